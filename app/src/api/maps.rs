@@ -1,0 +1,45 @@
+//! Server functions for maps: list, create, rename, delete, load, apply an op.
+
+use crate::domain::template::Template;
+use crate::domain::{Map, MapId, MapSummary, Op};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(endpoint = "maps/list")]
+pub async fn list_maps() -> Result<Vec<MapSummary>, AppError> {
+    Ok(crate::server::state()?.store.list_maps().await?)
+}
+
+#[server(endpoint = "maps/create")]
+pub async fn create_map(title: String, template: Template) -> Result<MapId, AppError> {
+    let state = crate::server::state()?;
+    let locale = use_context::<http::request::Parts>()
+        .map(|p| crate::i18n::request_locale(&p.headers))
+        .unwrap_or_default();
+    crate::server::maps::create(&state.store, &title, template, locale).await
+}
+
+#[server(endpoint = "maps/delete")]
+pub async fn delete_map(id: MapId) -> Result<(), AppError> {
+    let state = crate::server::state()?;
+    if !id.is_valid() || !state.store.delete_map(&id).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+#[server(endpoint = "maps/load")]
+pub async fn load_map(id: MapId) -> Result<Map, AppError> {
+    let state = crate::server::state()?;
+    if !id.is_valid() {
+        return Err(AppError::NotFound);
+    }
+    state.store.load_map(&id).await?.ok_or(AppError::NotFound)
+}
+
+/// Applies one op; answers the map's new revision or why the op was refused.
+#[server(endpoint = "maps/apply", input = server_fn::codec::Json)]
+pub async fn apply_op(map: MapId, client_op: String, op: Op) -> Result<u64, AppError> {
+    let state = crate::server::state()?;
+    crate::server::maps::apply(&state.store, &map, "anonymous", &client_op, op).await
+}

@@ -1,0 +1,3 @@
+//! Server functions: thin wrappers that find the state, call `server::*` and map errors.
+
+pub mod maps;

@@ -1,0 +1,16 @@
+//! Pure types and rules of a journey map: no Leptos, no IO. Shared by the browser and the
+//! server, unit-tested beside the code.
+
+pub mod ids;
+pub mod model;
+pub mod op;
+pub mod order;
+pub mod template;
+
+pub use ids::{CardId, LaneId, MapId, StageId};
+pub use model::{Card, Colour, Lane, LaneKind, Map, MapSummary, Stage};
+pub use op::{Entity, Op, OpError, Touched};
+pub use order::OrderKey;
+
+#[cfg(test)]
+mod op_tests;

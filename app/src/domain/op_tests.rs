@@ -1,0 +1,422 @@
+//! Tests of `Map::apply` / `Map::invert`: each op, and random sequences (proptest).
+
+use super::*;
+use proptest::prelude::*;
+
+fn key(s: &str) -> OrderKey {
+    OrderKey::parse(s).unwrap()
+}
+
+fn card(id: &str, stage: &StageId, lane: &LaneId, order: &str, text: &str) -> Card {
+    Card {
+        id: CardId::from(id),
+        lane: lane.clone(),
+        stage: stage.clone(),
+        order: key(order),
+        text: text.into(),
+        colour: Colour::Yellow,
+        tags: vec![],
+    }
+}
+
+/// Two stages, two lanes, two cards in stage s1.
+fn sample() -> Map {
+    let mut m = Map::new(MapId::from("m"), "Clinic");
+    for (id, order) in [("s1", "V"), ("s2", "k")] {
+        m.apply(&Op::AddStage {
+            stage: Stage {
+                id: id.into(),
+                title: id.to_uppercase(),
+                description: String::new(),
+                duration: String::new(),
+                order: key(order),
+            },
+            cards: vec![],
+        })
+        .unwrap();
+    }
+    for (id, order) in [("l1", "V"), ("l2", "k")] {
+        m.apply(&Op::AddLane {
+            lane: Lane {
+                id: id.into(),
+                kind: LaneKind::Steps,
+                title: id.into(),
+                order: key(order),
+            },
+            cards: vec![],
+        })
+        .unwrap();
+    }
+    let (s1, l1, l2) = (StageId::from("s1"), LaneId::from("l1"), LaneId::from("l2"));
+    m.apply(&Op::AddCard {
+        card: card("c1", &s1, &l1, "V", "Finds the clinic on Instagram"),
+    })
+    .unwrap();
+    m.apply(&Op::AddCard {
+        card: card("c2", &s1, &l2, "V", "Calls to book"),
+    })
+    .unwrap();
+    m
+}
+
+fn roundtrip(m: &Map, op: Op) -> Map {
+    let mut changed = m.clone();
+    let inverse = changed.apply(&op).expect("op applies");
+    assert_ne!(&changed, m, "{op:?} should change the map");
+    let mut restored = changed.clone();
+    restored.apply(&inverse).expect("inverse applies");
+    assert_eq!(&restored, m, "undo of {op:?} restores the map");
+    changed
+}
+
+#[test]
+fn card_ops_roundtrip() {
+    let m = sample();
+    let (s2, l1) = (StageId::from("s2"), LaneId::from("l1"));
+    roundtrip(
+        &m,
+        Op::AddCard {
+            card: card("c3", &s2, &l1, "V", "Pays"),
+        },
+    );
+    let edited = roundtrip(
+        &m,
+        Op::EditCard {
+            id: "c1".into(),
+            text: Some("Sees an ad".into()),
+            colour: None,
+            tags: None,
+        },
+    );
+    assert_eq!(edited.cards[&CardId::from("c1")].text, "Sees an ad");
+    assert_eq!(
+        edited.cards[&CardId::from("c1")].colour,
+        Colour::Yellow,
+        "untouched fields stay"
+    );
+    roundtrip(
+        &m,
+        Op::EditCard {
+            id: "c1".into(),
+            text: None,
+            colour: Some(Colour::Red),
+            tags: Some(vec!["vip".into()]),
+        },
+    );
+    let moved = roundtrip(
+        &m,
+        Op::MoveCard {
+            id: "c1".into(),
+            stage: s2.clone(),
+            lane: l1.clone(),
+            order: key("a"),
+        },
+    );
+    assert_eq!(moved.cell_cards(&s2, &l1).len(), 1);
+    let deleted = roundtrip(&m, Op::DeleteCard { id: "c2".into() });
+    assert_eq!(deleted.cards.len(), 1);
+}
+
+#[test]
+fn deleting_a_stage_takes_its_cards_and_undo_brings_them_back() {
+    let m = sample();
+    let gone = roundtrip(&m, Op::DeleteStage { id: "s1".into() });
+    assert!(gone.cards.is_empty());
+    assert_eq!(gone.stages.len(), 1);
+    let inverse = m.invert(&Op::DeleteStage { id: "s1".into() }).unwrap();
+    match inverse {
+        Op::AddStage { cards, .. } => assert_eq!(cards.len(), 2, "the undo carries the two cards"),
+        other => panic!("unexpected inverse {other:?}"),
+    }
+}
+
+#[test]
+fn lane_and_stage_ops_roundtrip() {
+    let m = sample();
+    roundtrip(&m, Op::DeleteLane { id: "l1".into() });
+    roundtrip(
+        &m,
+        Op::EditLane {
+            id: "l1".into(),
+            title: "Actions".into(),
+        },
+    );
+    roundtrip(
+        &m,
+        Op::MoveLane {
+            id: "l1".into(),
+            order: key("z"),
+        },
+    );
+    roundtrip(
+        &m,
+        Op::MoveStage {
+            id: "s2".into(),
+            order: key("1"),
+        },
+    );
+    roundtrip(
+        &m,
+        Op::EditStage {
+            id: "s1".into(),
+            title: Some("Awareness".into()),
+            description: Some("First contact".into()),
+            duration: Some("2 days".into()),
+        },
+    );
+    roundtrip(
+        &m,
+        Op::EditMap {
+            title: Some("Massage studio".into()),
+            description: None,
+        },
+    );
+}
+
+#[test]
+fn refusals_leave_the_map_unchanged() {
+    let m = sample();
+    let cases = [
+        (
+            Op::EditCard {
+                id: "c1".into(),
+                text: Some("x".repeat(model::MAX_CARD_TEXT + 1)),
+                colour: None,
+                tags: None,
+            },
+            OpError::TextTooLong {
+                max: model::MAX_CARD_TEXT as u32,
+            },
+        ),
+        (
+            Op::EditCard {
+                id: "c1".into(),
+                text: Some("   ".into()),
+                colour: None,
+                tags: None,
+            },
+            OpError::EmptyText,
+        ),
+        (
+            Op::MoveCard {
+                id: "nope".into(),
+                stage: "s1".into(),
+                lane: "l1".into(),
+                order: key("V"),
+            },
+            OpError::NotFound { what: Entity::Card },
+        ),
+        (
+            Op::MoveCard {
+                id: "c1".into(),
+                stage: "gone".into(),
+                lane: "l1".into(),
+                order: key("V"),
+            },
+            OpError::NotFound {
+                what: Entity::Stage,
+            },
+        ),
+        (
+            Op::AddCard {
+                card: card("c1", &"s1".into(), &"l1".into(), "a", "dup"),
+            },
+            OpError::AlreadyExists { what: Entity::Card },
+        ),
+        (
+            Op::AddCard {
+                card: card("bad id!", &"s1".into(), &"l1".into(), "a", "x"),
+            },
+            OpError::InvalidId,
+        ),
+        (
+            Op::EditLane {
+                id: "l1".into(),
+                title: " ".into(),
+            },
+            OpError::EmptyTitle,
+        ),
+        (
+            Op::AddStage {
+                stage: Stage {
+                    id: "s3".into(),
+                    title: "S3".into(),
+                    description: String::new(),
+                    duration: String::new(),
+                    order: key("z"),
+                },
+                cards: vec![card("c9", &"s1".into(), &"l1".into(), "a", "x")],
+            },
+            OpError::CardOutsideParent,
+        ),
+    ];
+    for (op, expected) in cases {
+        let mut copy = m.clone();
+        assert_eq!(copy.apply(&op), Err(expected), "{op:?}");
+        assert_eq!(copy, m);
+    }
+}
+
+#[test]
+fn invalid_order_keys_are_refused_when_parsed() {
+    let json = r#"{"type":"move_stage","id":"s1","order":"a0"}"#;
+    assert!(serde_json::from_str::<Op>(json).is_err());
+    let json = r#"{"type":"move_stage","id":"s1","order":"a1"}"#;
+    assert!(serde_json::from_str::<Op>(json).is_ok());
+}
+
+#[test]
+fn ops_serialise_as_tagged_json() {
+    let op = Op::DeleteCard { id: "c1".into() };
+    assert_eq!(
+        serde_json::to_string(&op).unwrap(),
+        r#"{"type":"delete_card","id":"c1"}"#
+    );
+}
+
+/// A random edit, described by numbers that pick targets among whatever exists.
+#[derive(Clone, Debug)]
+enum Seed {
+    AddCard(u8, u8, String),
+    EditCard(u8, Option<String>, Option<u8>),
+    MoveCard(u8, u8, u8, u8),
+    DeleteCard(u8),
+    AddStage(String),
+    MoveStage(u8, u8),
+    DeleteStage(u8),
+    AddLane(String),
+    DeleteLane(u8),
+    RenameLane(u8, String),
+}
+
+fn seed() -> impl Strategy<Value = Seed> {
+    let text = "[a-zA-Zа-я ]{0,12}";
+    prop_oneof![
+        4 => (any::<u8>(), any::<u8>(), text).prop_map(|(a, b, t)| Seed::AddCard(a, b, t)),
+        2 => (any::<u8>(), proptest::option::of(text), proptest::option::of(0u8..9)).prop_map(|(a, t, c)| Seed::EditCard(a, t, c)),
+        3 => (any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>()).prop_map(|(a, b, c, d)| Seed::MoveCard(a, b, c, d)),
+        1 => any::<u8>().prop_map(Seed::DeleteCard),
+        1 => text.prop_map(Seed::AddStage),
+        1 => (any::<u8>(), any::<u8>()).prop_map(|(a, b)| Seed::MoveStage(a, b)),
+        1 => any::<u8>().prop_map(Seed::DeleteStage),
+        1 => text.prop_map(Seed::AddLane),
+        1 => any::<u8>().prop_map(Seed::DeleteLane),
+        1 => (any::<u8>(), text).prop_map(|(a, t)| Seed::RenameLane(a, t)),
+    ]
+}
+
+fn pick<T: Clone>(items: &[T], i: u8) -> Option<T> {
+    (!items.is_empty()).then(|| items[usize::from(i) % items.len()].clone())
+}
+
+/// Turns a seed into an op on `m` (possibly an invalid one: refusals are part of the test).
+fn realise(m: &Map, s: &Seed, n: usize) -> Option<Op> {
+    let stages: Vec<StageId> = m.ordered_stages().iter().map(|s| s.id.clone()).collect();
+    let lanes: Vec<LaneId> = m.ordered_lanes().iter().map(|l| l.id.clone()).collect();
+    let cards: Vec<CardId> = m.cards.keys().cloned().collect();
+    Some(match s {
+        Seed::AddCard(a, b, t) => {
+            let (stage, lane) = (pick(&stages, *a)?, pick(&lanes, *b)?);
+            let order = m.card_key_at(&stage, &lane, usize::from(*a), None);
+            Op::AddCard {
+                card: Card {
+                    id: CardId(format!("c{n}")),
+                    lane,
+                    stage,
+                    order,
+                    text: t.clone(),
+                    colour: Colour::Blue,
+                    tags: vec![],
+                },
+            }
+        }
+        Seed::EditCard(a, t, c) => Op::EditCard {
+            id: pick(&cards, *a)?,
+            text: t.clone(),
+            colour: c.map(|c| Colour::ALL[usize::from(c)]),
+            tags: None,
+        },
+        Seed::MoveCard(a, b, c, d) => {
+            let (id, stage, lane) = (pick(&cards, *a)?, pick(&stages, *b)?, pick(&lanes, *c)?);
+            let order = m.card_key_at(&stage, &lane, usize::from(*d), Some(&id));
+            Op::MoveCard {
+                id,
+                stage,
+                lane,
+                order,
+            }
+        }
+        Seed::DeleteCard(a) => Op::DeleteCard {
+            id: pick(&cards, *a)?,
+        },
+        Seed::AddStage(t) => Op::AddStage {
+            stage: Stage {
+                id: StageId(format!("s{n}")),
+                title: t.clone(),
+                description: String::new(),
+                duration: String::new(),
+                order: m.stage_key_at(stages.len(), None),
+            },
+            cards: vec![],
+        },
+        Seed::MoveStage(a, b) => {
+            let id = pick(&stages, *a)?;
+            Op::MoveStage {
+                order: m.stage_key_at(usize::from(*b), Some(&id)),
+                id,
+            }
+        }
+        Seed::DeleteStage(a) => Op::DeleteStage {
+            id: pick(&stages, *a)?,
+        },
+        Seed::AddLane(t) => Op::AddLane {
+            lane: Lane {
+                id: LaneId(format!("l{n}")),
+                kind: LaneKind::Thoughts,
+                title: t.clone(),
+                order: m.lane_key_at(0, None),
+            },
+            cards: vec![],
+        },
+        Seed::DeleteLane(a) => Op::DeleteLane {
+            id: pick(&lanes, *a)?,
+        },
+        Seed::RenameLane(a, t) => Op::EditLane {
+            id: pick(&lanes, *a)?,
+            title: t.clone(),
+        },
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// For random op sequences, undoing every applied op in reverse restores the map exactly,
+    /// and a second copy fed the same ops ends identical.
+    #[test]
+    fn undo_all_restores_and_replicas_agree(seeds in proptest::collection::vec(seed(), 1..60)) {
+        let start = sample();
+        let mut map = start.clone();
+        let mut replica = start.clone();
+        let mut inverses = Vec::new();
+        for (n, s) in seeds.iter().enumerate() {
+            let Some(op) = realise(&map, s, n) else { continue };
+            let before = map.clone();
+            let result = map.apply(&op);
+            prop_assert_eq!(replica.apply(&op).is_ok(), result.is_ok());
+            match result {
+                Ok(inverse) => inverses.push(inverse),
+                Err(_) => prop_assert_eq!(&map, &before, "a refused op changes nothing"),
+            }
+            // Orders stay consistent: every card sits in an existing stage and lane.
+            for c in map.cards.values() {
+                prop_assert!(map.stages.contains_key(&c.stage) && map.lanes.contains_key(&c.lane));
+            }
+        }
+        prop_assert_eq!(&map, &replica);
+        for inverse in inverses.iter().rev() {
+            prop_assert!(map.apply(inverse).is_ok(), "undo applies: {:?}", inverse);
+        }
+        prop_assert_eq!(map, start);
+    }
+}

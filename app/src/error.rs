@@ -1,0 +1,96 @@
+//! One error type for everything a server function can answer. Details of database and IO
+//! failures are logged on the server; the user gets a short, translated message.
+
+use crate::domain::OpError;
+use crate::i18n::Messages;
+use http::StatusCode;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AppError {
+    /// The thing asked for does not exist (or the asker may not know it does).
+    #[error("not found")]
+    NotFound,
+    /// An edit broke a rule of the map.
+    #[error("refused: {0}")]
+    Refused(OpError),
+    /// A request field is missing or malformed.
+    #[error("invalid {field}")]
+    Invalid { field: String },
+    /// The database cannot be reached right now.
+    #[error("the database is unavailable")]
+    Unavailable,
+    /// Something failed on the server; the log has the details.
+    #[error("internal error")]
+    Internal,
+    /// The request did not reach the server or its answer could not be read.
+    #[error("network: {0}")]
+    Network(String),
+}
+
+impl AppError {
+    pub fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Invalid { .. } => StatusCode::BAD_REQUEST,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Network(_) => StatusCode::BAD_GATEWAY,
+        }
+    }
+
+    /// The message a user reads, in their language.
+    pub fn message(&self, t: &Messages) -> String {
+        match self {
+            AppError::NotFound => t.err_not_found.to_owned(),
+            AppError::Refused(e) => t.op_error(e),
+            AppError::Invalid { field } => t.err_invalid.replace("{field}", field),
+            AppError::Unavailable => t.err_unavailable.to_owned(),
+            AppError::Internal => t.err_internal.to_owned(),
+            AppError::Network(_) => t.err_network.to_owned(),
+        }
+    }
+
+    /// Whether trying the same request again later may succeed.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, AppError::Unavailable | AppError::Network(_))
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => AppError::Invalid {
+                field: "request".into(),
+            },
+            ServerFnErrorErr::MissingArg(field) => AppError::Invalid { field },
+            ServerFnErrorErr::Request(e) | ServerFnErrorErr::Response(e) => AppError::Network(e),
+            other => AppError::Network(other.to_string()),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::server::store::StoreError> for AppError {
+    fn from(e: crate::server::store::StoreError) -> Self {
+        use crate::server::store::StoreError as S;
+        match e {
+            S::MapNotFound => AppError::NotFound,
+            S::Refused(op) => AppError::Refused(op),
+            S::Open { .. } | S::BadUrl(_) => {
+                tracing::error!(error = %e, "database unavailable");
+                AppError::Unavailable
+            }
+            other => {
+                tracing::error!(error = %other, "store error");
+                AppError::Internal
+            }
+        }
+    }
+}

@@ -1,0 +1,348 @@
+//! Every UI string goes through here. A locale is a [`Messages`] value: the compiler refuses
+//! a locale that lacks a key, and the tests below refuse an empty or untranslated one.
+//!
+//! The language comes from the `jornada_lang` cookie (the user's choice) or the
+//! `Accept-Language` header; the server renders in it and writes it to `<html lang>`, where
+//! the browser reads it back before hydrating, so there is no flash of another language.
+
+mod en;
+mod pt_br;
+mod ru;
+
+use crate::domain::{Colour, Entity, LaneKind, OpError};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The cookie that remembers the user's language.
+pub const COOKIE: &str = "jornada_lang";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Locale {
+    #[default]
+    En,
+    PtBr,
+    Ru,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 3] = [Locale::En, Locale::PtBr, Locale::Ru];
+
+    /// The BCP 47 tag, as in `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::PtBr => "pt-BR",
+            Locale::Ru => "ru",
+        }
+    }
+
+    /// The language's own name, for the switcher.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::PtBr => "Português (Brasil)",
+            Locale::Ru => "Русский",
+        }
+    }
+
+    /// Reads a tag loosely: `pt`, `pt-PT`, `pt_BR`, `ru-RU`, `en-GB` all find a locale.
+    pub fn parse(tag: &str) -> Option<Locale> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Locale::En),
+            "pt" => Some(Locale::PtBr),
+            "ru" => Some(Locale::Ru),
+            _ => None,
+        }
+    }
+
+    /// The best locale for an `Accept-Language` header, honouring q-values.
+    pub fn from_accept_language(header: &str) -> Option<Locale> {
+        let mut best: Option<(f32, Locale)> = None;
+        for part in header.split(',') {
+            let mut it = part.split(';');
+            let tag = it.next().unwrap_or_default();
+            let q = it
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if let Some(l) = Locale::parse(tag) {
+                if q > 0.0 && best.is_none_or(|(bq, _)| q > bq) {
+                    best = Some((q, l));
+                }
+            }
+        }
+        best.map(|(_, l)| l)
+    }
+
+    /// The locale named by the `jornada_lang` cookie in a `Cookie` header.
+    pub fn from_cookie_header(header: &str) -> Option<Locale> {
+        header
+            .split(';')
+            .filter_map(|kv| kv.trim().split_once('='))
+            .find(|(k, _)| *k == COOKIE)
+            .and_then(|(_, v)| Locale::parse(v))
+    }
+
+    pub fn messages(self) -> &'static Messages {
+        match self {
+            Locale::En => &en::EN,
+            Locale::PtBr => &pt_br::PT_BR,
+            Locale::Ru => &ru::RU,
+        }
+    }
+}
+
+/// Plural forms: `one` and `other` for every language, `few` and `many` for Russian.
+pub struct Plural {
+    pub one: &'static str,
+    pub few: &'static str,
+    pub many: &'static str,
+    pub other: &'static str,
+}
+
+impl Plural {
+    /// The form for `n` under `locale`'s rules, with `{n}` filled in.
+    pub fn format(&self, locale: Locale, n: u64) -> String {
+        let form = match locale {
+            Locale::Ru => {
+                let (m10, m100) = (n % 10, n % 100);
+                if m10 == 1 && m100 != 11 {
+                    self.one
+                } else if (2..=4).contains(&m10) && !(12..=14).contains(&m100) {
+                    self.few
+                } else {
+                    self.many
+                }
+            }
+            // Portuguese (Brazil) uses "one" for 0 and 1.
+            Locale::PtBr if n <= 1 => self.one,
+            Locale::En if n == 1 => self.one,
+            _ => self.other,
+        };
+        form.replace("{n}", &n.to_string())
+    }
+}
+
+/// Every string of the UI in one language.
+pub struct Messages {
+    pub locale: Locale,
+    // Shell
+    pub app_name: &'static str,
+    pub tagline: &'static str,
+    pub nav_maps: &'static str,
+    pub nav_main: &'static str,
+    pub language: &'static str,
+    pub skip_to_content: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub back_to_maps: &'static str,
+    pub error_title: &'static str,
+    pub error_body: &'static str,
+    pub loading: &'static str,
+    pub retry: &'static str,
+    pub footer: &'static str,
+    // Dashboard
+    pub dashboard_title: &'static str,
+    pub dashboard_empty: &'static str,
+    pub new_map: &'static str,
+    pub title_label: &'static str,
+    pub template_label: &'static str,
+    pub template_blank: &'static str,
+    pub template_blank_hint: &'static str,
+    pub template_starter: &'static str,
+    pub template_starter_hint: &'static str,
+    pub create: &'static str,
+    pub cancel: &'static str,
+    pub delete: &'static str,
+    pub delete_map: &'static str,
+    pub delete_map_confirm: &'static str,
+    pub open_map: &'static str,
+    pub cards: Plural,
+    pub updated: &'static str,
+    pub untitled_map: &'static str,
+    // Starter template
+    pub stage_names: [&'static str; 7],
+    // Lanes
+    pub lane_kind_names: [&'static str; 10],
+    // Board
+    pub board_label: &'static str,
+    pub add_card: &'static str,
+    pub add_stage: &'static str,
+    pub add_lane: &'static str,
+    pub undo: &'static str,
+    pub redo: &'static str,
+    pub card_text: &'static str,
+    pub save: &'static str,
+    pub saving: &'static str,
+    pub saved: &'static str,
+    pub offline: &'static str,
+    pub colour: &'static str,
+    pub colour_names: [&'static str; 9],
+    pub delete_card: &'static str,
+    pub edit_card: &'static str,
+    pub new_stage: &'static str,
+    pub new_lane: &'static str,
+    pub lane_kind: &'static str,
+    pub stage_title: &'static str,
+    pub lane_title: &'static str,
+    pub rename: &'static str,
+    pub delete_stage: &'static str,
+    pub delete_lane: &'static str,
+    pub delete_stage_confirm: &'static str,
+    pub delete_lane_confirm: &'static str,
+    pub duration: &'static str,
+    pub map_title: &'static str,
+    pub empty_board: &'static str,
+    pub drag_hint: &'static str,
+    pub picked_up: &'static str,
+    pub moved_to: &'static str,
+    pub dropped: &'static str,
+    pub move_cancelled: &'static str,
+    pub nothing_to_undo: &'static str,
+    pub nothing_to_redo: &'static str,
+    pub undo_failed: &'static str,
+    pub dismiss: &'static str,
+    // Errors
+    pub err_not_found: &'static str,
+    pub err_invalid: &'static str,
+    pub err_unavailable: &'static str,
+    pub err_internal: &'static str,
+    pub err_network: &'static str,
+    pub op_not_found: &'static str,
+    pub op_exists: &'static str,
+    pub op_invalid_id: &'static str,
+    pub op_empty_text: &'static str,
+    pub op_text_too_long: &'static str,
+    pub op_empty_title: &'static str,
+    pub op_title_too_long: &'static str,
+    pub op_description_too_long: &'static str,
+    pub op_duration_too_long: &'static str,
+    pub op_bad_tags: &'static str,
+    pub op_card_outside: &'static str,
+    pub op_too_many: &'static str,
+    pub entity_names: [&'static str; 3],
+}
+
+impl Messages {
+    pub fn lane_kind(&self, k: LaneKind) -> &'static str {
+        let i = LaneKind::ALL.iter().position(|x| *x == k).unwrap_or(0);
+        self.lane_kind_names[i]
+    }
+
+    pub fn colour(&self, c: Colour) -> &'static str {
+        let i = Colour::ALL.iter().position(|x| *x == c).unwrap_or(0);
+        self.colour_names[i]
+    }
+
+    fn entity(&self, e: Entity) -> &'static str {
+        match e {
+            Entity::Card => self.entity_names[0],
+            Entity::Stage => self.entity_names[1],
+            Entity::Lane => self.entity_names[2],
+        }
+    }
+
+    /// An op refusal, translated.
+    pub fn op_error(&self, e: &OpError) -> String {
+        let max = |s: &str, m: u32| s.replace("{max}", &m.to_string());
+        match e {
+            OpError::NotFound { what } => self.op_not_found.replace("{what}", self.entity(*what)),
+            OpError::AlreadyExists { what } => self.op_exists.replace("{what}", self.entity(*what)),
+            OpError::InvalidId => self.op_invalid_id.into(),
+            OpError::EmptyText => self.op_empty_text.into(),
+            OpError::TextTooLong { max: m } => max(self.op_text_too_long, *m),
+            OpError::EmptyTitle => self.op_empty_title.into(),
+            OpError::TitleTooLong { max: m } => max(self.op_title_too_long, *m),
+            OpError::DescriptionTooLong { max: m } => max(self.op_description_too_long, *m),
+            OpError::DurationTooLong { max: m } => max(self.op_duration_too_long, *m),
+            OpError::BadTags { max: m, max_len } => {
+                max(self.op_bad_tags, *m).replace("{max_len}", &max_len.to_string())
+            }
+            OpError::CardOutsideParent => self.op_card_outside.into(),
+            OpError::TooMany { what, max: m } => {
+                max(self.op_too_many, *m).replace("{what}", self.entity(*what))
+            }
+        }
+    }
+}
+
+/// The current language, shared by every component.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    pub locale: RwSignal<Locale>,
+}
+
+impl I18n {
+    /// The messages of the current language (tracks the signal).
+    pub fn t(&self) -> &'static Messages {
+        self.locale.get().messages()
+    }
+}
+
+/// Provides the language to the component tree: on the server from the request, in the
+/// browser from `<html lang>` as the server rendered it.
+pub fn provide_i18n() -> I18n {
+    let i18n = I18n {
+        locale: RwSignal::new(initial_locale()),
+    };
+    provide_context(i18n);
+    i18n
+}
+
+pub fn use_i18n() -> I18n {
+    use_context::<I18n>().unwrap_or_else(provide_i18n)
+}
+
+#[cfg(feature = "ssr")]
+fn initial_locale() -> Locale {
+    use_context::<http::request::Parts>()
+        .map(|p| request_locale(&p.headers))
+        .unwrap_or_default()
+}
+
+/// The language a request asks for: the cookie first, then `Accept-Language`.
+#[cfg(feature = "ssr")]
+pub fn request_locale(headers: &http::HeaderMap) -> Locale {
+    let header = |name| {
+        headers
+            .get_all(name)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect::<Vec<_>>()
+            .join(";")
+    };
+    Locale::from_cookie_header(&header(http::header::COOKIE))
+        .or_else(|| Locale::from_accept_language(&header(http::header::ACCEPT_LANGUAGE)))
+        .unwrap_or_default()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn initial_locale() -> Locale {
+    document()
+        .document_element()
+        .and_then(|e| e.get_attribute("lang"))
+        .and_then(|l| Locale::parse(&l))
+        .unwrap_or_default()
+}
+
+/// Remembers the choice for a year and switches the page at once.
+pub fn set_locale(i18n: I18n, locale: Locale) {
+    i18n.locale.set(locale);
+    #[cfg(not(feature = "ssr"))]
+    {
+        use wasm_bindgen::JsCast;
+        if let Ok(doc) = document().dyn_into::<web_sys::HtmlDocument>() {
+            let _ = doc.set_cookie(&format!(
+                "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+                locale.tag()
+            ));
+        }
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", locale.tag());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

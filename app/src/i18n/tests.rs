@@ -1,0 +1,213 @@
+//! Every locale is complete (the compiler checks the keys; these check the values).
+
+use super::*;
+
+/// Every string of a locale with its key, for the checks below.
+fn strings(m: &Messages) -> Vec<(String, &'static str)> {
+    let mut v: Vec<(String, &'static str)> = vec![
+        ("app_name".into(), m.app_name),
+        ("tagline".into(), m.tagline),
+        ("nav_maps".into(), m.nav_maps),
+        ("nav_main".into(), m.nav_main),
+        ("language".into(), m.language),
+        ("skip_to_content".into(), m.skip_to_content),
+        ("not_found_title".into(), m.not_found_title),
+        ("not_found_body".into(), m.not_found_body),
+        ("back_to_maps".into(), m.back_to_maps),
+        ("error_title".into(), m.error_title),
+        ("error_body".into(), m.error_body),
+        ("loading".into(), m.loading),
+        ("retry".into(), m.retry),
+        ("footer".into(), m.footer),
+        ("dashboard_title".into(), m.dashboard_title),
+        ("dashboard_empty".into(), m.dashboard_empty),
+        ("new_map".into(), m.new_map),
+        ("title_label".into(), m.title_label),
+        ("template_label".into(), m.template_label),
+        ("template_blank".into(), m.template_blank),
+        ("template_blank_hint".into(), m.template_blank_hint),
+        ("template_starter".into(), m.template_starter),
+        ("template_starter_hint".into(), m.template_starter_hint),
+        ("create".into(), m.create),
+        ("cancel".into(), m.cancel),
+        ("delete".into(), m.delete),
+        ("delete_map".into(), m.delete_map),
+        ("delete_map_confirm".into(), m.delete_map_confirm),
+        ("open_map".into(), m.open_map),
+        ("cards.one".into(), m.cards.one),
+        ("cards.few".into(), m.cards.few),
+        ("cards.many".into(), m.cards.many),
+        ("cards.other".into(), m.cards.other),
+        ("updated".into(), m.updated),
+        ("untitled_map".into(), m.untitled_map),
+        ("board_label".into(), m.board_label),
+        ("add_card".into(), m.add_card),
+        ("add_stage".into(), m.add_stage),
+        ("add_lane".into(), m.add_lane),
+        ("undo".into(), m.undo),
+        ("redo".into(), m.redo),
+        ("card_text".into(), m.card_text),
+        ("save".into(), m.save),
+        ("saving".into(), m.saving),
+        ("saved".into(), m.saved),
+        ("offline".into(), m.offline),
+        ("colour".into(), m.colour),
+        ("delete_card".into(), m.delete_card),
+        ("edit_card".into(), m.edit_card),
+        ("new_stage".into(), m.new_stage),
+        ("new_lane".into(), m.new_lane),
+        ("lane_kind".into(), m.lane_kind),
+        ("stage_title".into(), m.stage_title),
+        ("lane_title".into(), m.lane_title),
+        ("rename".into(), m.rename),
+        ("delete_stage".into(), m.delete_stage),
+        ("delete_lane".into(), m.delete_lane),
+        ("delete_stage_confirm".into(), m.delete_stage_confirm),
+        ("delete_lane_confirm".into(), m.delete_lane_confirm),
+        ("duration".into(), m.duration),
+        ("map_title".into(), m.map_title),
+        ("empty_board".into(), m.empty_board),
+        ("drag_hint".into(), m.drag_hint),
+        ("picked_up".into(), m.picked_up),
+        ("moved_to".into(), m.moved_to),
+        ("dropped".into(), m.dropped),
+        ("move_cancelled".into(), m.move_cancelled),
+        ("nothing_to_undo".into(), m.nothing_to_undo),
+        ("nothing_to_redo".into(), m.nothing_to_redo),
+        ("undo_failed".into(), m.undo_failed),
+        ("dismiss".into(), m.dismiss),
+        ("err_not_found".into(), m.err_not_found),
+        ("err_invalid".into(), m.err_invalid),
+        ("err_unavailable".into(), m.err_unavailable),
+        ("err_internal".into(), m.err_internal),
+        ("err_network".into(), m.err_network),
+        ("op_not_found".into(), m.op_not_found),
+        ("op_exists".into(), m.op_exists),
+        ("op_invalid_id".into(), m.op_invalid_id),
+        ("op_empty_text".into(), m.op_empty_text),
+        ("op_text_too_long".into(), m.op_text_too_long),
+        ("op_empty_title".into(), m.op_empty_title),
+        ("op_title_too_long".into(), m.op_title_too_long),
+        ("op_description_too_long".into(), m.op_description_too_long),
+        ("op_duration_too_long".into(), m.op_duration_too_long),
+        ("op_bad_tags".into(), m.op_bad_tags),
+        ("op_card_outside".into(), m.op_card_outside),
+        ("op_too_many".into(), m.op_too_many),
+    ];
+    for (i, s) in m.stage_names.iter().enumerate() {
+        v.push((format!("stage_names[{i}]"), s));
+    }
+    for (i, s) in m.lane_kind_names.iter().enumerate() {
+        v.push((format!("lane_kind_names[{i}]"), s));
+    }
+    for (i, s) in m.colour_names.iter().enumerate() {
+        v.push((format!("colour_names[{i}]"), s));
+    }
+    for (i, s) in m.entity_names.iter().enumerate() {
+        v.push((format!("entity_names[{i}]"), s));
+    }
+    v
+}
+
+fn placeholders(s: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = s
+        .match_indices('{')
+        .filter_map(|(i, _)| s[i..].find('}').map(|j| &s[i..i + j + 1]))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn no_locale_has_an_empty_string() {
+    for l in Locale::ALL {
+        for (key, s) in strings(l.messages()) {
+            assert!(!s.trim().is_empty(), "{} has an empty {key}", l.tag());
+        }
+    }
+}
+
+#[test]
+fn translations_keep_the_placeholders_of_english() {
+    let en = strings(Locale::En.messages());
+    for l in [Locale::PtBr, Locale::Ru] {
+        for ((key, e), (_, s)) in en.iter().zip(strings(l.messages())) {
+            // Plural forms may leave {n} out ("one card" in words); the rest must match.
+            if key.starts_with("cards.") {
+                continue;
+            }
+            assert_eq!(placeholders(e), placeholders(s), "{} {key}: {s:?}", l.tag());
+        }
+    }
+}
+
+#[test]
+fn translated_locales_are_not_copies_of_english() {
+    let en = strings(Locale::En.messages());
+    for l in [Locale::PtBr, Locale::Ru] {
+        let same: Vec<_> = en
+            .iter()
+            .zip(strings(l.messages()))
+            .filter(|((key, e), (_, s))| {
+                e == s && key != "app_name" && e.chars().any(char::is_alphabetic)
+            })
+            .map(|((key, _), _)| key.clone())
+            .collect();
+        // A handful of words are the same in both languages (e.g. "Personas" in Portuguese).
+        assert!(
+            same.len() <= 3,
+            "{} leaves these in English: {same:?}",
+            l.tag()
+        );
+    }
+}
+
+#[test]
+fn each_locale_names_itself() {
+    for l in Locale::ALL {
+        assert_eq!(l.messages().locale, l);
+    }
+}
+
+#[test]
+fn accept_language_honours_quality() {
+    assert_eq!(
+        Locale::from_accept_language("ru-RU,ru;q=0.9,en;q=0.8"),
+        Some(Locale::Ru)
+    );
+    assert_eq!(
+        Locale::from_accept_language("de-DE,pt;q=0.7,en;q=0.5"),
+        Some(Locale::PtBr)
+    );
+    assert_eq!(
+        Locale::from_accept_language("en;q=0.2, pt-BR"),
+        Some(Locale::PtBr)
+    );
+    assert_eq!(Locale::from_accept_language("de, fr"), None);
+    assert_eq!(Locale::from_accept_language(""), None);
+}
+
+#[test]
+fn cookie_wins_and_is_read_among_others() {
+    assert_eq!(
+        Locale::from_cookie_header("a=1; jornada_lang=ru; b=2"),
+        Some(Locale::Ru)
+    );
+    assert_eq!(Locale::from_cookie_header("jornada_lang=xx"), None);
+}
+
+#[test]
+fn russian_plurals() {
+    let p = &Locale::Ru.messages().cards;
+    assert_eq!(p.format(Locale::Ru, 1), "1 карточка");
+    assert_eq!(p.format(Locale::Ru, 3), "3 карточки");
+    assert_eq!(p.format(Locale::Ru, 5), "5 карточек");
+    assert_eq!(p.format(Locale::Ru, 11), "11 карточек");
+    assert_eq!(p.format(Locale::Ru, 21), "21 карточка");
+    let en = &Locale::En.messages().cards;
+    assert_eq!(en.format(Locale::En, 1), "1 card");
+    assert_eq!(en.format(Locale::En, 0), "0 cards");
+    let pt = &Locale::PtBr.messages().cards;
+    assert_eq!(pt.format(Locale::PtBr, 0), "0 cartão");
+    assert_eq!(pt.format(Locale::PtBr, 2), "2 cartões");
+}

@@ -1,0 +1,349 @@
+//! Maps, their stages, lanes and cards, and the op log.
+
+use super::{Store, StoreError};
+use crate::domain::*;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::fmt::Write as _;
+
+/// An op as the log holds it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LoggedOp {
+    pub rev: u64,
+    pub author: String,
+    pub client_op: String,
+    pub op: Op,
+}
+
+/// The outcome of a write: the new revision and, per op, the op that undoes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Applied {
+    pub rev: u64,
+    pub inverses: Vec<Op>,
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(what: &str, v: Value) -> Result<T, StoreError> {
+    serde_json::from_value(v).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
+}
+
+fn to_json<T: Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+/// Fields of a stored row: our ids are the record keys.
+const STAGE_FIELDS: &str = "record::id(id) AS id, title, description, duration, order";
+const LANE_FIELDS: &str = "record::id(id) AS id, kind, title, order";
+const CARD_FIELDS: &str = "record::id(id) AS id, stage, lane, order, text, colour, tags";
+
+/// How often a write retries when another process wrote the same map first.
+const STALE_RETRIES: usize = 8;
+
+impl Store {
+    /// Every map, most recently changed first.
+    pub async fn list_maps(&self) -> Result<Vec<MapSummary>, StoreError> {
+        let mut res = self
+            .db
+            .query("SELECT record::id(id) AS id, title, card_count, updated_at FROM map ORDER BY updated_at DESC")
+            .await?
+            .check()?;
+        let rows: Vec<Value> = res.take(0)?;
+        rows.into_iter()
+            .map(|r| from_json("map summary", r))
+            .collect()
+    }
+
+    /// Creates an empty map.
+    pub async fn create_map(&self, id: &MapId, title: &str) -> Result<(), StoreError> {
+        self.db
+            .query("CREATE type::record('map', $id) SET title = $title, rev = 0")
+            .bind(("id", id.0.clone()))
+            .bind(("title", title.to_owned()))
+            .await?
+            .check()?;
+        Ok(())
+    }
+
+    /// Deletes a map with everything in it. Returns whether it existed.
+    pub async fn delete_map(&self, id: &MapId) -> Result<bool, StoreError> {
+        let slot = self.map_slot(id);
+        let _guard = slot.lock().await;
+        let mut res = self
+            .db
+            .query(
+                "BEGIN TRANSACTION;
+                 LET $m = type::record('map', $id);
+                 DELETE card WHERE map = $m;
+                 DELETE stage WHERE map = $m;
+                 DELETE lane WHERE map = $m;
+                 DELETE op WHERE map = $m;
+                 DELETE $m RETURN BEFORE;
+                 COMMIT TRANSACTION;",
+            )
+            .bind(("id", id.0.clone()))
+            .await?
+            .check()?;
+        let deleted: Vec<Value> = res.take(6)?;
+        drop(_guard);
+        self.forget_map(id);
+        Ok(!deleted.is_empty())
+    }
+
+    /// Loads a whole map in one round trip.
+    pub async fn load_map(&self, id: &MapId) -> Result<Option<Map>, StoreError> {
+        let q = format!(
+            "LET $m = type::record('map', $id);
+             SELECT title, description, rev FROM ONLY $m;
+             SELECT {STAGE_FIELDS} FROM stage WHERE map = $m;
+             SELECT {LANE_FIELDS} FROM lane WHERE map = $m;
+             SELECT {CARD_FIELDS} FROM card WHERE map = $m;"
+        );
+        let mut res = self.db.query(q).bind(("id", id.0.clone())).await?.check()?;
+        let head: Option<Value> = res.take(1)?;
+        let Some(head) = head.filter(|h| !h.is_null()) else {
+            return Ok(None);
+        };
+        #[derive(Deserialize)]
+        struct Head {
+            title: String,
+            description: String,
+            rev: u64,
+        }
+        let head: Head = from_json("map", head)?;
+        let mut map = Map::new(id.clone(), head.title);
+        map.description = head.description;
+        map.rev = head.rev;
+        let stages: Vec<Value> = res.take(2)?;
+        for s in stages {
+            let s: Stage = from_json("stage", s)?;
+            map.stages.insert(s.id.clone(), s);
+        }
+        let lanes: Vec<Value> = res.take(3)?;
+        for l in lanes {
+            let l: Lane = from_json("lane", l)?;
+            map.lanes.insert(l.id.clone(), l);
+        }
+        let cards: Vec<Value> = res.take(4)?;
+        for c in cards {
+            let c: Card = from_json("card", c)?;
+            map.cards.insert(c.id.clone(), c);
+        }
+        Ok(Some(map))
+    }
+
+    /// Applies `ops` to a map, in order, in one transaction: the touched records, one log
+    /// row per op, and `map.rev` advanced by the number of ops. All or nothing: if any op is
+    /// refused, nothing is written.
+    pub async fn apply_ops(
+        &self,
+        id: &MapId,
+        author: &str,
+        client_op: &str,
+        ops: &[Op],
+    ) -> Result<Applied, StoreError> {
+        let slot = self.map_slot(id);
+        let mut cached = slot.lock().await;
+        for attempt in 0..STALE_RETRIES {
+            if cached.is_none() || attempt > 0 {
+                *cached = Some(self.load_map(id).await?.ok_or(StoreError::MapNotFound)?);
+            }
+            let Some(current) = cached.as_ref() else {
+                return Err(StoreError::MapNotFound);
+            };
+            let mut next = current.clone();
+            let base = current.rev;
+            let mut inverses = Vec::with_capacity(ops.len());
+            let mut writes = Writes::default();
+            for (i, op) in ops.iter().enumerate() {
+                let touched = next.touched(op);
+                inverses.push(next.apply(op).map_err(StoreError::Refused)?);
+                next.rev += 1;
+                writes.touch(&next, &touched);
+                writes.log(i, next.rev, op);
+            }
+            writes.finish_map(&next);
+            match self.run_writes(id, author, client_op, base, writes).await {
+                Ok(()) => {
+                    let rev = next.rev;
+                    *cached = Some(next);
+                    return Ok(Applied { rev, inverses });
+                }
+                Err(WriteError::Stale) => {
+                    tracing::debug!(map = %id, attempt, "map changed elsewhere; reloading");
+                    continue;
+                }
+                Err(WriteError::Store(e)) => {
+                    *cached = None;
+                    return Err(e);
+                }
+            }
+        }
+        *cached = None;
+        Err(StoreError::Corrupt("too many concurrent writers".into()))
+    }
+
+    async fn run_writes(
+        &self,
+        id: &MapId,
+        author: &str,
+        client_op: &str,
+        base: u64,
+        w: Writes,
+    ) -> Result<(), WriteError> {
+        let mut q = String::from(
+            "BEGIN TRANSACTION;
+             LET $m = type::record('map', $map_id);
+             LET $cur = (SELECT VALUE rev FROM ONLY $m);
+             IF $cur == NONE { THROW 'jornada:gone' };
+             IF $cur != $base { THROW 'jornada:stale' };\n",
+        );
+        q.push_str(&w.sql);
+        q.push_str("COMMIT TRANSACTION;");
+        let mut query = self
+            .db
+            .query(q)
+            .bind(("map_id", id.0.clone()))
+            .bind(("base", base as i64))
+            .bind(("author", author.to_owned()))
+            .bind(("client_op", client_op.to_owned()));
+        for (name, value) in w.params {
+            query = query.bind((name, value));
+        }
+        let mut res = query.await.map_err(|e| WriteError::Store(e.into()))?;
+        let errors = res.take_errors();
+        if errors.is_empty() {
+            return Ok(());
+        }
+        // In a failed transaction every statement reports an error; find the cause.
+        let messages: Vec<String> = errors.values().map(|e| e.to_string()).collect();
+        let any = |needle: &str| messages.iter().any(|m| m.contains(needle));
+        if any("jornada:stale") || any("op_map_rev") || any("onflict") {
+            Err(WriteError::Stale)
+        } else if any("jornada:gone") {
+            Err(WriteError::Store(StoreError::MapNotFound))
+        } else {
+            let cause = messages
+                .iter()
+                .find(|m| !m.contains("not executed"))
+                .or(messages.first())
+                .cloned()
+                .unwrap_or_default();
+            Err(WriteError::Store(StoreError::Corrupt(format!(
+                "write failed: {cause}"
+            ))))
+        }
+    }
+
+    /// The ops after `rev`, in order, for a client catching up.
+    pub async fn ops_since(&self, id: &MapId, rev: u64) -> Result<Vec<LoggedOp>, StoreError> {
+        let mut res = self
+            .db
+            .query("SELECT rev, author, client_op, body FROM op WHERE map = type::record('map', $id) AND rev > $rev ORDER BY rev")
+            .bind(("id", id.0.clone()))
+            .bind(("rev", rev as i64))
+            .await?
+            .check()?;
+        let rows: Vec<Value> = res.take(0)?;
+        rows.into_iter()
+            .map(|r| {
+                #[derive(Deserialize)]
+                struct Row {
+                    rev: u64,
+                    author: String,
+                    client_op: String,
+                    body: String,
+                }
+                let row: Row = from_json("op", r)?;
+                let op = serde_json::from_str(&row.body)
+                    .map_err(|e| StoreError::Corrupt(format!("op {}: {e}", row.rev)))?;
+                Ok(LoggedOp {
+                    rev: row.rev,
+                    author: row.author,
+                    client_op: row.client_op,
+                    op,
+                })
+            })
+            .collect()
+    }
+}
+
+enum WriteError {
+    Stale,
+    Store(StoreError),
+}
+
+/// The statements and bound parameters of one write transaction. Statement text is fixed;
+/// every value is a bound parameter.
+#[derive(Default)]
+struct Writes {
+    sql: String,
+    params: Vec<(String, Value)>,
+    n: usize,
+}
+
+impl Writes {
+    fn param(&mut self, v: Value) -> String {
+        let name = format!("p{}", self.n);
+        self.n += 1;
+        self.params.push((name.clone(), v));
+        name
+    }
+
+    /// Writes the current state of every touched record (or deletes it when it is gone).
+    fn touch(&mut self, map: &Map, t: &Touched) {
+        for id in &t.stages {
+            let key = self.param(json!(id.0));
+            match map.stages.get(id) {
+                Some(s) => {
+                    let v = self.param(json!({"title": s.title, "description": s.description, "duration": s.duration, "order": s.order}));
+                    let _ = writeln!(self.sql, "UPSERT type::record('stage', ${key}) CONTENT object::extend(${v}, {{ map: $m }});");
+                }
+                None => {
+                    let _ = writeln!(self.sql, "DELETE type::record('stage', ${key});");
+                }
+            }
+        }
+        for id in &t.lanes {
+            let key = self.param(json!(id.0));
+            match map.lanes.get(id) {
+                Some(l) => {
+                    let v = self.param(json!({"kind": l.kind, "title": l.title, "order": l.order}));
+                    let _ = writeln!(self.sql, "UPSERT type::record('lane', ${key}) CONTENT object::extend(${v}, {{ map: $m }});");
+                }
+                None => {
+                    let _ = writeln!(self.sql, "DELETE type::record('lane', ${key});");
+                }
+            }
+        }
+        for id in &t.cards {
+            let key = self.param(json!(id.0));
+            match map.cards.get(id) {
+                Some(c) => {
+                    let v = self.param(json!({"stage": c.stage, "lane": c.lane, "order": c.order, "text": c.text, "colour": c.colour, "tags": c.tags}));
+                    let _ = writeln!(self.sql, "UPSERT type::record('card', ${key}) CONTENT object::extend(${v}, {{ map: $m }});");
+                }
+                None => {
+                    let _ = writeln!(self.sql, "DELETE type::record('card', ${key});");
+                }
+            }
+        }
+    }
+
+    fn log(&mut self, _index: usize, rev: u64, op: &Op) {
+        let rev = self.param(json!(rev));
+        let body = self.param(json!(serde_json::to_string(op).unwrap_or_default()));
+        let _ = writeln!(self.sql, "CREATE op CONTENT {{ map: $m, rev: ${rev}, author: $author, client_op: $client_op, body: ${body} }};");
+    }
+
+    fn finish_map(&mut self, map: &Map) {
+        let v = self.param(to_json(&json!({
+            "title": map.title,
+            "description": map.description,
+            "rev": map.rev,
+            "card_count": map.cards.len(),
+        })));
+        let _ = writeln!(
+            self.sql,
+            "UPDATE $m MERGE object::extend(${v}, {{ updated_at: time::now() }});"
+        );
+    }
+}

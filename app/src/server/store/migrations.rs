@@ -1,0 +1,75 @@
+//! Versioned SurrealQL migrations, applied in order at start-up and recorded in the
+//! database. Append new ones; never edit a migration that has shipped.
+
+/// One schema step.
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "maps, stages, lanes, cards and the op log",
+    sql: r#"
+DEFINE TABLE map SCHEMAFULL;
+DEFINE FIELD title ON map TYPE string;
+DEFINE FIELD description ON map TYPE string DEFAULT '';
+DEFINE FIELD rev ON map TYPE int DEFAULT 0;
+DEFINE FIELD card_count ON map TYPE int DEFAULT 0;
+DEFINE FIELD created_at ON map TYPE datetime DEFAULT time::now();
+DEFINE FIELD updated_at ON map TYPE datetime DEFAULT time::now();
+DEFINE INDEX map_updated ON map FIELDS updated_at;
+
+DEFINE TABLE stage SCHEMAFULL;
+DEFINE FIELD map ON stage TYPE record<map>;
+DEFINE FIELD title ON stage TYPE string;
+DEFINE FIELD description ON stage TYPE string DEFAULT '';
+DEFINE FIELD duration ON stage TYPE string DEFAULT '';
+DEFINE FIELD order ON stage TYPE string;
+DEFINE INDEX stage_map ON stage FIELDS map;
+
+DEFINE TABLE lane SCHEMAFULL;
+DEFINE FIELD map ON lane TYPE record<map>;
+DEFINE FIELD kind ON lane TYPE string;
+DEFINE FIELD title ON lane TYPE string;
+DEFINE FIELD order ON lane TYPE string;
+DEFINE INDEX lane_map ON lane FIELDS map;
+
+DEFINE TABLE card SCHEMAFULL;
+DEFINE FIELD map ON card TYPE record<map>;
+DEFINE FIELD stage ON card TYPE string;
+DEFINE FIELD lane ON card TYPE string;
+DEFINE FIELD order ON card TYPE string;
+DEFINE FIELD text ON card TYPE string;
+DEFINE FIELD colour ON card TYPE string;
+DEFINE FIELD tags ON card TYPE array<string> DEFAULT [];
+DEFINE INDEX card_map ON card FIELDS map;
+
+DEFINE TABLE op SCHEMAFULL;
+DEFINE FIELD map ON op TYPE record<map>;
+DEFINE FIELD rev ON op TYPE int;
+DEFINE FIELD author ON op TYPE string;
+DEFINE FIELD client_op ON op TYPE string;
+DEFINE FIELD body ON op TYPE string;
+DEFINE FIELD at ON op TYPE datetime DEFAULT time::now();
+DEFINE INDEX op_map_rev ON op FIELDS map, rev UNIQUE;
+"#,
+}];
+
+/// The newest schema version this binary knows.
+pub fn latest() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_increase_by_one_from_one() {
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(m.version, i as i64 + 1, "{}", m.name);
+        }
+    }
+}

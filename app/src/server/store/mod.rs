@@ -1,0 +1,189 @@
+//! The only code that talks to SurrealDB. Opens any engine (`mem://`, `surrealkv://dir`,
+//! `ws://host:port`), applies migrations, and reads and writes maps and the op log.
+
+mod maps;
+pub mod migrations;
+
+pub use maps::{Applied, LoggedOp};
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use surrealdb::engine::any::Any;
+use surrealdb::opt::auth::Root;
+use surrealdb::Surreal;
+
+use crate::domain::{Map, MapId, OpError};
+
+const NAMESPACE: &str = "jornada";
+const DATABASE: &str = "main";
+
+/// What went wrong in the store. Internal details are logged, never shown to users.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("unsupported database address {0:?}: use mem://, surrealkv://<dir> or ws://host:port")]
+    BadUrl(String),
+    #[error("cannot open the database at {url}: {reason}")]
+    Open { url: String, reason: String },
+    #[error("the database has schema version {found}, newer than this Jornada knows ({known}); upgrade Jornada")]
+    SchemaTooNew { found: i64, known: i64 },
+    #[error("no such map")]
+    MapNotFound,
+    #[error("the op was refused: {0}")]
+    Refused(OpError),
+    #[error("stored data could not be read: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Db(#[from] surrealdb::Error),
+}
+
+/// Credentials for a remote SurrealDB server.
+#[derive(Clone, Debug, Default)]
+pub struct Credentials {
+    pub username: String,
+    pub password: String,
+}
+
+/// The store. Cheap to clone; shares one connection and one per-map lock table.
+#[derive(Clone)]
+pub struct Store {
+    db: Surreal<Any>,
+    /// Serialises writers of one map inside this process and caches its state; writers in
+    /// other processes are caught by the revision check inside each transaction.
+    maps: Arc<Mutex<HashMap<MapId, Arc<tokio::sync::Mutex<Option<Map>>>>>>,
+}
+
+impl Store {
+    /// Opens the database at `url`, signs in when credentials are given, and applies every
+    /// pending migration.
+    pub async fn open(url: &str, credentials: Option<Credentials>) -> Result<Store, StoreError> {
+        let scheme = url.split("://").next().unwrap_or_default();
+        if !url.contains("://") || !matches!(scheme, "mem" | "memory" | "surrealkv" | "ws" | "wss")
+        {
+            return Err(StoreError::BadUrl(url.to_owned()));
+        }
+        if matches!(scheme, "surrealkv") {
+            let dir = url.trim_start_matches("surrealkv://");
+            if dir.is_empty() {
+                return Err(StoreError::BadUrl(url.to_owned()));
+            }
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
+                url: url.to_owned(),
+                reason: e.to_string(),
+            })?;
+        }
+        let open_err = |e: surrealdb::Error| StoreError::Open {
+            url: url.to_owned(),
+            reason: e.to_string(),
+        };
+        let db = surrealdb::engine::any::connect(url)
+            .await
+            .map_err(open_err)?;
+        let remote = matches!(scheme, "ws" | "wss");
+        if let Some(c) = credentials {
+            db.signin(Root {
+                username: c.username,
+                password: c.password,
+            })
+            .await
+            .map_err(open_err)?;
+        }
+        if remote {
+            // A fresh server has neither; embedded engines create them on use.
+            db.query(format!("DEFINE NAMESPACE IF NOT EXISTS {NAMESPACE}; USE NS {NAMESPACE}; DEFINE DATABASE IF NOT EXISTS {DATABASE};"))
+                .await
+                .and_then(|r| r.check())
+                .map_err(open_err)?;
+        }
+        db.use_ns(NAMESPACE)
+            .use_db(DATABASE)
+            .await
+            .map_err(open_err)?;
+        let store = Store {
+            db,
+            maps: Arc::default(),
+        };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Applies the migrations the database lacks, each in its own transaction.
+    async fn migrate(&self) -> Result<(), StoreError> {
+        self.db
+            .query(
+                "DEFINE TABLE IF NOT EXISTS migration SCHEMAFULL;
+                 DEFINE FIELD IF NOT EXISTS version ON migration TYPE int;
+                 DEFINE FIELD IF NOT EXISTS name ON migration TYPE string;
+                 DEFINE FIELD IF NOT EXISTS applied_at ON migration TYPE datetime DEFAULT time::now();",
+            )
+            .await?
+            .check()?;
+        let mut res = self
+            .db
+            .query("SELECT VALUE version FROM migration")
+            .await?
+            .check()?;
+        let applied: Vec<i64> = res.take(0)?;
+        let current = applied.iter().copied().max().unwrap_or(0);
+        let known = migrations::latest();
+        if current > known {
+            return Err(StoreError::SchemaTooNew {
+                found: current,
+                known,
+            });
+        }
+        for m in migrations::MIGRATIONS
+            .iter()
+            .filter(|m| m.version > current)
+        {
+            tracing::info!(version = m.version, name = m.name, "applying migration");
+            let sql = format!(
+                "BEGIN TRANSACTION;\n{}\nCREATE type::record('migration', $version) SET version = $version, name = $name;\nCOMMIT TRANSACTION;",
+                m.sql
+            );
+            self.db
+                .query(sql)
+                .bind(("version", m.version))
+                .bind(("name", m.name))
+                .await?
+                .check()?;
+        }
+        Ok(())
+    }
+
+    /// The schema version the database is at.
+    pub async fn schema_version(&self) -> Result<i64, StoreError> {
+        let mut res = self
+            .db
+            .query("SELECT VALUE version FROM migration")
+            .await?
+            .check()?;
+        let applied: Vec<i64> = res.take(0)?;
+        Ok(applied.into_iter().max().unwrap_or(0))
+    }
+
+    /// Whether the database answers.
+    pub async fn health(&self) -> Result<(), StoreError> {
+        self.db.query("RETURN 1").await?.check()?;
+        Ok(())
+    }
+
+    /// The lock (and cached state) of one map.
+    fn map_slot(&self, id: &MapId) -> Arc<tokio::sync::Mutex<Option<Map>>> {
+        let mut maps = self
+            .maps
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        maps.entry(id.clone()).or_default().clone()
+    }
+
+    fn forget_map(&self, id: &MapId) {
+        let mut maps = self
+            .maps
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        maps.remove(id);
+    }
+}
+
+#[cfg(test)]
+mod tests;

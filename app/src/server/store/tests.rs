@@ -1,0 +1,260 @@
+//! Store tests on a fresh `mem://` database each, and one on SurrealKV on disk.
+
+use super::*;
+use crate::domain::template::{layout_ops, Layout};
+use crate::domain::*;
+
+async fn mem() -> Store {
+    Store::open("mem://", None).await.expect("mem store opens")
+}
+
+fn layout() -> Layout<'static> {
+    Layout {
+        stages: vec![
+            ("Awareness", "1 week"),
+            ("Booking", ""),
+            ("Procedure", "1 hour"),
+        ],
+        lanes: vec![
+            (LaneKind::Steps, "Steps"),
+            (LaneKind::PainPoints, "Pain points"),
+        ],
+    }
+}
+
+async fn new_map(store: &Store, title: &str) -> MapId {
+    let id = MapId::generate();
+    store.create_map(&id, title).await.unwrap();
+    store
+        .apply_ops(&id, "test", "init", &layout_ops(&layout()))
+        .await
+        .unwrap();
+    id
+}
+
+fn add_card(map: &Map, n: usize) -> Op {
+    let stage = map.ordered_stages()[n % map.stages.len()].id.clone();
+    let lane = map.ordered_lanes()[n % map.lanes.len()].id.clone();
+    let order = map.card_key_at(&stage, &lane, usize::MAX, None);
+    Op::AddCard {
+        card: Card {
+            id: CardId::generate(),
+            lane,
+            stage,
+            order,
+            text: format!("card {n}"),
+            colour: Colour::Blue,
+            tags: vec![],
+        },
+    }
+}
+
+#[tokio::test]
+async fn migrations_are_idempotent_and_recorded() {
+    let store = mem().await;
+    assert_eq!(store.schema_version().await.unwrap(), migrations::latest());
+    store.migrate().await.unwrap();
+    assert_eq!(store.schema_version().await.unwrap(), migrations::latest());
+}
+
+#[tokio::test]
+async fn refuses_a_database_newer_than_the_binary() {
+    let store = mem().await;
+    store
+        .db
+        .query("CREATE migration:999 SET version = 999, name = 'future'")
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    match store.migrate().await {
+        Err(StoreError::SchemaTooNew { found: 999, .. }) => {}
+        other => panic!("expected SchemaTooNew, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn bad_urls_are_refused_clearly() {
+    for url in ["postgres://x", "nonsense", "surrealkv://"] {
+        assert!(
+            matches!(Store::open(url, None).await, Err(StoreError::BadUrl(_))),
+            "{url}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn create_load_list_and_delete() {
+    let store = mem().await;
+    let id = new_map(&store, "Clinic").await;
+    let map = store.load_map(&id).await.unwrap().unwrap();
+    assert_eq!(map.title, "Clinic");
+    assert_eq!(map.rev, 5);
+    let titles: Vec<_> = map
+        .ordered_stages()
+        .iter()
+        .map(|s| s.title.clone())
+        .collect();
+    assert_eq!(titles, ["Awareness", "Booking", "Procedure"]);
+    assert_eq!(map.ordered_stages()[0].duration, "1 week");
+
+    let op = add_card(&map, 0);
+    let applied = store
+        .apply_ops(&id, "ana", "c1", std::slice::from_ref(&op))
+        .await
+        .unwrap();
+    assert_eq!(applied.rev, 6);
+    let list = store.list_maps().await.unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].card_count, 1);
+
+    assert!(store.delete_map(&id).await.unwrap());
+    assert!(store.load_map(&id).await.unwrap().is_none());
+    assert!(store.list_maps().await.unwrap().is_empty());
+    assert!(!store.delete_map(&id).await.unwrap());
+    assert!(matches!(
+        store.apply_ops(&id, "ana", "c2", &[op]).await,
+        Err(StoreError::MapNotFound)
+    ));
+}
+
+#[tokio::test]
+async fn a_refused_op_writes_nothing() {
+    let store = mem().await;
+    let id = new_map(&store, "Clinic").await;
+    let before = store.load_map(&id).await.unwrap().unwrap();
+    let good = add_card(&before, 1);
+    let bad = Op::DeleteCard {
+        id: CardId::from("missing"),
+    };
+    let err = store
+        .apply_ops(&id, "ana", "x", &[good, bad])
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Refused(OpError::NotFound { .. })));
+    assert_eq!(store.load_map(&id).await.unwrap().unwrap(), before);
+    assert_eq!(store.ops_since(&id, 0).await.unwrap().len(), 5);
+}
+
+#[tokio::test]
+async fn deleting_a_stage_deletes_its_cards_and_undo_restores_them() {
+    let store = mem().await;
+    let id = new_map(&store, "Clinic").await;
+    let map = store.load_map(&id).await.unwrap().unwrap();
+    let ops: Vec<Op> = (0..6).map(|n| add_card(&map, n)).collect();
+    store.apply_ops(&id, "ana", "cards", &ops).await.unwrap();
+    let full = store.load_map(&id).await.unwrap().unwrap();
+    let stage = full.ordered_stages()[0].id.clone();
+    let applied = store
+        .apply_ops(&id, "ana", "del", &[Op::DeleteStage { id: stage }])
+        .await
+        .unwrap();
+    let after = store.load_map(&id).await.unwrap().unwrap();
+    assert_eq!(after.cards.len(), 4);
+    store
+        .apply_ops(&id, "ana", "undo", &applied.inverses)
+        .await
+        .unwrap();
+    let mut restored = store.load_map(&id).await.unwrap().unwrap();
+    restored.rev = full.rev;
+    assert_eq!(restored, full);
+}
+
+/// 10 tasks send 200 ops to one map at once: all applied, revs gapless, and the stored
+/// state equals a replay of the log.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_writers_lose_nothing() {
+    let store = mem().await;
+    let id = new_map(&store, "Workshop").await;
+    let start = store.load_map(&id).await.unwrap().unwrap();
+    let base = start.rev;
+    let mut tasks = Vec::new();
+    for t in 0..10 {
+        let (store, id, start) = (store.clone(), id.clone(), start.clone());
+        tasks.push(tokio::spawn(async move {
+            for n in 0..20 {
+                let op = add_card(&start, t * 20 + n);
+                store
+                    .apply_ops(&id, &format!("user{t}"), &format!("{t}-{n}"), &[op])
+                    .await
+                    .unwrap();
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let log = store.ops_since(&id, base).await.unwrap();
+    let revs: Vec<u64> = log.iter().map(|o| o.rev).collect();
+    assert_eq!(revs, ((base + 1)..=(base + 200)).collect::<Vec<_>>());
+
+    let mut replay = Map::new(id.clone(), "Workshop");
+    for o in store.ops_since(&id, 0).await.unwrap() {
+        replay.apply(&o.op).unwrap();
+        replay.rev = o.rev;
+    }
+    let stored = store.load_map(&id).await.unwrap().unwrap();
+    assert_eq!(stored.cards.len(), 200);
+    assert_eq!(stored, replay);
+}
+
+/// Two stores on one database (as two processes would be) both write to one map: the
+/// revision check makes the second reload and retry instead of overwriting.
+#[tokio::test]
+async fn a_second_writer_with_a_stale_cache_retries() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("surrealkv://{}", dir.path().join("db").display());
+    let a = Store::open(&url, None).await.unwrap();
+    let id = new_map(&a, "Shared").await;
+    let map = a.load_map(&id).await.unwrap().unwrap();
+    // Warm a's cache, then write behind its back with a fresh handle on the same engine.
+    a.apply_ops(&id, "a", "1", &[add_card(&map, 0)])
+        .await
+        .unwrap();
+    let b = Store {
+        db: a.db.clone(),
+        maps: Default::default(),
+    };
+    b.apply_ops(&id, "b", "2", &[add_card(&map, 1)])
+        .await
+        .unwrap();
+    let applied = a
+        .apply_ops(&id, "a", "3", &[add_card(&map, 2)])
+        .await
+        .unwrap();
+    assert_eq!(applied.rev, map.rev + 3);
+    assert_eq!(a.load_map(&id).await.unwrap().unwrap().cards.len(), 3);
+}
+
+#[tokio::test]
+async fn surrealkv_keeps_data_across_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("surrealkv://{}", dir.path().join("db").display());
+    let id = {
+        let store = Store::open(&url, None).await.unwrap();
+        let id = new_map(&store, "Massage studio").await;
+        let map = store.load_map(&id).await.unwrap().unwrap();
+        store
+            .apply_ops(&id, "ana", "c", &[add_card(&map, 0)])
+            .await
+            .unwrap();
+        drop(store);
+        id
+    };
+    // The engine releases its files when the last handle drops; give it a moment.
+    let mut reopened = None;
+    for _ in 0..50 {
+        match Store::open(&url, None).await {
+            Ok(s) => {
+                reopened = Some(s);
+                break;
+            }
+            Err(_) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+        }
+    }
+    let store = reopened.expect("reopens");
+    let map = store.load_map(&id).await.unwrap().unwrap();
+    assert_eq!(map.title, "Massage studio");
+    assert_eq!(map.cards.len(), 1);
+    assert_eq!(map.stages.len(), 3);
+}

@@ -1,0 +1,549 @@
+//! One card: shows its text, edits inline, changes colour, deletes, and moves by pointer
+//! drag or by keyboard (Space picks up, arrows move, Space drops, Escape cancels).
+
+use super::drag::{CardDrag, THRESHOLD};
+use super::BoardCtx;
+use crate::domain::{CardId, Colour, LaneId, Op, OrderKey, StageId};
+use leptos::prelude::*;
+
+/// A card picked up with the keyboard, and where it was.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Held {
+    pub card: CardId,
+    pub stage: StageId,
+    pub lane: LaneId,
+    pub order: OrderKey,
+}
+
+pub fn dom_id(id: &CardId) -> String {
+    format!("card-{id}")
+}
+
+#[component]
+pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
+    let ctx = expect_context::<BoardCtx>();
+    let t = move || ctx.i18n.t();
+    let card = {
+        let id = id.clone();
+        Memo::new(move |_| ctx.sync.map.with(|m| m.cards.get(&id).cloned()))
+    };
+    let text = move || card.with(|c| c.as_ref().map(|c| c.text.clone()).unwrap_or_default());
+    let colour = move || card.with(|c| c.as_ref().map(|c| c.colour).unwrap_or_default());
+    let is = |id: &CardId| {
+        let id = id.clone();
+        move |other: Option<&CardId>| other == Some(&id)
+    };
+    let editing = {
+        let is = is(&id);
+        Memo::new(move |_| ctx.editing.with(|e| is(e.as_ref())))
+    };
+    let dragging = {
+        let is = is(&id);
+        Memo::new(move |_| {
+            ctx.drag.with(|d| {
+                d.as_ref()
+                    .filter(|d| d.active)
+                    .is_some_and(|d| is(Some(&d.card)))
+            })
+        })
+    };
+    let held = {
+        let is = is(&id);
+        Memo::new(move |_| {
+            ctx.held
+                .with(|h| h.as_ref().is_some_and(|h| is(Some(&h.card))))
+        })
+    };
+    let drop_before = {
+        let id = id.clone();
+        let (stage, lane) = (stage.clone(), lane.clone());
+        move || {
+            ctx.drag.with(|d| {
+                let Some(target) = d
+                    .as_ref()
+                    .filter(|d| d.active)
+                    .and_then(|d| d.target.as_ref().map(|t| (d, t)))
+                else {
+                    return false;
+                };
+                let (d, target) = target;
+                if target.stage != stage || target.lane != lane {
+                    return false;
+                }
+                // The card now at `index` among the cell's cards without the dragged one.
+                ctx.index.with(|ix| {
+                    ix.get(&(stage.clone(), lane.clone()))
+                        .map(|ids| {
+                            ids.iter().filter(|c| **c != d.card).nth(target.index) == Some(&id)
+                        })
+                        .unwrap_or(false)
+                })
+            })
+        }
+    };
+    let transform = move || {
+        ctx.drag.with(|d| {
+            d.as_ref()
+                .filter(|d| d.active && dragging.get())
+                .map(|d| {
+                    format!(
+                        "transform: translate({}px, {}px) rotate(1.5deg);",
+                        d.offset.0, d.offset.1
+                    )
+                })
+                .unwrap_or_default()
+        })
+    };
+    let palette_open = RwSignal::new(false);
+
+    // Pointer drag.
+    let on_down = {
+        let id = id.clone();
+        move |ev: leptos::ev::PointerEvent| {
+            if ev.button() != 0
+                || editing.get_untracked()
+                || ctx.held.with_untracked(Option::is_some)
+            {
+                return;
+            }
+            #[cfg(not(feature = "ssr"))]
+            {
+                if super::drag::dom::on_control(&ev) {
+                    return;
+                }
+                super::drag::dom::capture(&ev);
+            }
+            ctx.drag.set(Some(CardDrag {
+                card: id.clone(),
+                start: (ev.client_x() as f64, ev.client_y() as f64),
+                active: false,
+                offset: (0.0, 0.0),
+                target: None,
+            }));
+        }
+    };
+    let on_move = {
+        let id = id.clone();
+        move |ev: leptos::ev::PointerEvent| {
+            let mine = ctx
+                .drag
+                .with_untracked(|d| d.as_ref().is_some_and(|d| d.card == id));
+            if !mine {
+                return;
+            }
+            let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
+            ctx.drag.update(|d| {
+                let Some(d) = d.as_mut() else { return };
+                let offset = (x - d.start.0, y - d.start.1);
+                if !d.active && offset.0.hypot(offset.1) < THRESHOLD {
+                    return;
+                }
+                d.active = true;
+                d.offset = offset;
+                #[cfg(not(feature = "ssr"))]
+                {
+                    d.target = super::drag::dom::drop_target(x, y).or(d.target.take());
+                }
+            });
+            #[cfg(not(feature = "ssr"))]
+            super::drag::dom::auto_scroll(x, y);
+        }
+    };
+    let on_up = move |_: leptos::ev::PointerEvent| {
+        let Some(d) = ctx.drag.get_untracked() else {
+            return;
+        };
+        ctx.drag.set(None);
+        let (true, Some(target)) = (d.active, d.target) else {
+            return;
+        };
+        let op = ctx.sync.map.with_untracked(|m| {
+            let card = m.cards.get(&d.card)?;
+            let order = m.card_key_at(&target.stage, &target.lane, target.index, Some(&d.card));
+            let same_cell = card.stage == target.stage && card.lane == target.lane;
+            let unchanged = same_cell && {
+                let cell = m.cell_cards(&target.stage, &target.lane);
+                cell.iter().position(|c| c.id == d.card) == Some(target.index)
+            };
+            (!unchanged).then(|| Op::MoveCard {
+                id: d.card.clone(),
+                stage: target.stage.clone(),
+                lane: target.lane.clone(),
+                order,
+            })
+        });
+        if let Some(op) = op {
+            ctx.sync.commit(op);
+            ctx.announce.set(
+                t().dropped
+                    .replace(
+                        "{card}",
+                        &ctx.sync.map.with_untracked(|m| {
+                            m.cards
+                                .get(&d.card)
+                                .map(|c| c.text.clone())
+                                .unwrap_or_default()
+                        }),
+                    )
+                    .replace("{cell}", &ctx.cell_name(&target.stage, &target.lane))
+                    .replace("{pos}", &(target.index + 1).to_string()),
+            );
+        }
+    };
+    let on_cancel = move |_: leptos::ev::PointerEvent| ctx.drag.set(None);
+
+    // Keyboard.
+    let on_key = {
+        let id = id.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            if editing.get_untracked() {
+                return;
+            }
+            let key = ev.key();
+            let holding = held.get_untracked();
+            match key.as_str() {
+                " " | "Spacebar" if !holding => {
+                    ev.prevent_default();
+                    pick_up(ctx, &id);
+                }
+                " " | "Spacebar" | "Enter" if holding => {
+                    ev.prevent_default();
+                    drop_held(ctx);
+                }
+                "Escape" if holding => {
+                    ev.prevent_default();
+                    cancel_held(ctx);
+                }
+                "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" if holding => {
+                    ev.prevent_default();
+                    move_held(ctx, &id, &key);
+                }
+                "Enter" => {
+                    ev.prevent_default();
+                    ctx.editing.set(Some(id.clone()));
+                }
+                "Delete" => {
+                    ev.prevent_default();
+                    ctx.sync.commit(Op::DeleteCard { id: id.clone() });
+                }
+                _ => {}
+            }
+        }
+    };
+    let edit_id = id.clone();
+    let delete_id = id.clone();
+    let colour_id = id.clone();
+    view! {
+        <article
+            class=move || format!("card colour-{}", colour().as_str())
+            class:dragging=move || dragging.get()
+            class:held=move || held.get()
+            class:drop-before=drop_before
+            id=dom_id(&id)
+            data-card=id.to_string()
+            tabindex="0"
+            aria-label=text
+            aria-grabbed=move || held.get().to_string()
+            style=transform
+            on:pointerdown=on_down
+            on:pointermove=on_move
+            on:pointerup=on_up
+            on:pointercancel=on_cancel
+            on:keydown=on_key
+            on:dblclick={
+                let id = id.clone();
+                move |_| ctx.editing.set(Some(id.clone()))
+            }
+        >
+            <Show
+                when=move || editing.get()
+                fallback=move || view! { <p class="card-text">{text}</p> }
+            >
+                <CardEditor id=edit_id.clone() initial=text()/>
+            </Show>
+            <div class="card-actions">
+                <button
+                    class="icon-button"
+                    aria-label=move || t().edit_card
+                    title=move || t().edit_card
+                    on:click={
+                        let id = id.clone();
+                        move |_| ctx.editing.set(Some(id.clone()))
+                    }
+                >
+                    <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M2 12.5V14h1.5l8-8L10 4.5l-8 8zM13.7 4a1 1 0 000-1.4l-1.3-1.3a1 1 0 00-1.4 0L10 2.3 11.7 4l2-0z" fill="currentColor"/></svg>
+                </button>
+                <button
+                    class="icon-button"
+                    aria-label=move || t().colour
+                    title=move || t().colour
+                    aria-expanded=move || palette_open.get().to_string()
+                    on:click=move |_| palette_open.update(|o| *o = !*o)
+                >
+                    <span class=move || format!("swatch colour-{}", colour().as_str()) aria-hidden="true"></span>
+                </button>
+                <button
+                    class="icon-button"
+                    aria-label=move || t().delete_card
+                    title=move || t().delete_card
+                    on:click=move |_| {
+                        ctx.sync.commit(Op::DeleteCard { id: delete_id.clone() });
+                    }
+                >
+                    <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M5 2h6v1.5h3V5H2V3.5h3zM3.5 6h9l-.7 8H4.2z" fill="currentColor"/></svg>
+                </button>
+            </div>
+            <Show when=move || palette_open.get()>
+                <div class="palette" role="radiogroup" aria-label=move || t().colour>
+                    {Colour::ALL
+                        .into_iter()
+                        .map(|c| {
+                            let id = colour_id.clone();
+                            view! {
+                                <button
+                                    class=format!("swatch-button colour-{}", c.as_str())
+                                    role="radio"
+                                    aria-checked=move || (colour() == c).to_string()
+                                    aria-label=move || t().colour(c)
+                                    title=move || t().colour(c)
+                                    on:click=move |_| {
+                                        palette_open.set(false);
+                                        if colour() != c {
+                                            ctx.sync.commit(Op::EditCard { id: id.clone(), text: None, colour: Some(c), tags: None });
+                                        }
+                                    }
+                                ></button>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </Show>
+        </article>
+    }
+}
+
+/// The inline editor: Enter or leaving the field saves, Shift+Enter breaks a line, Escape
+/// cancels.
+#[component]
+fn CardEditor(id: CardId, initial: String) -> impl IntoView {
+    let ctx = expect_context::<BoardCtx>();
+    let t = move || ctx.i18n.t();
+    let text = RwSignal::new(initial.clone());
+    let area = NodeRef::<leptos::html::Textarea>::new();
+    Effect::new(move |_| {
+        if let Some(el) = area.get() {
+            let _ = el.focus();
+            el.select();
+        }
+    });
+    let done = StoredValue::new(false);
+    let save = {
+        let id = id.clone();
+        move || {
+            if done.get_value() {
+                return;
+            }
+            done.set_value(true);
+            ctx.editing.set(None);
+            let value = text.get_untracked();
+            if value != initial {
+                ctx.sync.commit(Op::EditCard {
+                    id: id.clone(),
+                    text: Some(value),
+                    colour: None,
+                    tags: None,
+                });
+            }
+            #[cfg(not(feature = "ssr"))]
+            super::drag::dom::focus_soon(dom_id(&id));
+        }
+    };
+    let save_on_key = save.clone();
+    let over = move || {
+        let n = text.with(|s| s.chars().count());
+        (n > crate::domain::model::MAX_CARD_TEXT - 100)
+            .then(|| format!("{n} / {}", crate::domain::model::MAX_CARD_TEXT))
+    };
+    view! {
+        <textarea
+            node_ref=area
+            class="card-editor"
+            aria-label=move || t().card_text
+            rows="3"
+            prop:value=move || text.get()
+            on:input=move |ev| text.set(event_target_value(&ev))
+            on:keydown=move |ev| {
+                ev.stop_propagation();
+                if ev.key() == "Enter" && !ev.shift_key() {
+                    ev.prevent_default();
+                    save_on_key();
+                } else if ev.key() == "Escape" {
+                    ev.prevent_default();
+                    done.set_value(true);
+                    ctx.editing.set(None);
+                }
+            }
+            on:blur=move |_| save()
+        ></textarea>
+        {move || over().map(|s| view! { <span class="counter">{s}</span> })}
+    }
+}
+
+fn card_text(ctx: BoardCtx, id: &CardId) -> String {
+    ctx.sync
+        .map
+        .with_untracked(|m| m.cards.get(id).map(|c| c.text.clone()).unwrap_or_default())
+}
+
+fn pick_up(ctx: BoardCtx, id: &CardId) {
+    let Some(card) = ctx.sync.map.with_untracked(|m| m.cards.get(id).cloned()) else {
+        return;
+    };
+    ctx.held.set(Some(Held {
+        card: id.clone(),
+        stage: card.stage.clone(),
+        lane: card.lane.clone(),
+        order: card.order.clone(),
+    }));
+    let t = ctx.i18n.locale.get_untracked().messages();
+    ctx.announce.set(
+        t.picked_up
+            .replace("{card}", &card.text)
+            .replace("{cell}", &ctx.cell_name(&card.stage, &card.lane)),
+    );
+}
+
+/// Moves the held card one step on screen (not saved until it is dropped).
+fn move_held(ctx: BoardCtx, id: &CardId, key: &str) {
+    let step = ctx.sync.map.with_untracked(|m| {
+        let card = m.cards.get(id)?;
+        let stages: Vec<_> = m
+            .ordered_stages()
+            .into_iter()
+            .map(|s| s.id.clone())
+            .collect();
+        let lanes: Vec<_> = m
+            .ordered_lanes()
+            .into_iter()
+            .map(|l| l.id.clone())
+            .collect();
+        let si = stages.iter().position(|s| *s == card.stage)?;
+        let li = lanes.iter().position(|l| *l == card.lane)?;
+        let cell: Vec<_> = m
+            .cell_cards(&card.stage, &card.lane)
+            .into_iter()
+            .map(|c| c.id.clone())
+            .collect();
+        let pos = cell.iter().position(|c| c == id)?;
+        let others = |s: usize, l: usize| m.cell_cards(&stages[s], &lanes[l]).len();
+        let (s, l, index) = match key {
+            "ArrowLeft" if si > 0 => (si - 1, li, pos.min(others(si - 1, li))),
+            "ArrowRight" if si + 1 < stages.len() => (si + 1, li, pos.min(others(si + 1, li))),
+            "ArrowUp" if pos > 0 => (si, li, pos - 1),
+            "ArrowUp" if li > 0 => (si, li - 1, others(si, li - 1)),
+            "ArrowDown" if pos + 1 < cell.len() => (si, li, pos + 1),
+            "ArrowDown" if li + 1 < lanes.len() => (si, li + 1, 0),
+            _ => return None,
+        };
+        let order = m.card_key_at(&stages[s], &lanes[l], index, Some(id));
+        let total = m
+            .cell_cards(&stages[s], &lanes[l])
+            .iter()
+            .filter(|c| c.id != *id)
+            .count()
+            + 1;
+        Some((
+            Op::MoveCard {
+                id: id.clone(),
+                stage: stages[s].clone(),
+                lane: lanes[l].clone(),
+                order,
+            },
+            index,
+            total,
+        ))
+    });
+    let Some((op, index, total)) = step else {
+        return;
+    };
+    let Op::MoveCard { stage, lane, .. } = &op else {
+        return;
+    };
+    let cell = ctx.cell_name(stage, lane);
+    if ctx.sync.preview(&op) {
+        let t = ctx.i18n.locale.get_untracked().messages();
+        ctx.announce.set(
+            t.moved_to
+                .replace("{cell}", &cell)
+                .replace("{pos}", &(index + 1).to_string())
+                .replace("{total}", &total.to_string()),
+        );
+        #[cfg(not(feature = "ssr"))]
+        super::drag::dom::focus_soon(dom_id(id));
+    }
+}
+
+/// Puts the held card back where it was, then saves one move from there to where it is.
+fn drop_held(ctx: BoardCtx) {
+    let Some(h) = ctx.held.get_untracked() else {
+        return;
+    };
+    ctx.held.set(None);
+    let Some(now) = ctx
+        .sync
+        .map
+        .with_untracked(|m| m.cards.get(&h.card).cloned())
+    else {
+        return;
+    };
+    let t = ctx.i18n.locale.get_untracked().messages();
+    let index = ctx.sync.map.with_untracked(|m| {
+        m.cell_cards(&now.stage, &now.lane)
+            .iter()
+            .position(|c| c.id == h.card)
+            .unwrap_or(0)
+    });
+    if (&now.stage, &now.lane, &now.order) != (&h.stage, &h.lane, &h.order) {
+        ctx.sync.preview(&Op::MoveCard {
+            id: h.card.clone(),
+            stage: h.stage.clone(),
+            lane: h.lane.clone(),
+            order: h.order.clone(),
+        });
+        ctx.sync.commit(Op::MoveCard {
+            id: h.card.clone(),
+            stage: now.stage.clone(),
+            lane: now.lane.clone(),
+            order: now.order.clone(),
+        });
+    }
+    ctx.announce.set(
+        t.dropped
+            .replace("{card}", &now.text)
+            .replace("{cell}", &ctx.cell_name(&now.stage, &now.lane))
+            .replace("{pos}", &(index + 1).to_string()),
+    );
+    #[cfg(not(feature = "ssr"))]
+    super::drag::dom::focus_soon(dom_id(&h.card));
+}
+
+fn cancel_held(ctx: BoardCtx) {
+    let Some(h) = ctx.held.get_untracked() else {
+        return;
+    };
+    ctx.held.set(None);
+    ctx.sync.preview(&Op::MoveCard {
+        id: h.card.clone(),
+        stage: h.stage.clone(),
+        lane: h.lane.clone(),
+        order: h.order.clone(),
+    });
+    let t = ctx.i18n.locale.get_untracked().messages();
+    ctx.announce.set(
+        t.move_cancelled
+            .replace("{card}", &card_text(ctx, &h.card))
+            .replace("{cell}", &ctx.cell_name(&h.stage, &h.lane)),
+    );
+    #[cfg(not(feature = "ssr"))]
+    super::drag::dom::focus_soon(dom_id(&h.card));
+}

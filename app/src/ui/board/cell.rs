@@ -1,0 +1,153 @@
+//! One cell of the board: its cards in order, the drop preview and "Add card".
+
+use super::card::CardView;
+use super::BoardCtx;
+use crate::domain::{Card, CardId, LaneId, Op, StageId};
+use leptos::prelude::*;
+
+#[component]
+pub fn Cell(stage: StageId, lane: LaneId) -> impl IntoView {
+    let ctx = expect_context::<BoardCtx>();
+    let t = move || ctx.i18n.t();
+    let key = (stage.clone(), lane.clone());
+    let ids = {
+        let key = key.clone();
+        Memo::new(move |_| {
+            ctx.index
+                .with(|ix| ix.get(&key).cloned().unwrap_or_default())
+        })
+    };
+    let name = {
+        let (stage, lane) = key.clone();
+        Memo::new(move |_| {
+            // Track the titles so the name follows renames.
+            ctx.sync.map.with(|m| {
+                let s = m
+                    .stages
+                    .get(&stage)
+                    .map(|s| s.title.clone())
+                    .unwrap_or_default();
+                let l = m
+                    .lanes
+                    .get(&lane)
+                    .map(|l| l.title.clone())
+                    .unwrap_or_default();
+                format!("{s} — {l}")
+            })
+        })
+    };
+    let drop_at_end = {
+        let key = key.clone();
+        move || {
+            ctx.drag.with(|d| {
+                d.as_ref().and_then(|d| d.target.as_ref()).is_some_and(|t| {
+                    (&t.stage, &t.lane) == (&key.0, &key.1) && t.index >= ids.with(|v| v.len())
+                })
+            })
+        }
+    };
+    let is_adding = {
+        let key = key.clone();
+        move || ctx.adding.with(|a| a.as_ref() == Some(&key))
+    };
+    let open_adding = {
+        let key = key.clone();
+        move |_| ctx.adding.set(Some(key.clone()))
+    };
+    let (stage_attr, lane_attr) = (stage.to_string(), lane.to_string());
+    view! {
+        <div
+            class="cell"
+            role="gridcell"
+            aria-label=move || name.get()
+            data-cell=""
+            data-stage=stage_attr
+            data-lane=lane_attr
+        >
+            <For each=move || ids.get() key=|id| id.clone() let:id>
+                <CardView id=id stage=stage.clone() lane=lane.clone()/>
+            </For>
+            <div class="drop-indicator" class:visible=drop_at_end aria-hidden="true"></div>
+            <Show
+                when=is_adding.clone()
+                fallback=move || {
+                    view! {
+                        <button class="add-card" on:click=open_adding.clone() title=move || t().add_card>
+                            <span aria-hidden="true">"+ "</span>
+                            <span>{move || t().add_card}</span>
+                        </button>
+                    }
+                }
+            >
+                <NewCard stage=key.0.clone() lane=key.1.clone()/>
+            </Show>
+        </div>
+    }
+}
+
+/// The draft of a new card. Enter adds it and leaves the draft open for the next one;
+/// Escape or leaving the field closes it.
+#[component]
+fn NewCard(stage: StageId, lane: LaneId) -> impl IntoView {
+    let ctx = expect_context::<BoardCtx>();
+    let t = move || ctx.i18n.t();
+    let text = RwSignal::new(String::new());
+    let area = NodeRef::<leptos::html::Textarea>::new();
+    Effect::new(move |_| {
+        if let Some(el) = area.get() {
+            let _ = el.focus();
+        }
+    });
+    let add = move || {
+        let value = text.get_untracked();
+        if value.trim().is_empty() {
+            ctx.adding.set(None);
+            return;
+        }
+        let (stage, lane) = (stage.clone(), lane.clone());
+        let (order, colour) = ctx.sync.map.with_untracked(|m| {
+            let colour = m
+                .lanes
+                .get(&lane)
+                .map(|l| l.kind.default_colour())
+                .unwrap_or_default();
+            (m.card_key_at(&stage, &lane, usize::MAX, None), colour)
+        });
+        let card = Card {
+            id: CardId::generate(),
+            lane,
+            stage,
+            order,
+            text: value.trim().to_owned(),
+            colour,
+            tags: vec![],
+        };
+        if ctx.sync.commit(Op::AddCard { card }) {
+            text.set(String::new());
+        }
+    };
+    let add_on_key = add.clone();
+    view! {
+        <div class="card draft">
+            <textarea
+                node_ref=area
+                aria-label=move || t().card_text
+                rows="2"
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))
+                on:keydown=move |ev| {
+                    if ev.key() == "Enter" && !ev.shift_key() {
+                        ev.prevent_default();
+                        add_on_key();
+                    } else if ev.key() == "Escape" {
+                        ctx.adding.set(None);
+                    }
+                }
+                on:blur=move |_| {
+                    add();
+                    ctx.adding.set(None);
+                }
+            ></textarea>
+        </div>
+    }
+}

@@ -1,0 +1,225 @@
+//! The board: stages as columns, lanes as rows, cards in the cells. One `Sync` holds the
+//! map; each cell and card reads a memo of its own slice, so an edit re-renders only what
+//! it changed.
+
+mod card;
+mod cell;
+mod drag;
+mod headers;
+mod sync;
+
+use super::layout::ErrorPage;
+use crate::api::maps::load_map;
+use crate::domain::{CardId, LaneId, Map, MapId, StageId};
+use crate::i18n::{use_i18n, I18n};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use std::collections::HashMap;
+pub use sync::{SaveStatus, Sync};
+
+/// Card ids of every cell, in display order.
+pub type CellIndex = HashMap<(StageId, LaneId), Vec<CardId>>;
+
+fn cell_index(map: &Map) -> CellIndex {
+    let mut cards: Vec<_> = map.cards.values().collect();
+    cards.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
+    let mut index = CellIndex::new();
+    for c in cards {
+        index
+            .entry((c.stage.clone(), c.lane.clone()))
+            .or_default()
+            .push(c.id.clone());
+    }
+    index
+}
+
+/// Everything the parts of the board share.
+#[derive(Clone, Copy)]
+pub struct BoardCtx {
+    pub sync: Sync,
+    pub index: Memo<CellIndex>,
+    pub stages: Memo<Vec<StageId>>,
+    pub lanes: Memo<Vec<LaneId>>,
+    pub drag: RwSignal<Option<drag::CardDrag>>,
+    pub held: RwSignal<Option<card::Held>>,
+    pub editing: RwSignal<Option<CardId>>,
+    pub adding: RwSignal<Option<(StageId, LaneId)>>,
+    /// Text for the `aria-live` region: what just happened, for screen readers.
+    pub announce: RwSignal<String>,
+    pub i18n: I18n,
+}
+
+impl BoardCtx {
+    fn new(map: Map, i18n: I18n) -> Self {
+        let sync = Sync::new(map, i18n);
+        let m = sync.map;
+        BoardCtx {
+            sync,
+            index: Memo::new(move |_| m.with(cell_index)),
+            stages: Memo::new(move |_| {
+                m.with(|m| {
+                    m.ordered_stages()
+                        .into_iter()
+                        .map(|s| s.id.clone())
+                        .collect()
+                })
+            }),
+            lanes: Memo::new(move |_| {
+                m.with(|m| {
+                    m.ordered_lanes()
+                        .into_iter()
+                        .map(|l| l.id.clone())
+                        .collect()
+                })
+            }),
+            drag: RwSignal::new(None),
+            held: RwSignal::new(None),
+            editing: RwSignal::new(None),
+            adding: RwSignal::new(None),
+            announce: RwSignal::new(String::new()),
+            i18n,
+        }
+    }
+
+    /// "<stage> — <lane>", the accessible name of a cell.
+    pub fn cell_name(&self, stage: &StageId, lane: &LaneId) -> String {
+        self.sync.map.with_untracked(|m| {
+            let s = m
+                .stages
+                .get(stage)
+                .map(|s| s.title.as_str())
+                .unwrap_or_default();
+            let l = m
+                .lanes
+                .get(lane)
+                .map(|l| l.title.as_str())
+                .unwrap_or_default();
+            format!("{s} — {l}")
+        })
+    }
+}
+
+#[component]
+pub fn BoardPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || MapId(params.read().get("id").unwrap_or_default());
+    let map = Resource::new(id, load_map);
+    let i18n = use_i18n();
+    view! {
+        <Suspense fallback=move || view! { <p class="muted">{move || i18n.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match map.await {
+                    Ok(m) => view! { <Board map=m/> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Board(map: Map) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let ctx = BoardCtx::new(map, i18n);
+    provide_context(ctx);
+    headers::provide_lane_drag();
+    let sync = ctx.sync;
+    let title = Memo::new(move |_| sync.map.with(|m| m.title.clone()));
+
+    // Ctrl/Cmd+Z undo, Ctrl+Shift+Z and Ctrl+Y redo, except while typing in a field.
+    #[cfg(not(feature = "ssr"))]
+    {
+        let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+            if !(ev.ctrl_key() || ev.meta_key()) {
+                return;
+            }
+            let typing = ev
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                .is_some_and(|el| {
+                    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                });
+            if typing {
+                return;
+            }
+            match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
+                ("z", false) => {
+                    ev.prevent_default();
+                    sync.undo();
+                }
+                ("z", true) | ("y", _) => {
+                    ev.prevent_default();
+                    sync.redo();
+                }
+                _ => {}
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+
+    let status_text = move || match sync.status.get() {
+        SaveStatus::Saved => t().saved,
+        SaveStatus::Saving => t().saving,
+        SaveStatus::Offline => t().offline,
+    };
+    view! {
+        <Title text=move || title.get()/>
+        <div class="board-page">
+            <div class="board-toolbar">
+                <headers::MapTitle/>
+                <div class="toolbar-actions">
+                    <span
+                        class="save-state"
+                        data-state=move || format!("{:?}", sync.status.get()).to_lowercase()
+                        role="status"
+                    >
+                        {status_text}
+                    </span>
+                    <button class="button" on:click=move |_| sync.undo() disabled=move || !sync.can_undo.get()
+                        aria-keyshortcuts="Control+Z">
+                        {move || t().undo}
+                    </button>
+                    <button class="button" on:click=move |_| sync.redo() disabled=move || !sync.can_redo.get()
+                        aria-keyshortcuts="Control+Shift+Z Control+Y">
+                        {move || t().redo}
+                    </button>
+                </div>
+            </div>
+            {move || sync.message.get().map(|m| view! {
+                <div class="banner error" role="alert">
+                    <span>{m}</span>
+                    <button class="button ghost" on:click=move |_| sync.message.set(None)>{move || t().dismiss}</button>
+                </div>
+            })}
+            <p class="hint" id="drag-hint">{move || t().drag_hint}</p>
+            <div class="visually-hidden" aria-live="assertive" aria-atomic="true">{move || ctx.announce.get()}</div>
+            <div class="board-scroll" data-board-scroll="">
+                <div
+                    class="board"
+                    role="grid"
+                    aria-labelledby="map-title"
+                    aria-describedby="drag-hint"
+                    style=move || format!("--stage-count: {}", ctx.stages.get().len())
+                >
+                    <headers::StageHeaderRow/>
+                    <For each=move || ctx.lanes.get() key=|id| id.clone() let:lane>
+                        <div class="board-row" role="row" data-lane=lane.to_string() data-row="">
+                            {let lane = lane.clone(); view! {
+                            <headers::LaneHeader lane=lane.clone()/>
+                            <For each=move || ctx.stages.get() key=|id| id.clone() let:stage>
+                                <cell::Cell stage=stage lane=lane.clone()/>
+                            </For>
+                            }}
+                        </div>
+                    </For>
+                </div>
+                <headers::AddLane/>
+                <Show when=move || ctx.stages.with(Vec::is_empty) && ctx.lanes.with(Vec::is_empty)>
+                    <p class="empty">{move || t().empty_board}</p>
+                </Show>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,120 @@
+//! The frame around every page: header with navigation and language switcher, footer,
+//! the not-found and error pages.
+
+use crate::error::AppError;
+use crate::i18n::{set_locale, use_i18n, Locale};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    view! {
+        <header class="topbar">
+            <A href="/" attr:class="brand">
+                <svg class="brand-mark" viewBox="0 0 32 32" aria-hidden="true">
+                    <path d="M4 24 C 10 6, 16 30, 28 8" fill="none" stroke="currentColor" stroke-width="3" stroke-linecap="round"/>
+                    <circle cx="4" cy="24" r="3" fill="currentColor"/>
+                    <circle cx="28" cy="8" r="3" fill="currentColor"/>
+                </svg>
+                <span class="brand-name">{move || t().app_name}</span>
+            </A>
+            <nav class="nav" aria-label=move || t().nav_main>
+                <A href="/" exact=true>{move || t().nav_maps}</A>
+            </nav>
+            <LanguageSwitcher/>
+        </header>
+    }
+}
+
+/// A select of the three languages; the choice is stored in a cookie and applies at once.
+#[component]
+pub fn LanguageSwitcher() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="lang">
+            <span class="visually-hidden">{move || i18n.t().language}</span>
+            <svg class="lang-icon" viewBox="0 0 24 24" aria-hidden="true">
+                <circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" stroke-width="1.6"/>
+                <path d="M3 12h18M12 3c3 3.5 3 14.5 0 18M12 3c-3 3.5-3 14.5 0 18" fill="none" stroke="currentColor" stroke-width="1.6"/>
+            </svg>
+            <select
+                aria-label=move || i18n.t().language
+                on:change=move |ev| {
+                    if let Some(l) = Locale::parse(&event_target_value(&ev)) {
+                        set_locale(i18n, l);
+                    }
+                }
+            >
+                {Locale::ALL
+                    .into_iter()
+                    .map(|l| {
+                        view! {
+                            <option value=l.tag() lang=l.tag() selected=move || i18n.locale.get() == l>
+                                {l.native_name()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <footer class="footer">{move || i18n.t().footer}</footer> }
+}
+
+/// Marks the response with `status` when rendering on the server.
+pub fn set_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(
+            http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+        );
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    set_status(404);
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    view! {
+        <Title text=move || t().not_found_title.to_owned()/>
+        <section class="page-message">
+            <p class="page-code" aria-hidden="true">"404"</p>
+            <h1>{move || t().not_found_title}</h1>
+            <p>{move || t().not_found_body}</p>
+            <a class="button primary" href="/">{move || t().back_to_maps}</a>
+        </section>
+    }
+}
+
+/// The page shown when loading a page's data failed.
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    if error == AppError::NotFound {
+        return view! { <NotFound/> }.into_any();
+    }
+    set_status(error.status_code().as_u16());
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let message = error.clone();
+    view! {
+        <Title text=move || t().error_title.to_owned()/>
+        <section class="page-message" role="alert">
+            <h1>{move || t().error_title}</h1>
+            <p>{move || message.message(t())}</p>
+            <p class="muted">{move || t().error_body}</p>
+            <a class="button" href="">{move || t().retry}</a>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,69 @@
+//! Components and pages: the page shell, the dashboard and the board.
+
+mod board;
+mod dashboard;
+mod layout;
+
+use crate::i18n::{provide_i18n, use_i18n};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// Where the stylesheet is served (its name carries a content hash in builds by
+/// cargo-leptos). The server provides it; the default serves an unhashed build.
+#[derive(Clone, Debug)]
+pub struct Assets {
+    pub css: String,
+}
+
+/// The whole HTML document, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let css = use_context::<Assets>()
+        .map(|a| a.css)
+        .unwrap_or_else(|| options.css_path());
+    let lang = use_i18n().locale.get_untracked().tag();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" href=css/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <leptos_meta::MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let i18n = provide_i18n();
+    // Hydration marker: tests and people can tell the page became interactive.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    view! {
+        <Title formatter=move |t: String| if t.is_empty() { "Jornada".to_owned() } else { format!("{t} · Jornada") }/>
+        <Router>
+            <div class="app" data-hydrated=move || hydrated.get().to_string()>
+                <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
+                <layout::Header/>
+                <main id="main" class="main" tabindex="-1">
+                    <Routes fallback=layout::NotFound>
+                        <Route path=path!("/") view=dashboard::Dashboard/>
+                        <Route path=path!("/maps/:id") view=board::BoardPage/>
+                    </Routes>
+                </main>
+                <layout::Footer/>
+            </div>
+        </Router>
+    }
+}

@@ -1,0 +1,122 @@
+import { test, expect, Page } from '@playwright/test';
+import { addCard, cell, createStarterMap, hydrated, saved } from './helpers';
+
+async function cardTexts(page: Page, stage: string, lane: string) {
+  return cell(page, stage, lane).getByRole('article').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+}
+
+async function stageOrder(page: Page) {
+  return page.getByRole('columnheader').locator('.stage-title').allTextContents();
+}
+
+test('build a map on the board and find it all after a reload', async ({ page }) => {
+  await createStarterMap(page, 'Clinic journey');
+  await expect(page.getByRole('columnheader', { name: /Awareness/ })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: /Pain points/ })).toBeVisible();
+
+  await addCard(page, 'Awareness', 'Steps', 'Sees an Instagram post');
+  await addCard(page, 'Awareness', 'Steps', 'Asks a friend');
+  await addCard(page, 'Consideration', 'Touchpoints', 'Website price list');
+  await addCard(page, 'Decision', 'Pain points', 'No online booking');
+
+  // Drag with the mouse to another cell.
+  const card = page.getByRole('article', { name: 'Website price list' });
+  const target = cell(page, 'Decision', 'Touchpoints');
+  const from = (await card.boundingBox())!;
+  const to = (await target.boundingBox())!;
+  await page.mouse.move(from.x + 20, from.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 40, from.y + 30, { steps: 4 });
+  await page.mouse.move(to.x + to.width / 2, to.y + 20, { steps: 10 });
+  await page.mouse.up();
+  await expect(target.getByRole('article', { name: 'Website price list' })).toBeVisible();
+  await expect(cell(page, 'Consideration', 'Touchpoints').getByRole('article')).toHaveCount(0);
+  await saved(page);
+
+  // Move with the keyboard: pick up, one step right, drop.
+  const friend = page.getByRole('article', { name: 'Asks a friend' });
+  await friend.focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  await expect(cell(page, 'Consideration', 'Steps').getByRole('article', { name: 'Asks a friend' })).toBeVisible();
+  await page.keyboard.press('Space');
+  await expect(page.locator('[aria-live="assertive"]')).toContainText('Dropped');
+  await saved(page);
+
+  // Reorder a stage by dragging its header after the next one.
+  const h1 = page.getByRole('columnheader', { name: /^Awareness/ });
+  const h2 = page.getByRole('columnheader', { name: /^Consideration/ });
+  const a = (await h1.boundingBox())!;
+  const b = (await h2.boundingBox())!;
+  await page.mouse.move(a.x + 30, a.y + 12);
+  await page.mouse.down();
+  await page.mouse.move(a.x + 50, a.y + 12, { steps: 3 });
+  await page.mouse.move(b.x + b.width - 10, b.y + 12, { steps: 10 });
+  await page.mouse.up();
+  await expect.poll(() => stageOrder(page)).toEqual(
+    ['Consideration', 'Awareness', 'Decision', 'Service', 'Post-purchase', 'Loyalty', 'Advocacy']);
+  await saved(page);
+
+  await page.reload();
+  await hydrated(page);
+  expect(await stageOrder(page)).toEqual(
+    ['Consideration', 'Awareness', 'Decision', 'Service', 'Post-purchase', 'Loyalty', 'Advocacy']);
+  expect(await cardTexts(page, 'Awareness', 'Steps')).toEqual(['Sees an Instagram post']);
+  expect(await cardTexts(page, 'Consideration', 'Steps')).toEqual(['Asks a friend']);
+  expect(await cardTexts(page, 'Decision', 'Touchpoints')).toEqual(['Website price list']);
+  expect(await cardTexts(page, 'Decision', 'Pain points')).toEqual(['No online booking']);
+});
+
+test('undo and redo, edit inline, and refuse an over-long card', async ({ page }) => {
+  await createStarterMap(page, 'Massage studio');
+  await addCard(page, 'Awareness', 'Thoughts', 'My back hurts');
+
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('article', { name: 'My back hurts' })).toHaveCount(0);
+  await saved(page);
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect(page.getByRole('article', { name: 'My back hurts' })).toBeVisible();
+  await saved(page);
+
+  // Edit inline: Enter saves, Escape cancels.
+  const card = page.getByRole('article', { name: 'My back hurts' });
+  await card.focus();
+  await page.keyboard.press('Enter');
+  const box = page.getByRole('textbox', { name: 'Card text' });
+  await box.fill('My neck and back hurt');
+  await box.press('Enter');
+  await expect(page.getByRole('article', { name: 'My neck and back hurt' })).toBeVisible();
+  await saved(page);
+
+  // Keyboard shortcut undo.
+  await page.getByRole('article', { name: 'My neck and back hurt' }).focus();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByRole('article', { name: 'My back hurts' })).toBeVisible();
+  await page.keyboard.press('Control+Shift+z');
+  await expect(page.getByRole('article', { name: 'My neck and back hurt' })).toBeVisible();
+  await saved(page);
+
+  // Over the limit: refused with a message, nothing else changes.
+  const edited = page.getByRole('article', { name: 'My neck and back hurt' });
+  await edited.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('textbox', { name: 'Card text' }).fill('x'.repeat(2001));
+  await page.getByRole('textbox', { name: 'Card text' }).press('Enter');
+  await expect(page.getByRole('alert')).toContainText('limited to 2000 characters');
+  await expect(page.getByRole('article', { name: 'My neck and back hurt' })).toBeVisible();
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByRole('article', { name: 'My neck and back hurt' })).toBeVisible();
+  await expect(page.getByRole('article')).toHaveCount(1);
+});
+
+test('the dashboard lists, and deletes with confirmation', async ({ page }) => {
+  await createStarterMap(page, 'To be deleted');
+  await addCard(page, 'Awareness', 'Steps', 'One card');
+  await page.getByRole('link', { name: 'Maps' }).click();
+  const row = page.getByRole('listitem').filter({ hasText: 'To be deleted' });
+  await expect(row).toContainText('1 card');
+  await row.getByRole('button', { name: 'Delete' }).click();
+  await row.getByRole('button', { name: 'Delete map' }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: 'To be deleted' })).toHaveCount(0);
+});

@@ -1,0 +1,39 @@
+import { expect, Page } from '@playwright/test';
+
+/** Waits until the wasm has hydrated the page (the app marks its root). */
+export async function hydrated(page: Page) {
+  await expect(page.locator('.app[data-hydrated="true"]')).toBeVisible();
+}
+
+/** Creates a map from the starter template and waits for its board. */
+export async function createStarterMap(page: Page, title: string) {
+  await page.goto('/');
+  await hydrated(page);
+  await page.getByRole('button', { name: 'New map' }).click();
+  await page.getByLabel('Title').fill(title);
+  await page.getByRole('radio', { name: /Customer journey/ }).check();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('grid', { name: title })).toBeVisible();
+  await hydrated(page);
+}
+
+export function cell(page: Page, stage: string, lane: string) {
+  return page.getByRole('gridcell', { name: `${stage} — ${lane}`, exact: true });
+}
+
+/** Adds a card through the cell's "Add card" button and waits until it is saved. */
+export async function addCard(page: Page, stage: string, lane: string, text: string) {
+  const c = cell(page, stage, lane);
+  await c.hover();
+  await c.getByRole('button', { name: 'Add card' }).click();
+  const box = c.getByRole('textbox', { name: 'Card text' });
+  await box.fill(text);
+  await box.press('Enter');
+  await box.press('Escape');
+  await expect(c.getByRole('article', { name: text })).toBeVisible();
+  await saved(page);
+}
+
+export async function saved(page: Page) {
+  await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+}

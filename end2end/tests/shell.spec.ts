@@ -1,0 +1,47 @@
+import { test, expect } from '@playwright/test';
+import { hydrated } from './helpers';
+
+test('the shell renders, hydrates and switches language without a reload', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Your journey maps' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await hydrated(page);
+
+  // Only works once the wasm runs: the select re-renders the page in place.
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('pt-BR');
+  await expect(page.getByRole('heading', { name: 'Seus mapas de jornada' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Novo mapa' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'pt-BR');
+
+  // The choice is remembered: the server renders the next page in Portuguese.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Seus mapas de jornada' })).toBeVisible();
+
+  await page.getByRole('combobox', { name: 'Idioma' }).selectOption('ru');
+  await expect(page.getByRole('heading', { name: 'Ваши карты пути клиента' })).toBeVisible();
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+  await expect(page.getByRole('button', { name: 'Новая карта' })).toBeVisible();
+});
+
+test('Accept-Language picks the language when there is no cookie', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'ru-RU' });
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Ваши карты пути клиента' })).toBeVisible();
+  await context.close();
+});
+
+test('an unknown address answers 404 with a page', async ({ page }) => {
+  const res = await page.goto('/no/such/page');
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  const missing = await page.goto('/maps/doesnotexist');
+  expect(missing?.status()).toBe(404);
+});
+
+test('health check reports the database', async ({ request }) => {
+  const res = await request.get('/healthz');
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toEqual({ status: 'ok', database: 'ok' });
+});

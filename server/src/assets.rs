@@ -1,0 +1,88 @@
+//! The built site's assets: finds the hashed file names cargo-leptos wrote and sets cache
+//! headers (immutable for hashed files, revalidate for the rest).
+
+use axum::http::{header, HeaderValue, Request};
+use axum::middleware::Next;
+use axum::response::Response;
+use std::path::Path;
+
+/// The content hashes cargo-leptos records in `hash.txt` next to the binary.
+#[derive(Debug, Default, Clone)]
+pub struct Hashes {
+    pub css: Option<String>,
+}
+
+impl Hashes {
+    /// Reads `hash.txt` beside the running binary, if cargo-leptos wrote one.
+    pub fn beside_binary() -> Option<Hashes> {
+        let path = std::env::current_exe().ok()?.parent()?.join("hash.txt");
+        Self::read(&path)
+    }
+
+    fn read(path: &Path) -> Option<Hashes> {
+        let text = std::fs::read_to_string(path).ok()?;
+        let mut hashes = Hashes::default();
+        for line in text.lines() {
+            if let Some((file, hash)) = line.split_once(':') {
+                if file.trim() == "css" {
+                    hashes.css = Some(hash.trim().to_owned());
+                }
+            }
+        }
+        Some(hashes)
+    }
+}
+
+/// `Cache-Control` by path: a year for content-hashed build output, revalidation otherwise.
+pub async fn cache_headers(req: Request<axum::body::Body>, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let mut res = next.run(req).await;
+    if !res.status().is_success() || res.headers().contains_key(header::CACHE_CONTROL) {
+        return res;
+    }
+    let value = if path.starts_with("/pkg/") && is_hashed(&path) {
+        "public, max-age=31536000, immutable"
+    } else if path.starts_with("/pkg/")
+        || path.ends_with(".svg")
+        || path.ends_with(".ico")
+        || path.ends_with(".woff2")
+    {
+        "public, max-age=0, must-revalidate"
+    } else {
+        "no-cache"
+    };
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    res
+}
+
+/// `jornada.<hash>.wasm`: a name with a hash segment between the stem and the extension.
+fn is_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let parts: Vec<&str> = name.split('.').collect();
+    parts.len() >= 3
+        && parts[parts.len() - 2].len() >= 8
+        && parts[parts.len() - 2]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names_are_recognised() {
+        assert!(is_hashed("/pkg/jornada.5a1b2c3d4e5f6a7b.wasm"));
+        assert!(!is_hashed("/pkg/jornada.wasm"));
+        assert!(!is_hashed("/favicon.svg"));
+    }
+
+    #[test]
+    fn reads_the_css_hash() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("hash.txt");
+        std::fs::write(&p, "js: aaa\nwasm: bbb\ncss: ccc\n").unwrap();
+        assert_eq!(Hashes::read(&p).unwrap().css.as_deref(), Some("ccc"));
+    }
+}

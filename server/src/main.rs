@@ -1,0 +1,97 @@
+#![recursion_limit = "256"]
+//! The `jornada` binary: reads the configuration, opens the database, assembles the router
+//! and serves until SIGINT or SIGTERM.
+
+mod assets;
+mod config;
+mod router;
+
+use clap::Parser;
+use config::Config;
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let config = Config::parse();
+    init_tracing(&config);
+    match run(config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("{e}");
+            eprintln!("jornada: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing(config: &Config) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_new(&config.log).unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false);
+    if config.log_format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn run(config: Config) -> Result<(), String> {
+    let credentials = match (&config.db_user, &config.db_pass) {
+        (Some(u), Some(p)) => Some(app::server::store::Credentials {
+            username: u.clone(),
+            password: p.clone(),
+        }),
+        _ => None,
+    };
+    tracing::info!(db = %config.db, "opening the database");
+    let store = app::server::store::Store::open(&config.db, credentials)
+        .await
+        .map_err(|e| {
+            let hint = if config.db.starts_with("surrealkv://")
+                && e.to_string().to_lowercase().contains("lock")
+            {
+                " (is another jornada using this data directory?)"
+            } else {
+                ""
+            };
+            format!("{e}{hint}")
+        })?;
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let app = router::build(&config, store.clone(), addr);
+    tracing::info!("Jornada is listening on http://{addr}");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))?;
+    tracing::info!("in-flight requests finished; closing the database");
+    drop(store);
+    Ok(())
+}
+
+/// Resolves on SIGINT (Ctrl+C) or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,91 @@
+//! Assembles the router: Leptos pages and server functions, health check, static files,
+//! and the layers every request passes (compression, cache headers, body limit, timeout,
+//! tracing).
+
+use crate::assets::{cache_headers, Hashes};
+use crate::config::Config;
+use app::server::store::Store;
+use app::server::AppState;
+use app::ui::Assets;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::net::SocketAddr;
+use std::time::Duration;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+pub fn build(config: &Config, store: Store, addr: SocketAddr) -> Router {
+    let site_root = config.site_root();
+    let hashes = Hashes::beside_binary().filter(|_| site_root.join("pkg").is_dir());
+    let hash_files = hashes.as_ref().is_some_and(|h| h.css.is_some());
+    let options = LeptosOptions::builder()
+        .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("jornada"))
+        .site_root(site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .hash_files(hash_files)
+        .build();
+    let css = match hashes.and_then(|h| h.css) {
+        Some(hash) if hash_files => format!("/pkg/{}.{hash}.css", options.output_name),
+        _ => options.css_path(),
+    };
+    let assets = Assets { css };
+    tracing::info!(site_root = %site_root.display(), hashed = hash_files, "serving the site");
+    let state = AppState {
+        leptos_options: options.clone(),
+        store,
+    };
+    let routes = generate_route_list(app::App);
+    let context = {
+        let assets = assets.clone();
+        move || provide_context(assets.clone())
+    };
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = options.clone();
+            move || app::shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, app::shell))
+        .layer(axum::middleware::from_fn(cache_headers))
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(config.max_body))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(config.request_timeout),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// `GET /healthz`: 200 with the database status, or 503 when the database does not answer.
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    let check = tokio::time::timeout(Duration::from_secs(3), state.store.health()).await;
+    match check {
+        Ok(Ok(())) => (
+            StatusCode::OK,
+            Json(serde_json::json!({"status": "ok", "database": "ok"})),
+        ),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "health check: database error");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({"status": "error", "database": "unavailable"})),
+            )
+        }
+        Err(_) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(serde_json::json!({"status": "error", "database": "timeout"})),
+        ),
+    }
+}
