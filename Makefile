@@ -1,0 +1,51 @@
+# Jornada — two commands on a fresh machine:
+#   make run    installs what is missing, builds, and serves http://127.0.0.1:3000 (data in ./data)
+#   make test   installs what is missing (Debian chromium included) and runs every test
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+
+TOOLS ?= $(HOME)/.cache/jornada-tools
+# Build output lives outside the clone so a fresh clone on this machine reuses it.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/jornada/target
+export PATH := $(TOOLS)/bin:$(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export JORNADA_TOOLS := $(TOOLS)
+BIN := $(CARGO_TARGET_DIR)/debug/jornada
+
+.PHONY: run test tools tools-test build unit e2e release fmt clippy clean
+
+run: tools build
+	mkdir -p data
+	$(BIN) --bind $${JORNADA_BIND:-127.0.0.1:3000} --db $${JORNADA_DB:-surrealkv://./data/jornada}
+
+test: tools-test build unit e2e
+
+tools:
+	scripts/tools.sh build
+
+tools-test:
+	scripts/tools.sh test
+
+build:
+	cargo leptos build
+
+# Every crate's tests: app (domain, i18n, store on mem:// and SurrealKV) and server.
+unit:
+	cargo test -p app -p server
+
+# End-to-end in Debian chromium against the real server on a free port with mem://.
+e2e:
+	port=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'); \
+	cd end2end && JORNADA_BIN=$(BIN) JORNADA_E2E_PORT=$$port npx playwright test
+
+# A size-optimised wasm and an optimised server (slow: about half an hour cold).
+release: tools
+	cargo leptos build --release
+
+fmt:
+	cargo fmt --all
+
+clippy:
+	cargo clippy -p app -p server --all-targets -- -D warnings
+
+clean:
+	rm -rf target end2end/test-results end2end/playwright-report
