@@ -48,8 +48,8 @@ cargo_leptos() {
   local dir; dir="$(crate_src cargo-leptos "$CARGO_LEPTOS_VERSION")"
   log "building cargo-leptos $CARGO_LEPTOS_VERSION (about 20 minutes, once)"
   (cd "$dir" && cargo update -p cargo-util-schemas --precise 0.14.1 \
-     && cargo install --path . --locked --root "$TOOLS" --target-dir "$TOOLS/target")
-  rm -rf "$TOOLS/target"
+     && cargo install --path . --locked --root "$TOOLS" --target-dir "$TOOLS/target-cargo-leptos")
+  rm -rf "$TOOLS/target-cargo-leptos"
 }
 
 wasm_bindgen() {
@@ -62,8 +62,8 @@ wasm_bindgen() {
   log "building wasm-bindgen-cli $version (about 4 minutes, once)"
   # Its lock names a webpki-roots release the registry no longer serves.
   (cd "$dir" && { cargo update -p webpki-roots --precise 1.0.10 2>/dev/null || true; } \
-     && cargo install --path . --locked --root "$TOOLS" --target-dir "$TOOLS/target")
-  rm -rf "$TOOLS/target"
+     && cargo install --path . --locked --root "$TOOLS" --target-dir "$TOOLS/target-wasm-bindgen")
+  rm -rf "$TOOLS/target-wasm-bindgen"
 }
 
 npm_packages() {
@@ -95,6 +95,7 @@ case "${1:-build}" in
   test) wasm_target; chromium; cargo_leptos; wasm_bindgen; npm_packages ;;
   surreal) surreal_server ;;
   cargo-leptos) cargo_leptos ;;
+  wasm-bindgen) wasm_bindgen ;;
   chromium) chromium ;;
   *) echo "usage: $0 build|test|surreal" >&2; exit 2 ;;
 esac
