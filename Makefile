@@ -29,9 +29,9 @@ build:
 	cargo leptos build
 
 # Every crate's tests: app (domain, i18n, store on mem:// and SurrealKV) and server.
-# The same RUSTFLAGS and LEPTOS_* values cargo-leptos builds with, so the build is reused
+# The same LEPTOS_* values cargo-leptos builds with, so the build is reused
 # instead of recompiling every crate.
-LEPTOS_ENV := RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=jornada LEPTOS_SITE_ROOT=target/site \
+LEPTOS_ENV := LEPTOS_OUTPUT_NAME=jornada LEPTOS_SITE_ROOT=target/site \
 	LEPTOS_SITE_PKG_DIR=pkg LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_RELOAD_PORT=3001 LEPTOS_LIB_DIR=frontend \
 	LEPTOS_BIN_DIR=server LEPTOS_JS_MINIFY=false LEPTOS_HASH_FILES=true LEPTOS_HASH_FILE_NAME=hash.txt
 unit:

@@ -8,7 +8,7 @@ use crate::i18n::{provide_i18n, use_i18n};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 /// Where the stylesheet is served (its name carries a content hash in builds by
 /// cargo-leptos). The server provides it; the default serves an unhashed build.
@@ -59,7 +59,8 @@ pub fn App() -> impl IntoView {
                 <main id="main" class="main" tabindex="-1">
                     <Routes fallback=layout::NotFound>
                         <Route path=path!("/") view=dashboard::Dashboard/>
-                        <Route path=path!("/maps/:id") view=board::BoardPage/>
+                        // Async: the status (404 for a missing map) is known before the first byte.
+                        <Route path=path!("/maps/:id") view=board::BoardPage ssr=SsrMode::Async/>
                     </Routes>
                 </main>
                 <layout::Footer/>
