@@ -11,7 +11,7 @@ export PATH := $(TOOLS)/bin:$(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/b
 export JORNADA_TOOLS := $(TOOLS)
 BIN := $(CARGO_TARGET_DIR)/debug/jornada
 
-.PHONY: run test tools tools-test build unit e2e release fmt clippy clean
+.PHONY: run test tools tools-test build unit e2e release bench fmt clippy clean
 
 run: tools build
 	mkdir -p data
@@ -45,6 +45,12 @@ e2e:
 # A size-optimised wasm and an optimised server (slow: about half an hour cold).
 release: tools
 	cargo leptos build --release
+
+# Benchmarks against the release build; figures go to docs/PERFORMANCE.md.
+bench: tools-test release
+	port=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'); \
+	cd end2end && JORNADA_BIN=$(CARGO_TARGET_DIR)/release/jornada JORNADA_SITE_ROOT=$(CURDIR)/target/site \
+	JORNADA_E2E_PORT=$$port npx playwright test -c bench.config.ts
 
 fmt:
 	cargo fmt --all

@@ -1,3 +1,4 @@
 //! Server functions: thin wrappers that find the state, call `server::*` and map errors.
 
 pub mod maps;
+pub mod ws;

@@ -282,9 +282,7 @@ fn key_at(keys: Vec<&OrderKey>, index: usize) -> OrderKey {
     let index = index.min(keys.len());
     let before = index.checked_sub(1).and_then(|i| keys.get(i).copied());
     let after = keys.get(index).copied();
-    OrderKey::between(before, after)
-        .or_else(|| OrderKey::between(before, None))
-        .unwrap_or_else(|| OrderKey::between(None, None).expect("open bounds always have room"))
+    OrderKey::between(before, after).unwrap_or_else(|| OrderKey::after(before))
 }
 
 /// A map as the dashboard lists it.

@@ -68,13 +68,20 @@ impl OrderKey {
         String::from_utf8(out).ok().map(OrderKey)
     }
 
-    /// `n` evenly spread keys in increasing order, for building a column at once.
+    /// A key after `before` (or the first key): an open upper bound always has room.
+    pub fn after(before: Option<&OrderKey>) -> OrderKey {
+        let a = before.map(|k| k.0.as_bytes()).unwrap_or(b"");
+        let mut out = Vec::with_capacity(a.len() + 1);
+        midpoint(a, None, &mut out);
+        // Only base-62 digits are ever pushed, so every byte is one ASCII character.
+        OrderKey(out.into_iter().map(char::from).collect())
+    }
+
+    /// `n` keys in increasing order, for building a column at once.
     pub fn spread(n: usize) -> Vec<OrderKey> {
         let mut keys: Vec<OrderKey> = Vec::with_capacity(n);
         for _ in 0..n {
-            let next =
-                OrderKey::between(keys.last(), None).expect("an open upper bound always has room");
-            keys.push(next);
+            keys.push(OrderKey::after(keys.last()));
         }
         keys
     }

@@ -15,11 +15,14 @@ pub struct LoggedOp {
     pub op: Op,
 }
 
-/// The outcome of a write: the new revision and, per op, the op that undoes it.
+/// The outcome of a write: the new revision and, per op, the op that undoes it. A batch
+/// whose client op id the log already holds is not applied again: `duplicate` is set and
+/// `rev` is the revision it got the first time.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Applied {
     pub rev: u64,
     pub inverses: Vec<Op>,
+    pub duplicate: bool,
 }
 
 fn from_json<T: serde::de::DeserializeOwned>(what: &str, v: Value) -> Result<T, StoreError> {
@@ -155,7 +158,22 @@ impl Store {
             let mut writes = Writes::default();
             for (i, op) in ops.iter().enumerate() {
                 let touched = next.touched(op);
-                inverses.push(next.apply(op).map_err(StoreError::Refused)?);
+                match next.apply(op) {
+                    Ok(inverse) => inverses.push(inverse),
+                    Err(refusal) => {
+                        // A resent op (after a reconnect) no longer applies: it is in the log.
+                        if !client_op.is_empty() {
+                            if let Some(rev) = self.rev_of_client_op(id, client_op).await? {
+                                return Ok(Applied {
+                                    rev,
+                                    inverses: Vec::new(),
+                                    duplicate: true,
+                                });
+                            }
+                        }
+                        return Err(StoreError::Refused(refusal));
+                    }
+                }
                 next.rev += 1;
                 writes.touch(&next, &touched);
                 writes.log(i, next.rev, op);
@@ -165,7 +183,19 @@ impl Store {
                 Ok(()) => {
                     let rev = next.rev;
                     *cached = Some(next);
-                    return Ok(Applied { rev, inverses });
+                    return Ok(Applied {
+                        rev,
+                        inverses,
+                        duplicate: false,
+                    });
+                }
+                Err(WriteError::Duplicate) => {
+                    let rev = self.rev_of_client_op(id, client_op).await?.unwrap_or(base);
+                    return Ok(Applied {
+                        rev,
+                        inverses: Vec::new(),
+                        duplicate: true,
+                    });
                 }
                 Err(WriteError::Stale) => {
                     tracing::debug!(map = %id, attempt, "map changed elsewhere; reloading");
@@ -194,7 +224,8 @@ impl Store {
              LET $m = type::record('map', $map_id);
              LET $cur = (SELECT VALUE rev FROM ONLY $m);
              IF $cur == NONE { THROW 'jornada:gone' };
-             IF $cur != $base { THROW 'jornada:stale' };\n",
+             IF $cur != $base { THROW 'jornada:stale' };
+             IF $client_op != '' AND (SELECT VALUE rev FROM op WHERE map = $m AND client_op = $client_op LIMIT 1)[0] != NONE { THROW 'jornada:duplicate' };\n",
         );
         q.push_str(&w.sql);
         q.push_str("COMMIT TRANSACTION;");
@@ -216,7 +247,9 @@ impl Store {
         // In a failed transaction every statement reports an error; find the cause.
         let messages: Vec<String> = errors.values().map(|e| e.to_string()).collect();
         let any = |needle: &str| messages.iter().any(|m| m.contains(needle));
-        if any("jornada:stale") || any("op_map_rev") || any("onflict") {
+        if any("jornada:duplicate") {
+            Err(WriteError::Duplicate)
+        } else if any("jornada:stale") || any("op_map_rev") || any("onflict") {
             Err(WriteError::Stale)
         } else if any("jornada:gone") {
             Err(WriteError::Store(StoreError::MapNotFound))
@@ -231,6 +264,47 @@ impl Store {
                 "write failed: {cause}"
             ))))
         }
+    }
+
+    /// The revision of the op a client sent with this id, if the log has it.
+    async fn rev_of_client_op(
+        &self,
+        id: &MapId,
+        client_op: &str,
+    ) -> Result<Option<u64>, StoreError> {
+        let mut res = self
+            .db
+            .query("SELECT VALUE rev FROM op WHERE map = type::record('map', $id) AND client_op = $client_op ORDER BY rev DESC LIMIT 1")
+            .bind(("id", id.0.clone()))
+            .bind(("client_op", client_op.to_owned()))
+            .await?
+            .check()?;
+        let revs: Vec<i64> = res.take(0)?;
+        Ok(revs.first().map(|r| *r as u64))
+    }
+
+    /// Every op any process appends, as it is committed: the feed of the real-time hub.
+    /// Each item is the map id and the op.
+    pub async fn live_ops(
+        &self,
+    ) -> Result<impl futures::Stream<Item = (MapId, LoggedOp)> + Send + 'static + use<>, StoreError>
+    {
+        use futures::StreamExt;
+        let mut res = self.db.query("LIVE SELECT * FROM op").await?.check()?;
+        let stream = res.stream::<surrealdb::Notification<Value>>(0)?;
+        Ok(stream.filter_map(|n| async move {
+            let n = match n {
+                Ok(n) => n,
+                Err(e) => {
+                    tracing::warn!(error = %e, "live op feed error");
+                    return None;
+                }
+            };
+            if n.action != surrealdb::types::Action::Create {
+                return None;
+            }
+            parse_live_op(n.data)
+        }))
     }
 
     /// The ops after `rev`, in order, for a client catching up.
@@ -268,6 +342,7 @@ impl Store {
 
 enum WriteError {
     Stale,
+    Duplicate,
     Store(StoreError),
 }
 
@@ -346,4 +421,25 @@ impl Writes {
             "UPDATE $m MERGE object::extend(${v}, {{ updated_at: time::now() }});"
         );
     }
+}
+
+/// Reads an op row from the live feed: `map` arrives as a record id in SurrealQL form.
+fn parse_live_op(v: Value) -> Option<(MapId, LoggedOp)> {
+    let map = v.get("map")?.as_str()?;
+    let key = map
+        .strip_prefix("map:")?
+        .trim_matches(|c| c == '⟨' || c == '⟩' || c == '`');
+    let rev = v.get("rev")?.as_u64()?;
+    let author = v.get("author")?.as_str()?.to_owned();
+    let client_op = v.get("client_op")?.as_str()?.to_owned();
+    let op = serde_json::from_str(v.get("body")?.as_str()?).ok()?;
+    Some((
+        MapId(key.to_owned()),
+        LoggedOp {
+            rev,
+            author,
+            client_op,
+            op,
+        },
+    ))
 }

@@ -8,10 +8,11 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "maps, stages, lanes, cards and the op log",
-    sql: r#"
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "maps, stages, lanes, cards and the op log",
+        sql: r#"
 DEFINE TABLE map SCHEMAFULL;
 DEFINE FIELD title ON map TYPE string;
 DEFINE FIELD description ON map TYPE string DEFAULT '';
@@ -55,7 +56,15 @@ DEFINE FIELD body ON op TYPE string;
 DEFINE FIELD at ON op TYPE datetime DEFAULT time::now();
 DEFINE INDEX op_map_rev ON op FIELDS map, rev UNIQUE;
 "#,
-}];
+    },
+    Migration {
+        version: 2,
+        name: "find an op by its client id, so a resent op is applied once",
+        sql: r#"
+DEFINE INDEX op_map_client ON op FIELDS map, client_op;
+"#,
+    },
+];
 
 /// The newest schema version this binary knows.
 pub fn latest() -> i64 {

@@ -258,3 +258,44 @@ async fn surrealkv_keeps_data_across_reopen() {
     assert_eq!(map.cards.len(), 1);
     assert_eq!(map.stages.len(), 3);
 }
+
+#[tokio::test]
+async fn an_op_sent_twice_is_applied_once() {
+    let store = mem().await;
+    let id = new_map(&store, "Retry").await;
+    let map = store.load_map(&id).await.unwrap().unwrap();
+    let op = add_card(&map, 0);
+    let first = store
+        .apply_ops(&id, "ana", "same-id", std::slice::from_ref(&op))
+        .await
+        .unwrap();
+    let again = store.apply_ops(&id, "ana", "same-id", &[op]).await.unwrap();
+    assert!(!first.duplicate && again.duplicate);
+    assert_eq!(again.rev, first.rev);
+    assert_eq!(store.load_map(&id).await.unwrap().unwrap().cards.len(), 1);
+}
+
+#[tokio::test]
+async fn the_live_feed_delivers_every_op_in_order() {
+    use futures::StreamExt;
+    let store = mem().await;
+    let id = new_map(&store, "Live").await;
+    let map = store.load_map(&id).await.unwrap().unwrap();
+    let mut feed = Box::pin(store.live_ops().await.unwrap());
+    for n in 0..5 {
+        store
+            .apply_ops(&id, "ana", &format!("op{n}"), &[add_card(&map, n)])
+            .await
+            .unwrap();
+    }
+    let mut revs = Vec::new();
+    while revs.len() < 5 {
+        let (map_id, op) = tokio::time::timeout(std::time::Duration::from_secs(5), feed.next())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(map_id, id);
+        revs.push(op.rev);
+    }
+    assert_eq!(revs, ((map.rev + 1)..=(map.rev + 5)).collect::<Vec<_>>());
+}

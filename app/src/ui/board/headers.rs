@@ -445,7 +445,8 @@ pub fn LaneHeader(lane: LaneId) -> impl IntoView {
                 fallback=move || view! {
                     <span class="grip" aria-hidden="true">"⠿"</span>
                     <span class="lane-title" on:dblclick=move |_| renaming.set(true)>{title}</span>
-                    <span class="lane-kind">{move || t().lane_kind(kind())}</span>
+                    // The kind, unless the title already says it.
+                    {move || (title() != t().lane_kind(kind())).then(|| view! { <span class="lane-kind">{t().lane_kind(kind())}</span> })}
                 }
             >
                 <InlineEdit

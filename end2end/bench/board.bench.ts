@@ -1,0 +1,119 @@
+// The board at scale: 12 stages × 8 lanes × 500 cards. Reports server-side render time of
+// the board page, time until the page is hydrated, and the work per frame while dragging.
+import { test, expect, APIRequestContext } from '@playwright/test';
+
+const STAGES = 12;
+const LANES = 8;
+const CARDS = 500;
+
+function stats(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { n: s.length, p50: +q(0.5).toFixed(2), p95: +q(0.95).toFixed(2), max: +s[s.length - 1].toFixed(2) };
+}
+
+let seq = 0;
+function id() {
+  return `b${Date.now().toString(36)}${(seq++).toString(36)}`;
+}
+
+async function apply(api: APIRequestContext, map: string, op: unknown) {
+  const res = await api.post('/api/maps/apply', { data: { map, client_op: id(), op } });
+  expect(res.ok(), await res.text()).toBeTruthy();
+}
+
+async function load(api: APIRequestContext, map: string) {
+  const res = await api.post('/api/maps/load', { form: { id: map } });
+  expect(res.ok()).toBeTruthy();
+  return res.json();
+}
+
+/** Order keys that sort in sequence ("V", "k", "s", ... then longer). */
+function keys(n: number): string[] {
+  const digits = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    // Two-digit keys spread over the space: always valid, never ending in '0'.
+    const hi = 1 + Math.floor((i * 60) / n);
+    out.push(digits[hi] + digits[1 + (i % 60)]);
+  }
+  return out.sort();
+}
+
+test('board with 12 stages × 8 lanes × 500 cards', async ({ page, request }) => {
+  const res = await request.post('/api/maps/create', { form: { title: 'Benchmark', template: 'starter' } });
+  const mapId: string = await res.json();
+  let map = await load(request, mapId);
+  const stageKeys = Object.values(map.stages).map((s: any) => s.order).sort();
+  const laneKeys = Object.values(map.lanes).map((l: any) => l.order).sort();
+  for (let i = Object.keys(map.stages).length; i < STAGES; i++) {
+    const order = `zzz${'V'.repeat(i)}`;
+    await apply(request, mapId, { type: 'add_stage', stage: { id: id(), title: `Stage ${i + 1}`, order } });
+  }
+  for (let i = Object.keys(map.lanes).length; i < LANES; i++) {
+    await apply(request, mapId, { type: 'add_lane', lane: { id: id(), kind: 'text', title: `Lane ${i + 1}`, order: `zzz${'V'.repeat(i)}` } });
+  }
+  map = await load(request, mapId);
+  const stages = Object.values(map.stages).sort((a: any, b: any) => (a.order < b.order ? -1 : 1)) as any[];
+  const lanes = Object.values(map.lanes).sort((a: any, b: any) => (a.order < b.order ? -1 : 1)) as any[];
+  const perCell = Math.ceil(CARDS / (STAGES * LANES));
+  const ks = keys(perCell);
+  let made = 0;
+  for (const s of stages) {
+    for (const l of lanes) {
+      for (let k = 0; k < perCell && made < CARDS; k++, made++) {
+        await apply(request, mapId, {
+          type: 'add_card',
+          card: { id: id(), stage: s.id, lane: l.id, order: ks[k], text: `Card ${made + 1}: a client step with some text`, colour: 'yellow' },
+        });
+      }
+    }
+  }
+  void stageKeys;
+  void laneKeys;
+
+  // Server-side render of the board page: 5 warm-ups, then 30 timed requests.
+  const url = `/maps/${mapId}`;
+  for (let i = 0; i < 5; i++) await request.get(url);
+  const ssr: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t0 = performance.now();
+    const r = await request.get(url);
+    await r.body();
+    ssr.push(performance.now() - t0);
+  }
+
+  // Time to hydrated: navigation start to the app marking itself interactive.
+  const hydration: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await page.goto(url);
+    await page.waitForSelector('.app[data-hydrated="true"]', { timeout: 60_000 });
+    hydration.push(await page.evaluate(() => performance.now()));
+  }
+  await expect(page.getByRole('article')).toHaveCount(CARDS);
+
+  // Work per frame while dragging: from each pointermove (capture, first listener) to after
+  // a forced style and layout (bubble, last listener): handler + reactive update + layout.
+  await page.evaluate(() => {
+    const w = window as any;
+    w.__frames = [];
+    window.addEventListener('pointermove', () => (w.__t0 = performance.now()), { capture: true });
+    window.addEventListener('pointermove', () => {
+      document.body.getBoundingClientRect();
+      void document.body.offsetHeight;
+      w.__frames.push(performance.now() - w.__t0);
+    });
+  });
+  const card = page.getByRole('article').first();
+  const box = (await card.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + 10);
+  await page.mouse.down();
+  for (let step = 0; step < 120; step++) {
+    await page.mouse.move(box.x + 20 + step * 6, box.y + 10 + (step % 40) * 4);
+  }
+  await page.mouse.up();
+  const frames: number[] = await page.evaluate(() => (window as any).__frames);
+
+  const report = { ssr_ms: stats(ssr), hydrated_ms: stats(hydration), drag_frame_ms: stats(frames) };
+  console.log(`BENCH board ${STAGES}x${LANES}x${CARDS} ${JSON.stringify(report)}`);
+});
