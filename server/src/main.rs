@@ -2,12 +2,9 @@
 //! The `jornada` binary: reads the configuration, opens the database, assembles the router
 //! and serves until SIGINT or SIGTERM.
 
-mod assets;
-mod config;
-mod router;
-
 use clap::Parser;
-use config::Config;
+use server::config::Config;
+use server::router;
 use std::process::ExitCode;
 
 #[tokio::main]

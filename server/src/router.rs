@@ -38,9 +38,11 @@ pub fn build(config: &Config, store: Store, addr: SocketAddr) -> Router {
     };
     let assets = Assets { css };
     tracing::info!(site_root = %site_root.display(), hashed = hash_files, "serving the site");
+    let hub = app::server::hub::Hub::start(store.clone());
     let state = AppState {
         leptos_options: options.clone(),
         store,
+        hub,
     };
     let routes = generate_route_list(app::App);
     let context = {
@@ -49,6 +51,7 @@ pub fn build(config: &Config, store: Store, addr: SocketAddr) -> Router {
     };
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/api/ws/maps/{id}", get(app::server::ws::handler))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || app::shell(options.clone())

@@ -1,8 +1,10 @@
 //! Server-only code: shared state, the store (the only code that talks to SurrealDB) and
 //! the plain async functions behind the server functions.
 
+pub mod hub;
 pub mod maps;
 pub mod store;
+pub mod ws;
 
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
@@ -12,6 +14,7 @@ use leptos::prelude::LeptosOptions;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: store::Store,
+    pub hub: hub::Hub,
 }
 
 /// The state inside a server function (provided by the router as context).

@@ -1,0 +1,186 @@
+//! The websocket of one open map: hello → catch-up, ops → ack or reject, every op of the
+//! log as it is committed, and presence. Thin: the store applies, the hub delivers.
+
+use super::hub::{Event, Hub};
+use super::AppState;
+use crate::api::ws::*;
+use crate::domain::MapId;
+use crate::server::store::{Store, StoreError};
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Path, State};
+use axum::response::Response;
+use futures::{SinkExt, StreamExt};
+use tokio::sync::broadcast::error::RecvError;
+
+/// Close code for a map that does not exist.
+pub const CLOSE_NOT_FOUND: u16 = 4404;
+/// Largest message a client may send.
+const MAX_MESSAGE: usize = 256 * 1024;
+
+pub async fn handler(
+    ws: WebSocketUpgrade,
+    Path(id): Path<String>,
+    State(state): State<AppState>,
+) -> Response {
+    let map = MapId(id);
+    ws.max_message_size(MAX_MESSAGE)
+        .on_upgrade(move |socket| serve(socket, map, state.store, state.hub))
+}
+
+fn text(msg: &ServerMsg) -> Message {
+    Message::Text(serde_json::to_string(msg).unwrap_or_default().into())
+}
+
+/// The catch-up for a client at `last_rev`: the missing ops, or the whole map when it is
+/// too far behind (or ahead: a map that was reset).
+async fn catch_up(
+    store: &Store,
+    map: &MapId,
+    you: &str,
+    last_rev: u64,
+) -> Result<ServerMsg, StoreError> {
+    let current = store.load_map(map).await?.ok_or(StoreError::MapNotFound)?;
+    if last_rev > current.rev || current.rev - last_rev > MAX_CATCH_UP {
+        return Ok(ServerMsg::Snapshot {
+            you: you.to_owned(),
+            map: current,
+        });
+    }
+    let ops = store
+        .ops_since(map, last_rev)
+        .await?
+        .into_iter()
+        .map(|o| RemoteOp {
+            rev: o.rev,
+            author: o.author,
+            client_op: o.client_op,
+            op: o.op,
+        })
+        .collect();
+    Ok(ServerMsg::Welcome {
+        you: you.to_owned(),
+        rev: current.rev,
+        ops,
+    })
+}
+
+async fn serve(socket: WebSocket, map: MapId, store: Store, hub: Hub) {
+    let (mut sink, mut stream) = socket.split();
+    let you = uuid::Uuid::new_v4().simple().to_string();
+
+    // The first message must be hello.
+    let Some(hello) = next_msg(&mut stream).await else {
+        return;
+    };
+    let ClientMsg::Hello {
+        last_rev,
+        name,
+        colour,
+    } = hello
+    else {
+        return;
+    };
+    let name = clean_name(&name);
+    let person = Person {
+        id: you.clone(),
+        name: if name.is_empty() { "?".into() } else { name },
+        colour: clean_colour(&colour),
+        editing: None,
+        holding: None,
+    };
+    let author = person.name.clone();
+    if !map.is_valid() || matches!(store.load_map(&map).await, Ok(None)) {
+        let _ = sink
+            .send(Message::Close(Some(CloseFrame {
+                code: CLOSE_NOT_FOUND,
+                reason: "map not found".into(),
+            })))
+            .await;
+        return;
+    }
+    // Join before reading the catch-up so no op falls between the two.
+    let (mut events, _membership) = hub.join(&map, person);
+    match catch_up(&store, &map, &you, last_rev).await {
+        Ok(msg) => {
+            if sink.send(text(&msg)).await.is_err() {
+                return;
+            }
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, map = %map, "catch-up failed");
+            return;
+        }
+    }
+
+    loop {
+        tokio::select! {
+            event = events.recv() => {
+                let msg = match event {
+                    Ok(Event::Op(op)) => ServerMsg::Remote(op),
+                    Ok(Event::People(people)) => ServerMsg::People { people },
+                    Err(RecvError::Lagged(_)) => {
+                        // Too slow to follow: send the whole map as it is now.
+                        tracing::debug!(map = %map, "connection lagged; sending a snapshot");
+                        match store.load_map(&map).await {
+                            Ok(Some(m)) => ServerMsg::Snapshot { you: you.clone(), map: m },
+                            _ => break,
+                        }
+                    }
+                    Err(RecvError::Closed) => break,
+                };
+                if sink.send(text(&msg)).await.is_err() {
+                    break;
+                }
+            }
+            incoming = next_msg(&mut stream) => {
+                let Some(msg) = incoming else { break };
+                let reply = match msg {
+                    ClientMsg::Hello { last_rev, .. } => match catch_up(&store, &map, &you, last_rev).await {
+                        Ok(msg) => Some(msg),
+                        Err(_) => break,
+                    },
+                    ClientMsg::Op { client_op, op, .. } => {
+                        let client_op: String = client_op.chars().take(64).collect();
+                        Some(match store.apply_ops(&map, &author, &client_op, &[op]).await {
+                            Ok(applied) => ServerMsg::Ack { client_op, rev: applied.rev },
+                            Err(StoreError::Refused(reason)) => ServerMsg::Reject { client_op, error: Rejection::Refused { reason } },
+                            Err(StoreError::MapNotFound) => ServerMsg::Reject { client_op, error: Rejection::NotFound },
+                            Err(e) => {
+                                tracing::error!(error = %e, map = %map, "op not saved");
+                                ServerMsg::Reject { client_op, error: Rejection::Unavailable }
+                            }
+                        })
+                    }
+                    ClientMsg::Presence { editing, holding } => {
+                        hub.set_presence(&map, &you, |p| {
+                            p.editing = editing;
+                            p.holding = holding;
+                        });
+                        None
+                    }
+                };
+                if let Some(reply) = reply {
+                    if sink.send(text(&reply)).await.is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The next protocol message; `None` when the connection ended. Malformed messages are
+/// skipped (and logged), pings are answered by axum.
+async fn next_msg(stream: &mut futures::stream::SplitStream<WebSocket>) -> Option<ClientMsg> {
+    while let Some(frame) = stream.next().await {
+        match frame {
+            Ok(Message::Text(t)) => match serde_json::from_str(&t) {
+                Ok(msg) => return Some(msg),
+                Err(e) => tracing::debug!(error = %e, "malformed websocket message"),
+            },
+            Ok(Message::Close(_)) | Err(_) => return None,
+            Ok(_) => {}
+        }
+    }
+    None
+}

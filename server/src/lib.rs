@@ -1,0 +1,7 @@
+//! The `jornada` server as a library: configuration, assets and the router, so integration
+//! tests can start the real application on a free port.
+#![recursion_limit = "256"]
+
+pub mod assets;
+pub mod config;
+pub mod router;

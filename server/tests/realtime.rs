@@ -1,0 +1,250 @@
+//! The real-time protocol end to end: the real router on a free port, clients speaking
+//! the websocket protocol.
+
+use app::api::ws::{ClientMsg, ServerMsg};
+use app::domain::{Card, CardId, Colour, Map, MapId, Op};
+use app::server::store::Store;
+use clap::Parser;
+use futures::{SinkExt, StreamExt};
+use std::time::Duration;
+use tokio_tungstenite::tungstenite::Message;
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+async fn start() -> (std::net::SocketAddr, Store) {
+    let config = server::config::Config::parse_from(["jornada", "--db", "mem://"]);
+    let store = Store::open("mem://", None).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = server::router::build(&config, store.clone(), addr);
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (addr, store)
+}
+
+async fn connect(addr: std::net::SocketAddr, map: &MapId, name: &str) -> Socket {
+    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/api/ws/maps/{map}"))
+        .await
+        .unwrap();
+    send(
+        &mut ws,
+        &ClientMsg::Hello {
+            last_rev: 0,
+            name: name.into(),
+            colour: "#123456".into(),
+        },
+    )
+    .await;
+    ws
+}
+
+async fn send(ws: &mut Socket, msg: &ClientMsg) {
+    ws.send(Message::Text(serde_json::to_string(msg).unwrap().into()))
+        .await
+        .unwrap();
+}
+
+async fn recv(ws: &mut Socket) -> ServerMsg {
+    loop {
+        let frame = tokio::time::timeout(Duration::from_secs(20), ws.next())
+            .await
+            .expect("a message in time")
+            .unwrap()
+            .unwrap();
+        if let Message::Text(t) = frame {
+            return serde_json::from_str(&t).unwrap();
+        }
+    }
+}
+
+fn card(map: &Map, n: usize) -> Op {
+    let stages = map.ordered_stages();
+    let lanes = map.ordered_lanes();
+    let stage = stages[n % stages.len()].id.clone();
+    let lane = lanes[(n / 7) % lanes.len()].id.clone();
+    Op::AddCard {
+        card: Card {
+            id: CardId::generate(),
+            order: map.card_key_at(&stage, &lane, 0, None),
+            stage,
+            lane,
+            text: format!("card {n}"),
+            colour: Colour::Blue,
+            tags: vec![],
+        },
+    }
+}
+
+/// A client's copy of the map: replays the ops it receives in rev order.
+struct Replica {
+    map: Map,
+    seen: Vec<u64>,
+    acks: usize,
+}
+
+impl Replica {
+    fn take(&mut self, msg: ServerMsg) {
+        match msg {
+            ServerMsg::Welcome { ops, .. } => {
+                ops.into_iter().for_each(|o| self.remote(o.rev, o.op))
+            }
+            ServerMsg::Remote(o) => self.remote(o.rev, o.op),
+            ServerMsg::Ack { .. } => self.acks += 1,
+            ServerMsg::Reject { error, .. } => panic!("unexpected reject {error:?}"),
+            _ => {}
+        }
+    }
+
+    fn remote(&mut self, rev: u64, op: Op) {
+        if rev <= self.map.rev {
+            return; // already had it (catch-up and live feed may overlap)
+        }
+        assert_eq!(rev, self.map.rev + 1, "ops arrive in order, without gaps");
+        self.map.apply(&op).unwrap();
+        self.map.rev = rev;
+        self.seen.push(rev);
+    }
+}
+
+/// 20 clients send 50 ops each at once: every client ends with every op, in order, and the
+/// same map as the server.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn twenty_clients_converge() {
+    let (addr, store) = start().await;
+    let id = app::server::maps::create(
+        &store,
+        "Workshop",
+        app::domain::template::Template::Starter,
+        app::i18n::Locale::En,
+    )
+    .await
+    .unwrap();
+    let start_map = store.load_map(&id).await.unwrap().unwrap();
+    let base = start_map.rev;
+    const CLIENTS: usize = 20;
+    const OPS: usize = 50;
+    let total = base + (CLIENTS * OPS) as u64;
+
+    let mut tasks = Vec::new();
+    for c in 0..CLIENTS {
+        let (id, start_map) = (id.clone(), start_map.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut ws = connect(addr, &id, &format!("client {c}")).await;
+            let mut replica = Replica {
+                map: Map::new(id.clone(), "Workshop"),
+                seen: vec![],
+                acks: 0,
+            };
+            // The welcome brings everything from rev 0.
+            let welcome = recv(&mut ws).await;
+            assert!(matches!(welcome, ServerMsg::Welcome { .. }));
+            replica.take(welcome);
+            for n in 0..OPS {
+                let op = card(&start_map, c * OPS + n);
+                send(
+                    &mut ws,
+                    &ClientMsg::Op {
+                        client_op: format!("{c}-{n}"),
+                        base_rev: replica.map.rev,
+                        op,
+                    },
+                )
+                .await;
+            }
+            while replica.map.rev < total || replica.acks < OPS {
+                let msg = recv(&mut ws).await;
+                replica.take(msg);
+            }
+            replica
+        }));
+    }
+    let stored = store.load_map(&id).await.unwrap().unwrap();
+    let mut replicas = Vec::new();
+    for t in tasks {
+        replicas.push(t.await.unwrap());
+    }
+    let stored_now = store.load_map(&id).await.unwrap().unwrap();
+    assert!(stored.rev <= stored_now.rev);
+    assert_eq!(stored_now.rev, total);
+    assert_eq!(stored_now.cards.len(), CLIENTS * OPS);
+    for r in replicas {
+        assert_eq!(r.map, stored_now, "a client converged to the stored map");
+    }
+    let revs: Vec<u64> = store
+        .ops_since(&id, 0)
+        .await
+        .unwrap()
+        .iter()
+        .map(|o| o.rev)
+        .collect();
+    assert_eq!(revs, (1..=total).collect::<Vec<_>>());
+}
+
+#[tokio::test]
+async fn presence_lists_people_and_a_refused_op_is_rejected() {
+    let (addr, store) = start().await;
+    let id = app::server::maps::create(
+        &store,
+        "Clinic",
+        app::domain::template::Template::Blank,
+        app::i18n::Locale::En,
+    )
+    .await
+    .unwrap();
+    let mut ana = connect(addr, &id, "Ana").await;
+    assert!(matches!(recv(&mut ana).await, ServerMsg::Welcome { .. }));
+    let mut bia = connect(addr, &id, "Bia").await;
+    // Ana hears that Bia arrived.
+    loop {
+        if let ServerMsg::People { people } = recv(&mut ana).await {
+            if people.len() == 2 {
+                let mut names: Vec<_> = people.iter().map(|p| p.name.clone()).collect();
+                names.sort();
+                assert_eq!(names, ["Ana", "Bia"]);
+                break;
+            }
+        }
+    }
+    send(
+        &mut bia,
+        &ClientMsg::Op {
+            client_op: "x".into(),
+            base_rev: 0,
+            op: Op::DeleteCard {
+                id: CardId::from("gone"),
+            },
+        },
+    )
+    .await;
+    loop {
+        match recv(&mut bia).await {
+            ServerMsg::Reject { client_op, .. } => {
+                assert_eq!(client_op, "x");
+                break;
+            }
+            ServerMsg::Ack { .. } => panic!("a refused op must not be acknowledged"),
+            _ => {}
+        }
+    }
+    drop(bia);
+    loop {
+        if let ServerMsg::People { people } = recv(&mut ana).await {
+            if people.len() == 1 {
+                break;
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_map_closes_the_socket() {
+    let (addr, _) = start().await;
+    let mut ws = connect(addr, &MapId::from("nope"), "Ana").await;
+    let frame = tokio::time::timeout(Duration::from_secs(5), ws.next())
+        .await
+        .unwrap();
+    match frame {
+        Some(Ok(Message::Close(Some(f)))) => assert_eq!(u16::from(f.code), 4404),
+        other => panic!("expected a close frame, got {other:?}"),
+    }
+}
