@@ -95,6 +95,36 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
         })
     };
     let palette_open = RwSignal::new(false);
+    // Others editing or holding this card: (name, colour, holding).
+    let others = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            let me = ctx.sync.me.get();
+            ctx.sync.people.with(|ps| {
+                ps.iter()
+                    .filter(|p| {
+                        p.id != me
+                            && (p.editing.as_ref() == Some(&id) || p.holding.as_ref() == Some(&id))
+                    })
+                    .map(|p| {
+                        (
+                            p.name.clone(),
+                            p.colour.clone(),
+                            p.holding.as_ref() == Some(&id),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let held_by_other = move || others.with(|o| o.iter().any(|(_, _, holding)| *holding));
+    let outline = move || {
+        others.with(|o| {
+            o.first()
+                .map(|(_, c, _)| format!("--presence:{c};"))
+                .unwrap_or_default()
+        })
+    };
 
     // Pointer drag.
     let on_down = {
@@ -238,13 +268,15 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
             class=move || format!("card colour-{}", colour().as_str())
             class:dragging=move || dragging.get()
             class:held=move || held.get()
+            class:busy=move || others.with(|o| !o.is_empty())
+            class:held-by-other=held_by_other
             class:drop-before=drop_before
             id=dom_id(&id)
             data-card=id.to_string()
             tabindex="0"
             aria-label=text
             aria-grabbed=move || held.get().to_string()
-            style=transform
+            style=move || format!("{}{}", outline(), transform())
             on:pointerdown=on_down
             on:pointermove=on_move
             on:pointerup=on_up
@@ -261,6 +293,16 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
             >
                 <CardEditor id=edit_id.clone() initial=text()/>
             </Show>
+            {move || {
+                others
+                    .get()
+                    .into_iter()
+                    .map(|(name, colour, holding)| {
+                        let label = if holding { t().held_by } else { t().editing_by }.replace("{name}", &name);
+                        view! { <span class="presence-badge" style=format!("background:{colour}")>{label}</span> }
+                    })
+                    .collect_view()
+            }}
             <div class="card-actions">
                 <button
                     class="icon-button"

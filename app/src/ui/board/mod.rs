@@ -6,6 +6,8 @@ mod card;
 mod cell;
 mod drag;
 mod headers;
+mod people;
+mod socket;
 mod sync;
 
 use super::layout::ErrorPage;
@@ -128,6 +130,25 @@ fn Board(map: Map) -> impl IntoView {
     let sync = ctx.sync;
     let title = Memo::new(move |_| sync.map.with(|m| m.title.clone()));
 
+    // Live collaboration: connect once hydrated, leave when the board goes away.
+    Effect::new(move |_| {
+        let (name, colour) = people::identity(i18n.locale.get_untracked().messages());
+        sync.connect(name, colour);
+    });
+    on_cleanup(move || sync.close());
+    // Tell the others which card this browser edits or holds.
+    let holding = Memo::new(move |_| {
+        ctx.drag
+            .with(|d| d.as_ref().filter(|d| d.active).map(|d| d.card.clone()))
+            .or_else(|| ctx.held.with(|h| h.as_ref().map(|h| h.card.clone())))
+    });
+    Effect::new(move |prev: Option<()>| {
+        let (editing, holding) = (ctx.editing.get(), holding.get());
+        if prev.is_some() || editing.is_some() || holding.is_some() {
+            sync.presence(editing, holding);
+        }
+    });
+
     // Ctrl/Cmd+Z undo, Ctrl+Shift+Z and Ctrl+Y redo, except while typing in a field.
     #[cfg(not(feature = "ssr"))]
     {
@@ -162,7 +183,7 @@ fn Board(map: Map) -> impl IntoView {
     let status_text = move || match sync.status.get() {
         SaveStatus::Saved => t().saved,
         SaveStatus::Saving => t().saving,
-        SaveStatus::Offline => t().offline,
+        SaveStatus::Reconnecting => t().reconnecting,
     };
     view! {
         <Title text=move || title.get()/>
@@ -170,6 +191,7 @@ fn Board(map: Map) -> impl IntoView {
             <div class="board-toolbar">
                 <headers::MapTitle/>
                 <div class="toolbar-actions">
+                    <people::People/>
                     <span
                         class="save-state"
                         data-state=move || format!("{:?}", sync.status.get()).to_lowercase()

@@ -1,19 +1,26 @@
-//! Saving: every edit applies at once in the browser (optimistic) and is sent in order.
-//! A refused op is dropped and the board rebuilt from what the server confirmed plus the
-//! edits still waiting; a network failure keeps the edits and retries with back-off.
-//! Undo and redo invert only this user's own ops.
+//! Saving and live collaboration. Every edit applies at once in the browser (optimistic)
+//! and goes to the server over the map's websocket. The server's log decides the order:
+//! the board shows the confirmed map (every op of the log, in rev order) with this
+//! browser's unconfirmed ops replayed on top. A refused op is dropped with a message; while
+//! the connection is down, edits wait and are sent again on reconnect (the server applies
+//! an op id once). Undo and redo invert only this user's own ops.
 
-use crate::api::maps::apply_op;
-use crate::domain::{Map, MapId, Op};
+// In the server build nothing connects, so the receiving half is unused there.
+#![cfg_attr(feature = "ssr", allow(dead_code))]
+
+use super::socket::Conn;
+use crate::api::ws::{ClientMsg, Person, Rejection, RemoteOp, ServerMsg};
+use crate::domain::{CardId, Map, MapId, Op};
 use crate::i18n::I18n;
 use leptos::prelude::*;
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SaveStatus {
     Saved,
     Saving,
-    Offline,
+    /// Not connected: edits are kept and sent on reconnect.
+    Reconnecting,
 }
 
 #[derive(Clone, Debug)]
@@ -26,11 +33,12 @@ struct Pending {
 #[derive(Clone, Copy)]
 pub struct Sync {
     map_id: StoredValue<MapId>,
-    /// What the map shows: confirmed state plus pending ops (and a keyboard move in progress).
+    /// What the board shows: confirmed state plus pending ops (and a keyboard move).
     pub map: RwSignal<Map>,
     confirmed: StoredValue<Map>,
     pending: StoredValue<VecDeque<Pending>>,
-    sending: StoredValue<bool>,
+    /// Remote ops that arrived ahead of a gap, by rev.
+    early: StoredValue<BTreeMap<u64, RemoteOp>>,
     undo: StoredValue<Vec<Op>>,
     redo: StoredValue<Vec<Op>>,
     pub can_undo: RwSignal<bool>,
@@ -38,6 +46,14 @@ pub struct Sync {
     pub status: RwSignal<SaveStatus>,
     /// The last refusal or failure, translated, until dismissed.
     pub message: RwSignal<Option<String>>,
+    /// Who is on the map (this browser included), and which of them is this browser.
+    pub people: RwSignal<Vec<Person>>,
+    pub me: RwSignal<String>,
+    conn: StoredValue<Option<Conn>, LocalStorage>,
+    attempts: StoredValue<u32>,
+    closed: StoredValue<bool>,
+    identity: StoredValue<(String, String)>,
+    last_presence: StoredValue<Option<ClientMsg>>,
     i18n: I18n,
 }
 
@@ -48,15 +64,26 @@ impl Sync {
             confirmed: StoredValue::new(map.clone()),
             map: RwSignal::new(map),
             pending: StoredValue::new(VecDeque::new()),
-            sending: StoredValue::new(false),
+            early: StoredValue::new(BTreeMap::new()),
             undo: StoredValue::new(Vec::new()),
             redo: StoredValue::new(Vec::new()),
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
             status: RwSignal::new(SaveStatus::Saved),
             message: RwSignal::new(None),
+            people: RwSignal::new(Vec::new()),
+            me: RwSignal::new(String::new()),
+            conn: StoredValue::new_local(None),
+            attempts: StoredValue::new(0),
+            closed: StoredValue::new(false),
+            identity: StoredValue::new((String::new(), String::new())),
+            last_presence: StoredValue::new(None),
             i18n,
         }
+    }
+
+    fn t(&self) -> &'static crate::i18n::Messages {
+        self.i18n.locale.get_untracked().messages()
     }
 
     /// Applies a user's edit: at once on screen, then saved. Returns whether it applied.
@@ -84,11 +111,10 @@ impl Sync {
     }
 
     fn apply_local(&self, op: &Op) -> Result<Op, String> {
-        let t = self.i18n.locale.get_untracked().messages();
         match self.map.try_update(|m| m.apply(op)) {
             Some(Ok(inverse)) => Ok(inverse),
-            Some(Err(e)) => Err(t.op_error(&e)),
-            None => Err(t.err_internal.to_owned()),
+            Some(Err(e)) => Err(self.t().op_error(&e)),
+            None => Err(self.t().err_internal.to_owned()),
         }
     }
 
@@ -106,9 +132,8 @@ impl Sync {
         to: StoredValue<Vec<Op>>,
         empty: fn(&crate::i18n::Messages) -> &'static str,
     ) {
-        let t = self.i18n.locale.get_untracked().messages();
         let Some(op) = from.try_update_value(Vec::pop).flatten() else {
-            self.message.set(Some(empty(t).to_owned()));
+            self.message.set(Some(empty(self.t()).to_owned()));
             return;
         };
         match self.apply_local(&op) {
@@ -116,7 +141,8 @@ impl Sync {
                 to.update_value(|v| v.push(inverse));
                 self.send(op);
             }
-            Err(_) => self.message.set(Some(t.undo_failed.to_owned())),
+            // Someone changed what this op touches since: it can no longer apply.
+            Err(_) => self.message.set(Some(self.t().undo_failed.to_owned())),
         }
         self.refresh_history();
     }
@@ -128,65 +154,224 @@ impl Sync {
 
     fn send(&self, op: Op) {
         let client_op = uuid::Uuid::new_v4().simple().to_string();
+        let msg = ClientMsg::Op {
+            client_op: client_op.clone(),
+            base_rev: self.confirmed.with_value(|m| m.rev),
+            op: op.clone(),
+        };
         self.pending
             .update_value(|p| p.push_back(Pending { client_op, op }));
-        self.status.set(SaveStatus::Saving);
-        self.flush();
+        self.send_msg(&msg);
+        self.refresh_status();
     }
 
-    /// Sends the oldest pending op, then the next, one at a time so the server sees them in
-    /// the order they were made.
-    fn flush(&self) {
-        if self.sending.get_value() {
+    fn send_msg(&self, msg: &ClientMsg) -> bool {
+        self.conn
+            .try_with_value(|c| c.as_ref().is_some_and(|c| c.send(msg)))
+            .unwrap_or(false)
+    }
+
+    fn connected(&self) -> bool {
+        #[cfg(not(feature = "ssr"))]
+        {
+            self.conn
+                .try_with_value(|c| c.as_ref().is_some_and(Conn::is_open))
+                .unwrap_or(false)
+        }
+        #[cfg(feature = "ssr")]
+        false
+    }
+
+    fn refresh_status(&self) {
+        let status = if !self.connected() {
+            SaveStatus::Reconnecting
+        } else if self.pending.with_value(VecDeque::is_empty) {
+            SaveStatus::Saved
+        } else {
+            SaveStatus::Saving
+        };
+        if self.status.get_untracked() != status {
+            self.status.set(status);
+        }
+    }
+
+    /// Tells the others what this browser edits or holds (again after a reconnect).
+    pub fn presence(&self, editing: Option<CardId>, holding: Option<CardId>) {
+        let msg = ClientMsg::Presence { editing, holding };
+        self.send_msg(&msg);
+        self.last_presence.set_value(Some(msg));
+    }
+
+    /// Opens the websocket (in the browser) with this user's display name and colour.
+    pub fn connect(&self, name: String, colour: String) {
+        self.identity.set_value((name, colour));
+        self.open();
+    }
+
+    fn open(&self) {
+        #[cfg(not(feature = "ssr"))]
+        {
+            if self.closed.try_get_value().unwrap_or(true) {
+                return;
+            }
+            let this = *self;
+            let id = self.map_id.get_value();
+            let conn = Conn::open(
+                id.as_str(),
+                move || {
+                    this.attempts.set_value(0);
+                    let (name, colour) = this.identity.get_value();
+                    let last_rev = this.confirmed.with_value(|m| m.rev);
+                    this.send_msg(&ClientMsg::Hello {
+                        last_rev,
+                        name,
+                        colour,
+                    });
+                },
+                move |msg| this.receive(msg),
+                move |code| this.on_close(code),
+            );
+            if let Some(old) = self
+                .conn
+                .try_update_value(|c| std::mem::replace(c, conn))
+                .flatten()
+            {
+                old.close();
+            }
+        }
+    }
+
+    #[cfg_attr(feature = "ssr", allow(dead_code))]
+    fn on_close(&self, code: Option<u16>) {
+        if self.closed.try_get_value().unwrap_or(true) {
             return;
         }
-        let Some(next) = self.pending.with_value(|p| p.front().cloned()) else {
-            self.status.set(SaveStatus::Saved);
+        self.status.set(SaveStatus::Reconnecting);
+        self.people.set(Vec::new());
+        if code == Some(4404) {
+            self.message.set(Some(self.t().err_not_found.to_owned()));
             return;
-        };
-        self.sending.set_value(true);
+        }
+        // Back off: 0.5 s, 1 s, 2 s … up to 10 s.
+        let attempt = self.attempts.get_value();
+        self.attempts.set_value(attempt + 1);
+        let delay = (500u64 << attempt.min(5)).min(10_000);
         let this = *self;
-        leptos::task::spawn_local(async move {
-            let mut delay_ms = 500u32;
-            loop {
-                match apply_op(
-                    this.map_id.get_value(),
-                    next.client_op.clone(),
-                    next.op.clone(),
-                )
-                .await
-                {
-                    Ok(rev) => {
-                        this.confirmed.update_value(|m| {
-                            if m.apply(&next.op).is_ok() {
-                                m.rev = rev;
-                            }
-                        });
-                        this.pending.update_value(|p| {
-                            p.pop_front();
-                        });
-                        break;
-                    }
-                    Err(e) if e.is_transient() => {
-                        this.status.set(SaveStatus::Offline);
-                        gloo_timers::future::TimeoutFuture::new(delay_ms).await;
-                        delay_ms = (delay_ms * 2).min(10_000);
-                        this.status.set(SaveStatus::Saving);
-                    }
-                    Err(e) => {
-                        this.pending.update_value(|p| {
-                            p.pop_front();
-                        });
-                        this.rebuild();
-                        this.message
-                            .set(Some(e.message(this.i18n.locale.get_untracked().messages())));
-                        break;
-                    }
+        set_timeout(move || this.open(), std::time::Duration::from_millis(delay));
+    }
+
+    /// Stops for good (the board is leaving the page).
+    pub fn close(&self) {
+        self.closed.set_value(true);
+        if let Some(conn) = self.conn.try_update_value(Option::take).flatten() {
+            conn.close();
+        }
+    }
+
+    fn receive(&self, msg: ServerMsg) {
+        match msg {
+            ServerMsg::Welcome { you, ops, .. } => {
+                self.me.set(you);
+                let mine_only = self.take_remote(ops);
+                self.resend_pending();
+                if let Some(p) = self.last_presence.get_value() {
+                    self.send_msg(&p);
+                }
+                if !mine_only {
+                    self.rebuild();
                 }
             }
-            this.sending.set_value(false);
-            this.flush();
+            ServerMsg::Snapshot { you, map } => {
+                self.me.set(you);
+                self.early.update_value(BTreeMap::clear);
+                self.confirmed.set_value(map);
+                self.resend_pending();
+                self.rebuild();
+            }
+            ServerMsg::Remote(op) => {
+                if !self.take_remote(vec![op]) {
+                    self.rebuild();
+                }
+            }
+            ServerMsg::Ack { .. } => {}
+            ServerMsg::Reject { client_op, error } => {
+                let message = match &error {
+                    Rejection::Refused { reason } => self.t().op_error(reason),
+                    Rejection::NotFound => self.t().err_not_found.to_owned(),
+                    Rejection::Unavailable => self.t().err_unavailable.to_owned(),
+                };
+                self.pending
+                    .update_value(|p| p.retain(|x| x.client_op != client_op));
+                self.rebuild();
+                self.message.set(Some(message));
+            }
+            ServerMsg::People { people } => self.people.set(people),
+        }
+        self.refresh_status();
+    }
+
+    /// Applies remote ops to the confirmed map in rev order (holding back any after a gap).
+    /// Returns whether every op applied was this browser's own (the view is then current).
+    fn take_remote(&self, ops: Vec<RemoteOp>) -> bool {
+        let rev = self.confirmed.with_value(|m| m.rev);
+        self.early.update_value(|early| {
+            for op in ops.into_iter().filter(|o| o.rev > rev) {
+                early.insert(op.rev, op);
+            }
         });
+        let mut mine_only = true;
+        loop {
+            let next = self.confirmed.with_value(|m| m.rev) + 1;
+            let Some(op) = self.early.try_update_value(|e| e.remove(&next)).flatten() else {
+                break;
+            };
+            let mine = self.pending.try_update_value(|p| {
+                match p.iter().position(|x| x.client_op == op.client_op) {
+                    Some(i) => p.remove(i).is_some(),
+                    None => false,
+                }
+            });
+            mine_only &= mine == Some(true);
+            let applied = self.confirmed.try_update_value(|m| {
+                let ok = m.apply(&op.op).is_ok();
+                m.rev = op.rev;
+                ok
+            });
+            if applied == Some(false) {
+                // Our copy disagrees with the log: ask for the whole map.
+                leptos::logging::warn!(
+                    "op {} did not apply locally; asking for a snapshot",
+                    op.rev
+                );
+                self.send_msg(&ClientMsg::Hello {
+                    last_rev: u64::MAX,
+                    name: String::new(),
+                    colour: String::new(),
+                });
+                return false;
+            }
+        }
+        if self.early.with_value(|e| !e.is_empty()) {
+            // A gap: catch up from the log.
+            let last_rev = self.confirmed.with_value(|m| m.rev);
+            self.send_msg(&ClientMsg::Hello {
+                last_rev,
+                name: String::new(),
+                colour: String::new(),
+            });
+        }
+        mine_only
+    }
+
+    fn resend_pending(&self) {
+        let base_rev = self.confirmed.with_value(|m| m.rev);
+        for p in self.pending.get_value() {
+            self.send_msg(&ClientMsg::Op {
+                client_op: p.client_op,
+                base_rev,
+                op: p.op,
+            });
+        }
     }
 
     /// Shows the confirmed map plus every pending op that still applies.
