@@ -226,6 +226,46 @@ async fn presence_lists_people_and_a_refused_op_is_rejected() {
             _ => {}
         }
     }
+    // Moving a card that is gone is refused cleanly, and nothing changes.
+    let map = store.load_map(&id).await.unwrap().unwrap();
+    let (stage, lane) = (
+        map.ordered_stages()[0].id.clone(),
+        map.ordered_lanes()[0].id.clone(),
+    );
+    let order = map.card_key_at(&stage, &lane, 0, None);
+    send(
+        &mut bia,
+        &ClientMsg::Op {
+            client_op: "y".into(),
+            base_rev: map.rev,
+            op: Op::MoveCard {
+                id: CardId::from("deleted"),
+                stage,
+                lane,
+                order,
+            },
+        },
+    )
+    .await;
+    loop {
+        match recv(&mut bia).await {
+            ServerMsg::Reject { client_op, error } => {
+                assert_eq!(client_op, "y");
+                assert_eq!(
+                    error,
+                    app::api::ws::Rejection::Refused {
+                        reason: app::domain::OpError::NotFound {
+                            what: app::domain::Entity::Card
+                        }
+                    }
+                );
+                break;
+            }
+            ServerMsg::Ack { .. } => panic!("a move of a missing card must not be acknowledged"),
+            _ => {}
+        }
+    }
+    assert_eq!(store.load_map(&id).await.unwrap().unwrap(), map);
     drop(bia);
     loop {
         if let ServerMsg::People { people } = recv(&mut ana).await {

@@ -1,0 +1,137 @@
+import { test, expect, Browser, Page } from '@playwright/test';
+import { spawn, ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { addCard, cell, createStarterMap, hydrated, saved } from './helpers';
+
+async function openAs(browser: Browser, url: string, name: string): Promise<Page> {
+  const context = await browser.newContext();
+  await context.addInitScript((n) => {
+    localStorage.setItem('jornada_name', n);
+  }, name);
+  const page = await context.newPage();
+  await page.goto(url);
+  await hydrated(page);
+  return page;
+}
+
+/** The board as text: every cell's cards in order, for comparing browsers. */
+async function snapshot(page: Page) {
+  return page.locator('[role=gridcell]').evaluateAll((cells) =>
+    cells.map((c) => `${c.getAttribute('aria-label')}: ${[...c.querySelectorAll('article')].map((a) => a.getAttribute('aria-label')).join(' | ')}`),
+  );
+}
+
+test('three people edit one map at once and converge to what a reload shows', async ({ page, browser }) => {
+  await createStarterMap(page, 'Workshop');
+  const url = page.url();
+  const bia = await openAs(browser, url, 'Bia');
+  const caio = await openAs(browser, url, 'Caio');
+
+  // Everyone sees everyone.
+  for (const p of [page, bia, caio]) {
+    await expect(p.getByRole('list', { name: 'People here' }).getByRole('listitem')).toHaveCount(3);
+  }
+  await expect(page.getByRole('list', { name: 'People here' })).toContainText('Bia');
+
+  // Edits at the same time from three browsers.
+  await Promise.all([
+    addCard(page, 'Awareness', 'Steps', 'Sees an ad'),
+    addCard(bia, 'Consideration', 'Thoughts', 'Is it worth the price?'),
+    addCard(caio, 'Decision', 'Pain points', 'Booking by phone only'),
+  ]);
+  for (const p of [page, bia, caio]) {
+    await expect(p.getByRole('article')).toHaveCount(3);
+  }
+
+  // One edits a card while another recolours it: both changes survive.
+  const card = bia.getByRole('article', { name: 'Sees an ad' });
+  await card.hover();
+  await card.getByRole('button', { name: 'Colour' }).click();
+  await bia.getByRole('radio', { name: 'Green' }).click();
+  const mine = page.getByRole('article', { name: 'Sees an ad' });
+  await mine.focus();
+  await page.keyboard.press('Enter');
+  // Bia sees who is editing.
+  await expect(bia.getByText('is editing')).toBeVisible();
+  await page.getByRole('textbox', { name: 'Card text' }).fill('Sees an Instagram ad');
+  await page.getByRole('textbox', { name: 'Card text' }).press('Enter');
+  for (const p of [page, bia, caio]) {
+    const c = p.getByRole('article', { name: 'Sees an Instagram ad' });
+    await expect(c).toBeVisible();
+    await expect(c).toHaveClass(/colour-green/);
+  }
+
+  // A card one person deletes disappears for everyone.
+  await caio.getByRole('article', { name: 'Booking by phone only' }).focus();
+  await caio.keyboard.press('Delete');
+  await saved(caio);
+  await expect(page.getByRole('article', { name: 'Booking by phone only' })).toHaveCount(0);
+
+  for (const p of [page, bia, caio]) await saved(p);
+  const a = await snapshot(page);
+  expect(await snapshot(bia)).toEqual(a);
+  expect(await snapshot(caio)).toEqual(a);
+  await caio.reload();
+  await hydrated(caio);
+  expect(await snapshot(caio)).toEqual(a);
+
+  // Undo inverts only your own op: Bia's undo takes back her colour, not the text.
+  await bia.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('article', { name: 'Sees an Instagram ad' })).not.toHaveClass(/colour-green/);
+  await expect(page.getByRole('article', { name: 'Sees an Instagram ad' })).toBeVisible();
+});
+
+test('a server restart under an open page loses nothing typed meanwhile', async ({ browser }) => {
+  const bin = process.env.JORNADA_BIN!;
+  const port = Number(process.env.JORNADA_E2E_PORT) + 1;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jornada-e2e-'));
+  const start = () =>
+    spawn(bin, ['--bind', `127.0.0.1:${port}`, '--db', `surrealkv://${dir}/db`, '--log', 'warn'], {
+      cwd: path.resolve(__dirname, '../..'),
+      stdio: 'inherit',
+    });
+  const up = async () => {
+    for (let i = 0; i < 100; i++) {
+      try {
+        const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+        if (r.ok) return;
+      } catch {}
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('server did not start');
+  };
+  const stop = (p: ChildProcess) => new Promise((r) => { p.once('exit', r); p.kill('SIGTERM'); });
+
+  let server = start();
+  try {
+    await up();
+    const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}` });
+    const page = await context.newPage();
+    await createStarterMap(page, 'Restart');
+    await addCard(page, 'Awareness', 'Steps', 'Before the restart');
+
+    await stop(server);
+    await expect(page.getByRole('status').filter({ hasText: 'Reconnecting…' })).toBeVisible();
+    // Typed while the server is down.
+    const c = cell(page, 'Service', 'Thoughts');
+    await c.hover();
+    await c.getByRole('button', { name: 'Add card' }).click();
+    await c.getByRole('textbox', { name: 'Card text' }).fill('Typed while offline');
+    await c.getByRole('textbox', { name: 'Card text' }).press('Enter');
+    await c.getByRole('textbox', { name: 'Card text' }).press('Escape');
+
+    server = start();
+    await up();
+    await saved(page);
+    await page.reload();
+    await hydrated(page);
+    await expect(page.getByRole('article', { name: 'Before the restart' })).toBeVisible();
+    await expect(cell(page, 'Service', 'Thoughts').getByRole('article', { name: 'Typed while offline' })).toBeVisible();
+    await context.close();
+  } finally {
+    await stop(server);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
