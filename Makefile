@@ -35,7 +35,7 @@ LEPTOS_ENV := LEPTOS_OUTPUT_NAME=jornada LEPTOS_SITE_ROOT=target/site \
 	LEPTOS_SITE_PKG_DIR=pkg LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_RELOAD_PORT=3001 LEPTOS_LIB_DIR=frontend \
 	LEPTOS_BIN_DIR=server LEPTOS_JS_MINIFY=false LEPTOS_HASH_FILES=true LEPTOS_HASH_FILE_NAME=hash.txt
 unit:
-	$(LEPTOS_ENV) cargo test -p app -p server
+	$(LEPTOS_ENV) JORNADA_SURREAL=$(TOOLS)/bin/surreal cargo test -p app -p server
 
 # End-to-end in Debian chromium against the real server on a free port with mem://.
 e2e:

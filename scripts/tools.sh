@@ -92,7 +92,7 @@ surreal_server() {
 
 case "${1:-build}" in
   build) wasm_target; cargo_leptos; wasm_bindgen; npm_packages ;;
-  test) wasm_target; chromium; cargo_leptos; wasm_bindgen; npm_packages ;;
+  test) wasm_target; chromium; cargo_leptos; wasm_bindgen; npm_packages; surreal_server ;;
   surreal) surreal_server ;;
   cargo-leptos) cargo_leptos ;;
   wasm-bindgen) wasm_bindgen ;;

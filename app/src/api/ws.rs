@@ -7,6 +7,10 @@
 //!                                           server → remote {rev, author, client_op, op} (every op, in rev order)
 //! client → presence {editing, holding}      server → people {people}
 //! ```
+//!
+//! `remote` carries every op of the log, the sender's own included. Two ops committed
+//! close together may arrive out of order: clients apply them by `rev` and ask for a
+//! catch-up (hello again) when one is missing.
 
 use crate::domain::{CardId, Map, Op, OpError};
 use serde::{Deserialize, Serialize};

@@ -149,47 +149,59 @@ impl Store {
             if cached.is_none() || attempt > 0 {
                 *cached = Some(self.load_map(id).await?.ok_or(StoreError::MapNotFound)?);
             }
-            let Some(current) = cached.as_ref() else {
+            // Apply in place on the cached map (no copy of a large map per op); a refusal
+            // rolls back with the inverses, a failed write drops the cache.
+            let Some(map) = cached.as_mut() else {
                 return Err(StoreError::MapNotFound);
             };
-            let mut next = current.clone();
-            let base = current.rev;
+            let base = map.rev;
             let mut inverses = Vec::with_capacity(ops.len());
             let mut writes = Writes::default();
+            let mut refused = None;
             for (i, op) in ops.iter().enumerate() {
-                let touched = next.touched(op);
-                match next.apply(op) {
+                let touched = map.touched(op);
+                match map.apply(op) {
                     Ok(inverse) => inverses.push(inverse),
                     Err(refusal) => {
-                        // A resent op (after a reconnect) no longer applies: it is in the log.
-                        if !client_op.is_empty() {
-                            if let Some(rev) = self.rev_of_client_op(id, client_op).await? {
-                                return Ok(Applied {
-                                    rev,
-                                    inverses: Vec::new(),
-                                    duplicate: true,
-                                });
-                            }
-                        }
-                        return Err(StoreError::Refused(refusal));
+                        refused = Some(refusal);
+                        break;
                     }
                 }
-                next.rev += 1;
-                writes.touch(&next, &touched);
-                writes.log(i, next.rev, op);
+                writes.touch(map, &touched);
+                writes.log(i, base + i as u64 + 1, op);
             }
-            writes.finish_map(&next);
+            if let Some(refusal) = refused {
+                for inverse in inverses.iter().rev() {
+                    if map.apply(inverse).is_err() {
+                        *cached = None;
+                        break;
+                    }
+                }
+                // A resent op (after a reconnect) no longer applies: it is in the log.
+                if !client_op.is_empty() {
+                    if let Some(rev) = self.rev_of_client_op(id, client_op).await? {
+                        return Ok(Applied {
+                            rev,
+                            inverses: Vec::new(),
+                            duplicate: true,
+                        });
+                    }
+                }
+                return Err(StoreError::Refused(refusal));
+            }
+            map.rev = base + ops.len() as u64;
+            writes.finish_map(map);
+            let rev = map.rev;
             match self.run_writes(id, author, client_op, base, writes).await {
                 Ok(()) => {
-                    let rev = next.rev;
-                    *cached = Some(next);
                     return Ok(Applied {
                         rev,
                         inverses,
                         duplicate: false,
-                    });
+                    })
                 }
                 Err(WriteError::Duplicate) => {
+                    *cached = None;
                     let rev = self.rev_of_client_op(id, client_op).await?.unwrap_or(base);
                     return Ok(Applied {
                         rev,

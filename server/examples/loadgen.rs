@@ -1,0 +1,224 @@
+//! Load generator for live collaboration: the real router on embedded SurrealKV (a temp
+//! dir) or `mem://`, one map, 20 listening clients and writers sending ops over websockets.
+//!
+//!   cargo run --release -p server --example loadgen -- [--db surrealkv|mem] [--ops N]
+//!
+//! Phase 1 (latency): one writer sends ops at a steady 100 per second; each op's delivery
+//! to each of 20 other clients is timed (p50 / p99). Phase 2 (throughput): 4 writers send
+//! as fast as the server acknowledges; sustained ops/s until every listener has every op.
+
+use app::api::ws::{ClientMsg, ServerMsg};
+use app::domain::{Card, CardId, Colour, Map, MapId, Op};
+use app::server::store::Store;
+use clap::Parser;
+use futures::{SinkExt, StreamExt};
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::Mutex;
+use tokio_tungstenite::tungstenite::Message;
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+#[derive(Parser)]
+struct Args {
+    /// `surrealkv` (embedded, on disk) or `mem`.
+    #[arg(long, default_value = "surrealkv")]
+    db: String,
+    /// Ops in the latency phase.
+    #[arg(long, default_value_t = 500)]
+    ops: usize,
+    /// Ops per writer in the throughput phase.
+    #[arg(long, default_value_t = 500)]
+    burst: usize,
+    #[arg(long, default_value_t = 20)]
+    listeners: usize,
+}
+
+async fn connect(addr: std::net::SocketAddr, map: &MapId, name: &str) -> Socket {
+    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/api/ws/maps/{map}"))
+        .await
+        .expect("connects");
+    let hello = ClientMsg::Hello {
+        last_rev: u64::MAX - 1,
+        name: name.into(),
+        colour: "#336699".into(),
+    };
+    ws.send(Message::Text(serde_json::to_string(&hello).unwrap().into()))
+        .await
+        .unwrap();
+    ws
+}
+
+fn op(map: &Map, n: usize) -> Op {
+    let stages = map.ordered_stages();
+    let lanes = map.ordered_lanes();
+    let stage = stages[n % stages.len()].id.clone();
+    let lane = lanes[(n / stages.len()) % lanes.len()].id.clone();
+    Op::AddCard {
+        card: Card {
+            id: CardId::generate(),
+            order: map.card_key_at(&stage, &lane, 0, None),
+            stage,
+            lane,
+            text: format!("load {n}"),
+            colour: Colour::Yellow,
+            tags: vec![],
+        },
+    }
+}
+
+fn pct(v: &mut [f64], p: f64) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[((v.len() as f64 - 1.0) * p).round() as usize]
+}
+
+/// Listens until it has seen `expect` remote ops; records when each client op arrived.
+async fn listen(mut ws: Socket, expect: usize, seen: Arc<Mutex<HashMap<String, Vec<Instant>>>>) {
+    let mut got = 0;
+    while got < expect {
+        let Some(Ok(frame)) = ws.next().await else {
+            panic!("listener disconnected")
+        };
+        if let Message::Text(t) = frame {
+            if let Ok(ServerMsg::Remote(r)) = serde_json::from_str::<ServerMsg>(&t) {
+                let now = Instant::now();
+                seen.lock().await.entry(r.client_op).or_default().push(now);
+                got += 1;
+            }
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let args = Args::parse();
+    let dir = tempfile::tempdir().unwrap();
+    let url = match args.db.as_str() {
+        "mem" => "mem://".to_owned(),
+        _ => format!("surrealkv://{}", dir.path().join("db").display()),
+    };
+    let store = Store::open(&url, None).await.unwrap();
+    let config = server::config::Config::parse_from(["jornada", "--db", &url]);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = server::router::build(&config, store.clone(), addr);
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let id = app::server::maps::create(
+        &store,
+        "Load",
+        app::domain::template::Template::Starter,
+        app::i18n::Locale::En,
+    )
+    .await
+    .unwrap();
+    let map = store.load_map(&id).await.unwrap().unwrap();
+    println!("engine: {url}; listeners: {}", args.listeners);
+
+    // Phase 1: latency at a steady rate.
+    let seen = Arc::new(Mutex::new(HashMap::new()));
+    let mut tasks = Vec::new();
+    for l in 0..args.listeners {
+        let ws = connect(addr, &id, &format!("listener {l}")).await;
+        tasks.push(tokio::spawn(listen(ws, args.ops, seen.clone())));
+    }
+    let mut writer = connect(addr, &id, "writer").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let mut sent = HashMap::new();
+    let mut tick = tokio::time::interval(Duration::from_millis(10));
+    for n in 0..args.ops {
+        tick.tick().await;
+        let client_op = format!("lat-{n}");
+        let msg = ClientMsg::Op {
+            client_op: client_op.clone(),
+            base_rev: 0,
+            op: op(&map, n),
+        };
+        sent.insert(client_op, Instant::now());
+        writer
+            .send(Message::Text(serde_json::to_string(&msg).unwrap().into()))
+            .await
+            .unwrap();
+        // Drain the writer's own acks and echoes without blocking.
+        while let Ok(Some(_)) = tokio::time::timeout(Duration::from_micros(1), writer.next()).await
+        {
+        }
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let seen = seen.lock().await;
+    let mut lat: Vec<f64> = Vec::new();
+    for (op, times) in seen.iter() {
+        let t0 = sent[op];
+        lat.extend(
+            times
+                .iter()
+                .map(|t| t.duration_since(t0).as_secs_f64() * 1000.0),
+        );
+    }
+    let deliveries = lat.len();
+    let (p50, p99, max) = (pct(&mut lat, 0.5), pct(&mut lat, 0.99), pct(&mut lat, 1.0));
+    println!("latency: {} ops x {} listeners = {deliveries} deliveries; p50 {p50:.2} ms, p99 {p99:.2} ms, max {max:.2} ms", args.ops, args.listeners);
+    drop(writer);
+
+    // Phase 2: sustained throughput with 4 writers sending as fast as they are acknowledged.
+    const WRITERS: usize = 4;
+    let total = WRITERS * args.burst;
+    let seen = Arc::new(Mutex::new(HashMap::new()));
+    let mut tasks = Vec::new();
+    for l in 0..args.listeners {
+        let ws = connect(addr, &id, &format!("listener {l}")).await;
+        tasks.push(tokio::spawn(listen(ws, total, seen.clone())));
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let start = Instant::now();
+    let mut writers = Vec::new();
+    for w in 0..WRITERS {
+        let (map, id) = (map.clone(), id.clone());
+        let burst = args.burst;
+        writers.push(tokio::spawn(async move {
+            let mut ws = connect(addr, &id, &format!("writer {w}")).await;
+            let mut acked = 0;
+            let window = 32;
+            let mut next = 0;
+            while acked < burst {
+                while next < burst && next - acked < window {
+                    let msg = ClientMsg::Op {
+                        client_op: format!("tp-{w}-{next}"),
+                        base_rev: 0,
+                        op: op(&map, w * burst + next),
+                    };
+                    ws.send(Message::Text(serde_json::to_string(&msg).unwrap().into()))
+                        .await
+                        .unwrap();
+                    next += 1;
+                }
+                if let Some(Ok(Message::Text(t))) = ws.next().await {
+                    if let Ok(ServerMsg::Ack { .. }) = serde_json::from_str::<ServerMsg>(&t) {
+                        acked += 1;
+                    }
+                }
+            }
+        }));
+    }
+    for w in writers {
+        w.await.unwrap();
+    }
+    let acked_at = start.elapsed();
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let delivered_at = start.elapsed();
+    println!(
+        "throughput: {total} ops from {WRITERS} writers: all saved in {:.2} s ({:.0} ops/s), delivered to {} listeners in {:.2} s ({:.0} ops/s)",
+        acked_at.as_secs_f64(),
+        total as f64 / acked_at.as_secs_f64(),
+        args.listeners,
+        delivered_at.as_secs_f64(),
+        total as f64 / delivered_at.as_secs_f64()
+    );
+    let stored = store.load_map(&id).await.unwrap().unwrap();
+    assert_eq!(stored.cards.len(), args.ops + total, "every op saved");
+}
