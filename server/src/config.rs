@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 /// Jornada — a real-time collaborative customer journey map editor.
 #[derive(Debug, Clone, Parser)]
-#[command(name = "jornada", version, about, long_about = None)]
+#[command(name = "jornada", version, about = "Jornada — a real-time collaborative customer journey map editor", long_about = None)]
 pub struct Config {
     /// Address to listen on.
     #[arg(long, env = "JORNADA_BIND", default_value = "127.0.0.1:3000")]

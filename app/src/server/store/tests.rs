@@ -299,3 +299,15 @@ async fn the_live_feed_delivers_every_op_in_order() {
     }
     assert_eq!(revs, ((map.rev + 1)..=(map.rev + 5)).collect::<Vec<_>>());
 }
+
+#[tokio::test]
+async fn a_data_directory_in_use_is_refused_with_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("surrealkv://{}", dir.path().join("db").display());
+    let _first = Store::open(&url, None).await.unwrap();
+    match Store::open(&url, None).await {
+        Err(e @ StoreError::Open { .. }) => assert!(e.to_string().contains("locked"), "{e}"),
+        Err(other) => panic!("unexpected error {other}"),
+        Ok(_) => panic!("a second store on the same directory must be refused"),
+    }
+}

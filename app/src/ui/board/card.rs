@@ -1,7 +1,7 @@
 //! One card: shows its text, edits inline, changes colour, deletes, and moves by pointer
 //! drag or by keyboard (Space picks up, arrows move, Space drops, Escape cancels).
 
-use super::drag::{CardDrag, THRESHOLD};
+use super::drag::THRESHOLD;
 use super::BoardCtx;
 use crate::domain::{CardId, Colour, LaneId, Op, OrderKey, StageId};
 use leptos::prelude::*;
@@ -39,13 +39,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
     };
     let dragging = {
         let is = is(&id);
-        Memo::new(move |_| {
-            ctx.drag.with(|d| {
-                d.as_ref()
-                    .filter(|d| d.active)
-                    .is_some_and(|d| is(Some(&d.card)))
-            })
-        })
+        Memo::new(move |_| ctx.drag.card.with(|c| is(c.as_ref())))
     };
     let held = {
         let is = is(&id);
@@ -57,42 +51,37 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
     let drop_before = {
         let id = id.clone();
         let (stage, lane) = (stage.clone(), lane.clone());
-        move || {
-            ctx.drag.with(|d| {
-                let Some(target) = d
+        Memo::new(move |_| {
+            ctx.drag.target.with(|target| {
+                let Some(target) = target
                     .as_ref()
-                    .filter(|d| d.active)
-                    .and_then(|d| d.target.as_ref().map(|t| (d, t)))
+                    .filter(|t| t.stage == stage && t.lane == lane)
                 else {
                     return false;
                 };
-                let (d, target) = target;
-                if target.stage != stage || target.lane != lane {
-                    return false;
-                }
+                let dragged = ctx.drag.card.get_untracked();
                 // The card now at `index` among the cell's cards without the dragged one.
                 ctx.index.with(|ix| {
                     ix.get(&(stage.clone(), lane.clone()))
                         .map(|ids| {
-                            ids.iter().filter(|c| **c != d.card).nth(target.index) == Some(&id)
+                            ids.iter()
+                                .filter(|c| Some(*c) != dragged.as_ref())
+                                .nth(target.index)
+                                == Some(&id)
                         })
                         .unwrap_or(false)
                 })
             })
-        }
-    };
-    let transform = move || {
-        ctx.drag.with(|d| {
-            d.as_ref()
-                .filter(|d| d.active && dragging.get())
-                .map(|d| {
-                    format!(
-                        "transform: translate({}px, {}px) rotate(1.5deg);",
-                        d.offset.0, d.offset.1
-                    )
-                })
-                .unwrap_or_default()
         })
+    };
+    // Only the dragged card reads the offset, so a pointer move re-renders one card.
+    let transform = move || {
+        if dragging.get() {
+            let (x, y) = ctx.drag.offset.get();
+            format!("transform: translate({x}px, {y}px) rotate(1.5deg);")
+        } else {
+            String::new()
+        }
     };
     let palette_open = RwSignal::new(false);
     // Others editing or holding this card: (name, colour, holding).
@@ -143,60 +132,65 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
                 }
                 super::drag::dom::capture(&ev);
             }
-            ctx.drag.set(Some(CardDrag {
-                card: id.clone(),
-                start: (ev.client_x() as f64, ev.client_y() as f64),
-                active: false,
-                offset: (0.0, 0.0),
-                target: None,
-            }));
+            ctx.drag.press.set_value(Some((
+                id.clone(),
+                (ev.client_x() as f64, ev.client_y() as f64),
+            )));
         }
     };
     let on_move = {
         let id = id.clone();
         move |ev: leptos::ev::PointerEvent| {
-            let mine = ctx
-                .drag
-                .with_untracked(|d| d.as_ref().is_some_and(|d| d.card == id));
-            if !mine {
+            let Some((pressed, start)) = ctx.drag.press.get_value() else {
+                return;
+            };
+            if pressed != id {
                 return;
             }
             let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
-            ctx.drag.update(|d| {
-                let Some(d) = d.as_mut() else { return };
-                let offset = (x - d.start.0, y - d.start.1);
-                if !d.active && offset.0.hypot(offset.1) < THRESHOLD {
-                    return;
-                }
-                d.active = true;
-                d.offset = offset;
-                #[cfg(not(feature = "ssr"))]
-                {
-                    d.target = super::drag::dom::drop_target(x, y).or(d.target.take());
-                }
-            });
+            let offset = (x - start.0, y - start.1);
+            let active = ctx.drag.card.with_untracked(Option::is_some);
+            if !active && offset.0.hypot(offset.1) < THRESHOLD {
+                return;
+            }
+            if !active {
+                ctx.drag.card.set(Some(id.clone()));
+            }
+            ctx.drag.offset.set(offset);
             #[cfg(not(feature = "ssr"))]
-            super::drag::dom::auto_scroll(x, y);
+            {
+                if let Some(target) = super::drag::dom::drop_target(x, y) {
+                    if ctx
+                        .drag
+                        .target
+                        .with_untracked(|t| t.as_ref() != Some(&target))
+                    {
+                        ctx.drag.target.set(Some(target));
+                    }
+                }
+                super::drag::dom::auto_scroll(x, y);
+            }
         }
     };
     let on_up = move |_: leptos::ev::PointerEvent| {
-        let Some(d) = ctx.drag.get_untracked() else {
-            return;
-        };
-        ctx.drag.set(None);
-        let (true, Some(target)) = (d.active, d.target) else {
+        let (dragged, target) = (
+            ctx.drag.card.get_untracked(),
+            ctx.drag.target.get_untracked(),
+        );
+        ctx.drag.reset();
+        let (Some(card), Some(target)) = (dragged, target) else {
             return;
         };
         let op = ctx.sync.map.with_untracked(|m| {
-            let card = m.cards.get(&d.card)?;
-            let order = m.card_key_at(&target.stage, &target.lane, target.index, Some(&d.card));
-            let same_cell = card.stage == target.stage && card.lane == target.lane;
+            let current = m.cards.get(&card)?;
+            let order = m.card_key_at(&target.stage, &target.lane, target.index, Some(&card));
+            let same_cell = current.stage == target.stage && current.lane == target.lane;
             let unchanged = same_cell && {
                 let cell = m.cell_cards(&target.stage, &target.lane);
-                cell.iter().position(|c| c.id == d.card) == Some(target.index)
+                cell.iter().position(|c| c.id == card) == Some(target.index)
             };
             (!unchanged).then(|| Op::MoveCard {
-                id: d.card.clone(),
+                id: card.clone(),
                 stage: target.stage.clone(),
                 lane: target.lane.clone(),
                 order,
@@ -210,7 +204,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
                         "{card}",
                         &ctx.sync.map.with_untracked(|m| {
                             m.cards
-                                .get(&d.card)
+                                .get(&card)
                                 .map(|c| c.text.clone())
                                 .unwrap_or_default()
                         }),
@@ -220,7 +214,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
             );
         }
     };
-    let on_cancel = move |_: leptos::ev::PointerEvent| ctx.drag.set(None);
+    let on_cancel = move |_: leptos::ev::PointerEvent| ctx.drag.reset();
 
     // Keyboard.
     let on_key = {
@@ -270,7 +264,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
             class:held=move || held.get()
             class:busy=move || others.with(|o| !o.is_empty())
             class:held-by-other=held_by_other
-            class:drop-before=drop_before
+            class:drop-before=move || drop_before.get()
             id=dom_id(&id)
             data-card=id.to_string()
             tabindex="0"

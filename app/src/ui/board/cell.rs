@@ -39,8 +39,8 @@ pub fn Cell(stage: StageId, lane: LaneId) -> impl IntoView {
     let drop_at_end = {
         let key = key.clone();
         move || {
-            ctx.drag.with(|d| {
-                d.as_ref().and_then(|d| d.target.as_ref()).is_some_and(|t| {
+            ctx.drag.target.with(|t| {
+                t.as_ref().is_some_and(|t| {
                     (&t.stage, &t.lane) == (&key.0, &key.1) && t.index >= ids.with(|v| v.len())
                 })
             })

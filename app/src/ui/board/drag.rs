@@ -13,15 +13,40 @@ pub struct DropTarget {
     pub index: usize,
 }
 
-/// A card being dragged.
-#[derive(Clone, Debug, PartialEq)]
+/// The card drag of a board, split so a pointer move touches only what it changes: the
+/// offset (read by the dragged card alone) on every move, the drop target (read by the
+/// cards around it) only when it changes.
+#[derive(Clone, Copy)]
 pub struct CardDrag {
-    pub card: CardId,
-    pub start: (f64, f64),
-    /// Past the threshold: a drag, not a click.
-    pub active: bool,
-    pub offset: (f64, f64),
-    pub target: Option<DropTarget>,
+    /// The card pressed and where the press started, until it moves past the threshold.
+    pub press: leptos::prelude::StoredValue<Option<(CardId, (f64, f64))>>,
+    /// The card being dragged (past the threshold).
+    pub card: leptos::prelude::RwSignal<Option<CardId>>,
+    pub offset: leptos::prelude::RwSignal<(f64, f64)>,
+    pub target: leptos::prelude::RwSignal<Option<DropTarget>>,
+}
+
+impl CardDrag {
+    pub fn new() -> Self {
+        use leptos::prelude::*;
+        CardDrag {
+            press: StoredValue::new(None),
+            card: RwSignal::new(None),
+            offset: RwSignal::new((0.0, 0.0)),
+            target: RwSignal::new(None),
+        }
+    }
+
+    pub fn reset(&self) {
+        use leptos::prelude::*;
+        self.press.set_value(None);
+        if self.card.get_untracked().is_some() {
+            self.card.set(None);
+        }
+        if self.target.with_untracked(Option::is_some) {
+            self.target.set(None);
+        }
+    }
 }
 
 /// Pixels a pointer moves before a press becomes a drag.

@@ -43,7 +43,7 @@ pub struct BoardCtx {
     pub index: Memo<CellIndex>,
     pub stages: Memo<Vec<StageId>>,
     pub lanes: Memo<Vec<LaneId>>,
-    pub drag: RwSignal<Option<drag::CardDrag>>,
+    pub drag: drag::CardDrag,
     pub held: RwSignal<Option<card::Held>>,
     pub editing: RwSignal<Option<CardId>>,
     pub adding: RwSignal<Option<(StageId, LaneId)>>,
@@ -75,7 +75,7 @@ impl BoardCtx {
                         .collect()
                 })
             }),
-            drag: RwSignal::new(None),
+            drag: drag::CardDrag::new(),
             held: RwSignal::new(None),
             editing: RwSignal::new(None),
             adding: RwSignal::new(None),
@@ -139,7 +139,8 @@ fn Board(map: Map) -> impl IntoView {
     // Tell the others which card this browser edits or holds.
     let holding = Memo::new(move |_| {
         ctx.drag
-            .with(|d| d.as_ref().filter(|d| d.active).map(|d| d.card.clone()))
+            .card
+            .get()
             .or_else(|| ctx.held.with(|h| h.as_ref().map(|h| h.card.clone())))
     });
     Effect::new(move |prev: Option<()>| {
