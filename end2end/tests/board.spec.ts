@@ -120,3 +120,37 @@ test('the dashboard lists, and deletes with confirmation', async ({ page }) => {
   await row.getByRole('button', { name: 'Delete map' }).click();
   await expect(page.getByRole('listitem').filter({ hasText: 'To be deleted' })).toHaveCount(0);
 });
+
+test('touch drags a card, and lanes reorder from the keyboard', async ({ browser }) => {
+  const context = await browser.newContext({ hasTouch: true, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await createStarterMap(page, 'Touch');
+  await addCard(page, 'Awareness', 'Steps', 'Walks past the studio');
+
+  // A touch drag is a sequence of pointer events with pointerType "touch".
+  const card = page.getByRole('article', { name: 'Walks past the studio' });
+  const from = (await card.boundingBox())!;
+  const to = (await cell(page, 'Decision', 'Thoughts').boundingBox())!;
+  const point = (x: number, y: number) => ({ pointerType: 'touch', isPrimary: true, pointerId: 7, button: 0, buttons: 1, clientX: x, clientY: y, bubbles: true });
+  await card.dispatchEvent('pointerdown', point(from.x + 20, from.y + 10));
+  for (let i = 1; i <= 10; i++) {
+    const x = from.x + 20 + ((to.x + 40 - from.x - 20) * i) / 10;
+    const y = from.y + 10 + ((to.y + 20 - from.y - 10) * i) / 10;
+    await card.dispatchEvent('pointermove', point(x, y));
+  }
+  await card.dispatchEvent('pointerup', point(to.x + 40, to.y + 20));
+  await expect(cell(page, 'Decision', 'Thoughts').getByRole('article', { name: 'Walks past the studio' })).toBeVisible();
+  await saved(page);
+
+  // Alt+ArrowDown on a lane header moves the lane down one place.
+  const lanes = () => page.getByRole('rowheader').locator('.lane-title').allTextContents();
+  expect((await lanes()).slice(0, 2)).toEqual(['Steps', 'Touchpoints']);
+  await page.getByRole('rowheader', { name: /^Steps/ }).getByRole('button', { name: 'Rename Steps' }).focus();
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect.poll(lanes).toEqual(['Touchpoints', 'Steps', 'Thoughts', 'Emotions', 'Pain points', 'Opportunities']);
+  await saved(page);
+  await page.reload();
+  await hydrated(page);
+  expect((await lanes()).slice(0, 2)).toEqual(['Touchpoints', 'Steps']);
+  await context.close();
+});
