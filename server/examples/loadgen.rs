@@ -65,6 +65,7 @@ fn op(map: &Map, n: usize) -> Op {
             text: format!("load {n}"),
             colour: Colour::Yellow,
             tags: vec![],
+            details: Default::default(),
         },
     }
 }

@@ -71,6 +71,7 @@ fn card(map: &Map, n: usize) -> Op {
             text: format!("card {n}"),
             colour: Colour::Blue,
             tags: vec![],
+            details: Default::default(),
         },
     }
 }

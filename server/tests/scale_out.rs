@@ -188,6 +188,7 @@ async fn an_op_through_one_process_reaches_a_client_of_the_other() {
             text: "via A".into(),
             colour: Colour::Blue,
             tags: vec![],
+            details: Default::default(),
         },
     };
     let msg = ClientMsg::Op {

@@ -1,12 +1,14 @@
 //! Pure types and rules of a journey map: no Leptos, no IO. Shared by the browser and the
 //! server, unit-tested beside the code.
 
+pub mod details;
 pub mod ids;
 pub mod model;
 pub mod op;
 pub mod order;
 pub mod template;
 
+pub use details::{CardDetails, Metric, MetricStatus, Quadrant, Severity};
 pub use ids::{CardId, LaneId, MapId, StageId};
 pub use model::{Card, Colour, Lane, LaneKind, Map, MapSummary, Stage};
 pub use op::{Entity, Op, OpError, Touched};

@@ -1,5 +1,6 @@
 //! The journey map as plain data: stages (columns), lanes (rows) and cards in the cells.
 
+use super::details::CardDetails;
 use super::ids::{CardId, LaneId, MapId, StageId};
 use super::order::OrderKey;
 use chrono::{DateTime, Utc};
@@ -153,7 +154,7 @@ pub struct Lane {
     pub order: OrderKey,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Card {
     pub id: CardId,
     pub lane: LaneId,
@@ -164,10 +165,13 @@ pub struct Card {
     pub colour: Colour,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Fields by lane kind (severity, channel, impact/effort, metric, moment of truth).
+    #[serde(default, skip_serializing_if = "CardDetails::is_empty")]
+    pub details: CardDetails,
 }
 
 /// A whole map: what the board shows and what every op changes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Map {
     pub id: MapId,
     pub title: String,

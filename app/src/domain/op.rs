@@ -2,12 +2,13 @@
 //! applies the same code authoritatively. [`Map::apply`] validates and returns the op that
 //! undoes it.
 
+use super::details::CardDetails;
 use super::ids::{CardId, LaneId, StageId};
 use super::model::*;
 use super::order::OrderKey;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Op {
     AddCard {
@@ -23,6 +24,9 @@ pub enum Op {
         colour: Option<Colour>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         tags: Option<Vec<String>>,
+        /// Replaces all kind-specific fields at once.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        details: Option<CardDetails>,
     },
     MoveCard {
         id: CardId,
@@ -118,6 +122,8 @@ pub enum OpError {
     CardOutsideParent,
     #[error("the map already has the most {what:?}s it can hold ({max})")]
     TooMany { what: Entity, max: u32 },
+    #[error("the {field} field is out of range")]
+    BadField { field: String },
 }
 
 fn chars(s: &str) -> usize {
@@ -195,7 +201,8 @@ impl Map {
             return Err(OpError::InvalidId);
         }
         check_card_text(&card.text)?;
-        check_tags(&card.tags)
+        check_tags(&card.tags)?;
+        card.details.validate()
     }
 
     fn card(&self, id: &CardId) -> Result<&Card, OpError> {
@@ -242,6 +249,7 @@ impl Map {
                 text,
                 colour,
                 tags,
+                details,
             } => {
                 let card = self.card(id)?;
                 if let Some(t) = text {
@@ -250,11 +258,15 @@ impl Map {
                 if let Some(t) = tags {
                     check_tags(t)?;
                 }
+                if let Some(d) = details {
+                    d.validate()?;
+                }
                 Ok(Op::EditCard {
                     id: id.clone(),
                     text: text.as_ref().map(|_| card.text.clone()),
                     colour: colour.map(|_| card.colour),
                     tags: tags.as_ref().map(|_| card.tags.clone()),
+                    details: details.as_ref().map(|_| card.details.clone()),
                 })
             }
             Op::MoveCard {
@@ -420,8 +432,12 @@ impl Map {
                 text,
                 colour,
                 tags,
+                details,
             } => {
                 if let Some(card) = self.cards.get_mut(&id) {
+                    if let Some(d) = details {
+                        card.details = d;
+                    }
                     if let Some(t) = text {
                         card.text = t;
                     }

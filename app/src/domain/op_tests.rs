@@ -16,6 +16,7 @@ fn card(id: &str, stage: &StageId, lane: &LaneId, order: &str, text: &str) -> Ca
         text: text.into(),
         colour: Colour::Yellow,
         tags: vec![],
+        details: Default::default(),
     }
 }
 
@@ -86,6 +87,7 @@ fn card_ops_roundtrip() {
             text: Some("Sees an ad".into()),
             colour: None,
             tags: None,
+            details: None,
         },
     );
     assert_eq!(edited.cards[&CardId::from("c1")].text, "Sees an ad");
@@ -101,6 +103,7 @@ fn card_ops_roundtrip() {
             text: None,
             colour: Some(Colour::Red),
             tags: Some(vec!["vip".into()]),
+            details: None,
         },
     );
     let moved = roundtrip(
@@ -183,6 +186,7 @@ fn refusals_leave_the_map_unchanged() {
                 text: Some("x".repeat(model::MAX_CARD_TEXT + 1)),
                 colour: None,
                 tags: None,
+                details: None,
             },
             OpError::TextTooLong {
                 max: model::MAX_CARD_TEXT as u32,
@@ -194,6 +198,7 @@ fn refusals_leave_the_map_unchanged() {
                 text: Some("   ".into()),
                 colour: None,
                 tags: None,
+                details: None,
             },
             OpError::EmptyText,
         ),
@@ -327,6 +332,7 @@ fn realise(m: &Map, s: &Seed, n: usize) -> Option<Op> {
                     text: t.clone(),
                     colour: Colour::Blue,
                     tags: vec![],
+                    details: Default::default(),
                 },
             }
         }
@@ -335,6 +341,12 @@ fn realise(m: &Map, s: &Seed, n: usize) -> Option<Op> {
             text: t.clone(),
             colour: c.map(|c| Colour::ALL[usize::from(c)]),
             tags: None,
+            // Impact 0 is out of range: refusals are exercised too.
+            details: c.map(|c| CardDetails {
+                severity: Some(Severity::ALL[usize::from(c) % 3]),
+                impact: Some(c % 4),
+                ..Default::default()
+            }),
         },
         Seed::MoveCard(a, b, c, d) => {
             let (id, stage, lane) = (pick(&cards, *a)?, pick(&stages, *b)?, pick(&lanes, *c)?);

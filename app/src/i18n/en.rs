@@ -97,5 +97,6 @@ pub const EN: Messages = Messages {
     op_bad_tags: "At most {max} tags, each up to {max_len} characters.",
     op_card_outside: "A restored card must belong to the stage or lane restored with it.",
     op_too_many: "This map already has the most of this kind ({what}: {max}).",
+    op_bad_field: "The value of “{field}” is out of range.",
     entity_names: ["card", "stage", "lane"],
 };

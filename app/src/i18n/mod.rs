@@ -226,6 +226,7 @@ pub struct Messages {
     pub op_bad_tags: &'static str,
     pub op_card_outside: &'static str,
     pub op_too_many: &'static str,
+    pub op_bad_field: &'static str,
     pub entity_names: [&'static str; 3],
 }
 
@@ -268,6 +269,7 @@ impl Messages {
             OpError::TooMany { what, max: m } => {
                 max(self.op_too_many, *m).replace("{what}", self.entity(*what))
             }
+            OpError::BadField { field } => self.op_bad_field.replace("{field}", field),
         }
     }
 }

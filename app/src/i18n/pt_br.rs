@@ -97,5 +97,6 @@ pub const PT_BR: Messages = Messages {
     op_bad_tags: "No máximo {max} etiquetas, cada uma com até {max_len} caracteres.",
     op_card_outside: "Um cartão restaurado precisa pertencer à etapa ou raia restaurada com ele.",
     op_too_many: "Este mapa já tem o máximo permitido ({what}: {max}).",
+    op_bad_field: "O valor de “{field}” está fora do intervalo.",
     entity_names: ["cartão", "etapa", "raia"],
 };

@@ -98,6 +98,7 @@ fn strings(m: &Messages) -> Vec<(String, &'static str)> {
         ("op_bad_tags".into(), m.op_bad_tags),
         ("op_card_outside".into(), m.op_card_outside),
         ("op_too_many".into(), m.op_too_many),
+        ("op_bad_field".into(), m.op_bad_field),
     ];
     for (i, s) in m.stage_names.iter().enumerate() {
         v.push((format!("stage_names[{i}]"), s));

@@ -36,7 +36,7 @@ fn to_json<T: Serialize>(v: &T) -> Value {
 /// Fields of a stored row: our ids are the record keys.
 const STAGE_FIELDS: &str = "record::id(id) AS id, title, description, duration, order";
 const LANE_FIELDS: &str = "record::id(id) AS id, kind, title, order";
-const CARD_FIELDS: &str = "record::id(id) AS id, stage, lane, order, text, colour, tags";
+const CARD_FIELDS: &str = "record::id(id) AS id, stage, lane, order, text, colour, tags, details";
 
 /// How often a write retries when another process wrote the same map first.
 const STALE_RETRIES: usize = 8;
@@ -405,7 +405,7 @@ impl Writes {
             let key = self.param(json!(id.0));
             match map.cards.get(id) {
                 Some(c) => {
-                    let v = self.param(json!({"stage": c.stage, "lane": c.lane, "order": c.order, "text": c.text, "colour": c.colour, "tags": c.tags}));
+                    let v = self.param(json!({"stage": c.stage, "lane": c.lane, "order": c.order, "text": c.text, "colour": c.colour, "tags": c.tags, "details": c.details}));
                     let _ = writeln!(self.sql, "UPSERT type::record('card', ${key}) CONTENT object::extend(${v}, {{ map: $m }});");
                 }
                 None => {

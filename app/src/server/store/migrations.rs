@@ -64,6 +64,13 @@ DEFINE INDEX op_map_rev ON op FIELDS map, rev UNIQUE;
 DEFINE INDEX op_map_client ON op FIELDS map, client_op;
 "#,
     },
+    Migration {
+        version: 3,
+        name: "card fields by lane kind",
+        sql: r#"
+DEFINE FIELD details ON card TYPE object FLEXIBLE DEFAULT {};
+"#,
+    },
 ];
 
 /// The newest schema version this binary knows.

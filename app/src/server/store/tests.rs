@@ -45,6 +45,7 @@ fn add_card(map: &Map, n: usize) -> Op {
             text: format!("card {n}"),
             colour: Colour::Blue,
             tags: vec![],
+            details: Default::default(),
         },
     }
 }
@@ -310,4 +311,51 @@ async fn a_data_directory_in_use_is_refused_with_a_clear_error() {
         Err(other) => panic!("unexpected error {other}"),
         Ok(_) => panic!("a second store on the same directory must be refused"),
     }
+}
+
+#[tokio::test]
+async fn card_details_are_stored_and_edited() {
+    let store = mem().await;
+    let id = new_map(&store, "Fields").await;
+    let map = store.load_map(&id).await.unwrap().unwrap();
+    let Op::AddCard { mut card } = add_card(&map, 0) else {
+        unreachable!()
+    };
+    card.details = CardDetails {
+        severity: Some(Severity::High),
+        metric: Some(Metric {
+            value: Some(4.2),
+            unit: "★".into(),
+            target: Some(4.5),
+            higher_is_better: true,
+        }),
+        moment_of_truth: true,
+        ..Default::default()
+    };
+    let card_id = card.id.clone();
+    store
+        .apply_ops(&id, "ana", "a", &[Op::AddCard { card: card.clone() }])
+        .await
+        .unwrap();
+    assert_eq!(
+        store.load_map(&id).await.unwrap().unwrap().cards[&card_id],
+        card
+    );
+    let details = CardDetails {
+        impact: Some(3),
+        effort: Some(1),
+        ..Default::default()
+    };
+    let edit = Op::EditCard {
+        id: card_id.clone(),
+        text: None,
+        colour: None,
+        tags: None,
+        details: Some(details.clone()),
+    };
+    store.apply_ops(&id, "ana", "b", &[edit]).await.unwrap();
+    assert_eq!(
+        store.load_map(&id).await.unwrap().unwrap().cards[&card_id].details,
+        details
+    );
 }

@@ -345,7 +345,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
                                     on:click=move |_| {
                                         palette_open.set(false);
                                         if colour() != c {
-                                            ctx.sync.commit(Op::EditCard { id: id.clone(), text: None, colour: Some(c), tags: None });
+                                            ctx.sync.commit(Op::EditCard { id: id.clone(), text: None, colour: Some(c), tags: None, details: None });
                                         }
                                     }
                                 ></button>
@@ -388,6 +388,7 @@ fn CardEditor(id: CardId, initial: String) -> impl IntoView {
                     text: Some(value),
                     colour: None,
                     tags: None,
+                    details: None,
                 });
             }
             #[cfg(not(feature = "ssr"))]

@@ -121,6 +121,7 @@ fn NewCard(stage: StageId, lane: LaneId) -> impl IntoView {
             text: value.trim().to_owned(),
             colour,
             tags: vec![],
+            details: Default::default(),
         };
         if ctx.sync.commit(Op::AddCard { card }) {
             text.set(String::new());

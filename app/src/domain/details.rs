@@ -1,0 +1,248 @@
+//! The fields a card carries by the kind of its lane: how severe a pain point is, which
+//! channel a touchpoint uses, an opportunity's impact and effort, a metric against its
+//! target, a step that is a moment of truth.
+
+use serde::{Deserialize, Serialize};
+
+/// Longest channel id, metric unit.
+pub const MAX_UNIT: usize = 20;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Low, Severity::Medium, Severity::High];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+/// A measured value and what it should be.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub struct Metric {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    #[serde(default)]
+    pub unit: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+    /// Whether a value above the target is good (satisfaction) or bad (waiting time).
+    #[serde(default = "yes")]
+    pub higher_is_better: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// How a metric stands against its target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MetricStatus {
+    /// No value or no target yet.
+    Unknown,
+    OnTarget,
+    /// Within 10 % of the target on the wrong side.
+    Near,
+    OffTarget,
+}
+
+impl Metric {
+    pub fn status(&self) -> MetricStatus {
+        let (Some(v), Some(t)) = (self.value, self.target) else {
+            return MetricStatus::Unknown;
+        };
+        let good = if self.higher_is_better {
+            v >= t
+        } else {
+            v <= t
+        };
+        if good {
+            return MetricStatus::OnTarget;
+        }
+        let gap = (v - t).abs();
+        if gap <= t.abs() * 0.1 {
+            MetricStatus::Near
+        } else {
+            MetricStatus::OffTarget
+        }
+    }
+}
+
+/// Kind-specific fields. Every card may hold any of them; the board shows those its lane
+/// kind uses, so moving a card between lanes loses nothing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub struct CardDetails {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
+    /// A channel id of the workspace's channel library.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// Opportunity impact and effort, 1 (low) to 3 (high).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effort: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric: Option<Metric>,
+    /// A step that decides whether the client stays or leaves.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub moment_of_truth: bool,
+}
+
+impl CardDetails {
+    pub fn is_empty(&self) -> bool {
+        *self == CardDetails::default()
+    }
+
+    /// Checks ranges and lengths.
+    pub fn validate(&self) -> Result<(), super::OpError> {
+        let bad = |field: &'static str| {
+            Err(super::OpError::BadField {
+                field: field.into(),
+            })
+        };
+        if self.impact.is_some_and(|v| !(1..=3).contains(&v)) {
+            return bad("impact");
+        }
+        if self.effort.is_some_and(|v| !(1..=3).contains(&v)) {
+            return bad("effort");
+        }
+        if let Some(c) = &self.channel {
+            let ok = !c.is_empty()
+                && c.len() <= 64
+                && c.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            if !ok {
+                return bad("channel");
+            }
+        }
+        if let Some(m) = &self.metric {
+            if m.unit.chars().count() > MAX_UNIT {
+                return bad("unit");
+            }
+            if m.value.is_some_and(|v| !v.is_finite()) || m.target.is_some_and(|v| !v.is_finite()) {
+                return bad("value");
+            }
+        }
+        Ok(())
+    }
+
+    /// Priority of an opportunity: high impact and low effort first (a 2×2 quadrant).
+    pub fn quadrant(&self) -> Option<Quadrant> {
+        let (i, e) = (self.impact?, self.effort?);
+        Some(match (i >= 2, e >= 2) {
+            (true, false) => Quadrant::QuickWin,
+            (true, true) => Quadrant::MajorProject,
+            (false, false) => Quadrant::FillIn,
+            (false, true) => Quadrant::Reconsider,
+        })
+    }
+}
+
+/// The four boxes of an impact × effort view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Quadrant {
+    QuickWin,
+    MajorProject,
+    FillIn,
+    Reconsider,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metric_status_against_target() {
+        let m = |v, t, hib| Metric {
+            value: Some(v),
+            unit: "%".into(),
+            target: Some(t),
+            higher_is_better: hib,
+        };
+        assert_eq!(m(92.0, 90.0, true).status(), MetricStatus::OnTarget);
+        assert_eq!(m(85.0, 90.0, true).status(), MetricStatus::Near);
+        assert_eq!(m(50.0, 90.0, true).status(), MetricStatus::OffTarget);
+        assert_eq!(m(12.0, 10.0, false).status(), MetricStatus::OffTarget);
+        assert_eq!(m(8.0, 10.0, false).status(), MetricStatus::OnTarget);
+        assert_eq!(Metric::default().status(), MetricStatus::Unknown);
+    }
+
+    #[test]
+    fn validation_refuses_out_of_range_fields() {
+        assert!(CardDetails {
+            impact: Some(4),
+            ..Default::default()
+        }
+        .validate()
+        .is_err());
+        assert!(CardDetails {
+            effort: Some(0),
+            ..Default::default()
+        }
+        .validate()
+        .is_err());
+        assert!(CardDetails {
+            channel: Some("a b".into()),
+            ..Default::default()
+        }
+        .validate()
+        .is_err());
+        let nan = Metric {
+            value: Some(f64::NAN),
+            ..Default::default()
+        };
+        assert!(CardDetails {
+            metric: Some(nan),
+            ..Default::default()
+        }
+        .validate()
+        .is_err());
+        assert!(CardDetails {
+            impact: Some(3),
+            effort: Some(1),
+            severity: Some(Severity::High),
+            ..Default::default()
+        }
+        .validate()
+        .is_ok());
+    }
+
+    #[test]
+    fn quadrants() {
+        let q = |i, e| {
+            CardDetails {
+                impact: Some(i),
+                effort: Some(e),
+                ..Default::default()
+            }
+            .quadrant()
+        };
+        assert_eq!(q(3, 1), Some(Quadrant::QuickWin));
+        assert_eq!(q(3, 3), Some(Quadrant::MajorProject));
+        assert_eq!(q(1, 1), Some(Quadrant::FillIn));
+        assert_eq!(q(1, 3), Some(Quadrant::Reconsider));
+    }
+
+    #[test]
+    fn empty_details_serialise_to_nothing() {
+        assert_eq!(
+            serde_json::to_string(&CardDetails::default()).unwrap(),
+            "{}"
+        );
+    }
+}
