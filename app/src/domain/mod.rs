@@ -1,6 +1,7 @@
 //! Pure types and rules of a journey map: no Leptos, no IO. Shared by the browser and the
 //! server, unit-tested beside the code.
 
+pub mod channel;
 pub mod details;
 pub mod ids;
 pub mod model;

@@ -228,12 +228,58 @@ pub struct Messages {
     pub op_too_many: &'static str,
     pub op_bad_field: &'static str,
     pub entity_names: [&'static str; 3],
+    // Card fields by lane kind
+    pub card_details: &'static str,
+    pub severity: &'static str,
+    pub severity_names: [&'static str; 3],
+    pub channel: &'static str,
+    pub no_channel: &'static str,
+    pub channel_names: [&'static str; 9],
+    pub impact: &'static str,
+    pub effort: &'static str,
+    pub level_names: [&'static str; 3],
+    pub metric_value: &'static str,
+    pub metric_unit: &'static str,
+    pub metric_target: &'static str,
+    pub higher_is_better: &'static str,
+    pub metric_status_names: [&'static str; 4],
+    pub moment_of_truth: &'static str,
+    pub close: &'static str,
 }
 
 impl Messages {
     pub fn lane_kind(&self, k: LaneKind) -> &'static str {
         let i = LaneKind::ALL.iter().position(|x| *x == k).unwrap_or(0);
         self.lane_kind_names[i]
+    }
+
+    /// A channel's name: built-in ones translated, custom ones as given.
+    pub fn channel_name<'a>(&self, id: &'a str) -> &'a str
+    where
+        'static: 'a,
+    {
+        crate::domain::channel::DEFAULT_CHANNELS
+            .iter()
+            .position(|c| *c == id)
+            .map(|i| self.channel_names[i])
+            .unwrap_or(id)
+    }
+
+    pub fn severity_name(&self, s: crate::domain::Severity) -> &'static str {
+        self.severity_names[crate::domain::Severity::ALL
+            .iter()
+            .position(|x| *x == s)
+            .unwrap_or(0)]
+    }
+
+    pub fn metric_status(&self, s: crate::domain::MetricStatus) -> &'static str {
+        use crate::domain::MetricStatus as M;
+        self.metric_status_names[match s {
+            M::Unknown => 0,
+            M::OnTarget => 1,
+            M::Near => 2,
+            M::OffTarget => 3,
+        }]
     }
 
     pub fn colour(&self, c: Colour) -> &'static str {

@@ -112,6 +112,31 @@ fn strings(m: &Messages) -> Vec<(String, &'static str)> {
     for (i, s) in m.entity_names.iter().enumerate() {
         v.push((format!("entity_names[{i}]"), s));
     }
+    let lists: [(&str, &[&'static str]); 4] = [
+        ("severity_names", &m.severity_names),
+        ("channel_names", &m.channel_names),
+        ("level_names", &m.level_names),
+        ("metric_status_names", &m.metric_status_names),
+    ];
+    for (name, list) in lists {
+        for (i, s) in list.iter().enumerate() {
+            v.push((format!("{name}[{i}]"), s));
+        }
+    }
+    v.extend([
+        ("card_details".to_owned(), m.card_details),
+        ("severity".to_owned(), m.severity),
+        ("channel".to_owned(), m.channel),
+        ("no_channel".to_owned(), m.no_channel),
+        ("impact".to_owned(), m.impact),
+        ("effort".to_owned(), m.effort),
+        ("metric_value".to_owned(), m.metric_value),
+        ("metric_unit".to_owned(), m.metric_unit),
+        ("metric_target".to_owned(), m.metric_target),
+        ("higher_is_better".to_owned(), m.higher_is_better),
+        ("moment_of_truth".to_owned(), m.moment_of_truth),
+        ("close".to_owned(), m.close),
+    ]);
     v
 }
 

@@ -84,6 +84,18 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
         }
     };
     let palette_open = RwSignal::new(false);
+    let details_open = RwSignal::new(false);
+    let kind = Signal::derive({
+        let lane = lane.clone();
+        move || {
+            ctx.sync.map.with(|m| {
+                m.lanes
+                    .get(&lane)
+                    .map(|l| l.kind)
+                    .unwrap_or(crate::domain::LaneKind::Text)
+            })
+        }
+    });
     // Others editing or holding this card: (name, colour, holding).
     let others = {
         let id = id.clone();
@@ -257,6 +269,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
     let edit_id = id.clone();
     let delete_id = id.clone();
     let colour_id = id.clone();
+    let details_id = id.clone();
     view! {
         <article
             class=move || format!("card colour-{}", colour().as_str())
@@ -297,7 +310,19 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
                     })
                     .collect_view()
             }}
+            <super::details::Badges card=card kind=kind/>
             <div class="card-actions">
+                <Show when=move || super::details::has_fields(kind.get())>
+                    <button
+                        class="icon-button"
+                        aria-label=move || t().card_details
+                        title=move || t().card_details
+                        aria-expanded=move || details_open.get().to_string()
+                        on:click=move |_| details_open.update(|o| *o = !*o)
+                    >
+                        <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M2 4h12M2 8h12M2 12h12M5 2v4M11 6v4M7 10v4" fill="none" stroke="currentColor" stroke-width="1.5"/></svg>
+                    </button>
+                </Show>
                 <button
                     class="icon-button"
                     aria-label=move || t().edit_card
@@ -329,6 +354,9 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
                     <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M5 2h6v1.5h3V5H2V3.5h3zM3.5 6h9l-.7 8H4.2z" fill="currentColor"/></svg>
                 </button>
             </div>
+            <Show when=move || details_open.get()>
+                <super::details::DetailsEditor id=details_id.clone() card=card kind=kind on_close=Callback::new(move |_| details_open.set(false))/>
+            </Show>
             <Show when=move || palette_open.get()>
                 <div class="palette" role="radiogroup" aria-label=move || t().colour>
                     {Colour::ALL

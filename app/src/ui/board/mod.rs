@@ -4,6 +4,7 @@
 
 mod card;
 mod cell;
+mod details;
 mod drag;
 mod headers;
 mod people;

@@ -1,0 +1,246 @@
+//! A card's fields by lane kind: badges on the card (severity, channel, impact and effort,
+//! a metric against its target, moment of truth) and the editor that sets them.
+
+use super::BoardCtx;
+use crate::domain::channel::DEFAULT_CHANNELS;
+use crate::domain::{Card, CardDetails, CardId, LaneKind, Metric, Op, Severity};
+use leptos::prelude::*;
+
+/// Whether cards of this lane kind have fields to edit.
+pub fn has_fields(kind: LaneKind) -> bool {
+    matches!(
+        kind,
+        LaneKind::Steps
+            | LaneKind::Touchpoints
+            | LaneKind::PainPoints
+            | LaneKind::Opportunities
+            | LaneKind::Metrics
+    )
+}
+
+/// A small icon per built-in channel (custom channels show their initial).
+pub fn channel_icon(id: &str) -> impl IntoView {
+    let path = match id {
+        "website" => "M2 3h12v10H2zM2 6h12",
+        "social" => "M5 8a2 2 0 1 1 0-.01M11 4a2 2 0 1 1 0-.01M11 12a2 2 0 1 1 0-.01M6.8 7l2.6-1.6M6.8 9l2.6 1.6",
+        "email" => "M2 4h12v8H2zM2 4l6 5 6-5",
+        "phone" => "M4 2h3l1 3-2 1a8 8 0 0 0 4 4l1-2 3 1v3a1 1 0 0 1-1 1A11 11 0 0 1 3 3a1 1 0 0 1 1-1z",
+        "location" => "M8 15s5-5 5-8.5A5 5 0 0 0 3 6.5C3 10 8 15 8 15zM8 8.5a2 2 0 1 0 0-4 2 2 0 0 0 0 4",
+        "chat" => "M2 3h12v8H6l-3 3v-3H2z",
+        "app" => "M5 1h6v14H5zM7 13h2",
+        "messenger" => "M8 2a6 6 0 0 0-5 9.3L2 14l3-1a6 6 0 1 0 3-11z",
+        "consultation" => "M5 6a2 2 0 1 0 0-.01M11 6a2 2 0 1 0 0-.01M2 14c0-3 6-3 6 0M8 14c0-3 6-3 6 0",
+        _ => "M3 3h10v10H3z",
+    };
+    view! {
+        <svg class="channel-icon" viewBox="0 0 16 16" aria-hidden="true">
+            <path d=path fill="none" stroke="currentColor" stroke-width="1.4" stroke-linejoin="round" stroke-linecap="round"/>
+        </svg>
+    }
+}
+
+/// The badges a card shows for its fields, by its lane kind.
+#[component]
+pub fn Badges(card: Memo<Option<Card>>, kind: Signal<LaneKind>) -> impl IntoView {
+    let ctx = expect_context::<BoardCtx>();
+    let t = move || ctx.i18n.t();
+    let details = Memo::new(move |_| {
+        card.with(|c| c.as_ref().map(|c| c.details.clone()).unwrap_or_default())
+    });
+    move || {
+        let d = details.get();
+        let k = kind.get();
+        let t = t();
+        let mut out: Vec<AnyView> = Vec::new();
+        if k == LaneKind::Steps && d.moment_of_truth {
+            out.push(view! { <span class="badge mot" title=t.moment_of_truth>"★ "{t.moment_of_truth}</span> }.into_any());
+        }
+        if let (LaneKind::Touchpoints, Some(ch)) = (k, d.channel.clone()) {
+            let name = t.channel_name(&ch).to_owned();
+            out.push(
+                view! { <span class="badge channel">{channel_icon(&ch)}{name}</span> }.into_any(),
+            );
+        }
+        if let (LaneKind::PainPoints, Some(s)) = (k, d.severity) {
+            out.push(
+                view! { <span class=format!("badge severity-{}", s.as_str())>{format!("{}: {}", t.severity, t.severity_name(s))}</span> }
+                    .into_any(),
+            );
+        }
+        if k == LaneKind::Opportunities && (d.impact.is_some() || d.effort.is_some()) {
+            let level = |v: Option<u8>| {
+                v.and_then(|v| t.level_names.get(usize::from(v).wrapping_sub(1)).copied())
+                    .unwrap_or("–")
+            };
+            out.push(
+                view! { <span class="badge priority">{format!("{} {} · {} {}", t.impact, level(d.impact), t.effort, level(d.effort))}</span> }
+                    .into_any(),
+            );
+        }
+        if let (LaneKind::Metrics, Some(m)) = (k, d.metric.clone()) {
+            let status = m.status();
+            let value = m
+                .value
+                .map(|v| format!("{v} {}", m.unit))
+                .unwrap_or_else(|| "–".into());
+            let target = m
+                .target
+                .map(|v| format!(" / {} {v} {}", t.metric_target, m.unit))
+                .unwrap_or_default();
+            let class = format!("badge metric status-{status:?}").to_lowercase();
+            out.push(
+                view! { <span class=class title=t.metric_status(status)>{format!("{value}{target}")}<span class="visually-hidden">{format!(" — {}", t.metric_status(status))}</span></span> }
+                    .into_any(),
+            );
+        }
+        (!out.is_empty()).then(|| view! { <div class="badges">{out}</div> })
+    }
+}
+
+/// The editor of a card's fields; every change saves at once.
+#[component]
+pub fn DetailsEditor(
+    id: CardId,
+    card: Memo<Option<Card>>,
+    kind: Signal<LaneKind>,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let ctx = expect_context::<BoardCtx>();
+    let t = move || ctx.i18n.t();
+    let details = Memo::new(move |_| {
+        card.with(|c| c.as_ref().map(|c| c.details.clone()).unwrap_or_default())
+    });
+    let save = {
+        let id = id.clone();
+        move |change: &dyn Fn(&mut CardDetails)| {
+            let mut d = details.get_untracked();
+            change(&mut d);
+            if d != details.get_untracked() {
+                ctx.sync.commit(Op::EditCard {
+                    id: id.clone(),
+                    text: None,
+                    colour: None,
+                    tags: None,
+                    details: Some(d),
+                });
+            }
+        }
+    };
+    let save = StoredValue::new_local(save);
+    let set = move |change: Box<dyn Fn(&mut CardDetails)>| save.with_value(|s| s(&*change));
+    let level_select = move |label: fn(&crate::i18n::Messages) -> &'static str,
+                             get: fn(&CardDetails) -> Option<u8>,
+                             put: fn(&mut CardDetails, Option<u8>)| {
+        view! {
+            <label class="field inline">
+                <span>{move || label(t())}</span>
+                <select on:change=move |ev| {
+                    let v = event_target_value(&ev).parse::<u8>().ok();
+                    set(Box::new(move |d| put(d, v)));
+                }>
+                    <option value="" selected=move || get(&details.get()).is_none()>"–"</option>
+                    {(1u8..=3)
+                        .map(|n| view! {
+                            <option value=n.to_string() selected=move || get(&details.get()) == Some(n)>
+                                {move || t().level_names[usize::from(n) - 1]}
+                            </option>
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        }
+    };
+    let metric_field = move |label: fn(&crate::i18n::Messages) -> &'static str,
+                             get: fn(&Metric) -> Option<f64>,
+                             put: fn(&mut Metric, Option<f64>)| {
+        view! {
+            <label class="field inline">
+                <span>{move || label(t())}</span>
+                <input
+                    type="number"
+                    step="any"
+                    prop:value=move || details.with(|d| d.metric.as_ref().and_then(get).map(|v| v.to_string()).unwrap_or_default())
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev).replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite());
+                        set(Box::new(move |d| put(d.metric.get_or_insert_with(Metric::default), v)));
+                    }
+                />
+            </label>
+        }
+    };
+    view! {
+        <div class="details-editor" role="group" aria-label=move || t().card_details on:keydown=move |ev| {
+            ev.stop_propagation();
+            if ev.key() == "Escape" {
+                on_close.run(());
+            }
+        }>
+            {move || match kind.get() {
+                LaneKind::PainPoints => view! {
+                    <fieldset class="segmented">
+                        <legend>{move || t().severity}</legend>
+                        {Severity::ALL.into_iter().map(|s| view! {
+                            <label>
+                                <input type="radio" name="severity" checked=move || details.get().severity == Some(s)
+                                    on:change=move |_| set(Box::new(move |d| d.severity = Some(s)))/>
+                                <span>{move || t().severity_name(s)}</span>
+                            </label>
+                        }).collect_view()}
+                    </fieldset>
+                }.into_any(),
+                LaneKind::Touchpoints => view! {
+                    <label class="field inline">
+                        <span>{move || t().channel}</span>
+                        <select on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            set(Box::new(move |d| d.channel = (!v.is_empty()).then(|| v.clone())));
+                        }>
+                            <option value="" selected=move || details.get().channel.is_none()>{move || t().no_channel}</option>
+                            {DEFAULT_CHANNELS.into_iter().map(|c| view! {
+                                <option value=c selected=move || details.get().channel.as_deref() == Some(c)>{move || t().channel_name(c).to_owned()}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                }.into_any(),
+                LaneKind::Opportunities => view! {
+                    {level_select(|m| m.impact, |d| d.impact, |d, v| d.impact = v)}
+                    {level_select(|m| m.effort, |d| d.effort, |d, v| d.effort = v)}
+                }.into_any(),
+                LaneKind::Metrics => view! {
+                    {metric_field(|m| m.metric_value, |m| m.value, |m, v| m.value = v)}
+                    <label class="field inline">
+                        <span>{move || t().metric_unit}</span>
+                        <input type="text" maxlength="20"
+                            prop:value=move || details.with(|d| d.metric.as_ref().map(|m| m.unit.clone()).unwrap_or_default())
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                set(Box::new(move |d| d.metric.get_or_insert_with(Metric::default).unit = v.trim().to_owned()));
+                            }/>
+                    </label>
+                    {metric_field(|m| m.metric_target, |m| m.target, |m, v| m.target = v)}
+                    <label class="check">
+                        <input type="checkbox"
+                            prop:checked=move || details.with(|d| d.metric.as_ref().is_none_or(|m| m.higher_is_better))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                set(Box::new(move |d| d.metric.get_or_insert_with(Metric::default).higher_is_better = on));
+                            }/>
+                        <span>{move || t().higher_is_better}</span>
+                    </label>
+                }.into_any(),
+                LaneKind::Steps => view! {
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || details.get().moment_of_truth
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                set(Box::new(move |d| d.moment_of_truth = on));
+                            }/>
+                        <span>{move || t().moment_of_truth}</span>
+                    </label>
+                }.into_any(),
+                _ => ().into_any(),
+            }}
+            <button class="button small" on:click=move |_| on_close.run(())>{move || t().close}</button>
+        </div>
+    }
+}
