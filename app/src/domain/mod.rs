@@ -7,6 +7,7 @@ pub mod ids;
 pub mod model;
 pub mod op;
 pub mod order;
+pub mod persona;
 pub mod template;
 
 pub use details::{CardDetails, Metric, MetricStatus, Quadrant, Severity};
@@ -14,6 +15,7 @@ pub use ids::{CardId, LaneId, MapId, StageId};
 pub use model::{Card, Colour, Lane, LaneKind, Map, MapSummary, Stage};
 pub use op::{Entity, Op, OpError, Touched};
 pub use order::OrderKey;
+pub use persona::{EmotionPoint, EmpathyMap, Persona, PersonaError, PersonaId};
 
 #[cfg(test)]
 mod op_tests;

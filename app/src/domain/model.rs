@@ -3,6 +3,7 @@
 use super::details::CardDetails;
 use super::ids::{CardId, LaneId, MapId, StageId};
 use super::order::OrderKey;
+use super::persona::{EmotionPoint, PersonaId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -182,6 +183,12 @@ pub struct Map {
     pub stages: BTreeMap<StageId, Stage>,
     pub lanes: BTreeMap<LaneId, Lane>,
     pub cards: BTreeMap<CardId, Card>,
+    /// Personas linked to this map, in the order the board shows them.
+    #[serde(default)]
+    pub personas: Vec<PersonaId>,
+    /// How each linked persona feels at each stage.
+    #[serde(default)]
+    pub emotions: Vec<EmotionPoint>,
 }
 
 impl Map {
@@ -194,7 +201,25 @@ impl Map {
             stages: BTreeMap::new(),
             lanes: BTreeMap::new(),
             cards: BTreeMap::new(),
+            personas: Vec::new(),
+            emotions: Vec::new(),
         }
+    }
+
+    /// The emotion of a persona at a stage, if set.
+    pub fn emotion(&self, persona: &PersonaId, stage: &StageId) -> Option<&EmotionPoint> {
+        self.emotions
+            .iter()
+            .find(|e| &e.persona == persona && &e.stage == stage)
+    }
+
+    /// A persona's points in stage order (stages without a point are skipped).
+    pub fn curve(&self, persona: &PersonaId) -> Vec<(usize, i8)> {
+        self.ordered_stages()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| self.emotion(persona, &s.id).map(|e| (i, e.score)))
+            .collect()
     }
 
     /// Stages in display order (by order key, then id for equal keys).

@@ -6,6 +6,7 @@ use super::details::CardDetails;
 use super::ids::{CardId, LaneId, StageId};
 use super::model::*;
 use super::order::OrderKey;
+use super::persona::{EmotionPoint, PersonaId, MAX_NOTE, MAX_SCORE, MIN_SCORE};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -37,11 +38,13 @@ pub enum Op {
     DeleteCard {
         id: CardId,
     },
-    /// Adds a stage, with the cards it held when it is the undo of a delete.
+    /// Adds a stage, with the cards and emotions it held when it is the undo of a delete.
     AddStage {
         stage: Stage,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         cards: Vec<Card>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        emotions: Vec<EmotionPoint>,
     },
     EditStage {
         id: StageId,
@@ -83,6 +86,27 @@ pub enum Op {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         description: Option<String>,
     },
+    /// Links a library persona to the map at position `at`, with its emotions when it is
+    /// the undo of an unlink.
+    LinkPersona {
+        persona: PersonaId,
+        at: u32,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        emotions: Vec<EmotionPoint>,
+    },
+    /// Unlinks a persona and forgets its emotions on this map.
+    UnlinkPersona {
+        persona: PersonaId,
+    },
+    /// Sets (or with no score, clears) how a linked persona feels at a stage.
+    SetEmotion {
+        persona: PersonaId,
+        stage: StageId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        score: Option<i8>,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        note: String,
+    },
 }
 
 /// What an op refers to, for error messages.
@@ -92,6 +116,7 @@ pub enum Entity {
     Card,
     Stage,
     Lane,
+    Persona,
 }
 
 /// Why an op was refused. Serialised to the browser, which shows it translated.
@@ -177,6 +202,20 @@ fn check_tags(tags: &[String]) -> Result<(), OpError> {
     Ok(())
 }
 
+fn check_emotion_value(score: Option<i8>, note: &str) -> Result<(), OpError> {
+    if score.is_some_and(|s| !(MIN_SCORE..=MAX_SCORE).contains(&s)) {
+        return Err(OpError::BadField {
+            field: "score".into(),
+        });
+    }
+    if chars(note) > MAX_NOTE {
+        return Err(OpError::TextTooLong {
+            max: MAX_NOTE as u32,
+        });
+    }
+    Ok(())
+}
+
 fn check_duration(d: &str) -> Result<(), OpError> {
     if chars(d) > MAX_DURATION {
         return Err(OpError::DurationTooLong {
@@ -193,7 +232,11 @@ pub struct Touched {
     pub stages: Vec<StageId>,
     pub lanes: Vec<LaneId>,
     pub cards: Vec<CardId>,
+    pub emotions: Vec<(PersonaId, StageId)>,
 }
+
+/// Most personas one map links.
+pub const MAX_LINKED_PERSONAS: usize = 12;
 
 impl Map {
     fn check_card(&self, card: &Card) -> Result<(), OpError> {
@@ -285,7 +328,11 @@ impl Map {
             Op::DeleteCard { id } => Ok(Op::AddCard {
                 card: self.card(id)?.clone(),
             }),
-            Op::AddStage { stage, cards } => {
+            Op::AddStage {
+                stage,
+                cards,
+                emotions,
+            } => {
                 if !stage.id.is_valid() {
                     return Err(OpError::InvalidId);
                 }
@@ -312,6 +359,12 @@ impl Map {
                     if self.cards.contains_key(&card.id) {
                         return Err(OpError::AlreadyExists { what: Entity::Card });
                     }
+                }
+                for e in emotions {
+                    if e.stage != stage.id {
+                        return Err(OpError::CardOutsideParent);
+                    }
+                    self.check_emotion(&e.persona, Some(e.score), &e.note)?;
                 }
                 Ok(Op::DeleteStage {
                     id: stage.id.clone(),
@@ -352,6 +405,12 @@ impl Map {
                 Ok(Op::AddStage {
                     stage,
                     cards: self.cards_in_stage(id),
+                    emotions: self
+                        .emotions
+                        .iter()
+                        .filter(|e| &e.stage == id)
+                        .cloned()
+                        .collect(),
                 })
             }
             Op::AddLane { lane, cards } => {
@@ -416,7 +475,104 @@ impl Map {
                     description: description.as_ref().map(|_| self.description.clone()),
                 })
             }
+            Op::LinkPersona {
+                persona,
+                at,
+                emotions,
+            } => {
+                if !persona.is_valid() {
+                    return Err(OpError::InvalidId);
+                }
+                if self.personas.contains(persona) {
+                    return Err(OpError::AlreadyExists {
+                        what: Entity::Persona,
+                    });
+                }
+                if self.personas.len() >= MAX_LINKED_PERSONAS {
+                    return Err(OpError::TooMany {
+                        what: Entity::Persona,
+                        max: MAX_LINKED_PERSONAS as u32,
+                    });
+                }
+                if *at as usize > self.personas.len() {
+                    return Err(OpError::BadField { field: "at".into() });
+                }
+                for e in emotions {
+                    if &e.persona != persona {
+                        return Err(OpError::CardOutsideParent);
+                    }
+                    self.stage(&e.stage)?;
+                    check_emotion_value(Some(e.score), &e.note)?;
+                }
+                Ok(Op::UnlinkPersona {
+                    persona: persona.clone(),
+                })
+            }
+            Op::UnlinkPersona { persona } => {
+                let at =
+                    self.personas
+                        .iter()
+                        .position(|p| p == persona)
+                        .ok_or(OpError::NotFound {
+                            what: Entity::Persona,
+                        })?;
+                Ok(Op::LinkPersona {
+                    persona: persona.clone(),
+                    at: at as u32,
+                    emotions: self
+                        .emotions
+                        .iter()
+                        .filter(|e| &e.persona == persona)
+                        .cloned()
+                        .collect(),
+                })
+            }
+            Op::SetEmotion {
+                persona,
+                stage,
+                score,
+                note,
+            } => {
+                self.check_emotion(persona, *score, note)?;
+                self.stage(stage)?;
+                let old = self.emotion(persona, stage);
+                if old.is_none() && score.is_none() {
+                    return Err(OpError::NotFound {
+                        what: Entity::Persona,
+                    });
+                }
+                Ok(Op::SetEmotion {
+                    persona: persona.clone(),
+                    stage: stage.clone(),
+                    score: old.map(|e| e.score),
+                    note: old.map(|e| e.note.clone()).unwrap_or_default(),
+                })
+            }
         }
+    }
+
+    fn check_emotion(
+        &self,
+        persona: &PersonaId,
+        score: Option<i8>,
+        note: &str,
+    ) -> Result<(), OpError> {
+        if !self.personas.contains(persona) {
+            return Err(OpError::NotFound {
+                what: Entity::Persona,
+            });
+        }
+        check_emotion_value(score, note)
+    }
+
+    /// Inserts or replaces a point, keeping the list sorted by persona then stage.
+    fn put_emotion(&mut self, point: EmotionPoint) {
+        self.emotions
+            .retain(|e| !(e.persona == point.persona && e.stage == point.stage));
+        let at = self
+            .emotions
+            .partition_point(|e| (&e.persona, &e.stage) < (&point.persona, &point.stage));
+        self.emotions.insert(at, point);
     }
 
     /// Validates and applies `op`, returning the op that undoes it. On error the map is
@@ -464,11 +620,18 @@ impl Map {
             Op::DeleteCard { id } => {
                 self.cards.remove(&id);
             }
-            Op::AddStage { stage, cards } => {
+            Op::AddStage {
+                stage,
+                cards,
+                emotions,
+            } => {
                 for card in cards {
                     self.cards.insert(card.id.clone(), card);
                 }
                 self.stages.insert(stage.id.clone(), stage);
+                for e in emotions {
+                    self.put_emotion(e);
+                }
             }
             Op::EditStage {
                 id,
@@ -495,6 +658,7 @@ impl Map {
             }
             Op::DeleteStage { id } => {
                 self.cards.retain(|_, c| c.stage != id);
+                self.emotions.retain(|e| e.stage != id);
                 self.stages.remove(&id);
             }
             Op::AddLane { lane, cards } => {
@@ -525,6 +689,36 @@ impl Map {
                     self.description = d;
                 }
             }
+            Op::LinkPersona {
+                persona,
+                at,
+                emotions,
+            } => {
+                self.personas.insert(at as usize, persona);
+                for e in emotions {
+                    self.put_emotion(e);
+                }
+            }
+            Op::UnlinkPersona { persona } => {
+                self.personas.retain(|p| *p != persona);
+                self.emotions.retain(|e| e.persona != persona);
+            }
+            Op::SetEmotion {
+                persona,
+                stage,
+                score,
+                note,
+            } => match score {
+                Some(score) => self.put_emotion(EmotionPoint {
+                    persona,
+                    stage,
+                    score,
+                    note,
+                }),
+                None => self
+                    .emotions
+                    .retain(|e| !(e.persona == persona && e.stage == stage)),
+            },
         }
         Ok(inverse)
     }
@@ -537,15 +731,30 @@ impl Map {
             Op::EditCard { id, .. } | Op::MoveCard { id, .. } | Op::DeleteCard { id } => {
                 t.cards.push(id.clone())
             }
-            Op::AddStage { stage, cards } => {
+            Op::AddStage {
+                stage,
+                cards,
+                emotions,
+            } => {
                 t.stages.push(stage.id.clone());
                 t.cards.extend(cards.iter().map(|c| c.id.clone()));
+                t.emotions.extend(
+                    emotions
+                        .iter()
+                        .map(|e| (e.persona.clone(), e.stage.clone())),
+                );
             }
             Op::EditStage { id, .. } | Op::MoveStage { id, .. } => t.stages.push(id.clone()),
             Op::DeleteStage { id } => {
                 t.stages.push(id.clone());
                 t.cards
                     .extend(self.cards_in_stage(id).into_iter().map(|c| c.id));
+                t.emotions.extend(
+                    self.emotions
+                        .iter()
+                        .filter(|e| &e.stage == id)
+                        .map(|e| (e.persona.clone(), e.stage.clone())),
+                );
             }
             Op::AddLane { lane, cards } => {
                 t.lanes.push(lane.id.clone());
@@ -558,6 +767,25 @@ impl Map {
                     .extend(self.cards_in_lane(id).into_iter().map(|c| c.id));
             }
             Op::EditMap { .. } => t.map = true,
+            Op::LinkPersona {
+                persona, emotions, ..
+            } => {
+                t.map = true;
+                t.emotions
+                    .extend(emotions.iter().map(|e| (persona.clone(), e.stage.clone())));
+            }
+            Op::UnlinkPersona { persona } => {
+                t.map = true;
+                t.emotions.extend(
+                    self.emotions
+                        .iter()
+                        .filter(|e| &e.persona == persona)
+                        .map(|e| (e.persona.clone(), e.stage.clone())),
+                );
+            }
+            Op::SetEmotion { persona, stage, .. } => {
+                t.emotions.push((persona.clone(), stage.clone()))
+            }
         }
         t
     }

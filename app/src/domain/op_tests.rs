@@ -33,6 +33,7 @@ fn sample() -> Map {
                 order: key(order),
             },
             cards: vec![],
+            emotions: Vec::new(),
         })
         .unwrap();
     }
@@ -251,6 +252,7 @@ fn refusals_leave_the_map_unchanged() {
                     order: key("z"),
                 },
                 cards: vec![card("c9", &"s1".into(), &"l1".into(), "a", "x")],
+                emotions: Vec::new(),
             },
             OpError::CardOutsideParent,
         ),
@@ -292,6 +294,9 @@ enum Seed {
     AddLane(String),
     DeleteLane(u8),
     RenameLane(u8, String),
+    LinkPersona(u8),
+    UnlinkPersona(u8),
+    SetEmotion(u8, u8, Option<i8>),
 }
 
 fn seed() -> impl Strategy<Value = Seed> {
@@ -307,6 +312,10 @@ fn seed() -> impl Strategy<Value = Seed> {
         1 => text.prop_map(Seed::AddLane),
         1 => any::<u8>().prop_map(Seed::DeleteLane),
         1 => (any::<u8>(), text).prop_map(|(a, t)| Seed::RenameLane(a, t)),
+        1 => (0u8..4).prop_map(Seed::LinkPersona),
+        1 => any::<u8>().prop_map(Seed::UnlinkPersona),
+        // Scores from -3 to 3: out-of-range ones must be refused.
+        3 => (any::<u8>(), any::<u8>(), proptest::option::of(-3i8..=3)).prop_map(|(a, b, c)| Seed::SetEmotion(a, b, c)),
     ]
 }
 
@@ -370,6 +379,7 @@ fn realise(m: &Map, s: &Seed, n: usize) -> Option<Op> {
                 order: m.stage_key_at(stages.len(), None),
             },
             cards: vec![],
+            emotions: Vec::new(),
         },
         Seed::MoveStage(a, b) => {
             let id = pick(&stages, *a)?;
@@ -392,6 +402,24 @@ fn realise(m: &Map, s: &Seed, n: usize) -> Option<Op> {
         },
         Seed::DeleteLane(a) => Op::DeleteLane {
             id: pick(&lanes, *a)?,
+        },
+        Seed::LinkPersona(p) => Op::LinkPersona {
+            persona: PersonaId(format!("p{p}")),
+            at: (usize::from(*p) % (m.personas.len() + 1)) as u32,
+            emotions: vec![],
+        },
+        Seed::UnlinkPersona(a) => Op::UnlinkPersona {
+            persona: pick(&m.personas, *a)?,
+        },
+        Seed::SetEmotion(a, b, score) => Op::SetEmotion {
+            persona: pick(&m.personas, *a)?,
+            stage: pick(&stages, *b)?,
+            score: *score,
+            note: if score.is_some() {
+                "calm".into()
+            } else {
+                String::new()
+            },
         },
         Seed::RenameLane(a, t) => Op::EditLane {
             id: pick(&lanes, *a)?,
@@ -431,4 +459,72 @@ proptest! {
         }
         prop_assert_eq!(map, start);
     }
+}
+
+#[test]
+fn personas_and_emotions_roundtrip() {
+    let mut m = sample();
+    let ana = PersonaId::from_str("ana");
+    m.apply(&Op::LinkPersona {
+        persona: ana.clone(),
+        at: 0,
+        emotions: vec![],
+    })
+    .unwrap();
+    let set = Op::SetEmotion {
+        persona: ana.clone(),
+        stage: "s1".into(),
+        score: Some(-2),
+        note: "waited 40 min".into(),
+    };
+    let after = roundtrip(&m, set.clone());
+    assert_eq!(after.curve(&ana), vec![(0, -2)]);
+    m.apply(&set).unwrap();
+    // Unlinking forgets the emotions; undo brings them back in place.
+    let gone = roundtrip(
+        &m,
+        Op::UnlinkPersona {
+            persona: ana.clone(),
+        },
+    );
+    assert!(gone.emotions.is_empty() && gone.personas.is_empty());
+    // Deleting a stage takes its emotions; undo restores them.
+    let no_stage = roundtrip(&m, Op::DeleteStage { id: "s1".into() });
+    assert!(no_stage.emotions.is_empty());
+    // Out of range, unknown persona, duplicate link.
+    let bad = Op::SetEmotion {
+        persona: ana.clone(),
+        stage: "s1".into(),
+        score: Some(3),
+        note: String::new(),
+    };
+    assert_eq!(
+        m.clone().apply(&bad),
+        Err(OpError::BadField {
+            field: "score".into()
+        })
+    );
+    let stranger = Op::SetEmotion {
+        persona: PersonaId::from_str("bob"),
+        stage: "s1".into(),
+        score: Some(1),
+        note: String::new(),
+    };
+    assert_eq!(
+        m.clone().apply(&stranger),
+        Err(OpError::NotFound {
+            what: Entity::Persona
+        })
+    );
+    let twice = Op::LinkPersona {
+        persona: ana,
+        at: 0,
+        emotions: vec![],
+    };
+    assert_eq!(
+        m.clone().apply(&twice),
+        Err(OpError::AlreadyExists {
+            what: Entity::Persona
+        })
+    );
 }

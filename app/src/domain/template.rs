@@ -28,6 +28,7 @@ pub fn layout_ops(layout: &Layout<'_>) -> Vec<Op> {
                 order,
             },
             cards: Vec::new(),
+            emotions: Vec::new(),
         });
     let lanes = layout
         .lanes

@@ -98,7 +98,7 @@ pub const EN: Messages = Messages {
     op_card_outside: "A restored card must belong to the stage or lane restored with it.",
     op_too_many: "This map already has the most of this kind ({what}: {max}).",
     op_bad_field: "The value of “{field}” is out of range.",
-    entity_names: ["card", "stage", "lane"],
+    entity_names: ["card", "stage", "lane", "persona"],
     card_details: "Card details",
     severity: "Severity",
     severity_names: ["Low", "Medium", "High"],

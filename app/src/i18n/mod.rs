@@ -227,7 +227,7 @@ pub struct Messages {
     pub op_card_outside: &'static str,
     pub op_too_many: &'static str,
     pub op_bad_field: &'static str,
-    pub entity_names: [&'static str; 3],
+    pub entity_names: [&'static str; 4],
     // Card fields by lane kind
     pub card_details: &'static str,
     pub severity: &'static str,
@@ -292,6 +292,7 @@ impl Messages {
             Entity::Card => self.entity_names[0],
             Entity::Stage => self.entity_names[1],
             Entity::Lane => self.entity_names[2],
+            Entity::Persona => self.entity_names[3],
         }
     }
 

@@ -98,7 +98,7 @@ pub const PT_BR: Messages = Messages {
     op_card_outside: "Um cartão restaurado precisa pertencer à etapa ou raia restaurada com ele.",
     op_too_many: "Este mapa já tem o máximo permitido ({what}: {max}).",
     op_bad_field: "O valor de “{field}” está fora do intervalo.",
-    entity_names: ["cartão", "etapa", "raia"],
+    entity_names: ["cartão", "etapa", "raia", "persona"],
     card_details: "Detalhes do cartão",
     severity: "Gravidade",
     severity_names: ["Baixa", "Média", "Alta"],

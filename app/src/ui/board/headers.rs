@@ -143,6 +143,7 @@ pub fn StageHeaderRow() -> impl IntoView {
         if ctx.sync.commit(Op::AddStage {
             stage,
             cards: vec![],
+            emotions: Vec::new(),
         }) {
             renaming.set(Some(id));
         }

@@ -1,0 +1,207 @@
+//! Personas: the people a journey map is about, kept in a team library and linked to maps.
+//! Emotions: how a linked persona feels at each stage, from −2 (very unhappy) to +2.
+
+use super::ids::StageId;
+use serde::{Deserialize, Serialize};
+
+/// A persona of the library.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PersonaId(pub String);
+
+impl PersonaId {
+    pub fn generate() -> Self {
+        PersonaId(uuid::Uuid::new_v4().simple().to_string())
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    pub fn from_str(s: &str) -> Self {
+        PersonaId(s.to_owned())
+    }
+    pub fn is_valid(&self) -> bool {
+        !self.0.is_empty()
+            && self.0.len() <= super::ids::MAX_ID_LEN
+            && self
+                .0
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+    }
+}
+
+impl std::fmt::Display for PersonaId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+pub const MAX_PERSONA_TEXT: usize = 2000;
+pub const MAX_PERSONA_NAME: usize = 80;
+
+/// What a persona says, thinks, does and feels.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct EmpathyMap {
+    #[serde(default)]
+    pub says: String,
+    #[serde(default)]
+    pub thinks: String,
+    #[serde(default)]
+    pub does: String,
+    #[serde(default)]
+    pub feels: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Persona {
+    pub id: PersonaId,
+    pub name: String,
+    /// e.g. "new client", "regular client".
+    #[serde(default)]
+    pub segment: String,
+    /// e.g. "25–34".
+    #[serde(default)]
+    pub age_range: String,
+    #[serde(default)]
+    pub occupation: String,
+    #[serde(default)]
+    pub quote: String,
+    #[serde(default)]
+    pub goals: String,
+    #[serde(default)]
+    pub needs: String,
+    #[serde(default)]
+    pub fears: String,
+    /// Channel ids the persona prefers.
+    #[serde(default)]
+    pub channels: Vec<String>,
+    #[serde(default)]
+    pub empathy: EmpathyMap,
+    /// `#rrggbb`: the persona's curve and avatar.
+    pub colour: String,
+}
+
+/// Why a persona was refused.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "error", rename_all = "snake_case")]
+pub enum PersonaError {
+    EmptyName,
+    TooLong { field: String, max: u32 },
+    BadColour,
+    BadChannel,
+}
+
+/// Colours given to new personas in turn; distinct on a curve chart.
+pub const PERSONA_COLOURS: [&str; 8] = [
+    "#2f5bea", "#e4572e", "#17a589", "#8e44ad", "#f39c12", "#c0392b", "#16a085", "#6d4c41",
+];
+
+impl Persona {
+    pub fn validate(&self) -> Result<(), PersonaError> {
+        if self.name.trim().is_empty() {
+            return Err(PersonaError::EmptyName);
+        }
+        let long = |field: &str, value: &str, max: usize| {
+            (value.chars().count() > max).then(|| PersonaError::TooLong {
+                field: field.into(),
+                max: max as u32,
+            })
+        };
+        let checks = [
+            long("name", &self.name, MAX_PERSONA_NAME),
+            long("segment", &self.segment, MAX_PERSONA_NAME),
+            long("age_range", &self.age_range, 40),
+            long("occupation", &self.occupation, MAX_PERSONA_NAME),
+            long("quote", &self.quote, MAX_PERSONA_TEXT),
+            long("goals", &self.goals, MAX_PERSONA_TEXT),
+            long("needs", &self.needs, MAX_PERSONA_TEXT),
+            long("fears", &self.fears, MAX_PERSONA_TEXT),
+            long("says", &self.empathy.says, MAX_PERSONA_TEXT),
+            long("thinks", &self.empathy.thinks, MAX_PERSONA_TEXT),
+            long("does", &self.empathy.does, MAX_PERSONA_TEXT),
+            long("feels", &self.empathy.feels, MAX_PERSONA_TEXT),
+        ];
+        if let Some(e) = checks.into_iter().flatten().next() {
+            return Err(e);
+        }
+        let colour_ok = self.colour.len() == 7
+            && self.colour.starts_with('#')
+            && self.colour[1..].chars().all(|c| c.is_ascii_hexdigit());
+        if !colour_ok {
+            return Err(PersonaError::BadColour);
+        }
+        if self.channels.len() > 20 || self.channels.iter().any(|c| c.is_empty() || c.len() > 64) {
+            return Err(PersonaError::BadChannel);
+        }
+        Ok(())
+    }
+}
+
+/// A feeling on the five-step scale.
+pub const MIN_SCORE: i8 = -2;
+pub const MAX_SCORE: i8 = 2;
+
+/// How one persona feels at one stage.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmotionPoint {
+    pub persona: PersonaId,
+    pub stage: StageId,
+    pub score: i8,
+    #[serde(default)]
+    pub note: String,
+}
+
+pub const MAX_NOTE: usize = 500;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ana() -> Persona {
+        Persona {
+            id: PersonaId::generate(),
+            name: "Ana, new client".into(),
+            segment: "new client".into(),
+            age_range: "25–34".into(),
+            occupation: "Designer".into(),
+            quote: "I want to feel safe".into(),
+            goals: String::new(),
+            needs: String::new(),
+            fears: String::new(),
+            channels: vec!["social".into()],
+            empathy: EmpathyMap::default(),
+            colour: "#2f5bea".into(),
+        }
+    }
+
+    #[test]
+    fn validation() {
+        assert_eq!(ana().validate(), Ok(()));
+        assert_eq!(
+            Persona {
+                name: " ".into(),
+                ..ana()
+            }
+            .validate(),
+            Err(PersonaError::EmptyName)
+        );
+        assert_eq!(
+            Persona {
+                colour: "blue".into(),
+                ..ana()
+            }
+            .validate(),
+            Err(PersonaError::BadColour)
+        );
+        let long = Persona {
+            quote: "x".repeat(MAX_PERSONA_TEXT + 1),
+            ..ana()
+        };
+        assert_eq!(
+            long.validate(),
+            Err(PersonaError::TooLong {
+                field: "quote".into(),
+                max: MAX_PERSONA_TEXT as u32
+            })
+        );
+    }
+}
