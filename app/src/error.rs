@@ -1,7 +1,7 @@
 //! One error type for everything a server function can answer. Details of database and IO
 //! failures are logged on the server; the user gets a short, translated message.
 
-use crate::domain::OpError;
+use crate::domain::{OpError, PersonaError};
 use crate::i18n::Messages;
 use http::StatusCode;
 use leptos::server_fn::codec::JsonEncoding;
@@ -17,6 +17,9 @@ pub enum AppError {
     /// An edit broke a rule of the map.
     #[error("refused: {0}")]
     Refused(OpError),
+    /// A persona was not valid, or cannot be deleted yet.
+    #[error("persona refused: {0:?}")]
+    Persona(PersonaError),
     /// A request field is missing or malformed.
     #[error("invalid {field}")]
     Invalid { field: String },
@@ -35,7 +38,7 @@ impl AppError {
     pub fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Refused(_) | AppError::Persona(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Invalid { .. } => StatusCode::BAD_REQUEST,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -48,6 +51,7 @@ impl AppError {
         match self {
             AppError::NotFound => t.err_not_found.to_owned(),
             AppError::Refused(e) => t.op_error(e),
+            AppError::Persona(e) => t.persona_error(e),
             AppError::Invalid { field } => t.err_invalid.replace("{field}", field),
             AppError::Unavailable => t.err_unavailable.to_owned(),
             AppError::Internal => t.err_internal.to_owned(),
@@ -66,9 +70,9 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => AppError::Invalid {
-                field: "request".into(),
-            },
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => {
+                AppError::Invalid { field: "request".into() }
+            }
             ServerFnErrorErr::MissingArg(field) => AppError::Invalid { field },
             ServerFnErrorErr::Request(e) | ServerFnErrorErr::Response(e) => AppError::Network(e),
             other => AppError::Network(other.to_string()),

@@ -18,8 +18,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
 use tokio_tungstenite::tungstenite::Message;
 
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 #[derive(Parser)]
 struct Args {
@@ -37,17 +36,10 @@ struct Args {
 }
 
 async fn connect(addr: std::net::SocketAddr, map: &MapId, name: &str) -> Socket {
-    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/api/ws/maps/{map}"))
-        .await
-        .expect("connects");
-    let hello = ClientMsg::Hello {
-        last_rev: u64::MAX - 1,
-        name: name.into(),
-        colour: "#336699".into(),
-    };
-    ws.send(Message::Text(serde_json::to_string(&hello).unwrap().into()))
-        .await
-        .unwrap();
+    let (mut ws, _) =
+        tokio_tungstenite::connect_async(format!("ws://{addr}/api/ws/maps/{map}")).await.expect("connects");
+    let hello = ClientMsg::Hello { last_rev: u64::MAX - 1, name: name.into(), colour: "#336699".into() };
+    ws.send(Message::Text(serde_json::to_string(&hello).unwrap().into())).await.unwrap();
     ws
 }
 
@@ -79,9 +71,7 @@ fn pct(v: &mut [f64], p: f64) -> f64 {
 async fn listen(mut ws: Socket, expect: usize, seen: Arc<Mutex<HashMap<String, Vec<Instant>>>>) {
     let mut got = 0;
     while got < expect {
-        let Some(Ok(frame)) = ws.next().await else {
-            panic!("listener disconnected")
-        };
+        let Some(Ok(frame)) = ws.next().await else { panic!("listener disconnected") };
         if let Message::Text(t) = frame {
             if let Ok(ServerMsg::Remote(r)) = serde_json::from_str::<ServerMsg>(&t) {
                 let now = Instant::now();
@@ -106,14 +96,9 @@ async fn main() {
     let addr = listener.local_addr().unwrap();
     let app = server::router::build(&config, store.clone(), addr);
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    let id = app::server::maps::create(
-        &store,
-        "Load",
-        app::domain::template::Template::Starter,
-        app::i18n::Locale::En,
-    )
-    .await
-    .unwrap();
+    let id = app::server::maps::create(&store, "Load", app::domain::template::Template::Starter, app::i18n::Locale::En)
+        .await
+        .unwrap();
     let map = store.load_map(&id).await.unwrap().unwrap();
     println!("engine: {url}; listeners: {}", args.listeners);
 
@@ -131,20 +116,11 @@ async fn main() {
     for n in 0..args.ops {
         tick.tick().await;
         let client_op = format!("lat-{n}");
-        let msg = ClientMsg::Op {
-            client_op: client_op.clone(),
-            base_rev: 0,
-            op: op(&map, n),
-        };
+        let msg = ClientMsg::Op { client_op: client_op.clone(), base_rev: 0, op: op(&map, n) };
         sent.insert(client_op, Instant::now());
-        writer
-            .send(Message::Text(serde_json::to_string(&msg).unwrap().into()))
-            .await
-            .unwrap();
+        writer.send(Message::Text(serde_json::to_string(&msg).unwrap().into())).await.unwrap();
         // Drain the writer's own acks and echoes without blocking.
-        while let Ok(Some(_)) = tokio::time::timeout(Duration::from_micros(1), writer.next()).await
-        {
-        }
+        while let Ok(Some(_)) = tokio::time::timeout(Duration::from_micros(1), writer.next()).await {}
     }
     for t in tasks {
         t.await.unwrap();
@@ -153,15 +129,14 @@ async fn main() {
     let mut lat: Vec<f64> = Vec::new();
     for (op, times) in seen.iter() {
         let t0 = sent[op];
-        lat.extend(
-            times
-                .iter()
-                .map(|t| t.duration_since(t0).as_secs_f64() * 1000.0),
-        );
+        lat.extend(times.iter().map(|t| t.duration_since(t0).as_secs_f64() * 1000.0));
     }
     let deliveries = lat.len();
     let (p50, p99, max) = (pct(&mut lat, 0.5), pct(&mut lat, 0.99), pct(&mut lat, 1.0));
-    println!("latency: {} ops x {} listeners = {deliveries} deliveries; p50 {p50:.2} ms, p99 {p99:.2} ms, max {max:.2} ms", args.ops, args.listeners);
+    println!(
+        "latency: {} ops x {} listeners = {deliveries} deliveries; p50 {p50:.2} ms, p99 {p99:.2} ms, max {max:.2} ms",
+        args.ops, args.listeners
+    );
     drop(writer);
 
     // Phase 2: sustained throughput with 4 writers sending as fast as they are acknowledged.
@@ -191,9 +166,7 @@ async fn main() {
                         base_rev: 0,
                         op: op(&map, w * burst + next),
                     };
-                    ws.send(Message::Text(serde_json::to_string(&msg).unwrap().into()))
-                        .await
-                        .unwrap();
+                    ws.send(Message::Text(serde_json::to_string(&msg).unwrap().into())).await.unwrap();
                     next += 1;
                 }
                 if let Some(Ok(Message::Text(t))) = ws.next().await {

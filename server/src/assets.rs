@@ -42,17 +42,13 @@ pub async fn cache_headers(req: Request<axum::body::Body>, next: Next) -> Respon
     }
     let value = if path.starts_with("/pkg/") && is_hashed(&path) {
         "public, max-age=31536000, immutable"
-    } else if path.starts_with("/pkg/")
-        || path.ends_with(".svg")
-        || path.ends_with(".ico")
-        || path.ends_with(".woff2")
+    } else if path.starts_with("/pkg/") || path.ends_with(".svg") || path.ends_with(".ico") || path.ends_with(".woff2")
     {
         "public, max-age=0, must-revalidate"
     } else {
         "no-cache"
     };
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     res
 }
 
@@ -62,9 +58,7 @@ fn is_hashed(path: &str) -> bool {
     let parts: Vec<&str> = name.split('.').collect();
     parts.len() >= 3
         && parts[parts.len() - 2].len() >= 8
-        && parts[parts.len() - 2]
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && parts[parts.len() - 2].chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 #[cfg(test)]

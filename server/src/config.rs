@@ -53,11 +53,8 @@ impl Config {
         if let Some(dir) = &self.site_root {
             return dir.clone();
         }
-        let beside_binary = std::env::current_exe().ok().and_then(|exe| {
-            exe.parent()
-                .and_then(|p| p.parent())
-                .map(|t| t.join("site"))
-        });
+        let beside_binary =
+            std::env::current_exe().ok().and_then(|exe| exe.parent().and_then(|p| p.parent()).map(|t| t.join("site")));
         if let Some(dir) = beside_binary.filter(|d| d.join("pkg").is_dir()) {
             return dir;
         }

@@ -24,9 +24,7 @@ async fn main() -> ExitCode {
 fn init_tracing(config: &Config) {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_new(&config.log).unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_target(false);
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
     if config.log_format == "json" {
         builder.json().init();
     } else {
@@ -36,25 +34,18 @@ fn init_tracing(config: &Config) {
 
 async fn run(config: Config) -> Result<(), String> {
     let credentials = match (&config.db_user, &config.db_pass) {
-        (Some(u), Some(p)) => Some(app::server::store::Credentials {
-            username: u.clone(),
-            password: p.clone(),
-        }),
+        (Some(u), Some(p)) => Some(app::server::store::Credentials { username: u.clone(), password: p.clone() }),
         _ => None,
     };
     tracing::info!(db = %config.db, "opening the database");
-    let store = app::server::store::Store::open(&config.db, credentials)
-        .await
-        .map_err(|e| {
-            let hint = if config.db.starts_with("surrealkv://")
-                && e.to_string().to_lowercase().contains("lock")
-            {
-                " (is another jornada using this data directory?)"
-            } else {
-                ""
-            };
-            format!("{e}{hint}")
-        })?;
+    let store = app::server::store::Store::open(&config.db, credentials).await.map_err(|e| {
+        let hint = if config.db.starts_with("surrealkv://") && e.to_string().to_lowercase().contains("lock") {
+            " (is another jornada using this data directory?)"
+        } else {
+            ""
+        };
+        format!("{e}{hint}")
+    })?;
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;

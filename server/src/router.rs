@@ -39,11 +39,7 @@ pub fn build(config: &Config, store: Store, addr: SocketAddr) -> Router {
     let assets = Assets { css };
     tracing::info!(site_root = %site_root.display(), hashed = hash_files, "serving the site");
     let hub = app::server::hub::Hub::start(store.clone());
-    let state = AppState {
-        leptos_options: options.clone(),
-        store,
-        hub,
-    };
+    let state = AppState { leptos_options: options.clone(), store, hub };
     let routes = generate_route_list(app::App);
     let context = {
         let assets = assets.clone();
@@ -56,17 +52,11 @@ pub fn build(config: &Config, store: Store, addr: SocketAddr) -> Router {
             let options = options.clone();
             move || app::shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(context, app::shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::shell))
         .layer(axum::middleware::from_fn(cache_headers))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(config.max_body))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(config.request_timeout),
-        ))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(config.request_timeout)))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -75,20 +65,13 @@ pub fn build(config: &Config, store: Store, addr: SocketAddr) -> Router {
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     let check = tokio::time::timeout(Duration::from_secs(3), state.store.health()).await;
     match check {
-        Ok(Ok(())) => (
-            StatusCode::OK,
-            Json(serde_json::json!({"status": "ok", "database": "ok"})),
-        ),
+        Ok(Ok(())) => (StatusCode::OK, Json(serde_json::json!({"status": "ok", "database": "ok"}))),
         Ok(Err(e)) => {
             tracing::warn!(error = %e, "health check: database error");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(serde_json::json!({"status": "error", "database": "unavailable"})),
-            )
+            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({"status": "error", "database": "unavailable"})))
         }
-        Err(_) => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            Json(serde_json::json!({"status": "error", "database": "timeout"})),
-        ),
+        Err(_) => {
+            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({"status": "error", "database": "timeout"})))
+        }
     }
 }

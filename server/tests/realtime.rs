@@ -9,8 +9,7 @@ use futures::{SinkExt, StreamExt};
 use std::time::Duration;
 use tokio_tungstenite::tungstenite::Message;
 
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 async fn start() -> (std::net::SocketAddr, Store) {
     let config = server::config::Config::parse_from(["jornada", "--db", "mem://"]);
@@ -23,25 +22,13 @@ async fn start() -> (std::net::SocketAddr, Store) {
 }
 
 async fn connect(addr: std::net::SocketAddr, map: &MapId, name: &str) -> Socket {
-    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/api/ws/maps/{map}"))
-        .await
-        .unwrap();
-    send(
-        &mut ws,
-        &ClientMsg::Hello {
-            last_rev: 0,
-            name: name.into(),
-            colour: "#123456".into(),
-        },
-    )
-    .await;
+    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/api/ws/maps/{map}")).await.unwrap();
+    send(&mut ws, &ClientMsg::Hello { last_rev: 0, name: name.into(), colour: "#123456".into() }).await;
     ws
 }
 
 async fn send(ws: &mut Socket, msg: &ClientMsg) {
-    ws.send(Message::Text(serde_json::to_string(msg).unwrap().into()))
-        .await
-        .unwrap();
+    ws.send(Message::Text(serde_json::to_string(msg).unwrap().into())).await.unwrap();
 }
 
 async fn recv(ws: &mut Socket) -> ServerMsg {
@@ -87,18 +74,12 @@ struct Replica {
 
 impl Replica {
     fn new(id: &MapId) -> Self {
-        Replica {
-            map: Map::new(id.clone(), "Workshop"),
-            early: Default::default(),
-            acks: 0,
-        }
+        Replica { map: Map::new(id.clone(), "Workshop"), early: Default::default(), acks: 0 }
     }
 
     fn take(&mut self, msg: ServerMsg) {
         match msg {
-            ServerMsg::Welcome { ops, .. } => {
-                ops.into_iter().for_each(|o| self.remote(o.rev, o.op))
-            }
+            ServerMsg::Welcome { ops, .. } => ops.into_iter().for_each(|o| self.remote(o.rev, o.op)),
             ServerMsg::Remote(o) => self.remote(o.rev, o.op),
             ServerMsg::Ack { .. } => self.acks += 1,
             ServerMsg::Reject { error, .. } => panic!("unexpected reject {error:?}"),
@@ -122,14 +103,10 @@ impl Replica {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn twenty_clients_converge() {
     let (addr, store) = start().await;
-    let id = app::server::maps::create(
-        &store,
-        "Workshop",
-        app::domain::template::Template::Starter,
-        app::i18n::Locale::En,
-    )
-    .await
-    .unwrap();
+    let id =
+        app::server::maps::create(&store, "Workshop", app::domain::template::Template::Starter, app::i18n::Locale::En)
+            .await
+            .unwrap();
     let start_map = store.load_map(&id).await.unwrap().unwrap();
     let base = start_map.rev;
     const CLIENTS: usize = 20;
@@ -148,15 +125,7 @@ async fn twenty_clients_converge() {
             replica.take(welcome);
             for n in 0..OPS {
                 let op = card(&start_map, c * OPS + n);
-                send(
-                    &mut ws,
-                    &ClientMsg::Op {
-                        client_op: format!("{c}-{n}"),
-                        base_rev: replica.map.rev,
-                        op,
-                    },
-                )
-                .await;
+                send(&mut ws, &ClientMsg::Op { client_op: format!("{c}-{n}"), base_rev: replica.map.rev, op }).await;
             }
             while replica.map.rev < total || replica.acks < OPS {
                 let msg = recv(&mut ws).await;
@@ -178,27 +147,16 @@ async fn twenty_clients_converge() {
         assert!(r.early.is_empty(), "no op left waiting for a missing one");
         assert_eq!(r.map, stored_now, "a client converged to the stored map");
     }
-    let revs: Vec<u64> = store
-        .ops_since(&id, 0)
-        .await
-        .unwrap()
-        .iter()
-        .map(|o| o.rev)
-        .collect();
+    let revs: Vec<u64> = store.ops_since(&id, 0).await.unwrap().iter().map(|o| o.rev).collect();
     assert_eq!(revs, (1..=total).collect::<Vec<_>>());
 }
 
 #[tokio::test]
 async fn presence_lists_people_and_a_refused_op_is_rejected() {
     let (addr, store) = start().await;
-    let id = app::server::maps::create(
-        &store,
-        "Clinic",
-        app::domain::template::Template::Blank,
-        app::i18n::Locale::En,
-    )
-    .await
-    .unwrap();
+    let id = app::server::maps::create(&store, "Clinic", app::domain::template::Template::Blank, app::i18n::Locale::En)
+        .await
+        .unwrap();
     let mut ana = connect(addr, &id, "Ana").await;
     assert!(matches!(recv(&mut ana).await, ServerMsg::Welcome { .. }));
     let mut bia = connect(addr, &id, "Bia").await;
@@ -215,13 +173,7 @@ async fn presence_lists_people_and_a_refused_op_is_rejected() {
     }
     send(
         &mut bia,
-        &ClientMsg::Op {
-            client_op: "x".into(),
-            base_rev: 0,
-            op: Op::DeleteCard {
-                id: CardId::from("gone"),
-            },
-        },
+        &ClientMsg::Op { client_op: "x".into(), base_rev: 0, op: Op::DeleteCard { id: CardId::from("gone") } },
     )
     .await;
     loop {
@@ -236,22 +188,14 @@ async fn presence_lists_people_and_a_refused_op_is_rejected() {
     }
     // Moving a card that is gone is refused cleanly, and nothing changes.
     let map = store.load_map(&id).await.unwrap().unwrap();
-    let (stage, lane) = (
-        map.ordered_stages()[0].id.clone(),
-        map.ordered_lanes()[0].id.clone(),
-    );
+    let (stage, lane) = (map.ordered_stages()[0].id.clone(), map.ordered_lanes()[0].id.clone());
     let order = map.card_key_at(&stage, &lane, 0, None);
     send(
         &mut bia,
         &ClientMsg::Op {
             client_op: "y".into(),
             base_rev: map.rev,
-            op: Op::MoveCard {
-                id: CardId::from("deleted"),
-                stage,
-                lane,
-                order,
-            },
+            op: Op::MoveCard { id: CardId::from("deleted"), stage, lane, order },
         },
     )
     .await;
@@ -262,9 +206,7 @@ async fn presence_lists_people_and_a_refused_op_is_rejected() {
                 assert_eq!(
                     error,
                     app::api::ws::Rejection::Refused {
-                        reason: app::domain::OpError::NotFound {
-                            what: app::domain::Entity::Card
-                        }
+                        reason: app::domain::OpError::NotFound { what: app::domain::Entity::Card }
                     }
                 );
                 break;
@@ -288,9 +230,7 @@ async fn presence_lists_people_and_a_refused_op_is_rejected() {
 async fn an_unknown_map_closes_the_socket() {
     let (addr, _) = start().await;
     let mut ws = connect(addr, &MapId::from("nope"), "Ana").await;
-    let frame = tokio::time::timeout(Duration::from_secs(5), ws.next())
-        .await
-        .unwrap();
+    let frame = tokio::time::timeout(Duration::from_secs(5), ws.next()).await.unwrap();
     match frame {
         Some(Ok(Message::Close(Some(f)))) => assert_eq!(u16::from(f.code), 4404),
         other => panic!("expected a close frame, got {other:?}"),

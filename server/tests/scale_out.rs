@@ -22,21 +22,12 @@ impl Drop for Killed {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 async fn wait_for(url: &str) {
     let deadline = Instant::now() + Duration::from_secs(30);
-    let addr = url
-        .trim_start_matches("http://")
-        .split('/')
-        .next()
-        .unwrap()
-        .to_owned();
+    let addr = url.trim_start_matches("http://").split('/').next().unwrap().to_owned();
     while Instant::now() < deadline {
         if tokio::net::TcpStream::connect(&addr).await.is_ok() {
             return;
@@ -49,14 +40,7 @@ async fn wait_for(url: &str) {
 fn jornada(port: u16, db: &str) -> Killed {
     Killed(
         Command::new(env!("CARGO_BIN_EXE_jornada"))
-            .args([
-                "--bind",
-                &format!("127.0.0.1:{port}"),
-                "--db",
-                db,
-                "--log",
-                "warn",
-            ])
+            .args(["--bind", &format!("127.0.0.1:{port}"), "--db", db, "--log", "warn"])
             .env("JORNADA_DB_USER", "root")
             .env("JORNADA_DB_PASS", "root")
             .stdout(Stdio::null())
@@ -84,9 +68,7 @@ async fn healthy(port: u16) {
 
 async fn post_form(port: u16, path: &str, body: &str) -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut s = tokio::net::TcpStream::connect(("127.0.0.1", port))
-        .await
-        .unwrap();
+    let mut s = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.unwrap();
     let req = format!(
         "POST {path} HTTP/1.0\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
         body.len()
@@ -97,8 +79,7 @@ async fn post_form(port: u16, path: &str, body: &str) -> String {
     buf.split("\r\n\r\n").nth(1).unwrap_or_default().to_owned()
 }
 
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 async fn next(ws: &mut Socket) -> ServerMsg {
     loop {
@@ -122,16 +103,7 @@ async fn an_op_through_one_process_reaches_a_client_of_the_other() {
     let db_port = free_port();
     let _db = Killed(
         Command::new(&surreal)
-            .args([
-                "start",
-                "--user",
-                "root",
-                "--pass",
-                "root",
-                "--bind",
-                &format!("127.0.0.1:{db_port}"),
-                "memory",
-            ])
+            .args(["start", "--user", "root", "--pass", "root", "--bind", &format!("127.0.0.1:{db_port}"), "memory"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -146,28 +118,17 @@ async fn an_op_through_one_process_reaches_a_client_of_the_other() {
     healthy(pb).await;
 
     // Create through A, load it through B: one database.
-    let id: String = serde_json::from_str(
-        &post_form(pa, "/api/maps/create", "title=Shared&template=starter").await,
-    )
-    .unwrap();
-    let map: Map =
-        serde_json::from_str(&post_form(pb, "/api/maps/load", &format!("id={id}")).await).unwrap();
+    let id: String =
+        serde_json::from_str(&post_form(pa, "/api/maps/create", "title=Shared&template=starter").await).unwrap();
+    let map: Map = serde_json::from_str(&post_form(pb, "/api/maps/load", &format!("id={id}")).await).unwrap();
 
     let connect = |port: u16, name: &'static str| {
         let id = id.clone();
         async move {
             let (mut ws, _) =
-                tokio_tungstenite::connect_async(format!("ws://127.0.0.1:{port}/api/ws/maps/{id}"))
-                    .await
-                    .unwrap();
-            let hello = ClientMsg::Hello {
-                last_rev: 0,
-                name: name.into(),
-                colour: "#123456".into(),
-            };
-            ws.send(Message::Text(serde_json::to_string(&hello).unwrap().into()))
-                .await
-                .unwrap();
+                tokio_tungstenite::connect_async(format!("ws://127.0.0.1:{port}/api/ws/maps/{id}")).await.unwrap();
+            let hello = ClientMsg::Hello { last_rev: 0, name: name.into(), colour: "#123456".into() };
+            ws.send(Message::Text(serde_json::to_string(&hello).unwrap().into())).await.unwrap();
             assert!(matches!(next(&mut ws).await, ServerMsg::Welcome { .. }));
             ws
         }
@@ -175,10 +136,7 @@ async fn an_op_through_one_process_reaches_a_client_of_the_other() {
     let mut on_a = connect(pa, "Ana").await;
     let mut on_b = connect(pb, "Bia").await;
 
-    let (stage, lane) = (
-        map.ordered_stages()[0].id.clone(),
-        map.ordered_lanes()[0].id.clone(),
-    );
+    let (stage, lane) = (map.ordered_stages()[0].id.clone(), map.ordered_lanes()[0].id.clone());
     let op = Op::AddCard {
         card: Card {
             id: CardId::generate(),
@@ -191,14 +149,8 @@ async fn an_op_through_one_process_reaches_a_client_of_the_other() {
             details: Default::default(),
         },
     };
-    let msg = ClientMsg::Op {
-        client_op: "a1".into(),
-        base_rev: map.rev,
-        op: op.clone(),
-    };
-    on_a.send(Message::Text(serde_json::to_string(&msg).unwrap().into()))
-        .await
-        .unwrap();
+    let msg = ClientMsg::Op { client_op: "a1".into(), base_rev: map.rev, op: op.clone() };
+    on_a.send(Message::Text(serde_json::to_string(&msg).unwrap().into())).await.unwrap();
 
     loop {
         if let ServerMsg::Remote(r) = next(&mut on_b).await {

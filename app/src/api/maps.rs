@@ -13,9 +13,8 @@ pub async fn list_maps() -> Result<Vec<MapSummary>, AppError> {
 #[server(endpoint = "maps/create")]
 pub async fn create_map(title: String, template: Template) -> Result<MapId, AppError> {
     let state = crate::server::state()?;
-    let locale = use_context::<http::request::Parts>()
-        .map(|p| crate::i18n::request_locale(&p.headers))
-        .unwrap_or_default();
+    let locale =
+        use_context::<http::request::Parts>().map(|p| crate::i18n::request_locale(&p.headers)).unwrap_or_default();
     crate::server::maps::create(&state.store, &title, template, locale).await
 }
 

@@ -1,4 +1,5 @@
 //! Server functions: thin wrappers that find the state, call `server::*` and map errors.
 
 pub mod maps;
+pub mod personas;
 pub mod ws;

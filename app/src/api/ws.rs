@@ -23,20 +23,9 @@ pub const MAX_NAME: usize = 40;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ClientMsg {
-    Hello {
-        last_rev: u64,
-        name: String,
-        colour: String,
-    },
-    Op {
-        client_op: String,
-        base_rev: u64,
-        op: Op,
-    },
-    Presence {
-        editing: Option<CardId>,
-        holding: Option<CardId>,
-    },
+    Hello { last_rev: u64, name: String, colour: String },
+    Op { client_op: String, base_rev: u64, op: Op },
+    Presence { editing: Option<CardId>, holding: Option<CardId> },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -101,19 +90,13 @@ pub struct Person {
 
 /// Keeps a display name short and printable.
 pub fn clean_name(name: &str) -> String {
-    let name: String = name
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(MAX_NAME)
-        .collect();
+    let name: String = name.chars().filter(|c| !c.is_control()).take(MAX_NAME).collect();
     name.trim().to_owned()
 }
 
 /// A colour is `#rrggbb`; anything else gets a neutral one.
 pub fn clean_colour(colour: &str) -> String {
-    let ok = colour.len() == 7
-        && colour.starts_with('#')
-        && colour[1..].chars().all(|c| c.is_ascii_hexdigit());
+    let ok = colour.len() == 7 && colour.starts_with('#') && colour[1..].chars().all(|c| c.is_ascii_hexdigit());
     if ok {
         colour.to_owned()
     } else {
@@ -127,23 +110,10 @@ mod tests {
 
     #[test]
     fn messages_are_tagged_json() {
-        let m = ClientMsg::Presence {
-            editing: None,
-            holding: Some(CardId::from("c1")),
-        };
-        assert_eq!(
-            serde_json::to_string(&m).unwrap(),
-            r#"{"type":"presence","editing":null,"holding":"c1"}"#
-        );
-        let s: ServerMsg =
-            serde_json::from_str(r#"{"type":"ack","client_op":"x","rev":3}"#).unwrap();
-        assert_eq!(
-            s,
-            ServerMsg::Ack {
-                client_op: "x".into(),
-                rev: 3
-            }
-        );
+        let m = ClientMsg::Presence { editing: None, holding: Some(CardId::from("c1")) };
+        assert_eq!(serde_json::to_string(&m).unwrap(), r#"{"type":"presence","editing":null,"holding":"c1"}"#);
+        let s: ServerMsg = serde_json::from_str(r#"{"type":"ack","client_op":"x","rev":3}"#).unwrap();
+        assert_eq!(s, ServerMsg::Ack { client_op: "x".into(), rev: 3 });
     }
 
     #[test]

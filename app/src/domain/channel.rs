@@ -2,17 +2,8 @@
 //! the consultation of a clinic). Touchpoint cards name one by id.
 
 /// The built-in channels, in display order.
-pub const DEFAULT_CHANNELS: [&str; 9] = [
-    "website",
-    "social",
-    "email",
-    "phone",
-    "location",
-    "chat",
-    "app",
-    "messenger",
-    "consultation",
-];
+pub const DEFAULT_CHANNELS: [&str; 9] =
+    ["website", "social", "email", "phone", "location", "chat", "app", "messenger", "consultation"];
 
 /// Whether `id` is a built-in channel.
 pub fn is_default(id: &str) -> bool {

@@ -65,11 +65,7 @@ impl Metric {
         let (Some(v), Some(t)) = (self.value, self.target) else {
             return MetricStatus::Unknown;
         };
-        let good = if self.higher_is_better {
-            v >= t
-        } else {
-            v <= t
-        };
+        let good = if self.higher_is_better { v >= t } else { v <= t };
         if good {
             return MetricStatus::OnTarget;
         }
@@ -110,11 +106,7 @@ impl CardDetails {
 
     /// Checks ranges and lengths.
     pub fn validate(&self) -> Result<(), super::OpError> {
-        let bad = |field: &'static str| {
-            Err(super::OpError::BadField {
-                field: field.into(),
-            })
-        };
+        let bad = |field: &'static str| Err(super::OpError::BadField { field: field.into() });
         if self.impact.is_some_and(|v| !(1..=3).contains(&v)) {
             return bad("impact");
         }
@@ -124,8 +116,7 @@ impl CardDetails {
         if let Some(c) = &self.channel {
             let ok = !c.is_empty()
                 && c.len() <= 64
-                && c.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+                && c.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
             if !ok {
                 return bad("channel");
             }
@@ -168,12 +159,7 @@ mod tests {
 
     #[test]
     fn metric_status_against_target() {
-        let m = |v, t, hib| Metric {
-            value: Some(v),
-            unit: "%".into(),
-            target: Some(t),
-            higher_is_better: hib,
-        };
+        let m = |v, t, hib| Metric { value: Some(v), unit: "%".into(), target: Some(t), higher_is_better: hib };
         assert_eq!(m(92.0, 90.0, true).status(), MetricStatus::OnTarget);
         assert_eq!(m(85.0, 90.0, true).status(), MetricStatus::Near);
         assert_eq!(m(50.0, 90.0, true).status(), MetricStatus::OffTarget);
@@ -184,54 +170,19 @@ mod tests {
 
     #[test]
     fn validation_refuses_out_of_range_fields() {
-        assert!(CardDetails {
-            impact: Some(4),
-            ..Default::default()
-        }
-        .validate()
-        .is_err());
-        assert!(CardDetails {
-            effort: Some(0),
-            ..Default::default()
-        }
-        .validate()
-        .is_err());
-        assert!(CardDetails {
-            channel: Some("a b".into()),
-            ..Default::default()
-        }
-        .validate()
-        .is_err());
-        let nan = Metric {
-            value: Some(f64::NAN),
-            ..Default::default()
-        };
-        assert!(CardDetails {
-            metric: Some(nan),
-            ..Default::default()
-        }
-        .validate()
-        .is_err());
-        assert!(CardDetails {
-            impact: Some(3),
-            effort: Some(1),
-            severity: Some(Severity::High),
-            ..Default::default()
-        }
-        .validate()
-        .is_ok());
+        assert!(CardDetails { impact: Some(4), ..Default::default() }.validate().is_err());
+        assert!(CardDetails { effort: Some(0), ..Default::default() }.validate().is_err());
+        assert!(CardDetails { channel: Some("a b".into()), ..Default::default() }.validate().is_err());
+        let nan = Metric { value: Some(f64::NAN), ..Default::default() };
+        assert!(CardDetails { metric: Some(nan), ..Default::default() }.validate().is_err());
+        assert!(CardDetails { impact: Some(3), effort: Some(1), severity: Some(Severity::High), ..Default::default() }
+            .validate()
+            .is_ok());
     }
 
     #[test]
     fn quadrants() {
-        let q = |i, e| {
-            CardDetails {
-                impact: Some(i),
-                effort: Some(e),
-                ..Default::default()
-            }
-            .quadrant()
-        };
+        let q = |i, e| CardDetails { impact: Some(i), effort: Some(e), ..Default::default() }.quadrant();
         assert_eq!(q(3, 1), Some(Quadrant::QuickWin));
         assert_eq!(q(3, 3), Some(Quadrant::MajorProject));
         assert_eq!(q(1, 1), Some(Quadrant::FillIn));
@@ -240,9 +191,6 @@ mod tests {
 
     #[test]
     fn empty_details_serialise_to_nothing() {
-        assert_eq!(
-            serde_json::to_string(&CardDetails::default()).unwrap(),
-            "{}"
-        );
+        assert_eq!(serde_json::to_string(&CardDetails::default()).unwrap(), "{}");
     }
 }

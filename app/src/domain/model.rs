@@ -208,9 +208,7 @@ impl Map {
 
     /// The emotion of a persona at a stage, if set.
     pub fn emotion(&self, persona: &PersonaId, stage: &StageId) -> Option<&EmotionPoint> {
-        self.emotions
-            .iter()
-            .find(|e| &e.persona == persona && &e.stage == stage)
+        self.emotions.iter().find(|e| &e.persona == persona && &e.stage == stage)
     }
 
     /// A persona's points in stage order (stages without a point are skipped).
@@ -238,69 +236,37 @@ impl Map {
 
     /// Cards of one cell in display order.
     pub fn cell_cards(&self, stage: &StageId, lane: &LaneId) -> Vec<&Card> {
-        let mut v: Vec<&Card> = self
-            .cards
-            .values()
-            .filter(|c| &c.stage == stage && &c.lane == lane)
-            .collect();
+        let mut v: Vec<&Card> = self.cards.values().filter(|c| &c.stage == stage && &c.lane == lane).collect();
         v.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
         v
     }
 
     /// Cards that sit in a stage (any lane).
     pub fn cards_in_stage(&self, stage: &StageId) -> Vec<Card> {
-        self.cards
-            .values()
-            .filter(|c| &c.stage == stage)
-            .cloned()
-            .collect()
+        self.cards.values().filter(|c| &c.stage == stage).cloned().collect()
     }
 
     /// Cards that sit in a lane (any stage).
     pub fn cards_in_lane(&self, lane: &LaneId) -> Vec<Card> {
-        self.cards
-            .values()
-            .filter(|c| &c.lane == lane)
-            .cloned()
-            .collect()
+        self.cards.values().filter(|c| &c.lane == lane).cloned().collect()
     }
 
     /// The order key for a card placed at `index` in a cell (0 = first), ignoring `moving`
     /// (the card being moved, when it is already in that cell).
-    pub fn card_key_at(
-        &self,
-        stage: &StageId,
-        lane: &LaneId,
-        index: usize,
-        moving: Option<&CardId>,
-    ) -> OrderKey {
-        let cell: Vec<&Card> = self
-            .cell_cards(stage, lane)
-            .into_iter()
-            .filter(|c| Some(&c.id) != moving)
-            .collect();
+    pub fn card_key_at(&self, stage: &StageId, lane: &LaneId, index: usize, moving: Option<&CardId>) -> OrderKey {
+        let cell: Vec<&Card> = self.cell_cards(stage, lane).into_iter().filter(|c| Some(&c.id) != moving).collect();
         key_at(cell.iter().map(|c| &c.order).collect(), index)
     }
 
     /// The order key for a stage placed at `index`, ignoring `moving`.
     pub fn stage_key_at(&self, index: usize, moving: Option<&StageId>) -> OrderKey {
-        let keys = self
-            .ordered_stages()
-            .into_iter()
-            .filter(|s| Some(&s.id) != moving)
-            .map(|s| &s.order)
-            .collect();
+        let keys = self.ordered_stages().into_iter().filter(|s| Some(&s.id) != moving).map(|s| &s.order).collect();
         key_at(keys, index)
     }
 
     /// The order key for a lane placed at `index`, ignoring `moving`.
     pub fn lane_key_at(&self, index: usize, moving: Option<&LaneId>) -> OrderKey {
-        let keys = self
-            .ordered_lanes()
-            .into_iter()
-            .filter(|l| Some(&l.id) != moving)
-            .map(|l| &l.order)
-            .collect();
+        let keys = self.ordered_lanes().into_iter().filter(|l| Some(&l.id) != moving).map(|l| &l.order).collect();
         key_at(keys, index)
     }
 }

@@ -160,18 +160,14 @@ fn check_title(title: &str) -> Result<(), OpError> {
         return Err(OpError::EmptyTitle);
     }
     if chars(title) > MAX_TITLE {
-        return Err(OpError::TitleTooLong {
-            max: MAX_TITLE as u32,
-        });
+        return Err(OpError::TitleTooLong { max: MAX_TITLE as u32 });
     }
     Ok(())
 }
 
 fn check_description(text: &str) -> Result<(), OpError> {
     if chars(text) > MAX_DESCRIPTION {
-        return Err(OpError::DescriptionTooLong {
-            max: MAX_DESCRIPTION as u32,
-        });
+        return Err(OpError::DescriptionTooLong { max: MAX_DESCRIPTION as u32 });
     }
     Ok(())
 }
@@ -181,46 +177,31 @@ fn check_card_text(text: &str) -> Result<(), OpError> {
         return Err(OpError::EmptyText);
     }
     if chars(text) > MAX_CARD_TEXT {
-        return Err(OpError::TextTooLong {
-            max: MAX_CARD_TEXT as u32,
-        });
+        return Err(OpError::TextTooLong { max: MAX_CARD_TEXT as u32 });
     }
     Ok(())
 }
 
 fn check_tags(tags: &[String]) -> Result<(), OpError> {
-    if tags.len() > MAX_TAGS
-        || tags
-            .iter()
-            .any(|t| t.trim().is_empty() || chars(t) > MAX_TAG)
-    {
-        return Err(OpError::BadTags {
-            max: MAX_TAGS as u32,
-            max_len: MAX_TAG as u32,
-        });
+    if tags.len() > MAX_TAGS || tags.iter().any(|t| t.trim().is_empty() || chars(t) > MAX_TAG) {
+        return Err(OpError::BadTags { max: MAX_TAGS as u32, max_len: MAX_TAG as u32 });
     }
     Ok(())
 }
 
 fn check_emotion_value(score: Option<i8>, note: &str) -> Result<(), OpError> {
     if score.is_some_and(|s| !(MIN_SCORE..=MAX_SCORE).contains(&s)) {
-        return Err(OpError::BadField {
-            field: "score".into(),
-        });
+        return Err(OpError::BadField { field: "score".into() });
     }
     if chars(note) > MAX_NOTE {
-        return Err(OpError::TextTooLong {
-            max: MAX_NOTE as u32,
-        });
+        return Err(OpError::TextTooLong { max: MAX_NOTE as u32 });
     }
     Ok(())
 }
 
 fn check_duration(d: &str) -> Result<(), OpError> {
     if chars(d) > MAX_DURATION {
-        return Err(OpError::DurationTooLong {
-            max: MAX_DURATION as u32,
-        });
+        return Err(OpError::DurationTooLong { max: MAX_DURATION as u32 });
     }
     Ok(())
 }
@@ -249,21 +230,15 @@ impl Map {
     }
 
     fn card(&self, id: &CardId) -> Result<&Card, OpError> {
-        self.cards
-            .get(id)
-            .ok_or(OpError::NotFound { what: Entity::Card })
+        self.cards.get(id).ok_or(OpError::NotFound { what: Entity::Card })
     }
 
     fn stage(&self, id: &StageId) -> Result<&Stage, OpError> {
-        self.stages.get(id).ok_or(OpError::NotFound {
-            what: Entity::Stage,
-        })
+        self.stages.get(id).ok_or(OpError::NotFound { what: Entity::Stage })
     }
 
     fn lane(&self, id: &LaneId) -> Result<&Lane, OpError> {
-        self.lanes
-            .get(id)
-            .ok_or(OpError::NotFound { what: Entity::Lane })
+        self.lanes.get(id).ok_or(OpError::NotFound { what: Entity::Lane })
     }
 
     /// Checks `op` against this map and returns the op that undoes it, without changing
@@ -275,25 +250,14 @@ impl Map {
                     return Err(OpError::AlreadyExists { what: Entity::Card });
                 }
                 if self.cards.len() >= MAX_CARDS {
-                    return Err(OpError::TooMany {
-                        what: Entity::Card,
-                        max: MAX_CARDS as u32,
-                    });
+                    return Err(OpError::TooMany { what: Entity::Card, max: MAX_CARDS as u32 });
                 }
                 self.check_card(card)?;
                 self.stage(&card.stage)?;
                 self.lane(&card.lane)?;
-                Ok(Op::DeleteCard {
-                    id: card.id.clone(),
-                })
+                Ok(Op::DeleteCard { id: card.id.clone() })
             }
-            Op::EditCard {
-                id,
-                text,
-                colour,
-                tags,
-                details,
-            } => {
+            Op::EditCard { id, text, colour, tags, details } => {
                 let card = self.card(id)?;
                 if let Some(t) = text {
                     check_card_text(t)?;
@@ -312,9 +276,7 @@ impl Map {
                     details: details.as_ref().map(|_| card.details.clone()),
                 })
             }
-            Op::MoveCard {
-                id, stage, lane, ..
-            } => {
+            Op::MoveCard { id, stage, lane, .. } => {
                 let card = self.card(id)?;
                 self.stage(stage)?;
                 self.lane(lane)?;
@@ -325,27 +287,16 @@ impl Map {
                     order: card.order.clone(),
                 })
             }
-            Op::DeleteCard { id } => Ok(Op::AddCard {
-                card: self.card(id)?.clone(),
-            }),
-            Op::AddStage {
-                stage,
-                cards,
-                emotions,
-            } => {
+            Op::DeleteCard { id } => Ok(Op::AddCard { card: self.card(id)?.clone() }),
+            Op::AddStage { stage, cards, emotions } => {
                 if !stage.id.is_valid() {
                     return Err(OpError::InvalidId);
                 }
                 if self.stages.contains_key(&stage.id) {
-                    return Err(OpError::AlreadyExists {
-                        what: Entity::Stage,
-                    });
+                    return Err(OpError::AlreadyExists { what: Entity::Stage });
                 }
                 if self.stages.len() >= MAX_STAGES {
-                    return Err(OpError::TooMany {
-                        what: Entity::Stage,
-                        max: MAX_STAGES as u32,
-                    });
+                    return Err(OpError::TooMany { what: Entity::Stage, max: MAX_STAGES as u32 });
                 }
                 check_title(&stage.title)?;
                 check_description(&stage.description)?;
@@ -366,16 +317,9 @@ impl Map {
                     }
                     self.check_emotion(&e.persona, Some(e.score), &e.note)?;
                 }
-                Ok(Op::DeleteStage {
-                    id: stage.id.clone(),
-                })
+                Ok(Op::DeleteStage { id: stage.id.clone() })
             }
-            Op::EditStage {
-                id,
-                title,
-                description,
-                duration,
-            } => {
+            Op::EditStage { id, title, description, duration } => {
                 let stage = self.stage(id)?;
                 if let Some(t) = title {
                     check_title(t)?;
@@ -395,22 +339,14 @@ impl Map {
             }
             Op::MoveStage { id, .. } => {
                 let stage = self.stage(id)?;
-                Ok(Op::MoveStage {
-                    id: id.clone(),
-                    order: stage.order.clone(),
-                })
+                Ok(Op::MoveStage { id: id.clone(), order: stage.order.clone() })
             }
             Op::DeleteStage { id } => {
                 let stage = self.stage(id)?.clone();
                 Ok(Op::AddStage {
                     stage,
                     cards: self.cards_in_stage(id),
-                    emotions: self
-                        .emotions
-                        .iter()
-                        .filter(|e| &e.stage == id)
-                        .cloned()
-                        .collect(),
+                    emotions: self.emotions.iter().filter(|e| &e.stage == id).cloned().collect(),
                 })
             }
             Op::AddLane { lane, cards } => {
@@ -421,10 +357,7 @@ impl Map {
                     return Err(OpError::AlreadyExists { what: Entity::Lane });
                 }
                 if self.lanes.len() >= MAX_LANES {
-                    return Err(OpError::TooMany {
-                        what: Entity::Lane,
-                        max: MAX_LANES as u32,
-                    });
+                    return Err(OpError::TooMany { what: Entity::Lane, max: MAX_LANES as u32 });
                 }
                 check_title(&lane.title)?;
                 for card in cards {
@@ -437,31 +370,20 @@ impl Map {
                         return Err(OpError::AlreadyExists { what: Entity::Card });
                     }
                 }
-                Ok(Op::DeleteLane {
-                    id: lane.id.clone(),
-                })
+                Ok(Op::DeleteLane { id: lane.id.clone() })
             }
             Op::EditLane { id, title } => {
                 let lane = self.lane(id)?;
                 check_title(title)?;
-                Ok(Op::EditLane {
-                    id: id.clone(),
-                    title: lane.title.clone(),
-                })
+                Ok(Op::EditLane { id: id.clone(), title: lane.title.clone() })
             }
             Op::MoveLane { id, .. } => {
                 let lane = self.lane(id)?;
-                Ok(Op::MoveLane {
-                    id: id.clone(),
-                    order: lane.order.clone(),
-                })
+                Ok(Op::MoveLane { id: id.clone(), order: lane.order.clone() })
             }
             Op::DeleteLane { id } => {
                 let lane = self.lane(id)?.clone();
-                Ok(Op::AddLane {
-                    lane,
-                    cards: self.cards_in_lane(id),
-                })
+                Ok(Op::AddLane { lane, cards: self.cards_in_lane(id) })
             }
             Op::EditMap { title, description } => {
                 if let Some(t) = title {
@@ -475,24 +397,15 @@ impl Map {
                     description: description.as_ref().map(|_| self.description.clone()),
                 })
             }
-            Op::LinkPersona {
-                persona,
-                at,
-                emotions,
-            } => {
+            Op::LinkPersona { persona, at, emotions } => {
                 if !persona.is_valid() {
                     return Err(OpError::InvalidId);
                 }
                 if self.personas.contains(persona) {
-                    return Err(OpError::AlreadyExists {
-                        what: Entity::Persona,
-                    });
+                    return Err(OpError::AlreadyExists { what: Entity::Persona });
                 }
                 if self.personas.len() >= MAX_LINKED_PERSONAS {
-                    return Err(OpError::TooMany {
-                        what: Entity::Persona,
-                        max: MAX_LINKED_PERSONAS as u32,
-                    });
+                    return Err(OpError::TooMany { what: Entity::Persona, max: MAX_LINKED_PERSONAS as u32 });
                 }
                 if *at as usize > self.personas.len() {
                     return Err(OpError::BadField { field: "at".into() });
@@ -504,42 +417,26 @@ impl Map {
                     self.stage(&e.stage)?;
                     check_emotion_value(Some(e.score), &e.note)?;
                 }
-                Ok(Op::UnlinkPersona {
-                    persona: persona.clone(),
-                })
+                Ok(Op::UnlinkPersona { persona: persona.clone() })
             }
             Op::UnlinkPersona { persona } => {
-                let at =
-                    self.personas
-                        .iter()
-                        .position(|p| p == persona)
-                        .ok_or(OpError::NotFound {
-                            what: Entity::Persona,
-                        })?;
+                let at = self
+                    .personas
+                    .iter()
+                    .position(|p| p == persona)
+                    .ok_or(OpError::NotFound { what: Entity::Persona })?;
                 Ok(Op::LinkPersona {
                     persona: persona.clone(),
                     at: at as u32,
-                    emotions: self
-                        .emotions
-                        .iter()
-                        .filter(|e| &e.persona == persona)
-                        .cloned()
-                        .collect(),
+                    emotions: self.emotions.iter().filter(|e| &e.persona == persona).cloned().collect(),
                 })
             }
-            Op::SetEmotion {
-                persona,
-                stage,
-                score,
-                note,
-            } => {
+            Op::SetEmotion { persona, stage, score, note } => {
                 self.check_emotion(persona, *score, note)?;
                 self.stage(stage)?;
                 let old = self.emotion(persona, stage);
                 if old.is_none() && score.is_none() {
-                    return Err(OpError::NotFound {
-                        what: Entity::Persona,
-                    });
+                    return Err(OpError::NotFound { what: Entity::Persona });
                 }
                 Ok(Op::SetEmotion {
                     persona: persona.clone(),
@@ -551,27 +448,17 @@ impl Map {
         }
     }
 
-    fn check_emotion(
-        &self,
-        persona: &PersonaId,
-        score: Option<i8>,
-        note: &str,
-    ) -> Result<(), OpError> {
+    fn check_emotion(&self, persona: &PersonaId, score: Option<i8>, note: &str) -> Result<(), OpError> {
         if !self.personas.contains(persona) {
-            return Err(OpError::NotFound {
-                what: Entity::Persona,
-            });
+            return Err(OpError::NotFound { what: Entity::Persona });
         }
         check_emotion_value(score, note)
     }
 
     /// Inserts or replaces a point, keeping the list sorted by persona then stage.
     fn put_emotion(&mut self, point: EmotionPoint) {
-        self.emotions
-            .retain(|e| !(e.persona == point.persona && e.stage == point.stage));
-        let at = self
-            .emotions
-            .partition_point(|e| (&e.persona, &e.stage) < (&point.persona, &point.stage));
+        self.emotions.retain(|e| !(e.persona == point.persona && e.stage == point.stage));
+        let at = self.emotions.partition_point(|e| (&e.persona, &e.stage) < (&point.persona, &point.stage));
         self.emotions.insert(at, point);
     }
 
@@ -583,13 +470,7 @@ impl Map {
             Op::AddCard { card } => {
                 self.cards.insert(card.id.clone(), card);
             }
-            Op::EditCard {
-                id,
-                text,
-                colour,
-                tags,
-                details,
-            } => {
+            Op::EditCard { id, text, colour, tags, details } => {
                 if let Some(card) = self.cards.get_mut(&id) {
                     if let Some(d) = details {
                         card.details = d;
@@ -605,12 +486,7 @@ impl Map {
                     }
                 }
             }
-            Op::MoveCard {
-                id,
-                stage,
-                lane,
-                order,
-            } => {
+            Op::MoveCard { id, stage, lane, order } => {
                 if let Some(card) = self.cards.get_mut(&id) {
                     card.stage = stage;
                     card.lane = lane;
@@ -620,11 +496,7 @@ impl Map {
             Op::DeleteCard { id } => {
                 self.cards.remove(&id);
             }
-            Op::AddStage {
-                stage,
-                cards,
-                emotions,
-            } => {
+            Op::AddStage { stage, cards, emotions } => {
                 for card in cards {
                     self.cards.insert(card.id.clone(), card);
                 }
@@ -633,12 +505,7 @@ impl Map {
                     self.put_emotion(e);
                 }
             }
-            Op::EditStage {
-                id,
-                title,
-                description,
-                duration,
-            } => {
+            Op::EditStage { id, title, description, duration } => {
                 if let Some(stage) = self.stages.get_mut(&id) {
                     if let Some(t) = title {
                         stage.title = t;
@@ -689,11 +556,7 @@ impl Map {
                     self.description = d;
                 }
             }
-            Op::LinkPersona {
-                persona,
-                at,
-                emotions,
-            } => {
+            Op::LinkPersona { persona, at, emotions } => {
                 self.personas.insert(at as usize, persona);
                 for e in emotions {
                     self.put_emotion(e);
@@ -703,21 +566,9 @@ impl Map {
                 self.personas.retain(|p| *p != persona);
                 self.emotions.retain(|e| e.persona != persona);
             }
-            Op::SetEmotion {
-                persona,
-                stage,
-                score,
-                note,
-            } => match score {
-                Some(score) => self.put_emotion(EmotionPoint {
-                    persona,
-                    stage,
-                    score,
-                    note,
-                }),
-                None => self
-                    .emotions
-                    .retain(|e| !(e.persona == persona && e.stage == stage)),
+            Op::SetEmotion { persona, stage, score, note } => match score {
+                Some(score) => self.put_emotion(EmotionPoint { persona, stage, score, note }),
+                None => self.emotions.retain(|e| !(e.persona == persona && e.stage == stage)),
             },
         }
         Ok(inverse)
@@ -728,32 +579,18 @@ impl Map {
         let mut t = Touched::default();
         match op {
             Op::AddCard { card } => t.cards.push(card.id.clone()),
-            Op::EditCard { id, .. } | Op::MoveCard { id, .. } | Op::DeleteCard { id } => {
-                t.cards.push(id.clone())
-            }
-            Op::AddStage {
-                stage,
-                cards,
-                emotions,
-            } => {
+            Op::EditCard { id, .. } | Op::MoveCard { id, .. } | Op::DeleteCard { id } => t.cards.push(id.clone()),
+            Op::AddStage { stage, cards, emotions } => {
                 t.stages.push(stage.id.clone());
                 t.cards.extend(cards.iter().map(|c| c.id.clone()));
-                t.emotions.extend(
-                    emotions
-                        .iter()
-                        .map(|e| (e.persona.clone(), e.stage.clone())),
-                );
+                t.emotions.extend(emotions.iter().map(|e| (e.persona.clone(), e.stage.clone())));
             }
             Op::EditStage { id, .. } | Op::MoveStage { id, .. } => t.stages.push(id.clone()),
             Op::DeleteStage { id } => {
                 t.stages.push(id.clone());
-                t.cards
-                    .extend(self.cards_in_stage(id).into_iter().map(|c| c.id));
+                t.cards.extend(self.cards_in_stage(id).into_iter().map(|c| c.id));
                 t.emotions.extend(
-                    self.emotions
-                        .iter()
-                        .filter(|e| &e.stage == id)
-                        .map(|e| (e.persona.clone(), e.stage.clone())),
+                    self.emotions.iter().filter(|e| &e.stage == id).map(|e| (e.persona.clone(), e.stage.clone())),
                 );
             }
             Op::AddLane { lane, cards } => {
@@ -763,16 +600,12 @@ impl Map {
             Op::EditLane { id, .. } | Op::MoveLane { id, .. } => t.lanes.push(id.clone()),
             Op::DeleteLane { id } => {
                 t.lanes.push(id.clone());
-                t.cards
-                    .extend(self.cards_in_lane(id).into_iter().map(|c| c.id));
+                t.cards.extend(self.cards_in_lane(id).into_iter().map(|c| c.id));
             }
             Op::EditMap { .. } => t.map = true,
-            Op::LinkPersona {
-                persona, emotions, ..
-            } => {
+            Op::LinkPersona { persona, emotions, .. } => {
                 t.map = true;
-                t.emotions
-                    .extend(emotions.iter().map(|e| (persona.clone(), e.stage.clone())));
+                t.emotions.extend(emotions.iter().map(|e| (persona.clone(), e.stage.clone())));
             }
             Op::UnlinkPersona { persona } => {
                 t.map = true;
@@ -783,9 +616,7 @@ impl Map {
                         .map(|e| (e.persona.clone(), e.stage.clone())),
                 );
             }
-            Op::SetEmotion { persona, stage, .. } => {
-                t.emotions.push((persona.clone(), stage.clone()))
-            }
+            Op::SetEmotion { persona, stage, .. } => t.emotions.push((persona.clone(), stage.clone())),
         }
         t
     }

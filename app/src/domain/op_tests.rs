@@ -39,25 +39,14 @@ fn sample() -> Map {
     }
     for (id, order) in [("l1", "V"), ("l2", "k")] {
         m.apply(&Op::AddLane {
-            lane: Lane {
-                id: id.into(),
-                kind: LaneKind::Steps,
-                title: id.into(),
-                order: key(order),
-            },
+            lane: Lane { id: id.into(), kind: LaneKind::Steps, title: id.into(), order: key(order) },
             cards: vec![],
         })
         .unwrap();
     }
     let (s1, l1, l2) = (StageId::from("s1"), LaneId::from("l1"), LaneId::from("l2"));
-    m.apply(&Op::AddCard {
-        card: card("c1", &s1, &l1, "V", "Finds the clinic on Instagram"),
-    })
-    .unwrap();
-    m.apply(&Op::AddCard {
-        card: card("c2", &s1, &l2, "V", "Calls to book"),
-    })
-    .unwrap();
+    m.apply(&Op::AddCard { card: card("c1", &s1, &l1, "V", "Finds the clinic on Instagram") }).unwrap();
+    m.apply(&Op::AddCard { card: card("c2", &s1, &l2, "V", "Calls to book") }).unwrap();
     m
 }
 
@@ -75,28 +64,13 @@ fn roundtrip(m: &Map, op: Op) -> Map {
 fn card_ops_roundtrip() {
     let m = sample();
     let (s2, l1) = (StageId::from("s2"), LaneId::from("l1"));
-    roundtrip(
-        &m,
-        Op::AddCard {
-            card: card("c3", &s2, &l1, "V", "Pays"),
-        },
-    );
+    roundtrip(&m, Op::AddCard { card: card("c3", &s2, &l1, "V", "Pays") });
     let edited = roundtrip(
         &m,
-        Op::EditCard {
-            id: "c1".into(),
-            text: Some("Sees an ad".into()),
-            colour: None,
-            tags: None,
-            details: None,
-        },
+        Op::EditCard { id: "c1".into(), text: Some("Sees an ad".into()), colour: None, tags: None, details: None },
     );
     assert_eq!(edited.cards[&CardId::from("c1")].text, "Sees an ad");
-    assert_eq!(
-        edited.cards[&CardId::from("c1")].colour,
-        Colour::Yellow,
-        "untouched fields stay"
-    );
+    assert_eq!(edited.cards[&CardId::from("c1")].colour, Colour::Yellow, "untouched fields stay");
     roundtrip(
         &m,
         Op::EditCard {
@@ -107,15 +81,7 @@ fn card_ops_roundtrip() {
             details: None,
         },
     );
-    let moved = roundtrip(
-        &m,
-        Op::MoveCard {
-            id: "c1".into(),
-            stage: s2.clone(),
-            lane: l1.clone(),
-            order: key("a"),
-        },
-    );
+    let moved = roundtrip(&m, Op::MoveCard { id: "c1".into(), stage: s2.clone(), lane: l1.clone(), order: key("a") });
     assert_eq!(moved.cell_cards(&s2, &l1).len(), 1);
     let deleted = roundtrip(&m, Op::DeleteCard { id: "c2".into() });
     assert_eq!(deleted.cards.len(), 1);
@@ -138,27 +104,9 @@ fn deleting_a_stage_takes_its_cards_and_undo_brings_them_back() {
 fn lane_and_stage_ops_roundtrip() {
     let m = sample();
     roundtrip(&m, Op::DeleteLane { id: "l1".into() });
-    roundtrip(
-        &m,
-        Op::EditLane {
-            id: "l1".into(),
-            title: "Actions".into(),
-        },
-    );
-    roundtrip(
-        &m,
-        Op::MoveLane {
-            id: "l1".into(),
-            order: key("z"),
-        },
-    );
-    roundtrip(
-        &m,
-        Op::MoveStage {
-            id: "s2".into(),
-            order: key("1"),
-        },
-    );
+    roundtrip(&m, Op::EditLane { id: "l1".into(), title: "Actions".into() });
+    roundtrip(&m, Op::MoveLane { id: "l1".into(), order: key("z") });
+    roundtrip(&m, Op::MoveStage { id: "s2".into(), order: key("1") });
     roundtrip(
         &m,
         Op::EditStage {
@@ -168,13 +116,7 @@ fn lane_and_stage_ops_roundtrip() {
             duration: Some("2 days".into()),
         },
     );
-    roundtrip(
-        &m,
-        Op::EditMap {
-            title: Some("Massage studio".into()),
-            description: None,
-        },
-    );
+    roundtrip(&m, Op::EditMap { title: Some("Massage studio".into()), description: None });
 }
 
 #[test]
@@ -189,59 +131,26 @@ fn refusals_leave_the_map_unchanged() {
                 tags: None,
                 details: None,
             },
-            OpError::TextTooLong {
-                max: model::MAX_CARD_TEXT as u32,
-            },
+            OpError::TextTooLong { max: model::MAX_CARD_TEXT as u32 },
         ),
         (
-            Op::EditCard {
-                id: "c1".into(),
-                text: Some("   ".into()),
-                colour: None,
-                tags: None,
-                details: None,
-            },
+            Op::EditCard { id: "c1".into(), text: Some("   ".into()), colour: None, tags: None, details: None },
             OpError::EmptyText,
         ),
         (
-            Op::MoveCard {
-                id: "nope".into(),
-                stage: "s1".into(),
-                lane: "l1".into(),
-                order: key("V"),
-            },
+            Op::MoveCard { id: "nope".into(), stage: "s1".into(), lane: "l1".into(), order: key("V") },
             OpError::NotFound { what: Entity::Card },
         ),
         (
-            Op::MoveCard {
-                id: "c1".into(),
-                stage: "gone".into(),
-                lane: "l1".into(),
-                order: key("V"),
-            },
-            OpError::NotFound {
-                what: Entity::Stage,
-            },
+            Op::MoveCard { id: "c1".into(), stage: "gone".into(), lane: "l1".into(), order: key("V") },
+            OpError::NotFound { what: Entity::Stage },
         ),
         (
-            Op::AddCard {
-                card: card("c1", &"s1".into(), &"l1".into(), "a", "dup"),
-            },
+            Op::AddCard { card: card("c1", &"s1".into(), &"l1".into(), "a", "dup") },
             OpError::AlreadyExists { what: Entity::Card },
         ),
-        (
-            Op::AddCard {
-                card: card("bad id!", &"s1".into(), &"l1".into(), "a", "x"),
-            },
-            OpError::InvalidId,
-        ),
-        (
-            Op::EditLane {
-                id: "l1".into(),
-                title: " ".into(),
-            },
-            OpError::EmptyTitle,
-        ),
+        (Op::AddCard { card: card("bad id!", &"s1".into(), &"l1".into(), "a", "x") }, OpError::InvalidId),
+        (Op::EditLane { id: "l1".into(), title: " ".into() }, OpError::EmptyTitle),
         (
             Op::AddStage {
                 stage: Stage {
@@ -275,10 +184,7 @@ fn invalid_order_keys_are_refused_when_parsed() {
 #[test]
 fn ops_serialise_as_tagged_json() {
     let op = Op::DeleteCard { id: "c1".into() };
-    assert_eq!(
-        serde_json::to_string(&op).unwrap(),
-        r#"{"type":"delete_card","id":"c1"}"#
-    );
+    assert_eq!(serde_json::to_string(&op).unwrap(), r#"{"type":"delete_card","id":"c1"}"#);
 }
 
 /// A random edit, described by numbers that pick targets among whatever exists.
@@ -360,16 +266,9 @@ fn realise(m: &Map, s: &Seed, n: usize) -> Option<Op> {
         Seed::MoveCard(a, b, c, d) => {
             let (id, stage, lane) = (pick(&cards, *a)?, pick(&stages, *b)?, pick(&lanes, *c)?);
             let order = m.card_key_at(&stage, &lane, usize::from(*d), Some(&id));
-            Op::MoveCard {
-                id,
-                stage,
-                lane,
-                order,
-            }
+            Op::MoveCard { id, stage, lane, order }
         }
-        Seed::DeleteCard(a) => Op::DeleteCard {
-            id: pick(&cards, *a)?,
-        },
+        Seed::DeleteCard(a) => Op::DeleteCard { id: pick(&cards, *a)? },
         Seed::AddStage(t) => Op::AddStage {
             stage: Stage {
                 id: StageId(format!("s{n}")),
@@ -383,14 +282,9 @@ fn realise(m: &Map, s: &Seed, n: usize) -> Option<Op> {
         },
         Seed::MoveStage(a, b) => {
             let id = pick(&stages, *a)?;
-            Op::MoveStage {
-                order: m.stage_key_at(usize::from(*b), Some(&id)),
-                id,
-            }
+            Op::MoveStage { order: m.stage_key_at(usize::from(*b), Some(&id)), id }
         }
-        Seed::DeleteStage(a) => Op::DeleteStage {
-            id: pick(&stages, *a)?,
-        },
+        Seed::DeleteStage(a) => Op::DeleteStage { id: pick(&stages, *a)? },
         Seed::AddLane(t) => Op::AddLane {
             lane: Lane {
                 id: LaneId(format!("l{n}")),
@@ -400,31 +294,20 @@ fn realise(m: &Map, s: &Seed, n: usize) -> Option<Op> {
             },
             cards: vec![],
         },
-        Seed::DeleteLane(a) => Op::DeleteLane {
-            id: pick(&lanes, *a)?,
-        },
+        Seed::DeleteLane(a) => Op::DeleteLane { id: pick(&lanes, *a)? },
         Seed::LinkPersona(p) => Op::LinkPersona {
             persona: PersonaId(format!("p{p}")),
             at: (usize::from(*p) % (m.personas.len() + 1)) as u32,
             emotions: vec![],
         },
-        Seed::UnlinkPersona(a) => Op::UnlinkPersona {
-            persona: pick(&m.personas, *a)?,
-        },
+        Seed::UnlinkPersona(a) => Op::UnlinkPersona { persona: pick(&m.personas, *a)? },
         Seed::SetEmotion(a, b, score) => Op::SetEmotion {
             persona: pick(&m.personas, *a)?,
             stage: pick(&stages, *b)?,
             score: *score,
-            note: if score.is_some() {
-                "calm".into()
-            } else {
-                String::new()
-            },
+            note: if score.is_some() { "calm".into() } else { String::new() },
         },
-        Seed::RenameLane(a, t) => Op::EditLane {
-            id: pick(&lanes, *a)?,
-            title: t.clone(),
-        },
+        Seed::RenameLane(a, t) => Op::EditLane { id: pick(&lanes, *a)?, title: t.clone() },
     })
 }
 
@@ -465,66 +348,24 @@ proptest! {
 fn personas_and_emotions_roundtrip() {
     let mut m = sample();
     let ana = PersonaId::from_str("ana");
-    m.apply(&Op::LinkPersona {
-        persona: ana.clone(),
-        at: 0,
-        emotions: vec![],
-    })
-    .unwrap();
-    let set = Op::SetEmotion {
-        persona: ana.clone(),
-        stage: "s1".into(),
-        score: Some(-2),
-        note: "waited 40 min".into(),
-    };
+    m.apply(&Op::LinkPersona { persona: ana.clone(), at: 0, emotions: vec![] }).unwrap();
+    let set =
+        Op::SetEmotion { persona: ana.clone(), stage: "s1".into(), score: Some(-2), note: "waited 40 min".into() };
     let after = roundtrip(&m, set.clone());
     assert_eq!(after.curve(&ana), vec![(0, -2)]);
     m.apply(&set).unwrap();
     // Unlinking forgets the emotions; undo brings them back in place.
-    let gone = roundtrip(
-        &m,
-        Op::UnlinkPersona {
-            persona: ana.clone(),
-        },
-    );
+    let gone = roundtrip(&m, Op::UnlinkPersona { persona: ana.clone() });
     assert!(gone.emotions.is_empty() && gone.personas.is_empty());
     // Deleting a stage takes its emotions; undo restores them.
     let no_stage = roundtrip(&m, Op::DeleteStage { id: "s1".into() });
     assert!(no_stage.emotions.is_empty());
     // Out of range, unknown persona, duplicate link.
-    let bad = Op::SetEmotion {
-        persona: ana.clone(),
-        stage: "s1".into(),
-        score: Some(3),
-        note: String::new(),
-    };
-    assert_eq!(
-        m.clone().apply(&bad),
-        Err(OpError::BadField {
-            field: "score".into()
-        })
-    );
-    let stranger = Op::SetEmotion {
-        persona: PersonaId::from_str("bob"),
-        stage: "s1".into(),
-        score: Some(1),
-        note: String::new(),
-    };
-    assert_eq!(
-        m.clone().apply(&stranger),
-        Err(OpError::NotFound {
-            what: Entity::Persona
-        })
-    );
-    let twice = Op::LinkPersona {
-        persona: ana,
-        at: 0,
-        emotions: vec![],
-    };
-    assert_eq!(
-        m.clone().apply(&twice),
-        Err(OpError::AlreadyExists {
-            what: Entity::Persona
-        })
-    );
+    let bad = Op::SetEmotion { persona: ana.clone(), stage: "s1".into(), score: Some(3), note: String::new() };
+    assert_eq!(m.clone().apply(&bad), Err(OpError::BadField { field: "score".into() }));
+    let stranger =
+        Op::SetEmotion { persona: PersonaId::from_str("bob"), stage: "s1".into(), score: Some(1), note: String::new() };
+    assert_eq!(m.clone().apply(&stranger), Err(OpError::NotFound { what: Entity::Persona }));
+    let twice = Op::LinkPersona { persona: ana, at: 0, emotions: vec![] };
+    assert_eq!(m.clone().apply(&twice), Err(OpError::AlreadyExists { what: Entity::Persona }));
 }

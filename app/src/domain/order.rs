@@ -42,10 +42,7 @@ fn digit(c: u8) -> Option<u8> {
 impl OrderKey {
     /// Parses a key, refusing empty, over-long, trailing-zero or non-base-62 strings.
     pub fn parse(s: &str) -> Option<Self> {
-        let ok = !s.is_empty()
-            && s.len() <= MAX_KEY_LEN
-            && !s.ends_with('0')
-            && s.bytes().all(|c| digit(c).is_some());
+        let ok = !s.is_empty() && s.len() <= MAX_KEY_LEN && !s.ends_with('0') && s.bytes().all(|c| digit(c).is_some());
         ok.then(|| OrderKey(s.to_owned()))
     }
 
@@ -102,10 +99,7 @@ fn midpoint(a: &[u8], b: Option<&[u8]>, out: &mut Vec<u8>) {
         }
     }
     let da = a.first().and_then(|&c| digit(c)).unwrap_or(0);
-    let db = b
-        .and_then(|b| b.first())
-        .and_then(|&c| digit(c))
-        .unwrap_or(BASE);
+    let db = b.and_then(|b| b.first()).and_then(|&c| digit(c)).unwrap_or(BASE);
     if db - da > 1 {
         out.push(DIGITS[usize::from((da + db).div_ceil(2))]);
     } else if let Some(b) = b.filter(|b| b.len() > 1) {

@@ -22,10 +22,7 @@ impl PersonaId {
     pub fn is_valid(&self) -> bool {
         !self.0.is_empty()
             && self.0.len() <= super::ids::MAX_ID_LEN
-            && self
-                .0
-                .bytes()
-                .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+            && self.0.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
     }
 }
 
@@ -85,15 +82,21 @@ pub struct Persona {
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum PersonaError {
     EmptyName,
-    TooLong { field: String, max: u32 },
+    TooLong {
+        field: String,
+        max: u32,
+    },
     BadColour,
     BadChannel,
+    /// Maps still link it: unlink it from them first.
+    StillLinked {
+        maps: u32,
+    },
 }
 
 /// Colours given to new personas in turn; distinct on a curve chart.
-pub const PERSONA_COLOURS: [&str; 8] = [
-    "#2f5bea", "#e4572e", "#17a589", "#8e44ad", "#f39c12", "#c0392b", "#16a085", "#6d4c41",
-];
+pub const PERSONA_COLOURS: [&str; 8] =
+    ["#2f5bea", "#e4572e", "#17a589", "#8e44ad", "#f39c12", "#c0392b", "#16a085", "#6d4c41"];
 
 impl Persona {
     pub fn validate(&self) -> Result<(), PersonaError> {
@@ -101,10 +104,7 @@ impl Persona {
             return Err(PersonaError::EmptyName);
         }
         let long = |field: &str, value: &str, max: usize| {
-            (value.chars().count() > max).then(|| PersonaError::TooLong {
-                field: field.into(),
-                max: max as u32,
-            })
+            (value.chars().count() > max).then(|| PersonaError::TooLong { field: field.into(), max: max as u32 })
         };
         let checks = [
             long("name", &self.name, MAX_PERSONA_NAME),
@@ -176,32 +176,9 @@ mod tests {
     #[test]
     fn validation() {
         assert_eq!(ana().validate(), Ok(()));
-        assert_eq!(
-            Persona {
-                name: " ".into(),
-                ..ana()
-            }
-            .validate(),
-            Err(PersonaError::EmptyName)
-        );
-        assert_eq!(
-            Persona {
-                colour: "blue".into(),
-                ..ana()
-            }
-            .validate(),
-            Err(PersonaError::BadColour)
-        );
-        let long = Persona {
-            quote: "x".repeat(MAX_PERSONA_TEXT + 1),
-            ..ana()
-        };
-        assert_eq!(
-            long.validate(),
-            Err(PersonaError::TooLong {
-                field: "quote".into(),
-                max: MAX_PERSONA_TEXT as u32
-            })
-        );
+        assert_eq!(Persona { name: " ".into(), ..ana() }.validate(), Err(PersonaError::EmptyName));
+        assert_eq!(Persona { colour: "blue".into(), ..ana() }.validate(), Err(PersonaError::BadColour));
+        let long = Persona { quote: "x".repeat(MAX_PERSONA_TEXT + 1), ..ana() };
+        assert_eq!(long.validate(), Err(PersonaError::TooLong { field: "quote".into(), max: MAX_PERSONA_TEXT as u32 }));
     }
 }

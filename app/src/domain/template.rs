@@ -15,34 +15,21 @@ pub struct Layout<'a> {
 pub fn layout_ops(layout: &Layout<'_>) -> Vec<Op> {
     let stage_keys = OrderKey::spread(layout.stages.len());
     let lane_keys = OrderKey::spread(layout.lanes.len());
-    let stages = layout
-        .stages
-        .iter()
-        .zip(stage_keys)
-        .map(|((title, duration), order)| Op::AddStage {
-            stage: Stage {
-                id: StageId::generate(),
-                title: (*title).to_owned(),
-                description: String::new(),
-                duration: (*duration).to_owned(),
-                order,
-            },
-            cards: Vec::new(),
-            emotions: Vec::new(),
-        });
-    let lanes = layout
-        .lanes
-        .iter()
-        .zip(lane_keys)
-        .map(|((kind, title), order)| Op::AddLane {
-            lane: Lane {
-                id: LaneId::generate(),
-                kind: *kind,
-                title: (*title).to_owned(),
-                order,
-            },
-            cards: Vec::new(),
-        });
+    let stages = layout.stages.iter().zip(stage_keys).map(|((title, duration), order)| Op::AddStage {
+        stage: Stage {
+            id: StageId::generate(),
+            title: (*title).to_owned(),
+            description: String::new(),
+            duration: (*duration).to_owned(),
+            order,
+        },
+        cards: Vec::new(),
+        emotions: Vec::new(),
+    });
+    let lanes = layout.lanes.iter().zip(lane_keys).map(|((kind, title), order)| Op::AddLane {
+        lane: Lane { id: LaneId::generate(), kind: *kind, title: (*title).to_owned(), order },
+        cards: Vec::new(),
+    });
     stages.chain(lanes).collect()
 }
 

@@ -62,10 +62,7 @@ impl Locale {
         for part in header.split(',') {
             let mut it = part.split(';');
             let tag = it.next().unwrap_or_default();
-            let q = it
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .and_then(|q| q.parse::<f32>().ok())
-                .unwrap_or(1.0);
+            let q = it.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
             if let Some(l) = Locale::parse(tag) {
                 if q > 0.0 && best.is_none_or(|(bq, _)| q > bq) {
                     best = Some((q, l));
@@ -245,6 +242,42 @@ pub struct Messages {
     pub metric_status_names: [&'static str; 4],
     pub moment_of_truth: &'static str,
     pub close: &'static str,
+    pub nav_personas: &'static str,
+    pub personas_title: &'static str,
+    pub personas_empty: &'static str,
+    pub new_persona: &'static str,
+    pub persona_name: &'static str,
+    pub segment: &'static str,
+    pub age_range: &'static str,
+    pub occupation: &'static str,
+    pub quote: &'static str,
+    pub goals: &'static str,
+    pub needs: &'static str,
+    pub fears: &'static str,
+    pub says: &'static str,
+    pub thinks: &'static str,
+    pub does: &'static str,
+    pub feels: &'static str,
+    pub empathy_map: &'static str,
+    pub preferred_channels: &'static str,
+    pub delete_persona: &'static str,
+    pub delete_persona_confirm: &'static str,
+    pub all_personas: &'static str,
+    pub err_persona_name: &'static str,
+    pub err_persona_too_long: &'static str,
+    pub err_persona_colour: &'static str,
+    pub err_persona_channel: &'static str,
+    pub err_persona_linked: &'static str,
+    pub personas_control: &'static str,
+    pub link_personas: &'static str,
+    pub library_empty_link: &'static str,
+    pub open_library: &'static str,
+    pub emotion_curve: &'static str,
+    pub show_persona: &'static str,
+    pub no_linked_personas: &'static str,
+    pub emotion_note: &'static str,
+    pub not_set: &'static str,
+    pub feelings: [&'static str; 5],
 }
 
 impl Messages {
@@ -266,10 +299,7 @@ impl Messages {
     }
 
     pub fn severity_name(&self, s: crate::domain::Severity) -> &'static str {
-        self.severity_names[crate::domain::Severity::ALL
-            .iter()
-            .position(|x| *x == s)
-            .unwrap_or(0)]
+        self.severity_names[crate::domain::Severity::ALL.iter().position(|x| *x == s).unwrap_or(0)]
     }
 
     pub fn metric_status(&self, s: crate::domain::MetricStatus) -> &'static str {
@@ -280,6 +310,25 @@ impl Messages {
             M::Near => 2,
             M::OffTarget => 3,
         }]
+    }
+
+    /// A persona refusal, translated.
+    pub fn persona_error(&self, e: &crate::domain::PersonaError) -> String {
+        use crate::domain::PersonaError as P;
+        match e {
+            P::EmptyName => self.err_persona_name.into(),
+            P::TooLong { field, max } => {
+                self.err_persona_too_long.replace("{field}", field).replace("{max}", &max.to_string())
+            }
+            P::BadColour => self.err_persona_colour.into(),
+            P::BadChannel => self.err_persona_channel.into(),
+            P::StillLinked { maps } => self.err_persona_linked.replace("{n}", &maps.to_string()),
+        }
+    }
+
+    /// The feeling a score stands for (−2..=2).
+    pub fn feeling(&self, score: i8) -> &'static str {
+        self.feelings[(score.clamp(-2, 2) + 2) as usize]
     }
 
     pub fn colour(&self, c: Colour) -> &'static str {
@@ -313,9 +362,7 @@ impl Messages {
                 max(self.op_bad_tags, *m).replace("{max_len}", &max_len.to_string())
             }
             OpError::CardOutsideParent => self.op_card_outside.into(),
-            OpError::TooMany { what, max: m } => {
-                max(self.op_too_many, *m).replace("{what}", self.entity(*what))
-            }
+            OpError::TooMany { what, max: m } => max(self.op_too_many, *m).replace("{what}", self.entity(*what)),
             OpError::BadField { field } => self.op_bad_field.replace("{field}", field),
         }
     }
@@ -337,9 +384,7 @@ impl I18n {
 /// Provides the language to the component tree: on the server from the request, in the
 /// browser from `<html lang>` as the server rendered it.
 pub fn provide_i18n() -> I18n {
-    let i18n = I18n {
-        locale: RwSignal::new(initial_locale()),
-    };
+    let i18n = I18n { locale: RwSignal::new(initial_locale()) };
     provide_context(i18n);
     i18n
 }
@@ -350,22 +395,13 @@ pub fn use_i18n() -> I18n {
 
 #[cfg(feature = "ssr")]
 fn initial_locale() -> Locale {
-    use_context::<http::request::Parts>()
-        .map(|p| request_locale(&p.headers))
-        .unwrap_or_default()
+    use_context::<http::request::Parts>().map(|p| request_locale(&p.headers)).unwrap_or_default()
 }
 
 /// The language a request asks for: the cookie first, then `Accept-Language`.
 #[cfg(feature = "ssr")]
 pub fn request_locale(headers: &http::HeaderMap) -> Locale {
-    let header = |name| {
-        headers
-            .get_all(name)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .collect::<Vec<_>>()
-            .join(";")
-    };
+    let header = |name| headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join(";");
     Locale::from_cookie_header(&header(http::header::COOKIE))
         .or_else(|| Locale::from_accept_language(&header(http::header::ACCEPT_LANGUAGE)))
         .unwrap_or_default()
@@ -387,10 +423,7 @@ pub fn set_locale(i18n: I18n, locale: Locale) {
     {
         use wasm_bindgen::JsCast;
         if let Ok(doc) = document().dyn_into::<web_sys::HtmlDocument>() {
-            let _ = doc.set_cookie(&format!(
-                "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-                locale.tag()
-            ));
+            let _ = doc.set_cookie(&format!("{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.tag()));
         }
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", locale.tag());

@@ -136,15 +136,51 @@ fn strings(m: &Messages) -> Vec<(String, &'static str)> {
         ("higher_is_better".to_owned(), m.higher_is_better),
         ("moment_of_truth".to_owned(), m.moment_of_truth),
         ("close".to_owned(), m.close),
+        ("nav_personas".to_owned(), m.nav_personas),
+        ("personas_title".to_owned(), m.personas_title),
+        ("personas_empty".to_owned(), m.personas_empty),
+        ("new_persona".to_owned(), m.new_persona),
+        ("persona_name".to_owned(), m.persona_name),
+        ("segment".to_owned(), m.segment),
+        ("age_range".to_owned(), m.age_range),
+        ("occupation".to_owned(), m.occupation),
+        ("quote".to_owned(), m.quote),
+        ("goals".to_owned(), m.goals),
+        ("needs".to_owned(), m.needs),
+        ("fears".to_owned(), m.fears),
+        ("says".to_owned(), m.says),
+        ("thinks".to_owned(), m.thinks),
+        ("does".to_owned(), m.does),
+        ("feels".to_owned(), m.feels),
+        ("empathy_map".to_owned(), m.empathy_map),
+        ("preferred_channels".to_owned(), m.preferred_channels),
+        ("delete_persona".to_owned(), m.delete_persona),
+        ("delete_persona_confirm".to_owned(), m.delete_persona_confirm),
+        ("all_personas".to_owned(), m.all_personas),
+        ("err_persona_name".to_owned(), m.err_persona_name),
+        ("err_persona_too_long".to_owned(), m.err_persona_too_long),
+        ("err_persona_colour".to_owned(), m.err_persona_colour),
+        ("err_persona_channel".to_owned(), m.err_persona_channel),
+        ("err_persona_linked".to_owned(), m.err_persona_linked),
+        ("personas_control".to_owned(), m.personas_control),
+        ("link_personas".to_owned(), m.link_personas),
+        ("library_empty_link".to_owned(), m.library_empty_link),
+        ("open_library".to_owned(), m.open_library),
+        ("emotion_curve".to_owned(), m.emotion_curve),
+        ("show_persona".to_owned(), m.show_persona),
+        ("no_linked_personas".to_owned(), m.no_linked_personas),
+        ("emotion_note".to_owned(), m.emotion_note),
+        ("not_set".to_owned(), m.not_set),
     ]);
+    for (i, s) in m.feelings.iter().enumerate() {
+        v.push((format!("feelings[{i}]"), s));
+    }
     v
 }
 
 fn placeholders(s: &str) -> Vec<&str> {
-    let mut out: Vec<&str> = s
-        .match_indices('{')
-        .filter_map(|(i, _)| s[i..].find('}').map(|j| &s[i..i + j + 1]))
-        .collect();
+    let mut out: Vec<&str> =
+        s.match_indices('{').filter_map(|(i, _)| s[i..].find('}').map(|j| &s[i..i + j + 1])).collect();
     out.sort();
     out
 }
@@ -179,17 +215,11 @@ fn translated_locales_are_not_copies_of_english() {
         let same: Vec<_> = en
             .iter()
             .zip(strings(l.messages()))
-            .filter(|((key, e), (_, s))| {
-                e == s && key != "app_name" && e.chars().any(char::is_alphabetic)
-            })
+            .filter(|((key, e), (_, s))| e == s && key != "app_name" && e.chars().any(char::is_alphabetic))
             .map(|((key, _), _)| key.clone())
             .collect();
         // A handful of words are the same in both languages (e.g. "Personas" in Portuguese).
-        assert!(
-            same.len() <= 3,
-            "{} leaves these in English: {same:?}",
-            l.tag()
-        );
+        assert!(same.len() <= 3, "{} leaves these in English: {same:?}", l.tag());
     }
 }
 
@@ -202,28 +232,16 @@ fn each_locale_names_itself() {
 
 #[test]
 fn accept_language_honours_quality() {
-    assert_eq!(
-        Locale::from_accept_language("ru-RU,ru;q=0.9,en;q=0.8"),
-        Some(Locale::Ru)
-    );
-    assert_eq!(
-        Locale::from_accept_language("de-DE,pt;q=0.7,en;q=0.5"),
-        Some(Locale::PtBr)
-    );
-    assert_eq!(
-        Locale::from_accept_language("en;q=0.2, pt-BR"),
-        Some(Locale::PtBr)
-    );
+    assert_eq!(Locale::from_accept_language("ru-RU,ru;q=0.9,en;q=0.8"), Some(Locale::Ru));
+    assert_eq!(Locale::from_accept_language("de-DE,pt;q=0.7,en;q=0.5"), Some(Locale::PtBr));
+    assert_eq!(Locale::from_accept_language("en;q=0.2, pt-BR"), Some(Locale::PtBr));
     assert_eq!(Locale::from_accept_language("de, fr"), None);
     assert_eq!(Locale::from_accept_language(""), None);
 }
 
 #[test]
 fn cookie_wins_and_is_read_among_others() {
-    assert_eq!(
-        Locale::from_cookie_header("a=1; jornada_lang=ru; b=2"),
-        Some(Locale::Ru)
-    );
+    assert_eq!(Locale::from_cookie_header("a=1; jornada_lang=ru; b=2"), Some(Locale::Ru));
     assert_eq!(Locale::from_cookie_header("jornada_lang=xx"), None);
 }
 

@@ -92,22 +92,13 @@ impl Hub {
         let (rx, people) = {
             let mut rooms = self.lock();
             let room = rooms.entry(map.clone()).or_default();
-            let tx = room
-                .tx
-                .get_or_insert_with(|| broadcast::channel(ROOM_BUFFER).0);
+            let tx = room.tx.get_or_insert_with(|| broadcast::channel(ROOM_BUFFER).0);
             let rx = tx.subscribe();
             room.people.push(person);
             (rx, room.people.clone())
         };
         self.publish(map, Event::People(people));
-        (
-            rx,
-            Membership {
-                hub: self.clone(),
-                map: map.clone(),
-                id,
-            },
-        )
+        (rx, Membership { hub: self.clone(), map: map.clone(), id })
     }
 
     fn leave(&self, map: &MapId, id: &str) {

@@ -7,63 +7,55 @@ use crate::error::AppError;
 use crate::i18n::Locale;
 
 /// Creates a map from a template, named in `locale`, and returns its id.
-pub async fn create(
-    store: &Store,
-    title: &str,
-    template: Template,
-    locale: Locale,
-) -> Result<MapId, AppError> {
+pub async fn create(store: &Store, title: &str, template: Template, locale: Locale) -> Result<MapId, AppError> {
     let t = locale.messages();
-    let title = if title.trim().is_empty() {
-        t.untitled_map.to_owned()
-    } else {
-        title.trim().to_owned()
-    };
+    let title = if title.trim().is_empty() { t.untitled_map.to_owned() } else { title.trim().to_owned() };
     // Validate the title with the same rule an edit would meet.
     Map::new(MapId::from("check"), "x")
-        .invert(&Op::EditMap {
-            title: Some(title.clone()),
-            description: None,
-        })
+        .invert(&Op::EditMap { title: Some(title.clone()), description: None })
         .map_err(AppError::Refused)?;
     let layout = match template {
-        Template::Blank => Layout {
-            stages: vec![(t.new_stage, "")],
-            lanes: vec![(LaneKind::Steps, t.lane_kind(LaneKind::Steps))],
-        },
+        Template::Blank => {
+            Layout { stages: vec![(t.new_stage, "")], lanes: vec![(LaneKind::Steps, t.lane_kind(LaneKind::Steps))] }
+        }
         Template::Starter => Layout {
             stages: t.stage_names.iter().map(|s| (*s, "")).collect(),
-            lanes: STARTER_LANES
-                .iter()
-                .map(|k| (*k, t.lane_kind(*k)))
-                .collect(),
+            lanes: STARTER_LANES.iter().map(|k| (*k, t.lane_kind(*k))).collect(),
         },
     };
     let id = MapId::generate();
     store.create_map(&id, &title).await?;
-    store
-        .apply_ops(&id, "system", "template", &layout_ops(&layout))
-        .await?;
+    store.apply_ops(&id, "system", "template", &layout_ops(&layout)).await?;
     Ok(id)
 }
 
 /// Applies one op from a client and returns the new revision.
-pub async fn apply(
+pub async fn apply(store: &Store, map: &MapId, author: &str, client_op: &str, op: Op) -> Result<u64, AppError> {
+    if !map.is_valid() {
+        return Err(AppError::NotFound);
+    }
+    if client_op.len() > 64 {
+        return Err(AppError::Invalid { field: "client_op".into() });
+    }
+    Ok(apply_checked(store, map, author, client_op, op).await?.rev)
+}
+
+/// Applies an op after checking what it refers to outside the map (a linked persona must
+/// be in the library). The websocket and the server functions both go through here.
+pub async fn apply_checked(
     store: &Store,
     map: &MapId,
     author: &str,
     client_op: &str,
     op: Op,
-) -> Result<u64, AppError> {
-    if !map.is_valid() {
-        return Err(AppError::NotFound);
+) -> Result<crate::server::store::Applied, crate::server::store::StoreError> {
+    use crate::server::store::StoreError;
+    if let Op::LinkPersona { persona, .. } = &op {
+        if !persona.is_valid() || store.get_persona(persona).await?.is_none() {
+            return Err(StoreError::Refused(OpError::NotFound { what: Entity::Persona }));
+        }
     }
-    if client_op.len() > 64 {
-        return Err(AppError::Invalid {
-            field: "client_op".into(),
-        });
-    }
-    Ok(store.apply_ops(map, author, client_op, &[op]).await?.rev)
+    store.apply_ops(map, author, client_op, &[op]).await
 }
 
 #[cfg(test)]
@@ -73,16 +65,10 @@ mod tests {
     #[tokio::test]
     async fn starter_template_is_named_in_the_users_language() {
         let store = Store::open("mem://", None).await.unwrap();
-        let id = create(&store, "  Клиника  ", Template::Starter, Locale::Ru)
-            .await
-            .unwrap();
+        let id = create(&store, "  Клиника  ", Template::Starter, Locale::Ru).await.unwrap();
         let map = store.load_map(&id).await.unwrap().unwrap();
         assert_eq!(map.title, "Клиника");
-        let stages: Vec<_> = map
-            .ordered_stages()
-            .iter()
-            .map(|s| s.title.clone())
-            .collect();
+        let stages: Vec<_> = map.ordered_stages().iter().map(|s| s.title.clone()).collect();
         assert_eq!(stages.len(), 7);
         assert_eq!(stages[0], "Осведомлённость");
         let lanes: Vec<_> = map.ordered_lanes().iter().map(|l| l.kind).collect();
@@ -92,19 +78,9 @@ mod tests {
     #[tokio::test]
     async fn blank_title_gets_a_default_and_long_titles_are_refused() {
         let store = Store::open("mem://", None).await.unwrap();
-        let id = create(&store, " ", Template::Blank, Locale::PtBr)
-            .await
-            .unwrap();
-        assert_eq!(
-            store.load_map(&id).await.unwrap().unwrap().title,
-            "Mapa sem título"
-        );
-        let err = create(&store, &"x".repeat(500), Template::Blank, Locale::En)
-            .await
-            .unwrap_err();
-        assert!(matches!(
-            err,
-            AppError::Refused(OpError::TitleTooLong { .. })
-        ));
+        let id = create(&store, " ", Template::Blank, Locale::PtBr).await.unwrap();
+        assert_eq!(store.load_map(&id).await.unwrap().unwrap().title, "Mapa sem título");
+        let err = create(&store, &"x".repeat(500), Template::Blank, Locale::En).await.unwrap_err();
+        assert!(matches!(err, AppError::Refused(OpError::TitleTooLong { .. })));
     }
 }

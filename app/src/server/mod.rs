@@ -3,6 +3,7 @@
 
 pub mod hub;
 pub mod maps;
+pub mod personas;
 pub mod store;
 pub mod ws;
 

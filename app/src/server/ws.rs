@@ -17,14 +17,9 @@ pub const CLOSE_NOT_FOUND: u16 = 4404;
 /// Largest message a client may send.
 const MAX_MESSAGE: usize = 256 * 1024;
 
-pub async fn handler(
-    ws: WebSocketUpgrade,
-    Path(id): Path<String>,
-    State(state): State<AppState>,
-) -> Response {
+pub async fn handler(ws: WebSocketUpgrade, Path(id): Path<String>, State(state): State<AppState>) -> Response {
     let map = MapId(id);
-    ws.max_message_size(MAX_MESSAGE)
-        .on_upgrade(move |socket| serve(socket, map, state.store, state.hub))
+    ws.max_message_size(MAX_MESSAGE).on_upgrade(move |socket| serve(socket, map, state.store, state.hub))
 }
 
 fn text(msg: &ServerMsg) -> Message {
@@ -33,35 +28,18 @@ fn text(msg: &ServerMsg) -> Message {
 
 /// The catch-up for a client at `last_rev`: the missing ops, or the whole map when it is
 /// too far behind (or ahead: a map that was reset).
-async fn catch_up(
-    store: &Store,
-    map: &MapId,
-    you: &str,
-    last_rev: u64,
-) -> Result<ServerMsg, StoreError> {
+async fn catch_up(store: &Store, map: &MapId, you: &str, last_rev: u64) -> Result<ServerMsg, StoreError> {
     let current = store.load_map(map).await?.ok_or(StoreError::MapNotFound)?;
     if last_rev > current.rev || current.rev - last_rev > MAX_CATCH_UP {
-        return Ok(ServerMsg::Snapshot {
-            you: you.to_owned(),
-            map: current,
-        });
+        return Ok(ServerMsg::Snapshot { you: you.to_owned(), map: current });
     }
     let ops = store
         .ops_since(map, last_rev)
         .await?
         .into_iter()
-        .map(|o| RemoteOp {
-            rev: o.rev,
-            author: o.author,
-            client_op: o.client_op,
-            op: o.op,
-        })
+        .map(|o| RemoteOp { rev: o.rev, author: o.author, client_op: o.client_op, op: o.op })
         .collect();
-    Ok(ServerMsg::Welcome {
-        you: you.to_owned(),
-        rev: current.rev,
-        ops,
-    })
+    Ok(ServerMsg::Welcome { you: you.to_owned(), rev: current.rev, ops })
 }
 
 async fn serve(socket: WebSocket, map: MapId, store: Store, hub: Hub) {
@@ -72,12 +50,7 @@ async fn serve(socket: WebSocket, map: MapId, store: Store, hub: Hub) {
     let Some(hello) = next_msg(&mut stream).await else {
         return;
     };
-    let ClientMsg::Hello {
-        last_rev,
-        name,
-        colour,
-    } = hello
-    else {
+    let ClientMsg::Hello { last_rev, name, colour } = hello else {
         return;
     };
     let name = clean_name(&name);
@@ -90,12 +63,8 @@ async fn serve(socket: WebSocket, map: MapId, store: Store, hub: Hub) {
     };
     let author = person.name.clone();
     if !map.is_valid() || matches!(store.load_map(&map).await, Ok(None)) {
-        let _ = sink
-            .send(Message::Close(Some(CloseFrame {
-                code: CLOSE_NOT_FOUND,
-                reason: "map not found".into(),
-            })))
-            .await;
+        let _ =
+            sink.send(Message::Close(Some(CloseFrame { code: CLOSE_NOT_FOUND, reason: "map not found".into() }))).await;
         return;
     }
     // Join before reading the catch-up so no op falls between the two.
@@ -141,7 +110,7 @@ async fn serve(socket: WebSocket, map: MapId, store: Store, hub: Hub) {
                     },
                     ClientMsg::Op { client_op, op, .. } => {
                         let client_op: String = client_op.chars().take(64).collect();
-                        Some(match store.apply_ops(&map, &author, &client_op, &[op]).await {
+                        Some(match crate::server::maps::apply_checked(&store, &map, &author, &client_op, op).await {
                             Ok(applied) => ServerMsg::Ack { client_op, rev: applied.rev },
                             Err(StoreError::Refused(reason)) => ServerMsg::Reject { client_op, error: Rejection::Refused { reason } },
                             Err(StoreError::MapNotFound) => ServerMsg::Reject { client_op, error: Rejection::NotFound },

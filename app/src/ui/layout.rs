@@ -73,9 +73,7 @@ pub fn Footer() -> impl IntoView {
 pub fn set_status(status: u16) {
     #[cfg(feature = "ssr")]
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.set_status(
-            http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
-        );
+        res.set_status(http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
     }
     #[cfg(not(feature = "ssr"))]
     let _ = status;

@@ -19,9 +19,7 @@ pub struct Assets {
 
 /// The whole HTML document, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let css = use_context::<Assets>()
-        .map(|a| a.css)
-        .unwrap_or_else(|| options.css_path());
+    let css = use_context::<Assets>().map(|a| a.css).unwrap_or_else(|| options.css_path());
     let lang = use_i18n().locale.get_untracked().tag();
     view! {
         <!DOCTYPE html>

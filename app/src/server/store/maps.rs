@@ -50,9 +50,7 @@ impl Store {
             .await?
             .check()?;
         let rows: Vec<Value> = res.take(0)?;
-        rows.into_iter()
-            .map(|r| from_json("map summary", r))
-            .collect()
+        rows.into_iter().map(|r| from_json("map summary", r)).collect()
     }
 
     /// Creates an empty map.
@@ -78,6 +76,7 @@ impl Store {
                  DELETE card WHERE map = $m;
                  DELETE stage WHERE map = $m;
                  DELETE lane WHERE map = $m;
+                 DELETE emotion WHERE map = $m;
                  DELETE op WHERE map = $m;
                  DELETE $m RETURN BEFORE;
                  COMMIT TRANSACTION;",
@@ -85,7 +84,7 @@ impl Store {
             .bind(("id", id.0.clone()))
             .await?
             .check()?;
-        let deleted: Vec<Value> = res.take(6)?;
+        let deleted: Vec<Value> = res.take(7)?;
         drop(_guard);
         self.forget_map(id);
         Ok(!deleted.is_empty())
@@ -95,10 +94,11 @@ impl Store {
     pub async fn load_map(&self, id: &MapId) -> Result<Option<Map>, StoreError> {
         let q = format!(
             "LET $m = type::record('map', $id);
-             SELECT title, description, rev FROM ONLY $m;
+             SELECT title, description, rev, personas FROM ONLY $m;
              SELECT {STAGE_FIELDS} FROM stage WHERE map = $m;
              SELECT {LANE_FIELDS} FROM lane WHERE map = $m;
-             SELECT {CARD_FIELDS} FROM card WHERE map = $m;"
+             SELECT {CARD_FIELDS} FROM card WHERE map = $m;
+             SELECT persona, stage, score, note FROM emotion WHERE map = $m ORDER BY persona, stage;"
         );
         let mut res = self.db.query(q).bind(("id", id.0.clone())).await?.check()?;
         let head: Option<Value> = res.take(1)?;
@@ -110,11 +110,14 @@ impl Store {
             title: String,
             description: String,
             rev: u64,
+            #[serde(default)]
+            personas: Vec<PersonaId>,
         }
         let head: Head = from_json("map", head)?;
         let mut map = Map::new(id.clone(), head.title);
         map.description = head.description;
         map.rev = head.rev;
+        map.personas = head.personas;
         let stages: Vec<Value> = res.take(2)?;
         for s in stages {
             let s: Stage = from_json("stage", s)?;
@@ -129,6 +132,10 @@ impl Store {
         for c in cards {
             let c: Card = from_json("card", c)?;
             map.cards.insert(c.id.clone(), c);
+        }
+        let emotions: Vec<Value> = res.take(5)?;
+        for e in emotions {
+            map.emotions.push(from_json("emotion", e)?);
         }
         Ok(Some(map))
     }
@@ -168,6 +175,7 @@ impl Store {
                     }
                 }
                 writes.touch(map, &touched);
+                writes.touch_emotions(map, &touched);
                 writes.log(i, base + i as u64 + 1, op);
             }
             if let Some(refusal) = refused {
@@ -180,11 +188,7 @@ impl Store {
                 // A resent op (after a reconnect) no longer applies: it is in the log.
                 if !client_op.is_empty() {
                     if let Some(rev) = self.rev_of_client_op(id, client_op).await? {
-                        return Ok(Applied {
-                            rev,
-                            inverses: Vec::new(),
-                            duplicate: true,
-                        });
+                        return Ok(Applied { rev, inverses: Vec::new(), duplicate: true });
                     }
                 }
                 return Err(StoreError::Refused(refusal));
@@ -193,21 +197,11 @@ impl Store {
             writes.finish_map(map);
             let rev = map.rev;
             match self.run_writes(id, author, client_op, base, writes).await {
-                Ok(()) => {
-                    return Ok(Applied {
-                        rev,
-                        inverses,
-                        duplicate: false,
-                    })
-                }
+                Ok(()) => return Ok(Applied { rev, inverses, duplicate: false }),
                 Err(WriteError::Duplicate) => {
                     *cached = None;
                     let rev = self.rev_of_client_op(id, client_op).await?.unwrap_or(base);
-                    return Ok(Applied {
-                        rev,
-                        inverses: Vec::new(),
-                        duplicate: true,
-                    });
+                    return Ok(Applied { rev, inverses: Vec::new(), duplicate: true });
                 }
                 Err(WriteError::Stale) => {
                     tracing::debug!(map = %id, attempt, "map changed elsewhere; reloading");
@@ -266,24 +260,14 @@ impl Store {
         } else if any("jornada:gone") {
             Err(WriteError::Store(StoreError::MapNotFound))
         } else {
-            let cause = messages
-                .iter()
-                .find(|m| !m.contains("not executed"))
-                .or(messages.first())
-                .cloned()
-                .unwrap_or_default();
-            Err(WriteError::Store(StoreError::Corrupt(format!(
-                "write failed: {cause}"
-            ))))
+            let cause =
+                messages.iter().find(|m| !m.contains("not executed")).or(messages.first()).cloned().unwrap_or_default();
+            Err(WriteError::Store(StoreError::Corrupt(format!("write failed: {cause}"))))
         }
     }
 
     /// The revision of the op a client sent with this id, if the log has it.
-    async fn rev_of_client_op(
-        &self,
-        id: &MapId,
-        client_op: &str,
-    ) -> Result<Option<u64>, StoreError> {
+    async fn rev_of_client_op(&self, id: &MapId, client_op: &str) -> Result<Option<u64>, StoreError> {
         let mut res = self
             .db
             .query("SELECT VALUE rev FROM op WHERE map = type::record('map', $id) AND client_op = $client_op ORDER BY rev DESC LIMIT 1")
@@ -299,8 +283,7 @@ impl Store {
     /// Each item is the map id and the op.
     pub async fn live_ops(
         &self,
-    ) -> Result<impl futures::Stream<Item = (MapId, LoggedOp)> + Send + 'static + use<>, StoreError>
-    {
+    ) -> Result<impl futures::Stream<Item = (MapId, LoggedOp)> + Send + 'static + use<>, StoreError> {
         use futures::StreamExt;
         let mut res = self.db.query("LIVE SELECT * FROM op").await?.check()?;
         let stream = res.stream::<surrealdb::Notification<Value>>(0)?;
@@ -339,14 +322,9 @@ impl Store {
                     body: String,
                 }
                 let row: Row = from_json("op", r)?;
-                let op = serde_json::from_str(&row.body)
-                    .map_err(|e| StoreError::Corrupt(format!("op {}: {e}", row.rev)))?;
-                Ok(LoggedOp {
-                    rev: row.rev,
-                    author: row.author,
-                    client_op: row.client_op,
-                    op,
-                })
+                let op =
+                    serde_json::from_str(&row.body).map_err(|e| StoreError::Corrupt(format!("op {}: {e}", row.rev)))?;
+                Ok(LoggedOp { rev: row.rev, author: row.author, client_op: row.client_op, op })
             })
             .collect()
     }
@@ -382,7 +360,10 @@ impl Writes {
             match map.stages.get(id) {
                 Some(s) => {
                     let v = self.param(json!({"title": s.title, "description": s.description, "duration": s.duration, "order": s.order}));
-                    let _ = writeln!(self.sql, "UPSERT type::record('stage', ${key}) CONTENT object::extend(${v}, {{ map: $m }});");
+                    let _ = writeln!(
+                        self.sql,
+                        "UPSERT type::record('stage', ${key}) CONTENT object::extend(${v}, {{ map: $m }});"
+                    );
                 }
                 None => {
                     let _ = writeln!(self.sql, "DELETE type::record('stage', ${key});");
@@ -394,7 +375,10 @@ impl Writes {
             match map.lanes.get(id) {
                 Some(l) => {
                     let v = self.param(json!({"kind": l.kind, "title": l.title, "order": l.order}));
-                    let _ = writeln!(self.sql, "UPSERT type::record('lane', ${key}) CONTENT object::extend(${v}, {{ map: $m }});");
+                    let _ = writeln!(
+                        self.sql,
+                        "UPSERT type::record('lane', ${key}) CONTENT object::extend(${v}, {{ map: $m }});"
+                    );
                 }
                 None => {
                     let _ = writeln!(self.sql, "DELETE type::record('lane', ${key});");
@@ -406,7 +390,10 @@ impl Writes {
             match map.cards.get(id) {
                 Some(c) => {
                     let v = self.param(json!({"stage": c.stage, "lane": c.lane, "order": c.order, "text": c.text, "colour": c.colour, "tags": c.tags, "details": c.details}));
-                    let _ = writeln!(self.sql, "UPSERT type::record('card', ${key}) CONTENT object::extend(${v}, {{ map: $m }});");
+                    let _ = writeln!(
+                        self.sql,
+                        "UPSERT type::record('card', ${key}) CONTENT object::extend(${v}, {{ map: $m }});"
+                    );
                 }
                 None => {
                     let _ = writeln!(self.sql, "DELETE type::record('card', ${key});");
@@ -415,10 +402,37 @@ impl Writes {
         }
     }
 
+    /// The record key of one emotion point: unique per map, persona and stage.
+    fn emotion_key(map: &Map, persona: &PersonaId, stage: &StageId) -> String {
+        format!("{}~{}~{}", map.id, persona, stage)
+    }
+
+    fn touch_emotions(&mut self, map: &Map, t: &Touched) {
+        for (persona, stage) in &t.emotions {
+            let key = self.param(json!(Self::emotion_key(map, persona, stage)));
+            match map.emotion(persona, stage) {
+                Some(e) => {
+                    let v =
+                        self.param(json!({"persona": e.persona, "stage": e.stage, "score": e.score, "note": e.note}));
+                    let _ = writeln!(
+                        self.sql,
+                        "UPSERT type::record('emotion', ${key}) CONTENT object::extend(${v}, {{ map: $m }});"
+                    );
+                }
+                None => {
+                    let _ = writeln!(self.sql, "DELETE type::record('emotion', ${key});");
+                }
+            }
+        }
+    }
+
     fn log(&mut self, _index: usize, rev: u64, op: &Op) {
         let rev = self.param(json!(rev));
         let body = self.param(json!(serde_json::to_string(op).unwrap_or_default()));
-        let _ = writeln!(self.sql, "CREATE op CONTENT {{ map: $m, rev: ${rev}, author: $author, client_op: $client_op, body: ${body} }};");
+        let _ = writeln!(
+            self.sql,
+            "CREATE op CONTENT {{ map: $m, rev: ${rev}, author: $author, client_op: $client_op, body: ${body} }};"
+        );
     }
 
     fn finish_map(&mut self, map: &Map) {
@@ -427,31 +441,19 @@ impl Writes {
             "description": map.description,
             "rev": map.rev,
             "card_count": map.cards.len(),
+            "personas": map.personas,
         })));
-        let _ = writeln!(
-            self.sql,
-            "UPDATE $m MERGE object::extend(${v}, {{ updated_at: time::now() }});"
-        );
+        let _ = writeln!(self.sql, "UPDATE $m MERGE object::extend(${v}, {{ updated_at: time::now() }});");
     }
 }
 
 /// Reads an op row from the live feed: `map` arrives as a record id in SurrealQL form.
 fn parse_live_op(v: Value) -> Option<(MapId, LoggedOp)> {
     let map = v.get("map")?.as_str()?;
-    let key = map
-        .strip_prefix("map:")?
-        .trim_matches(|c| c == '⟨' || c == '⟩' || c == '`');
+    let key = map.strip_prefix("map:")?.trim_matches(|c| c == '⟨' || c == '⟩' || c == '`');
     let rev = v.get("rev")?.as_u64()?;
     let author = v.get("author")?.as_str()?.to_owned();
     let client_op = v.get("client_op")?.as_str()?.to_owned();
     let op = serde_json::from_str(v.get("body")?.as_str()?).ok()?;
-    Some((
-        MapId(key.to_owned()),
-        LoggedOp {
-            rev,
-            author,
-            client_op,
-            op,
-        },
-    ))
+    Some((MapId(key.to_owned()), LoggedOp { rev, author, client_op, op }))
 }

@@ -71,6 +71,38 @@ DEFINE INDEX op_map_client ON op FIELDS map, client_op;
 DEFINE FIELD details ON card TYPE object FLEXIBLE DEFAULT {};
 "#,
     },
+    Migration {
+        version: 4,
+        name: "persona library, personas linked to maps, emotions",
+        sql: r#"
+DEFINE TABLE persona SCHEMAFULL;
+DEFINE FIELD workspace ON persona TYPE string DEFAULT 'default';
+DEFINE FIELD name ON persona TYPE string;
+DEFINE FIELD segment ON persona TYPE string DEFAULT '';
+DEFINE FIELD age_range ON persona TYPE string DEFAULT '';
+DEFINE FIELD occupation ON persona TYPE string DEFAULT '';
+DEFINE FIELD quote ON persona TYPE string DEFAULT '';
+DEFINE FIELD goals ON persona TYPE string DEFAULT '';
+DEFINE FIELD needs ON persona TYPE string DEFAULT '';
+DEFINE FIELD fears ON persona TYPE string DEFAULT '';
+DEFINE FIELD channels ON persona TYPE array<string> DEFAULT [];
+DEFINE FIELD empathy ON persona TYPE object FLEXIBLE DEFAULT {};
+DEFINE FIELD colour ON persona TYPE string;
+DEFINE FIELD updated_at ON persona TYPE datetime DEFAULT time::now();
+DEFINE INDEX persona_workspace ON persona FIELDS workspace;
+
+DEFINE FIELD personas ON map TYPE array<string> DEFAULT [];
+
+DEFINE TABLE emotion SCHEMAFULL;
+DEFINE FIELD map ON emotion TYPE record<map>;
+DEFINE FIELD persona ON emotion TYPE string;
+DEFINE FIELD stage ON emotion TYPE string;
+DEFINE FIELD score ON emotion TYPE int ASSERT $value >= -2 AND $value <= 2;
+DEFINE FIELD note ON emotion TYPE string DEFAULT '';
+DEFINE INDEX emotion_map ON emotion FIELDS map;
+DEFINE INDEX emotion_persona ON emotion FIELDS persona;
+"#,
+    },
 ];
 
 /// The newest schema version this binary knows.

@@ -3,8 +3,10 @@
 
 mod maps;
 pub mod migrations;
+mod personas;
 
 pub use maps::{Applied, LoggedOp};
+pub use personas::DEFAULT_WORKSPACE;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -57,8 +59,7 @@ impl Store {
     /// pending migration.
     pub async fn open(url: &str, credentials: Option<Credentials>) -> Result<Store, StoreError> {
         let scheme = url.split("://").next().unwrap_or_default();
-        if !url.contains("://") || !matches!(scheme, "mem" | "memory" | "surrealkv" | "ws" | "wss")
-        {
+        if !url.contains("://") || !matches!(scheme, "mem" | "memory" | "surrealkv" | "ws" | "wss") {
             return Err(StoreError::BadUrl(url.to_owned()));
         }
         if matches!(scheme, "surrealkv") {
@@ -66,26 +67,14 @@ impl Store {
             if dir.is_empty() {
                 return Err(StoreError::BadUrl(url.to_owned()));
             }
-            std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
-                url: url.to_owned(),
-                reason: e.to_string(),
-            })?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError::Open { url: url.to_owned(), reason: e.to_string() })?;
         }
-        let open_err = |e: surrealdb::Error| StoreError::Open {
-            url: url.to_owned(),
-            reason: e.to_string(),
-        };
-        let db = surrealdb::engine::any::connect(url)
-            .await
-            .map_err(open_err)?;
+        let open_err = |e: surrealdb::Error| StoreError::Open { url: url.to_owned(), reason: e.to_string() };
+        let db = surrealdb::engine::any::connect(url).await.map_err(open_err)?;
         let remote = matches!(scheme, "ws" | "wss");
         if let Some(c) = credentials {
-            db.signin(Root {
-                username: c.username,
-                password: c.password,
-            })
-            .await
-            .map_err(open_err)?;
+            db.signin(Root { username: c.username, password: c.password }).await.map_err(open_err)?;
         }
         if remote {
             // A fresh server has neither; embedded engines create them on use.
@@ -94,14 +83,8 @@ impl Store {
                 .and_then(|r| r.check())
                 .map_err(open_err)?;
         }
-        db.use_ns(NAMESPACE)
-            .use_db(DATABASE)
-            .await
-            .map_err(open_err)?;
-        let store = Store {
-            db,
-            maps: Arc::default(),
-        };
+        db.use_ns(NAMESPACE).use_db(DATABASE).await.map_err(open_err)?;
+        let store = Store { db, maps: Arc::default() };
         store.migrate().await?;
         Ok(store)
     }
@@ -117,46 +100,27 @@ impl Store {
             )
             .await?
             .check()?;
-        let mut res = self
-            .db
-            .query("SELECT VALUE version FROM migration")
-            .await?
-            .check()?;
+        let mut res = self.db.query("SELECT VALUE version FROM migration").await?.check()?;
         let applied: Vec<i64> = res.take(0)?;
         let current = applied.iter().copied().max().unwrap_or(0);
         let known = migrations::latest();
         if current > known {
-            return Err(StoreError::SchemaTooNew {
-                found: current,
-                known,
-            });
+            return Err(StoreError::SchemaTooNew { found: current, known });
         }
-        for m in migrations::MIGRATIONS
-            .iter()
-            .filter(|m| m.version > current)
-        {
+        for m in migrations::MIGRATIONS.iter().filter(|m| m.version > current) {
             tracing::info!(version = m.version, name = m.name, "applying migration");
             let sql = format!(
                 "BEGIN TRANSACTION;\n{}\nCREATE type::record('migration', $version) SET version = $version, name = $name;\nCOMMIT TRANSACTION;",
                 m.sql
             );
-            self.db
-                .query(sql)
-                .bind(("version", m.version))
-                .bind(("name", m.name))
-                .await?
-                .check()?;
+            self.db.query(sql).bind(("version", m.version)).bind(("name", m.name)).await?.check()?;
         }
         Ok(())
     }
 
     /// The schema version the database is at.
     pub async fn schema_version(&self) -> Result<i64, StoreError> {
-        let mut res = self
-            .db
-            .query("SELECT VALUE version FROM migration")
-            .await?
-            .check()?;
+        let mut res = self.db.query("SELECT VALUE version FROM migration").await?.check()?;
         let applied: Vec<i64> = res.take(0)?;
         Ok(applied.into_iter().max().unwrap_or(0))
     }
@@ -169,18 +133,12 @@ impl Store {
 
     /// The lock (and cached state) of one map.
     fn map_slot(&self, id: &MapId) -> Arc<tokio::sync::Mutex<Option<Map>>> {
-        let mut maps = self
-            .maps
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut maps = self.maps.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         maps.entry(id.clone()).or_default().clone()
     }
 
     fn forget_map(&self, id: &MapId) {
-        let mut maps = self
-            .maps
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut maps = self.maps.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         maps.remove(id);
     }
 }

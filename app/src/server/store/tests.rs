@@ -10,25 +10,15 @@ async fn mem() -> Store {
 
 fn layout() -> Layout<'static> {
     Layout {
-        stages: vec![
-            ("Awareness", "1 week"),
-            ("Booking", ""),
-            ("Procedure", "1 hour"),
-        ],
-        lanes: vec![
-            (LaneKind::Steps, "Steps"),
-            (LaneKind::PainPoints, "Pain points"),
-        ],
+        stages: vec![("Awareness", "1 week"), ("Booking", ""), ("Procedure", "1 hour")],
+        lanes: vec![(LaneKind::Steps, "Steps"), (LaneKind::PainPoints, "Pain points")],
     }
 }
 
 async fn new_map(store: &Store, title: &str) -> MapId {
     let id = MapId::generate();
     store.create_map(&id, title).await.unwrap();
-    store
-        .apply_ops(&id, "test", "init", &layout_ops(&layout()))
-        .await
-        .unwrap();
+    store.apply_ops(&id, "test", "init", &layout_ops(&layout())).await.unwrap();
     id
 }
 
@@ -61,13 +51,7 @@ async fn migrations_are_idempotent_and_recorded() {
 #[tokio::test]
 async fn refuses_a_database_newer_than_the_binary() {
     let store = mem().await;
-    store
-        .db
-        .query("CREATE migration:999 SET version = 999, name = 'future'")
-        .await
-        .unwrap()
-        .check()
-        .unwrap();
+    store.db.query("CREATE migration:999 SET version = 999, name = 'future'").await.unwrap().check().unwrap();
     match store.migrate().await {
         Err(StoreError::SchemaTooNew { found: 999, .. }) => {}
         other => panic!("expected SchemaTooNew, got {other:?}"),
@@ -77,10 +61,7 @@ async fn refuses_a_database_newer_than_the_binary() {
 #[tokio::test]
 async fn bad_urls_are_refused_clearly() {
     for url in ["postgres://x", "nonsense", "surrealkv://"] {
-        assert!(
-            matches!(Store::open(url, None).await, Err(StoreError::BadUrl(_))),
-            "{url}"
-        );
+        assert!(matches!(Store::open(url, None).await, Err(StoreError::BadUrl(_))), "{url}");
     }
 }
 
@@ -91,19 +72,12 @@ async fn create_load_list_and_delete() {
     let map = store.load_map(&id).await.unwrap().unwrap();
     assert_eq!(map.title, "Clinic");
     assert_eq!(map.rev, 5);
-    let titles: Vec<_> = map
-        .ordered_stages()
-        .iter()
-        .map(|s| s.title.clone())
-        .collect();
+    let titles: Vec<_> = map.ordered_stages().iter().map(|s| s.title.clone()).collect();
     assert_eq!(titles, ["Awareness", "Booking", "Procedure"]);
     assert_eq!(map.ordered_stages()[0].duration, "1 week");
 
     let op = add_card(&map, 0);
-    let applied = store
-        .apply_ops(&id, "ana", "c1", std::slice::from_ref(&op))
-        .await
-        .unwrap();
+    let applied = store.apply_ops(&id, "ana", "c1", std::slice::from_ref(&op)).await.unwrap();
     assert_eq!(applied.rev, 6);
     let list = store.list_maps().await.unwrap();
     assert_eq!(list.len(), 1);
@@ -113,10 +87,7 @@ async fn create_load_list_and_delete() {
     assert!(store.load_map(&id).await.unwrap().is_none());
     assert!(store.list_maps().await.unwrap().is_empty());
     assert!(!store.delete_map(&id).await.unwrap());
-    assert!(matches!(
-        store.apply_ops(&id, "ana", "c2", &[op]).await,
-        Err(StoreError::MapNotFound)
-    ));
+    assert!(matches!(store.apply_ops(&id, "ana", "c2", &[op]).await, Err(StoreError::MapNotFound)));
 }
 
 #[tokio::test]
@@ -125,13 +96,8 @@ async fn a_refused_op_writes_nothing() {
     let id = new_map(&store, "Clinic").await;
     let before = store.load_map(&id).await.unwrap().unwrap();
     let good = add_card(&before, 1);
-    let bad = Op::DeleteCard {
-        id: CardId::from("missing"),
-    };
-    let err = store
-        .apply_ops(&id, "ana", "x", &[good, bad])
-        .await
-        .unwrap_err();
+    let bad = Op::DeleteCard { id: CardId::from("missing") };
+    let err = store.apply_ops(&id, "ana", "x", &[good, bad]).await.unwrap_err();
     assert!(matches!(err, StoreError::Refused(OpError::NotFound { .. })));
     assert_eq!(store.load_map(&id).await.unwrap().unwrap(), before);
     assert_eq!(store.ops_since(&id, 0).await.unwrap().len(), 5);
@@ -146,16 +112,10 @@ async fn deleting_a_stage_deletes_its_cards_and_undo_restores_them() {
     store.apply_ops(&id, "ana", "cards", &ops).await.unwrap();
     let full = store.load_map(&id).await.unwrap().unwrap();
     let stage = full.ordered_stages()[0].id.clone();
-    let applied = store
-        .apply_ops(&id, "ana", "del", &[Op::DeleteStage { id: stage }])
-        .await
-        .unwrap();
+    let applied = store.apply_ops(&id, "ana", "del", &[Op::DeleteStage { id: stage }]).await.unwrap();
     let after = store.load_map(&id).await.unwrap().unwrap();
     assert_eq!(after.cards.len(), 4);
-    store
-        .apply_ops(&id, "ana", "undo", &applied.inverses)
-        .await
-        .unwrap();
+    store.apply_ops(&id, "ana", "undo", &applied.inverses).await.unwrap();
     let mut restored = store.load_map(&id).await.unwrap().unwrap();
     restored.rev = full.rev;
     assert_eq!(restored, full);
@@ -175,10 +135,7 @@ async fn concurrent_writers_lose_nothing() {
         tasks.push(tokio::spawn(async move {
             for n in 0..20 {
                 let op = add_card(&start, t * 20 + n);
-                store
-                    .apply_ops(&id, &format!("user{t}"), &format!("{t}-{n}"), &[op])
-                    .await
-                    .unwrap();
+                store.apply_ops(&id, &format!("user{t}"), &format!("{t}-{n}"), &[op]).await.unwrap();
             }
         }));
     }
@@ -209,20 +166,10 @@ async fn a_second_writer_with_a_stale_cache_retries() {
     let id = new_map(&a, "Shared").await;
     let map = a.load_map(&id).await.unwrap().unwrap();
     // Warm a's cache, then write behind its back with a fresh handle on the same engine.
-    a.apply_ops(&id, "a", "1", &[add_card(&map, 0)])
-        .await
-        .unwrap();
-    let b = Store {
-        db: a.db.clone(),
-        maps: Default::default(),
-    };
-    b.apply_ops(&id, "b", "2", &[add_card(&map, 1)])
-        .await
-        .unwrap();
-    let applied = a
-        .apply_ops(&id, "a", "3", &[add_card(&map, 2)])
-        .await
-        .unwrap();
+    a.apply_ops(&id, "a", "1", &[add_card(&map, 0)]).await.unwrap();
+    let b = Store { db: a.db.clone(), maps: Default::default() };
+    b.apply_ops(&id, "b", "2", &[add_card(&map, 1)]).await.unwrap();
+    let applied = a.apply_ops(&id, "a", "3", &[add_card(&map, 2)]).await.unwrap();
     assert_eq!(applied.rev, map.rev + 3);
     assert_eq!(a.load_map(&id).await.unwrap().unwrap().cards.len(), 3);
 }
@@ -235,10 +182,7 @@ async fn surrealkv_keeps_data_across_reopen() {
         let store = Store::open(&url, None).await.unwrap();
         let id = new_map(&store, "Massage studio").await;
         let map = store.load_map(&id).await.unwrap().unwrap();
-        store
-            .apply_ops(&id, "ana", "c", &[add_card(&map, 0)])
-            .await
-            .unwrap();
+        store.apply_ops(&id, "ana", "c", &[add_card(&map, 0)]).await.unwrap();
         drop(store);
         id
     };
@@ -266,10 +210,7 @@ async fn an_op_sent_twice_is_applied_once() {
     let id = new_map(&store, "Retry").await;
     let map = store.load_map(&id).await.unwrap().unwrap();
     let op = add_card(&map, 0);
-    let first = store
-        .apply_ops(&id, "ana", "same-id", std::slice::from_ref(&op))
-        .await
-        .unwrap();
+    let first = store.apply_ops(&id, "ana", "same-id", std::slice::from_ref(&op)).await.unwrap();
     let again = store.apply_ops(&id, "ana", "same-id", &[op]).await.unwrap();
     assert!(!first.duplicate && again.duplicate);
     assert_eq!(again.rev, first.rev);
@@ -284,17 +225,11 @@ async fn the_live_feed_delivers_every_op_in_order() {
     let map = store.load_map(&id).await.unwrap().unwrap();
     let mut feed = Box::pin(store.live_ops().await.unwrap());
     for n in 0..5 {
-        store
-            .apply_ops(&id, "ana", &format!("op{n}"), &[add_card(&map, n)])
-            .await
-            .unwrap();
+        store.apply_ops(&id, "ana", &format!("op{n}"), &[add_card(&map, n)]).await.unwrap();
     }
     let mut revs = Vec::new();
     while revs.len() < 5 {
-        let (map_id, op) = tokio::time::timeout(std::time::Duration::from_secs(5), feed.next())
-            .await
-            .unwrap()
-            .unwrap();
+        let (map_id, op) = tokio::time::timeout(std::time::Duration::from_secs(5), feed.next()).await.unwrap().unwrap();
         assert_eq!(map_id, id);
         revs.push(op.rev);
     }
@@ -318,44 +253,78 @@ async fn card_details_are_stored_and_edited() {
     let store = mem().await;
     let id = new_map(&store, "Fields").await;
     let map = store.load_map(&id).await.unwrap().unwrap();
-    let Op::AddCard { mut card } = add_card(&map, 0) else {
-        unreachable!()
-    };
+    let Op::AddCard { mut card } = add_card(&map, 0) else { unreachable!() };
     card.details = CardDetails {
         severity: Some(Severity::High),
-        metric: Some(Metric {
-            value: Some(4.2),
-            unit: "★".into(),
-            target: Some(4.5),
-            higher_is_better: true,
-        }),
+        metric: Some(Metric { value: Some(4.2), unit: "★".into(), target: Some(4.5), higher_is_better: true }),
         moment_of_truth: true,
         ..Default::default()
     };
     let card_id = card.id.clone();
+    store.apply_ops(&id, "ana", "a", &[Op::AddCard { card: card.clone() }]).await.unwrap();
+    assert_eq!(store.load_map(&id).await.unwrap().unwrap().cards[&card_id], card);
+    let details = CardDetails { impact: Some(3), effort: Some(1), ..Default::default() };
+    let edit =
+        Op::EditCard { id: card_id.clone(), text: None, colour: None, tags: None, details: Some(details.clone()) };
+    store.apply_ops(&id, "ana", "b", &[edit]).await.unwrap();
+    assert_eq!(store.load_map(&id).await.unwrap().unwrap().cards[&card_id].details, details);
+}
+
+fn persona(name: &str) -> Persona {
+    Persona {
+        id: PersonaId::generate(),
+        name: name.into(),
+        segment: "new client".into(),
+        age_range: "25–34".into(),
+        occupation: String::new(),
+        quote: "I want to feel safe".into(),
+        goals: String::new(),
+        needs: String::new(),
+        fears: "Pain".into(),
+        channels: vec!["social".into()],
+        empathy: EmpathyMap {
+            says: "Is it safe?".into(),
+            thinks: String::new(),
+            does: String::new(),
+            feels: "Anxious".into(),
+        },
+        colour: "#2f5bea".into(),
+    }
+}
+
+#[tokio::test]
+async fn persona_library_and_emotions_on_a_map() {
+    let store = mem().await;
+    let ana = persona("Ana");
+    store.save_persona(&ana).await.unwrap();
+    let mut edited = ana.clone();
+    edited.quote = "Safety first".into();
+    store.save_persona(&edited).await.unwrap();
+    assert_eq!(store.list_personas().await.unwrap(), vec![edited.clone()]);
+    assert_eq!(store.get_persona(&ana.id).await.unwrap(), Some(edited));
+
+    let id = new_map(&store, "Clinic").await;
+    let map = store.load_map(&id).await.unwrap().unwrap();
+    let stage = map.ordered_stages()[1].id.clone();
     store
-        .apply_ops(&id, "ana", "a", &[Op::AddCard { card: card.clone() }])
+        .apply_ops(&id, "ana", "l", &[Op::LinkPersona { persona: ana.id.clone(), at: 0, emotions: vec![] }])
         .await
         .unwrap();
-    assert_eq!(
-        store.load_map(&id).await.unwrap().unwrap().cards[&card_id],
-        card
-    );
-    let details = CardDetails {
-        impact: Some(3),
-        effort: Some(1),
-        ..Default::default()
-    };
-    let edit = Op::EditCard {
-        id: card_id.clone(),
-        text: None,
-        colour: None,
-        tags: None,
-        details: Some(details.clone()),
-    };
-    store.apply_ops(&id, "ana", "b", &[edit]).await.unwrap();
-    assert_eq!(
-        store.load_map(&id).await.unwrap().unwrap().cards[&card_id].details,
-        details
-    );
+    let set = Op::SetEmotion { persona: ana.id.clone(), stage: stage.clone(), score: Some(-1), note: "waiting".into() };
+    store.apply_ops(&id, "ana", "e", &[set]).await.unwrap();
+    let loaded = store.load_map(&id).await.unwrap().unwrap();
+    assert_eq!(loaded.personas, vec![ana.id.clone()]);
+    assert_eq!(loaded.curve(&ana.id), vec![(1, -1)]);
+    assert_eq!(store.persona_link_count(&ana.id).await.unwrap(), 1);
+
+    // Unlink and undo through the store.
+    let applied = store.apply_ops(&id, "ana", "u", &[Op::UnlinkPersona { persona: ana.id.clone() }]).await.unwrap();
+    assert!(store.load_map(&id).await.unwrap().unwrap().emotions.is_empty());
+    store.apply_ops(&id, "ana", "undo", &applied.inverses).await.unwrap();
+    let mut back = store.load_map(&id).await.unwrap().unwrap();
+    back.rev = loaded.rev;
+    assert_eq!(back, loaded);
+
+    assert!(store.delete_persona(&ana.id).await.unwrap());
+    assert!(store.get_persona(&ana.id).await.unwrap().is_none());
 }

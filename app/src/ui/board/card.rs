@@ -43,32 +43,21 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
     };
     let held = {
         let is = is(&id);
-        Memo::new(move |_| {
-            ctx.held
-                .with(|h| h.as_ref().is_some_and(|h| is(Some(&h.card))))
-        })
+        Memo::new(move |_| ctx.held.with(|h| h.as_ref().is_some_and(|h| is(Some(&h.card)))))
     };
     let drop_before = {
         let id = id.clone();
         let (stage, lane) = (stage.clone(), lane.clone());
         Memo::new(move |_| {
             ctx.drag.target.with(|target| {
-                let Some(target) = target
-                    .as_ref()
-                    .filter(|t| t.stage == stage && t.lane == lane)
-                else {
+                let Some(target) = target.as_ref().filter(|t| t.stage == stage && t.lane == lane) else {
                     return false;
                 };
                 let dragged = ctx.drag.card.get_untracked();
                 // The card now at `index` among the cell's cards without the dragged one.
                 ctx.index.with(|ix| {
                     ix.get(&(stage.clone(), lane.clone()))
-                        .map(|ids| {
-                            ids.iter()
-                                .filter(|c| Some(*c) != dragged.as_ref())
-                                .nth(target.index)
-                                == Some(&id)
-                        })
+                        .map(|ids| ids.iter().filter(|c| Some(*c) != dragged.as_ref()).nth(target.index) == Some(&id))
                         .unwrap_or(false)
                 })
             })
@@ -87,14 +76,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
     let details_open = RwSignal::new(false);
     let kind = Signal::derive({
         let lane = lane.clone();
-        move || {
-            ctx.sync.map.with(|m| {
-                m.lanes
-                    .get(&lane)
-                    .map(|l| l.kind)
-                    .unwrap_or(crate::domain::LaneKind::Text)
-            })
-        }
+        move || ctx.sync.map.with(|m| m.lanes.get(&lane).map(|l| l.kind).unwrap_or(crate::domain::LaneKind::Text))
     });
     // Others editing or holding this card: (name, colour, holding).
     let others = {
@@ -103,38 +85,20 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
             let me = ctx.sync.me.get();
             ctx.sync.people.with(|ps| {
                 ps.iter()
-                    .filter(|p| {
-                        p.id != me
-                            && (p.editing.as_ref() == Some(&id) || p.holding.as_ref() == Some(&id))
-                    })
-                    .map(|p| {
-                        (
-                            p.name.clone(),
-                            p.colour.clone(),
-                            p.holding.as_ref() == Some(&id),
-                        )
-                    })
+                    .filter(|p| p.id != me && (p.editing.as_ref() == Some(&id) || p.holding.as_ref() == Some(&id)))
+                    .map(|p| (p.name.clone(), p.colour.clone(), p.holding.as_ref() == Some(&id)))
                     .collect::<Vec<_>>()
             })
         })
     };
     let held_by_other = move || others.with(|o| o.iter().any(|(_, _, holding)| *holding));
-    let outline = move || {
-        others.with(|o| {
-            o.first()
-                .map(|(_, c, _)| format!("--presence:{c};"))
-                .unwrap_or_default()
-        })
-    };
+    let outline = move || others.with(|o| o.first().map(|(_, c, _)| format!("--presence:{c};")).unwrap_or_default());
 
     // Pointer drag.
     let on_down = {
         let id = id.clone();
         move |ev: leptos::ev::PointerEvent| {
-            if ev.button() != 0
-                || editing.get_untracked()
-                || ctx.held.with_untracked(Option::is_some)
-            {
+            if ev.button() != 0 || editing.get_untracked() || ctx.held.with_untracked(Option::is_some) {
                 return;
             }
             #[cfg(not(feature = "ssr"))]
@@ -144,10 +108,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
                 }
                 super::drag::dom::capture(&ev);
             }
-            ctx.drag.press.set_value(Some((
-                id.clone(),
-                (ev.client_x() as f64, ev.client_y() as f64),
-            )));
+            ctx.drag.press.set_value(Some((id.clone(), (ev.client_x() as f64, ev.client_y() as f64))));
         }
     };
     let on_move = {
@@ -172,11 +133,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
             #[cfg(not(feature = "ssr"))]
             {
                 if let Some(target) = super::drag::dom::drop_target(x, y) {
-                    if ctx
-                        .drag
-                        .target
-                        .with_untracked(|t| t.as_ref() != Some(&target))
-                    {
+                    if ctx.drag.target.with_untracked(|t| t.as_ref() != Some(&target)) {
                         ctx.drag.target.set(Some(target));
                     }
                 }
@@ -185,10 +142,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
         }
     };
     let on_up = move |_: leptos::ev::PointerEvent| {
-        let (dragged, target) = (
-            ctx.drag.card.get_untracked(),
-            ctx.drag.target.get_untracked(),
-        );
+        let (dragged, target) = (ctx.drag.card.get_untracked(), ctx.drag.target.get_untracked());
         ctx.drag.reset();
         let (Some(card), Some(target)) = (dragged, target) else {
             return;
@@ -214,12 +168,9 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
                 t().dropped
                     .replace(
                         "{card}",
-                        &ctx.sync.map.with_untracked(|m| {
-                            m.cards
-                                .get(&card)
-                                .map(|c| c.text.clone())
-                                .unwrap_or_default()
-                        }),
+                        &ctx.sync
+                            .map
+                            .with_untracked(|m| m.cards.get(&card).map(|c| c.text.clone()).unwrap_or_default()),
                     )
                     .replace("{cell}", &ctx.cell_name(&target.stage, &target.lane))
                     .replace("{pos}", &(target.index + 1).to_string()),
@@ -455,9 +406,7 @@ fn CardEditor(id: CardId, initial: String) -> impl IntoView {
 }
 
 fn card_text(ctx: BoardCtx, id: &CardId) -> String {
-    ctx.sync
-        .map
-        .with_untracked(|m| m.cards.get(id).map(|c| c.text.clone()).unwrap_or_default())
+    ctx.sync.map.with_untracked(|m| m.cards.get(id).map(|c| c.text.clone()).unwrap_or_default())
 }
 
 fn pick_up(ctx: BoardCtx, id: &CardId) {
@@ -471,34 +420,19 @@ fn pick_up(ctx: BoardCtx, id: &CardId) {
         order: card.order.clone(),
     }));
     let t = ctx.i18n.locale.get_untracked().messages();
-    ctx.announce.set(
-        t.picked_up
-            .replace("{card}", &card.text)
-            .replace("{cell}", &ctx.cell_name(&card.stage, &card.lane)),
-    );
+    ctx.announce
+        .set(t.picked_up.replace("{card}", &card.text).replace("{cell}", &ctx.cell_name(&card.stage, &card.lane)));
 }
 
 /// Moves the held card one step on screen (not saved until it is dropped).
 fn move_held(ctx: BoardCtx, id: &CardId, key: &str) {
     let step = ctx.sync.map.with_untracked(|m| {
         let card = m.cards.get(id)?;
-        let stages: Vec<_> = m
-            .ordered_stages()
-            .into_iter()
-            .map(|s| s.id.clone())
-            .collect();
-        let lanes: Vec<_> = m
-            .ordered_lanes()
-            .into_iter()
-            .map(|l| l.id.clone())
-            .collect();
+        let stages: Vec<_> = m.ordered_stages().into_iter().map(|s| s.id.clone()).collect();
+        let lanes: Vec<_> = m.ordered_lanes().into_iter().map(|l| l.id.clone()).collect();
         let si = stages.iter().position(|s| *s == card.stage)?;
         let li = lanes.iter().position(|l| *l == card.lane)?;
-        let cell: Vec<_> = m
-            .cell_cards(&card.stage, &card.lane)
-            .into_iter()
-            .map(|c| c.id.clone())
-            .collect();
+        let cell: Vec<_> = m.cell_cards(&card.stage, &card.lane).into_iter().map(|c| c.id.clone()).collect();
         let pos = cell.iter().position(|c| c == id)?;
         let others = |s: usize, l: usize| m.cell_cards(&stages[s], &lanes[l]).len();
         let (s, l, index) = match key {
@@ -511,22 +445,8 @@ fn move_held(ctx: BoardCtx, id: &CardId, key: &str) {
             _ => return None,
         };
         let order = m.card_key_at(&stages[s], &lanes[l], index, Some(id));
-        let total = m
-            .cell_cards(&stages[s], &lanes[l])
-            .iter()
-            .filter(|c| c.id != *id)
-            .count()
-            + 1;
-        Some((
-            Op::MoveCard {
-                id: id.clone(),
-                stage: stages[s].clone(),
-                lane: lanes[l].clone(),
-                order,
-            },
-            index,
-            total,
-        ))
+        let total = m.cell_cards(&stages[s], &lanes[l]).iter().filter(|c| c.id != *id).count() + 1;
+        Some((Op::MoveCard { id: id.clone(), stage: stages[s].clone(), lane: lanes[l].clone(), order }, index, total))
     });
     let Some((op, index, total)) = step else {
         return;
@@ -554,20 +474,14 @@ fn drop_held(ctx: BoardCtx) {
         return;
     };
     ctx.held.set(None);
-    let Some(now) = ctx
-        .sync
-        .map
-        .with_untracked(|m| m.cards.get(&h.card).cloned())
-    else {
+    let Some(now) = ctx.sync.map.with_untracked(|m| m.cards.get(&h.card).cloned()) else {
         return;
     };
     let t = ctx.i18n.locale.get_untracked().messages();
-    let index = ctx.sync.map.with_untracked(|m| {
-        m.cell_cards(&now.stage, &now.lane)
-            .iter()
-            .position(|c| c.id == h.card)
-            .unwrap_or(0)
-    });
+    let index = ctx
+        .sync
+        .map
+        .with_untracked(|m| m.cell_cards(&now.stage, &now.lane).iter().position(|c| c.id == h.card).unwrap_or(0));
     if (&now.stage, &now.lane, &now.order) != (&h.stage, &h.lane, &h.order) {
         ctx.sync.preview(&Op::MoveCard {
             id: h.card.clone(),

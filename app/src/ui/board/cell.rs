@@ -12,26 +12,15 @@ pub fn Cell(stage: StageId, lane: LaneId) -> impl IntoView {
     let key = (stage.clone(), lane.clone());
     let ids = {
         let key = key.clone();
-        Memo::new(move |_| {
-            ctx.index
-                .with(|ix| ix.get(&key).cloned().unwrap_or_default())
-        })
+        Memo::new(move |_| ctx.index.with(|ix| ix.get(&key).cloned().unwrap_or_default()))
     };
     let name = {
         let (stage, lane) = key.clone();
         Memo::new(move |_| {
             // Track the titles so the name follows renames.
             ctx.sync.map.with(|m| {
-                let s = m
-                    .stages
-                    .get(&stage)
-                    .map(|s| s.title.clone())
-                    .unwrap_or_default();
-                let l = m
-                    .lanes
-                    .get(&lane)
-                    .map(|l| l.title.clone())
-                    .unwrap_or_default();
+                let s = m.stages.get(&stage).map(|s| s.title.clone()).unwrap_or_default();
+                let l = m.lanes.get(&lane).map(|l| l.title.clone()).unwrap_or_default();
                 format!("{s} — {l}")
             })
         })
@@ -40,9 +29,7 @@ pub fn Cell(stage: StageId, lane: LaneId) -> impl IntoView {
         let key = key.clone();
         move || {
             ctx.drag.target.with(|t| {
-                t.as_ref().is_some_and(|t| {
-                    (&t.stage, &t.lane) == (&key.0, &key.1) && t.index >= ids.with(|v| v.len())
-                })
+                t.as_ref().is_some_and(|t| (&t.stage, &t.lane) == (&key.0, &key.1) && t.index >= ids.with(|v| v.len()))
             })
         }
     };
@@ -106,11 +93,7 @@ fn NewCard(stage: StageId, lane: LaneId) -> impl IntoView {
         }
         let (stage, lane) = (stage.clone(), lane.clone());
         let (order, colour) = ctx.sync.map.with_untracked(|m| {
-            let colour = m
-                .lanes
-                .get(&lane)
-                .map(|l| l.kind.default_colour())
-                .unwrap_or_default();
+            let colour = m.lanes.get(&lane).map(|l| l.kind.default_colour()).unwrap_or_default();
             (m.card_key_at(&stage, &lane, usize::MAX, None), colour)
         });
         let card = Card {

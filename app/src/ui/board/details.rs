@@ -10,11 +10,7 @@ use leptos::prelude::*;
 pub fn has_fields(kind: LaneKind) -> bool {
     matches!(
         kind,
-        LaneKind::Steps
-            | LaneKind::Touchpoints
-            | LaneKind::PainPoints
-            | LaneKind::Opportunities
-            | LaneKind::Metrics
+        LaneKind::Steps | LaneKind::Touchpoints | LaneKind::PainPoints | LaneKind::Opportunities | LaneKind::Metrics
     )
 }
 
@@ -44,22 +40,20 @@ pub fn channel_icon(id: &str) -> impl IntoView {
 pub fn Badges(card: Memo<Option<Card>>, kind: Signal<LaneKind>) -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     let t = move || ctx.i18n.t();
-    let details = Memo::new(move |_| {
-        card.with(|c| c.as_ref().map(|c| c.details.clone()).unwrap_or_default())
-    });
+    let details = Memo::new(move |_| card.with(|c| c.as_ref().map(|c| c.details.clone()).unwrap_or_default()));
     move || {
         let d = details.get();
         let k = kind.get();
         let t = t();
         let mut out: Vec<AnyView> = Vec::new();
         if k == LaneKind::Steps && d.moment_of_truth {
-            out.push(view! { <span class="badge mot" title=t.moment_of_truth>"★ "{t.moment_of_truth}</span> }.into_any());
+            out.push(
+                view! { <span class="badge mot" title=t.moment_of_truth>"★ "{t.moment_of_truth}</span> }.into_any(),
+            );
         }
         if let (LaneKind::Touchpoints, Some(ch)) = (k, d.channel.clone()) {
             let name = t.channel_name(&ch).to_owned();
-            out.push(
-                view! { <span class="badge channel">{channel_icon(&ch)}{name}</span> }.into_any(),
-            );
+            out.push(view! { <span class="badge channel">{channel_icon(&ch)}{name}</span> }.into_any());
         }
         if let (LaneKind::PainPoints, Some(s)) = (k, d.severity) {
             out.push(
@@ -69,8 +63,7 @@ pub fn Badges(card: Memo<Option<Card>>, kind: Signal<LaneKind>) -> impl IntoView
         }
         if k == LaneKind::Opportunities && (d.impact.is_some() || d.effort.is_some()) {
             let level = |v: Option<u8>| {
-                v.and_then(|v| t.level_names.get(usize::from(v).wrapping_sub(1)).copied())
-                    .unwrap_or("–")
+                v.and_then(|v| t.level_names.get(usize::from(v).wrapping_sub(1)).copied()).unwrap_or("–")
             };
             out.push(
                 view! { <span class="badge priority">{format!("{} {} · {} {}", t.impact, level(d.impact), t.effort, level(d.effort))}</span> }
@@ -79,14 +72,8 @@ pub fn Badges(card: Memo<Option<Card>>, kind: Signal<LaneKind>) -> impl IntoView
         }
         if let (LaneKind::Metrics, Some(m)) = (k, d.metric.clone()) {
             let status = m.status();
-            let value = m
-                .value
-                .map(|v| format!("{v} {}", m.unit))
-                .unwrap_or_else(|| "–".into());
-            let target = m
-                .target
-                .map(|v| format!(" / {} {v} {}", t.metric_target, m.unit))
-                .unwrap_or_default();
+            let value = m.value.map(|v| format!("{v} {}", m.unit)).unwrap_or_else(|| "–".into());
+            let target = m.target.map(|v| format!(" / {} {v} {}", t.metric_target, m.unit)).unwrap_or_default();
             let class = format!("badge metric status-{status:?}").to_lowercase();
             out.push(
                 view! { <span class=class title=t.metric_status(status)>{format!("{value}{target}")}<span class="visually-hidden">{format!(" — {}", t.metric_status(status))}</span></span> }
@@ -107,9 +94,7 @@ pub fn DetailsEditor(
 ) -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     let t = move || ctx.i18n.t();
-    let details = Memo::new(move |_| {
-        card.with(|c| c.as_ref().map(|c| c.details.clone()).unwrap_or_default())
-    });
+    let details = Memo::new(move |_| card.with(|c| c.as_ref().map(|c| c.details.clone()).unwrap_or_default()));
     let save = {
         let id = id.clone();
         move |change: &dyn Fn(&mut CardDetails)| {

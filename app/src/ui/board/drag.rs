@@ -66,15 +66,10 @@ pub mod dom {
         let cell = el.closest("[data-cell]").ok()??;
         let stage = StageId(cell.get_attribute("data-stage")?);
         let lane = LaneId(cell.get_attribute("data-lane")?);
-        let cards = cell
-            .query_selector_all(".card[data-card]:not(.dragging)")
-            .ok()?;
+        let cards = cell.query_selector_all(".card[data-card]:not(.dragging)").ok()?;
         let mut index = 0;
         for i in 0..cards.length() {
-            let Some(card) = cards
-                .item(i)
-                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            else {
+            let Some(card) = cards.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
                 continue;
             };
             let r = card.get_bounding_client_rect();
@@ -104,11 +99,7 @@ pub mod dom {
         if dx != 0.0 {
             scroller.scroll_by_with_x_and_y(dx, 0.0);
         }
-        let h = leptos::prelude::window()
-            .inner_height()
-            .ok()
-            .and_then(|v| v.as_f64())
-            .unwrap_or(0.0);
+        let h = leptos::prelude::window().inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
         let dy = if y < EDGE {
             -STEP
         } else if y > h - EDGE {
@@ -129,18 +120,11 @@ pub mod dom {
         };
         let mut index = 0;
         for i in 0..list.length() {
-            let Some(el) = list
-                .item(i)
-                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            else {
+            let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
                 continue;
             };
             let r = el.get_bounding_client_rect();
-            let mid = if horizontal {
-                r.left() + r.width() / 2.0
-            } else {
-                r.top() + r.height() / 2.0
-            };
+            let mid = if horizontal { r.left() + r.width() / 2.0 } else { r.top() + r.height() / 2.0 };
             if pos > mid {
                 index = (i + 1) as usize;
             }
@@ -160,10 +144,7 @@ pub mod dom {
     }
 
     pub fn capture(ev: &web_sys::PointerEvent) {
-        if let Some(el) = ev
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        {
+        if let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
             let _ = el.set_pointer_capture(ev.pointer_id());
         }
     }
@@ -172,11 +153,7 @@ pub mod dom {
     pub fn on_control(ev: &web_sys::PointerEvent) -> bool {
         ev.target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| {
-                el.closest("button, input, textarea, select, a")
-                    .ok()
-                    .flatten()
-            })
+            .and_then(|el| el.closest("button, input, textarea, select, a").ok().flatten())
             .is_some()
     }
 }

@@ -7,12 +7,7 @@ use leptos::prelude::*;
 
 /// An inline text editor: Enter or leaving saves, Escape cancels.
 #[component]
-fn InlineEdit(
-    value: String,
-    label: String,
-    on_save: Callback<String>,
-    on_close: Callback<()>,
-) -> impl IntoView {
+fn InlineEdit(value: String, label: String, on_save: Callback<String>, on_close: Callback<()>) -> impl IntoView {
     let text = RwSignal::new(value.clone());
     let input = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| {
@@ -92,10 +87,7 @@ pub fn MapTitle() -> impl IntoView {
 fn move_stage_to(ctx: BoardCtx, id: &StageId, index: usize) {
     let op = ctx.sync.map.with_untracked(|m| {
         let current = m.ordered_stages().iter().position(|s| s.id == *id)?;
-        (current != index).then(|| Op::MoveStage {
-            id: id.clone(),
-            order: m.stage_key_at(index, Some(id)),
-        })
+        (current != index).then(|| Op::MoveStage { id: id.clone(), order: m.stage_key_at(index, Some(id)) })
     });
     if let Some(op) = op {
         ctx.sync.commit(op);
@@ -105,10 +97,7 @@ fn move_stage_to(ctx: BoardCtx, id: &StageId, index: usize) {
 fn move_lane_to(ctx: BoardCtx, id: &LaneId, index: usize) {
     let op = ctx.sync.map.with_untracked(|m| {
         let current = m.ordered_lanes().iter().position(|l| l.id == *id)?;
-        (current != index).then(|| Op::MoveLane {
-            id: id.clone(),
-            order: m.lane_key_at(index, Some(id)),
-        })
+        (current != index).then(|| Op::MoveLane { id: id.clone(), order: m.lane_key_at(index, Some(id)) })
     });
     if let Some(op) = op {
         ctx.sync.commit(op);
@@ -140,11 +129,7 @@ pub fn StageHeaderRow() -> impl IntoView {
             order: m.stage_key_at(usize::MAX, None),
         });
         let id = stage.id.clone();
-        if ctx.sync.commit(Op::AddStage {
-            stage,
-            cards: vec![],
-            emotions: Vec::new(),
-        }) {
+        if ctx.sync.commit(Op::AddStage { stage, cards: vec![], emotions: Vec::new() }) {
             renaming.set(Some(id));
         }
     };
@@ -167,11 +152,7 @@ pub fn StageHeaderRow() -> impl IntoView {
 }
 
 #[component]
-fn StageHeader(
-    id: StageId,
-    renaming: RwSignal<Option<StageId>>,
-    drag: RwSignal<Option<HeaderDrag>>,
-) -> impl IntoView {
+fn StageHeader(id: StageId, renaming: RwSignal<Option<StageId>>, drag: RwSignal<Option<HeaderDrag>>) -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     let t = move || ctx.i18n.t();
     let stage = {
@@ -179,8 +160,7 @@ fn StageHeader(
         Memo::new(move |_| ctx.sync.map.with(|m| m.stages.get(&id).cloned()))
     };
     let title = move || stage.with(|s| s.as_ref().map(|s| s.title.clone()).unwrap_or_default());
-    let duration =
-        move || stage.with(|s| s.as_ref().map(|s| s.duration.clone()).unwrap_or_default());
+    let duration = move || stage.with(|s| s.as_ref().map(|s| s.duration.clone()).unwrap_or_default());
     let is_renaming = {
         let id = id.clone();
         move || renaming.with(|r| r.as_ref() == Some(&id))
@@ -194,11 +174,7 @@ fn StageHeader(
         let dragging = dragging.clone();
         move || {
             if dragging() {
-                drag.with(|d| {
-                    d.as_ref()
-                        .map(|d| format!("transform: translateX({}px)", d.offset))
-                        .unwrap_or_default()
-                })
+                drag.with(|d| d.as_ref().map(|d| format!("transform: translateX({}px)", d.offset)).unwrap_or_default())
             } else {
                 String::new()
             }
@@ -208,23 +184,11 @@ fn StageHeader(
         let id = id.clone();
         move |_| {
             let (title, n) = ctx.sync.map.with_untracked(|m| {
-                (
-                    m.stages
-                        .get(&id)
-                        .map(|s| s.title.clone())
-                        .unwrap_or_default(),
-                    m.cards_in_stage(&id).len(),
-                )
+                (m.stages.get(&id).map(|s| s.title.clone()).unwrap_or_default(), m.cards_in_stage(&id).len())
             });
             let t = ctx.i18n.locale.get_untracked().messages();
             let cards = t.cards.format(ctx.i18n.locale.get_untracked(), n as u64);
-            if n == 0
-                || confirm(
-                    &t.delete_stage_confirm
-                        .replace("{title}", &title)
-                        .replace("{cards}", &cards),
-                )
-            {
+            if n == 0 || confirm(&t.delete_stage_confirm.replace("{title}", &title).replace("{cards}", &cards)) {
                 ctx.sync.commit(Op::DeleteStage { id: id.clone() });
             }
         }
@@ -235,10 +199,7 @@ fn StageHeader(
             if !ev.alt_key() {
                 return;
             }
-            let current = ctx
-                .stages
-                .with_untracked(|s| s.iter().position(|x| *x == id))
-                .unwrap_or(0);
+            let current = ctx.stages.with_untracked(|s| s.iter().position(|x| *x == id)).unwrap_or(0);
             match ev.key().as_str() {
                 "ArrowLeft" if current > 0 => {
                     ev.prevent_default();
@@ -252,16 +213,10 @@ fn StageHeader(
             }
         }
     };
-    let pointer = header_pointer(
-        drag,
-        key.clone(),
-        true,
-        ".board-head .stage-header:not(.dragging)",
-        {
-            let id = id.clone();
-            move |index| move_stage_to(ctx, &id, index)
-        },
-    );
+    let pointer = header_pointer(drag, key.clone(), true, ".board-head .stage-header:not(.dragging)", {
+        let id = id.clone();
+        move |index| move_stage_to(ctx, &id, index)
+    });
     let rename_id = id.clone();
     let save_id = id.clone();
     let duration_id = id.clone();
@@ -359,11 +314,7 @@ pub fn LaneHeader(lane: LaneId) -> impl IntoView {
         let dragging = dragging.clone();
         move || {
             if dragging() {
-                drag.with(|d| {
-                    d.as_ref()
-                        .map(|d| format!("transform: translateY({}px)", d.offset))
-                        .unwrap_or_default()
-                })
+                drag.with(|d| d.as_ref().map(|d| format!("transform: translateY({}px)", d.offset)).unwrap_or_default())
             } else {
                 String::new()
             }
@@ -373,23 +324,11 @@ pub fn LaneHeader(lane: LaneId) -> impl IntoView {
         let id = lane.clone();
         move |_| {
             let (title, n) = ctx.sync.map.with_untracked(|m| {
-                (
-                    m.lanes
-                        .get(&id)
-                        .map(|l| l.title.clone())
-                        .unwrap_or_default(),
-                    m.cards_in_lane(&id).len(),
-                )
+                (m.lanes.get(&id).map(|l| l.title.clone()).unwrap_or_default(), m.cards_in_lane(&id).len())
             });
             let t = ctx.i18n.locale.get_untracked().messages();
             let cards = t.cards.format(ctx.i18n.locale.get_untracked(), n as u64);
-            if n == 0
-                || confirm(
-                    &t.delete_lane_confirm
-                        .replace("{title}", &title)
-                        .replace("{cards}", &cards),
-                )
-            {
+            if n == 0 || confirm(&t.delete_lane_confirm.replace("{title}", &title).replace("{cards}", &cards)) {
                 ctx.sync.commit(Op::DeleteLane { id: id.clone() });
             }
         }
@@ -400,10 +339,7 @@ pub fn LaneHeader(lane: LaneId) -> impl IntoView {
             if !ev.alt_key() {
                 return;
             }
-            let current = ctx
-                .lanes
-                .with_untracked(|s| s.iter().position(|x| *x == id))
-                .unwrap_or(0);
+            let current = ctx.lanes.with_untracked(|s| s.iter().position(|x| *x == id)).unwrap_or(0);
             match ev.key().as_str() {
                 "ArrowUp" if current > 0 => {
                     ev.prevent_default();
@@ -417,16 +353,10 @@ pub fn LaneHeader(lane: LaneId) -> impl IntoView {
             }
         }
     };
-    let pointer = header_pointer(
-        drag,
-        key.clone(),
-        false,
-        ".board-row .lane-header:not(.dragging)",
-        {
-            let id = lane.clone();
-            move |index| move_lane_to(ctx, &id, index)
-        },
-    );
+    let pointer = header_pointer(drag, key.clone(), false, ".board-row .lane-header:not(.dragging)", {
+        let id = lane.clone();
+        move |index| move_lane_to(ctx, &id, index)
+    });
     let save_id = lane.clone();
     view! {
         <div
@@ -511,13 +441,7 @@ fn header_pointer(
             }
             super::drag::dom::capture(&ev);
         }
-        drag.set(Some(HeaderDrag {
-            id: down_key.clone(),
-            start: pos(&ev),
-            offset: 0.0,
-            active: false,
-            index: 0,
-        }));
+        drag.set(Some(HeaderDrag { id: down_key.clone(), start: pos(&ev), offset: 0.0, active: false, index: 0 }));
     });
     let move_key = key.clone();
     let mv = Box::new(move |ev: leptos::ev::PointerEvent| {
@@ -566,10 +490,7 @@ pub fn AddLane() -> impl IntoView {
             title: t().lane_kind(k).to_owned(),
             order: m.lane_key_at(usize::MAX, None),
         });
-        ctx.sync.commit(Op::AddLane {
-            lane,
-            cards: vec![],
-        });
+        ctx.sync.commit(Op::AddLane { lane, cards: vec![] });
     };
     view! {
         <div class="add-lane">

@@ -29,10 +29,7 @@ fn cell_index(map: &Map) -> CellIndex {
     cards.sort_by(|a, b| (&a.order, &a.id).cmp(&(&b.order, &b.id)));
     let mut index = CellIndex::new();
     for c in cards {
-        index
-            .entry((c.stage.clone(), c.lane.clone()))
-            .or_default()
-            .push(c.id.clone());
+        index.entry((c.stage.clone(), c.lane.clone())).or_default().push(c.id.clone());
     }
     index
 }
@@ -60,22 +57,8 @@ impl BoardCtx {
         BoardCtx {
             sync,
             index: Memo::new(move |_| m.with(cell_index)),
-            stages: Memo::new(move |_| {
-                m.with(|m| {
-                    m.ordered_stages()
-                        .into_iter()
-                        .map(|s| s.id.clone())
-                        .collect()
-                })
-            }),
-            lanes: Memo::new(move |_| {
-                m.with(|m| {
-                    m.ordered_lanes()
-                        .into_iter()
-                        .map(|l| l.id.clone())
-                        .collect()
-                })
-            }),
+            stages: Memo::new(move |_| m.with(|m| m.ordered_stages().into_iter().map(|s| s.id.clone()).collect())),
+            lanes: Memo::new(move |_| m.with(|m| m.ordered_lanes().into_iter().map(|l| l.id.clone()).collect())),
             drag: drag::CardDrag::new(),
             held: RwSignal::new(None),
             editing: RwSignal::new(None),
@@ -88,16 +71,8 @@ impl BoardCtx {
     /// "<stage> — <lane>", the accessible name of a cell.
     pub fn cell_name(&self, stage: &StageId, lane: &LaneId) -> String {
         self.sync.map.with_untracked(|m| {
-            let s = m
-                .stages
-                .get(stage)
-                .map(|s| s.title.as_str())
-                .unwrap_or_default();
-            let l = m
-                .lanes
-                .get(lane)
-                .map(|l| l.title.as_str())
-                .unwrap_or_default();
+            let s = m.stages.get(stage).map(|s| s.title.as_str()).unwrap_or_default();
+            let l = m.lanes.get(lane).map(|l| l.title.as_str()).unwrap_or_default();
             format!("{s} — {l}")
         })
     }
@@ -138,12 +113,8 @@ fn Board(map: Map) -> impl IntoView {
     });
     on_cleanup(move || sync.close());
     // Tell the others which card this browser edits or holds.
-    let holding = Memo::new(move |_| {
-        ctx.drag
-            .card
-            .get()
-            .or_else(|| ctx.held.with(|h| h.as_ref().map(|h| h.card.clone())))
-    });
+    let holding =
+        Memo::new(move |_| ctx.drag.card.get().or_else(|| ctx.held.with(|h| h.as_ref().map(|h| h.card.clone()))));
     Effect::new(move |prev: Option<()>| {
         let (editing, holding) = (ctx.editing.get(), holding.get());
         if prev.is_some() || editing.is_some() || holding.is_some() {
@@ -161,9 +132,7 @@ fn Board(map: Map) -> impl IntoView {
             let typing = ev
                 .target()
                 .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                .is_some_and(|el| {
-                    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                });
+                .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
             if typing {
                 return;
             }

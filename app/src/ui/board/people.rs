@@ -6,26 +6,18 @@ use crate::i18n::Messages;
 use leptos::prelude::*;
 
 /// Colours that read well behind white initials.
-const COLOURS: [&str; 8] = [
-    "#2f5bea", "#c2410c", "#15803d", "#9333ea", "#be123c", "#0e7490", "#a16207", "#4d7c0f",
-];
+const COLOURS: [&str; 8] = ["#2f5bea", "#c2410c", "#15803d", "#9333ea", "#be123c", "#0e7490", "#a16207", "#4d7c0f"];
 
 /// This browser's name and colour, made up once ("Guest 417") and remembered.
 pub fn identity(t: &Messages) -> (String, String) {
     #[cfg(not(feature = "ssr"))]
     {
         let storage = window().local_storage().ok().flatten();
-        let get = |k: &str| {
-            storage
-                .as_ref()
-                .and_then(|s| s.get_item(k).ok().flatten())
-                .filter(|v| !v.is_empty())
-        };
-        let name = get("jornada_name")
-            .unwrap_or_else(|| format!("{} {}", t.guest, 100 + (js_sys_random() * 900.0) as u32));
-        let colour = get("jornada_colour").unwrap_or_else(|| {
-            COLOURS[(js_sys_random() * COLOURS.len() as f64) as usize % COLOURS.len()].to_owned()
-        });
+        let get = |k: &str| storage.as_ref().and_then(|s| s.get_item(k).ok().flatten()).filter(|v| !v.is_empty());
+        let name =
+            get("jornada_name").unwrap_or_else(|| format!("{} {}", t.guest, 100 + (js_sys_random() * 900.0) as u32));
+        let colour = get("jornada_colour")
+            .unwrap_or_else(|| COLOURS[(js_sys_random() * COLOURS.len() as f64) as usize % COLOURS.len()].to_owned());
         if let Some(s) = &storage {
             let _ = s.set_item("jornada_name", &name);
             let _ = s.set_item("jornada_colour", &colour);

@@ -28,11 +28,7 @@ impl Conn {
         use wasm_bindgen::closure::Closure;
         use wasm_bindgen::{JsCast, JsValue};
         let loc = leptos::prelude::window().location();
-        let proto = if loc.protocol().ok()? == "https:" {
-            "wss"
-        } else {
-            "ws"
-        };
+        let proto = if loc.protocol().ok()? == "https:" { "wss" } else { "ws" };
         let url = format!("{proto}://{}/api/ws/maps/{map_id}", loc.host().ok()?);
         let ws = web_sys::WebSocket::new(&url).ok()?;
         let open = Closure::<dyn FnMut(JsValue)>::new(move |_| on_open());
@@ -52,10 +48,7 @@ impl Conn {
         ws.set_onopen(Some(open.as_ref().unchecked_ref()));
         ws.set_onmessage(Some(message.as_ref().unchecked_ref()));
         ws.set_onclose(Some(close.as_ref().unchecked_ref()));
-        Some(Conn {
-            ws,
-            _handlers: vec![open, message, close],
-        })
+        Some(Conn { ws, _handlers: vec![open, message, close] })
     }
 
     pub fn is_open(&self) -> bool {
@@ -63,10 +56,7 @@ impl Conn {
     }
 
     pub fn send(&self, msg: &ClientMsg) -> bool {
-        self.is_open()
-            && serde_json::to_string(msg)
-                .ok()
-                .is_some_and(|t| self.ws.send_with_str(&t).is_ok())
+        self.is_open() && serde_json::to_string(msg).ok().is_some_and(|t| self.ws.send_with_str(&t).is_ok())
     }
 
     /// Closes without calling the handlers (the page is leaving).

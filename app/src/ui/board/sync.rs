@@ -105,9 +105,7 @@ impl Sync {
 
     /// Applies an op on screen only (a keyboard move in progress); not saved.
     pub fn preview(&self, op: &Op) -> bool {
-        self.map
-            .try_update(|m| m.apply(op).is_ok())
-            .unwrap_or(false)
+        self.map.try_update(|m| m.apply(op).is_ok()).unwrap_or(false)
     }
 
     fn apply_local(&self, op: &Op) -> Result<Op, String> {
@@ -159,24 +157,19 @@ impl Sync {
             base_rev: self.confirmed.with_value(|m| m.rev),
             op: op.clone(),
         };
-        self.pending
-            .update_value(|p| p.push_back(Pending { client_op, op }));
+        self.pending.update_value(|p| p.push_back(Pending { client_op, op }));
         self.send_msg(&msg);
         self.refresh_status();
     }
 
     fn send_msg(&self, msg: &ClientMsg) -> bool {
-        self.conn
-            .try_with_value(|c| c.as_ref().is_some_and(|c| c.send(msg)))
-            .unwrap_or(false)
+        self.conn.try_with_value(|c| c.as_ref().is_some_and(|c| c.send(msg))).unwrap_or(false)
     }
 
     fn connected(&self) -> bool {
         #[cfg(not(feature = "ssr"))]
         {
-            self.conn
-                .try_with_value(|c| c.as_ref().is_some_and(Conn::is_open))
-                .unwrap_or(false)
+            self.conn.try_with_value(|c| c.as_ref().is_some_and(Conn::is_open)).unwrap_or(false)
         }
         #[cfg(feature = "ssr")]
         false
@@ -222,20 +215,12 @@ impl Sync {
                     this.attempts.set_value(0);
                     let (name, colour) = this.identity.get_value();
                     let last_rev = this.confirmed.with_value(|m| m.rev);
-                    this.send_msg(&ClientMsg::Hello {
-                        last_rev,
-                        name,
-                        colour,
-                    });
+                    this.send_msg(&ClientMsg::Hello { last_rev, name, colour });
                 },
                 move |msg| this.receive(msg),
                 move |code| this.on_close(code),
             );
-            if let Some(old) = self
-                .conn
-                .try_update_value(|c| std::mem::replace(c, conn))
-                .flatten()
-            {
+            if let Some(old) = self.conn.try_update_value(|c| std::mem::replace(c, conn)).flatten() {
                 old.close();
             }
         }
@@ -300,8 +285,7 @@ impl Sync {
                     Rejection::NotFound => self.t().err_not_found.to_owned(),
                     Rejection::Unavailable => self.t().err_unavailable.to_owned(),
                 };
-                self.pending
-                    .update_value(|p| p.retain(|x| x.client_op != client_op));
+                self.pending.update_value(|p| p.retain(|x| x.client_op != client_op));
                 self.rebuild();
                 self.message.set(Some(message));
             }
@@ -325,11 +309,9 @@ impl Sync {
             let Some(op) = self.early.try_update_value(|e| e.remove(&next)).flatten() else {
                 break;
             };
-            let mine = self.pending.try_update_value(|p| {
-                match p.iter().position(|x| x.client_op == op.client_op) {
-                    Some(i) => p.remove(i).is_some(),
-                    None => false,
-                }
+            let mine = self.pending.try_update_value(|p| match p.iter().position(|x| x.client_op == op.client_op) {
+                Some(i) => p.remove(i).is_some(),
+                None => false,
             });
             mine_only &= mine == Some(true);
             let applied = self.confirmed.try_update_value(|m| {
@@ -339,26 +321,15 @@ impl Sync {
             });
             if applied == Some(false) {
                 // Our copy disagrees with the log: ask for the whole map.
-                leptos::logging::warn!(
-                    "op {} did not apply locally; asking for a snapshot",
-                    op.rev
-                );
-                self.send_msg(&ClientMsg::Hello {
-                    last_rev: u64::MAX,
-                    name: String::new(),
-                    colour: String::new(),
-                });
+                leptos::logging::warn!("op {} did not apply locally; asking for a snapshot", op.rev);
+                self.send_msg(&ClientMsg::Hello { last_rev: u64::MAX, name: String::new(), colour: String::new() });
                 return false;
             }
         }
         if self.early.with_value(|e| !e.is_empty()) {
             // A gap: catch up from the log.
             let last_rev = self.confirmed.with_value(|m| m.rev);
-            self.send_msg(&ClientMsg::Hello {
-                last_rev,
-                name: String::new(),
-                colour: String::new(),
-            });
+            self.send_msg(&ClientMsg::Hello { last_rev, name: String::new(), colour: String::new() });
         }
         mine_only
     }
@@ -366,19 +337,14 @@ impl Sync {
     fn resend_pending(&self) {
         let base_rev = self.confirmed.with_value(|m| m.rev);
         for p in self.pending.get_value() {
-            self.send_msg(&ClientMsg::Op {
-                client_op: p.client_op,
-                base_rev,
-                op: p.op,
-            });
+            self.send_msg(&ClientMsg::Op { client_op: p.client_op, base_rev, op: p.op });
         }
     }
 
     /// Shows the confirmed map plus every pending op that still applies.
     fn rebuild(&self) {
         let mut map = self.confirmed.get_value();
-        self.pending
-            .update_value(|p| p.retain(|pending| map.apply(&pending.op).is_ok()));
+        self.pending.update_value(|p| p.retain(|pending| map.apply(&pending.op).is_ok()));
         self.map.set(map);
     }
 }
