@@ -27,6 +27,25 @@ pub async fn delete_map(id: MapId) -> Result<(), AppError> {
     Ok(())
 }
 
+/// What the board needs: the map and the persona library (to name and colour the linked
+/// personas and offer the others).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BoardData {
+    pub map: Map,
+    pub personas: Vec<crate::domain::Persona>,
+}
+
+#[server(endpoint = "maps/board")]
+pub async fn load_board(id: MapId) -> Result<BoardData, AppError> {
+    let state = crate::server::state()?;
+    if !id.is_valid() {
+        return Err(AppError::NotFound);
+    }
+    let map = state.store.load_map(&id).await?.ok_or(AppError::NotFound)?;
+    let personas = state.store.list_personas().await?;
+    Ok(BoardData { map, personas })
+}
+
 #[server(endpoint = "maps/load")]
 pub async fn load_map(id: MapId) -> Result<Map, AppError> {
     let state = crate::server::state()?;

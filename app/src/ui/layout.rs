@@ -23,6 +23,7 @@ pub fn Header() -> impl IntoView {
             </A>
             <nav class="nav" aria-label=move || t().nav_main>
                 <A href="/" exact=true>{move || t().nav_maps}</A>
+                <A href="/personas">{move || t().nav_personas}</A>
             </nav>
             <LanguageSwitcher/>
         </header>

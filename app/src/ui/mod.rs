@@ -3,6 +3,7 @@
 mod board;
 mod dashboard;
 mod layout;
+mod personas;
 
 use crate::i18n::{provide_i18n, use_i18n};
 use leptos::prelude::*;
@@ -57,6 +58,8 @@ pub fn App() -> impl IntoView {
                 <main id="main" class="main" tabindex="-1">
                     <Routes fallback=layout::NotFound>
                         <Route path=path!("/") view=dashboard::Dashboard/>
+                        <Route path=path!("/personas") view=personas::PersonaLibrary/>
+                        <Route path=path!("/personas/:id") view=personas::PersonaPage ssr=SsrMode::Async/>
                         // Async: the status (404 for a missing map) is known before the first byte.
                         <Route path=path!("/maps/:id") view=board::BoardPage ssr=SsrMode::Async/>
                     </Routes>

@@ -6,7 +6,7 @@ use crate::domain::{Card, CardId, LaneId, Op, StageId};
 use leptos::prelude::*;
 
 #[component]
-pub fn Cell(stage: StageId, lane: LaneId) -> impl IntoView {
+pub fn Cell(stage: StageId, lane: LaneId, emotions: Memo<bool>) -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     let t = move || ctx.i18n.t();
     let key = (stage.clone(), lane.clone());
@@ -51,6 +51,10 @@ pub fn Cell(stage: StageId, lane: LaneId) -> impl IntoView {
             data-stage=stage_attr
             data-lane=lane_attr
         >
+            {
+                let stage = stage.clone();
+                move || emotions.get().then(|| view! { <super::emotions::EmotionCell stage=stage.clone()/> })
+            }
             <For each=move || ids.get() key=|id| id.clone() let:id>
                 <CardView id=id stage=stage.clone() lane=lane.clone()/>
             </For>

@@ -515,7 +515,8 @@ pub fn AddLane() -> impl IntoView {
     }
 }
 
-fn confirm(message: &str) -> bool {
+/// Asks the user to confirm (the browser's dialog); never on the server.
+pub fn confirm(message: &str) -> bool {
     #[cfg(not(feature = "ssr"))]
     {
         window().confirm_with_message(message).unwrap_or(false)

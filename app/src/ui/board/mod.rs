@@ -6,19 +6,22 @@ mod card;
 mod cell;
 mod details;
 mod drag;
+mod emotions;
 mod headers;
 mod people;
 mod socket;
 mod sync;
 
 use super::layout::ErrorPage;
-use crate::api::maps::load_map;
-use crate::domain::{CardId, LaneId, Map, MapId, StageId};
+use crate::api::maps::load_board;
+use crate::domain::{CardId, LaneId, LaneKind, Map, MapId, Persona, PersonaId, StageId};
 use crate::i18n::{use_i18n, I18n};
+pub use headers::confirm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use std::collections::HashMap;
+pub use people::initials;
+use std::collections::{HashMap, HashSet};
 pub use sync::{SaveStatus, Sync};
 
 /// Card ids of every cell, in display order.
@@ -47,11 +50,15 @@ pub struct BoardCtx {
     pub adding: RwSignal<Option<(StageId, LaneId)>>,
     /// Text for the `aria-live` region: what just happened, for screen readers.
     pub announce: RwSignal<String>,
+    /// The workspace's persona library (names and colours of linked personas).
+    pub library: RwSignal<Vec<Persona>>,
+    /// Personas whose emotion curves the legend hides.
+    pub hidden_personas: RwSignal<HashSet<PersonaId>>,
     pub i18n: I18n,
 }
 
 impl BoardCtx {
-    fn new(map: Map, i18n: I18n) -> Self {
+    fn new(map: Map, personas: Vec<Persona>, i18n: I18n) -> Self {
         let sync = Sync::new(map, i18n);
         let m = sync.map;
         BoardCtx {
@@ -64,6 +71,8 @@ impl BoardCtx {
             editing: RwSignal::new(None),
             adding: RwSignal::new(None),
             announce: RwSignal::new(String::new()),
+            library: RwSignal::new(personas),
+            hidden_personas: RwSignal::new(HashSet::new()),
             i18n,
         }
     }
@@ -82,13 +91,13 @@ impl BoardCtx {
 pub fn BoardPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || MapId(params.read().get("id").unwrap_or_default());
-    let map = Resource::new(id, load_map);
+    let map = Resource::new(id, load_board);
     let i18n = use_i18n();
     view! {
         <Suspense fallback=move || view! { <p class="muted">{move || i18n.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match map.await {
-                    Ok(m) => view! { <Board map=m/> }.into_any(),
+                    Ok(data) => view! { <Board map=data.map personas=data.personas/> }.into_any(),
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                 }
             })}
@@ -97,10 +106,10 @@ pub fn BoardPage() -> impl IntoView {
 }
 
 #[component]
-fn Board(map: Map) -> impl IntoView {
+fn Board(map: Map, personas: Vec<Persona>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let ctx = BoardCtx::new(map, i18n);
+    let ctx = BoardCtx::new(map, personas, i18n);
     provide_context(ctx);
     headers::provide_lane_drag();
     let sync = ctx.sync;
@@ -157,11 +166,12 @@ fn Board(map: Map) -> impl IntoView {
         SaveStatus::Reconnecting => t().reconnecting,
     };
     view! {
-        <Title text=move || title.get()/>
+        <Title text=move || title.try_get().unwrap_or_default()/>
         <div class="board-page">
             <div class="board-toolbar">
                 <headers::MapTitle/>
                 <div class="toolbar-actions">
+                    <emotions::PersonasControl/>
                     <people::People/>
                     <span
                         class="save-state"
@@ -186,6 +196,7 @@ fn Board(map: Map) -> impl IntoView {
                     <button class="button ghost" on:click=move |_| sync.message.set(None)>{move || t().dismiss}</button>
                 </div>
             })}
+            <emotions::Legend/>
             <p class="hint" id="drag-hint">{move || t().drag_hint}</p>
             <div class="visually-hidden" aria-live="assertive" aria-atomic="true">{move || ctx.announce.get()}</div>
             <div class="board-scroll" data-board-scroll="">
@@ -198,14 +209,22 @@ fn Board(map: Map) -> impl IntoView {
                 >
                     <headers::StageHeaderRow/>
                     <For each=move || ctx.lanes.get() key=|id| id.clone() let:lane>
-                        <div class="board-row" role="row" data-lane=lane.to_string() data-row="">
-                            {let lane = lane.clone(); view! {
-                            <headers::LaneHeader lane=lane.clone()/>
-                            <For each=move || ctx.stages.get() key=|id| id.clone() let:stage>
-                                <cell::Cell stage=stage lane=lane.clone()/>
-                            </For>
-                            }}
-                        </div>
+                        {
+                            let is_emotions = {
+                                let lane = lane.clone();
+                                Memo::new(move |_| ctx.sync.map.with(|m| m.lanes.get(&lane).is_some_and(|l| l.kind == LaneKind::Emotions)))
+                            };
+                            let row_lane = lane.clone();
+                            view! {
+                                <div class="board-row" class:emotion-row=move || is_emotions.get() role="row" data-lane=lane.to_string() data-row="">
+                                    <headers::LaneHeader lane=row_lane.clone()/>
+                                    <For each=move || ctx.stages.get() key=|id| id.clone() let:stage>
+                                        <cell::Cell stage=stage lane=row_lane.clone() emotions=is_emotions/>
+                                    </For>
+                                    {move || is_emotions.get().then(|| view! { <emotions::Curves/> })}
+                                </div>
+                            }
+                        }
                     </For>
                 </div>
                 <headers::AddLane/>

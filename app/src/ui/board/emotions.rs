@@ -1,0 +1,343 @@
+//! The emotion lane: for each linked persona one point per stage, −2..+2 shown as five
+//! faces, set by clicking, dragging up or down, or with the keyboard (each point is a
+//! slider); one SVG curve per persona across the stages, with a legend that filters.
+
+use super::BoardCtx;
+use crate::domain::persona::{MAX_SCORE, MIN_SCORE};
+use crate::domain::{Op, Persona, PersonaId, StageId};
+use leptos::prelude::*;
+
+/// Height of the emotion track inside a cell, and its top margin (px). The curve overlay
+/// uses the same numbers so points and lines meet.
+const TRACK_TOP: f64 = 18.0;
+const TRACK_HEIGHT: f64 = 100.0;
+
+fn y_of(score: i8) -> f64 {
+    TRACK_TOP + (f64::from(MAX_SCORE - score) / f64::from(MAX_SCORE - MIN_SCORE)) * TRACK_HEIGHT
+}
+
+/// The horizontal place of persona `k` of `n` inside a stage column, 0..1.
+fn x_in_column(k: usize, n: usize) -> f64 {
+    (k as f64 + 1.0) / (n as f64 + 1.0)
+}
+
+/// A face for a score: the mouth curves with the feeling.
+pub fn face(score: Option<i8>, colour: &str) -> impl IntoView {
+    let s = f64::from(score.unwrap_or(0));
+    let mouth = format!("M5.5 11.5 Q9 {:.1} 12.5 11.5", 11.5 + s * 1.3);
+    let fill = if score.is_some() { colour.to_owned() } else { "#ffffff".to_owned() };
+    view! {
+        <svg class="face" viewBox="0 0 18 18" aria-hidden="true">
+            <circle cx="9" cy="9" r="8" fill=fill stroke=colour.to_owned() stroke-width="1.5"/>
+            <circle cx="6.3" cy="7" r="1.1" fill="#1c2230"/>
+            <circle cx="11.7" cy="7" r="1.1" fill="#1c2230"/>
+            <path d=mouth fill="none" stroke="#1c2230" stroke-width="1.4" stroke-linecap="round"/>
+        </svg>
+    }
+}
+
+/// Linked personas in map order, with their library record (missing ones skipped).
+pub fn linked(ctx: &BoardCtx) -> Vec<Persona> {
+    let ids = ctx.sync.map.with(|m| m.personas.clone());
+    ctx.library.with(|lib| ids.iter().filter_map(|id| lib.iter().find(|p| &p.id == id).cloned()).collect())
+}
+
+/// The personas whose curves show (the legend filters them).
+pub fn visible(ctx: &BoardCtx) -> Vec<Persona> {
+    let hidden = ctx.hidden_personas.get();
+    linked(ctx).into_iter().filter(|p| !hidden.contains(&p.id)).collect()
+}
+
+#[component]
+pub fn EmotionCell(stage: StageId) -> impl IntoView {
+    let ctx = expect_context::<BoardCtx>();
+    let t = move || ctx.i18n.t();
+    let personas = Memo::new(move |_| visible(&ctx));
+    view! {
+        <div class="emotion-track" style=format!("--track-top:{TRACK_TOP}px; --track-height:{TRACK_HEIGHT}px")>
+            {move || {
+                let list = personas.get();
+                let n = list.len();
+                if n == 0 {
+                    return view! { <p class="muted small">{t().no_linked_personas}</p> }.into_any();
+                }
+                list.into_iter()
+                    .enumerate()
+                    .map(|(k, p)| view! { <EmotionPoint persona=p stage=stage.clone() x=x_in_column(k, n)/> })
+                    .collect_view()
+                    .into_any()
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn EmotionPoint(persona: Persona, stage: StageId, x: f64) -> impl IntoView {
+    let ctx = expect_context::<BoardCtx>();
+    let t = move || ctx.i18n.t();
+    let (pid, sid) = (persona.id.clone(), stage.clone());
+    let score = Memo::new(move |_| ctx.sync.map.with(|m| m.emotion(&pid, &sid).map(|e| e.score)));
+    let stage_title = {
+        let sid = stage.clone();
+        Memo::new(move |_| ctx.sync.map.with(|m| m.stages.get(&sid).map(|s| s.title.clone()).unwrap_or_default()))
+    };
+    let set = {
+        let (pid, sid) = (persona.id.clone(), stage.clone());
+        move |new: Option<i8>| {
+            let new = new.map(|s| s.clamp(MIN_SCORE, MAX_SCORE));
+            if new != score.get_untracked() {
+                let note =
+                    ctx.sync.map.with_untracked(|m| m.emotion(&pid, &sid).map(|e| e.note.clone()).unwrap_or_default());
+                ctx.sync.commit(Op::SetEmotion {
+                    persona: pid.clone(),
+                    stage: sid.clone(),
+                    score: new,
+                    note: if new.is_some() { note } else { String::new() },
+                });
+            }
+        }
+    };
+    let set = StoredValue::new_local(set);
+    let from_y = move |ev: &leptos::ev::PointerEvent| -> Option<i8> {
+        #[cfg(not(feature = "ssr"))]
+        {
+            use wasm_bindgen::JsCast;
+            let el = ev.current_target()?.dyn_into::<web_sys::Element>().ok()?;
+            let r = el.get_bounding_client_rect();
+            let rel = ((f64::from(ev.client_y()) - r.top() - TRACK_TOP) / TRACK_HEIGHT).clamp(0.0, 1.0);
+            Some((f64::from(MAX_SCORE) - rel * f64::from(MAX_SCORE - MIN_SCORE)).round() as i8)
+        }
+        #[cfg(feature = "ssr")]
+        {
+            let _ = ev;
+            None
+        }
+    };
+    let dragging = StoredValue::new(false);
+    let colour = persona.colour.clone();
+    let name = persona.name.clone();
+    let label = move || format!("{} — {}", name, stage_title.get());
+    let top = move || score.get().map(y_of).unwrap_or(TRACK_TOP + TRACK_HEIGHT / 2.0);
+    view! {
+        <div
+            class="emotion-column"
+            style=format!("left: calc({:.4} * 100%)", x)
+            on:pointerdown=move |ev| {
+                if ev.button() != 0 {
+                    return;
+                }
+                #[cfg(not(feature = "ssr"))]
+                super::drag::dom::capture(&ev);
+                dragging.set_value(true);
+                let s = from_y(&ev);
+                set.with_value(|f| f(s));
+            }
+            on:pointermove=move |ev| {
+                if dragging.get_value() {
+                    let s = from_y(&ev);
+                    if s.is_some() && s != score.get_untracked() {
+                        set.with_value(|f| f(s));
+                    }
+                }
+            }
+            on:pointerup=move |_| dragging.set_value(false)
+            on:pointercancel=move |_| dragging.set_value(false)
+        >
+            <div
+                class="emotion-point"
+                class:unset=move || score.get().is_none()
+                role="slider"
+                tabindex="0"
+                aria-label=label
+                aria-orientation="vertical"
+                aria-valuemin=MIN_SCORE.to_string()
+                aria-valuemax=MAX_SCORE.to_string()
+                aria-valuenow=move || score.get().map(|s| s.to_string())
+                aria-valuetext=move || score.get().map(|s| t().feeling(s).to_owned()).unwrap_or_else(|| t().not_set.to_owned())
+                title=move || score.get().map(|s| t().feeling(s).to_owned()).unwrap_or_else(|| t().not_set.to_owned())
+                style=move || format!("top: {}px", top())
+                on:keydown=move |ev| {
+                    let current = score.get_untracked();
+                    let next = match ev.key().as_str() {
+                        "ArrowUp" | "ArrowRight" => Some(current.map_or(0, |s| s + 1)),
+                        "ArrowDown" | "ArrowLeft" => Some(current.map_or(0, |s| s - 1)),
+                        "Home" => Some(MIN_SCORE),
+                        "End" => Some(MAX_SCORE),
+                        "Delete" | "Backspace" => {
+                            ev.prevent_default();
+                            set.with_value(|f| f(None));
+                            return;
+                        }
+                        _ => return,
+                    };
+                    ev.prevent_default();
+                    ev.stop_propagation();
+                    set.with_value(|f| f(next));
+                }
+            >
+                {move || face(score.get(), &colour)}
+            </div>
+        </div>
+    }
+}
+
+/// The curves of the visible personas across the stage columns of an emotion lane.
+#[component]
+pub fn Curves() -> impl IntoView {
+    let ctx = expect_context::<BoardCtx>();
+    let paths = Memo::new(move |_| {
+        let personas = visible(&ctx);
+        let n = personas.len();
+        let stages = ctx.stages.get().len().max(1);
+        let curves: Vec<(String, String)> = personas
+            .iter()
+            .enumerate()
+            .map(|(k, p)| {
+                let points = ctx.sync.map.with(|m| m.curve(&p.id));
+                let d = points
+                    .iter()
+                    .enumerate()
+                    .map(|(j, (i, s))| {
+                        format!(
+                            "{}{:.3} {:.1}",
+                            if j == 0 { "M" } else { " L" },
+                            *i as f64 + x_in_column(k, n),
+                            y_of(*s)
+                        )
+                    })
+                    .collect::<String>();
+                (d, p.colour.clone())
+            })
+            .collect();
+        (curves, stages)
+    });
+    view! {
+        <svg
+            class="emotion-curves"
+            aria-hidden="true"
+            preserveAspectRatio="none"
+            viewBox=move || format!("0 0 {} {}", paths.get().1, TRACK_TOP * 2.0 + TRACK_HEIGHT)
+        >
+            {move || {
+                paths
+                    .get()
+                    .0
+                    .into_iter()
+                    .map(|(d, colour)| view! { <path d=d stroke=colour fill="none" stroke-width="3" vector-effect="non-scaling-stroke" stroke-linejoin="round"/> })
+                    .collect_view()
+            }}
+        </svg>
+    }
+}
+
+/// Linked personas with a toggle each: the curves' legend and filter.
+#[component]
+pub fn Legend() -> impl IntoView {
+    let ctx = expect_context::<BoardCtx>();
+    let t = move || ctx.i18n.t();
+    let personas = Memo::new(move |_| linked(&ctx));
+    view! {
+        <div class="legend" role="group" aria-label=move || t().emotion_curve>
+            <For each=move || personas.get() key=|p| (p.id.clone(), p.name.clone(), p.colour.clone()) let:p>
+                {
+                    let id = p.id.clone();
+                    let shown = {
+                        let id = id.clone();
+                        move || ctx.hidden_personas.with(|h| !h.contains(&id))
+                    };
+                    let name = p.name.clone();
+                    view! {
+                        <button
+                            class="legend-item"
+                            aria-pressed=move || shown().to_string()
+                            aria-label=move || t().show_persona.replace("{name}", &name)
+                            on:click=move |_| ctx.hidden_personas.update(|h| {
+                                if !h.remove(&id) {
+                                    h.insert(id.clone());
+                                }
+                            })
+                        >
+                            <span class="legend-swatch" style=format!("background:{}", p.colour)></span>
+                            {p.name.clone()}
+                        </button>
+                    }
+                }
+            </For>
+        </div>
+    }
+}
+
+/// Links and unlinks library personas.
+#[component]
+pub fn PersonasControl() -> impl IntoView {
+    let ctx = expect_context::<BoardCtx>();
+    let t = move || ctx.i18n.t();
+    let open = RwSignal::new(false);
+    let refresh = Action::new(move |_: &()| async move { crate::api::personas::list_personas().await });
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = refresh.value().get() {
+            ctx.library.set(list);
+        }
+    });
+    let toggle = move |id: PersonaId, on: bool| {
+        let op = ctx.sync.map.with_untracked(|m| {
+            let linked = m.personas.contains(&id);
+            match (on, linked) {
+                (true, false) => {
+                    Some(Op::LinkPersona { persona: id.clone(), at: m.personas.len() as u32, emotions: vec![] })
+                }
+                (false, true) => Some(Op::UnlinkPersona { persona: id.clone() }),
+                _ => None,
+            }
+        });
+        if let Some(op) = op {
+            ctx.sync.commit(op);
+        }
+    };
+    view! {
+        <div class="personas-control">
+            <button
+                class="button"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| {
+                    open.update(|o| *o = !*o);
+                    if open.get_untracked() {
+                        refresh.dispatch(());
+                    }
+                }
+            >
+                {move || t().personas_control}
+            </button>
+            <Show when=move || open.get()>
+                <div class="popover" role="group" aria-label=move || t().link_personas>
+                    <p class="popover-title">{move || t().link_personas}</p>
+                    {move || {
+                        let lib = ctx.library.get();
+                        if lib.is_empty() {
+                            return view! { <p class="muted">{t().library_empty_link}</p> }.into_any();
+                        }
+                        lib.into_iter()
+                            .map(|p| {
+                                let id = p.id.clone();
+                                let checked = {
+                                    let id = id.clone();
+                                    move || ctx.sync.map.with(|m| m.personas.contains(&id))
+                                };
+                                view! {
+                                    <label class="check">
+                                        <input type="checkbox" prop:checked=checked
+                                            on:change=move |ev| toggle(id.clone(), event_target_checked(&ev))/>
+                                        <span class="legend-swatch" style=format!("background:{}", p.colour)></span>
+                                        <span>{p.name.clone()}</span>
+                                    </label>
+                                }
+                            })
+                            .collect_view()
+                            .into_any()
+                    }}
+                    <a href="/personas">{move || t().open_library}</a>
+                </div>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,236 @@
+//! The persona library: a list of the team's personas and a page to create or edit one
+//! (profile, goals, needs, fears, preferred channels, empathy map).
+
+use super::board::initials;
+use super::layout::ErrorPage;
+use crate::api::personas::{delete_persona, get_persona, list_personas, save_persona};
+use crate::domain::channel::DEFAULT_CHANNELS;
+use crate::domain::{EmpathyMap, Persona, PersonaId};
+use crate::i18n::{use_i18n, Messages};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+#[component]
+pub fn Avatar(name: String, colour: String) -> impl IntoView {
+    view! {
+        <span class="avatar large" style=format!("background:{colour}") aria-hidden="true">
+            {initials(&name)}
+        </span>
+    }
+}
+
+#[component]
+pub fn PersonaLibrary() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let personas = Resource::new(|| (), |_| list_personas());
+    view! {
+        <Title text=move || t().personas_title.to_owned()/>
+        <div class="dashboard">
+            <div class="page-head">
+                <h1>{move || t().personas_title}</h1>
+                <a class="button primary" href="/personas/new">{move || t().new_persona}</a>
+            </div>
+            <Suspense fallback=move || view! { <p class="muted">{move || t().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match personas.await {
+                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="empty">{move || t().personas_empty}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="persona-grid" role="list">
+                                {list.into_iter().map(|p| view! {
+                                    <li class="persona-card">
+                                        <a href=format!("/personas/{}", p.id)>
+                                            <Avatar name=p.name.clone() colour=p.colour.clone()/>
+                                            <span class="persona-name">{p.name.clone()}</span>
+                                            <span class="muted">{[p.segment.clone(), p.age_range.clone()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ")}</span>
+                                            {(!p.quote.is_empty()).then(|| view! { <q>{p.quote.clone()}</q> })}
+                                        </a>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+fn blank() -> Persona {
+    Persona {
+        id: PersonaId(String::new()),
+        name: String::new(),
+        segment: String::new(),
+        age_range: String::new(),
+        occupation: String::new(),
+        quote: String::new(),
+        goals: String::new(),
+        needs: String::new(),
+        fears: String::new(),
+        channels: Vec::new(),
+        empathy: EmpathyMap::default(),
+        colour: String::new(),
+    }
+}
+
+#[component]
+pub fn PersonaPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let persona = Resource::new(id, |id| async move {
+        if id.is_empty() || id == "new" {
+            Ok(blank())
+        } else {
+            get_persona(PersonaId(id)).await
+        }
+    });
+    let i18n = use_i18n();
+    view! {
+        <Suspense fallback=move || view! { <p class="muted">{move || i18n.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match persona.await {
+                    Ok(p) => view! { <PersonaForm persona=p/> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+type Field = (fn(&Messages) -> &'static str, fn(&mut Persona) -> &mut String, bool);
+
+/// The profile fields, in form order: (label, field, multi-line).
+const PROFILE: [Field; 8] = [
+    (|m| m.persona_name, |p| &mut p.name, false),
+    (|m| m.segment, |p| &mut p.segment, false),
+    (|m| m.age_range, |p| &mut p.age_range, false),
+    (|m| m.occupation, |p| &mut p.occupation, false),
+    (|m| m.quote, |p| &mut p.quote, true),
+    (|m| m.goals, |p| &mut p.goals, true),
+    (|m| m.needs, |p| &mut p.needs, true),
+    (|m| m.fears, |p| &mut p.fears, true),
+];
+
+const EMPATHY: [Field; 4] = [
+    (|m| m.says, |p| &mut p.empathy.says, true),
+    (|m| m.thinks, |p| &mut p.empathy.thinks, true),
+    (|m| m.does, |p| &mut p.empathy.does, true),
+    (|m| m.feels, |p| &mut p.empathy.feels, true),
+];
+
+#[component]
+fn PersonaForm(persona: Persona) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let is_new = persona.id.0.is_empty();
+    let draft = RwSignal::new(persona);
+    let error = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(false);
+    let navigate = use_navigate();
+    let save = Action::new(move |p: &Persona| {
+        let p = p.clone();
+        async move { save_persona(p).await }
+    });
+    let nav = navigate.clone();
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(id)) => {
+            error.set(None);
+            saved.set(true);
+            if is_new {
+                nav(&format!("/personas/{id}"), Default::default());
+            }
+        }
+        Some(Err(e)) => error.set(Some(e.message(i18n.t()))),
+        None => {}
+    });
+    let remove = Action::new(move |id: &PersonaId| {
+        let id = id.clone();
+        async move { delete_persona(id).await }
+    });
+    Effect::new(move |_| match remove.value().get() {
+        Some(Ok(())) => navigate("/personas", Default::default()),
+        Some(Err(e)) => error.set(Some(e.message(i18n.t()))),
+        None => {}
+    });
+    let field = move |(label, get, multi): Field| {
+        let value = move || draft.with(|p| get(&mut p.clone()).clone());
+        let set = move |v: String| {
+            saved.set(false);
+            draft.update(|p| *get(p) = v);
+        };
+        view! {
+            <label class="field">
+                <span>{move || label(t())}</span>
+                {if multi {
+                    view! { <textarea rows="3" prop:value=value on:input=move |ev| set(event_target_value(&ev))></textarea> }.into_any()
+                } else {
+                    view! { <input type="text" prop:value=value on:input=move |ev| set(event_target_value(&ev))/> }.into_any()
+                }}
+            </label>
+        }
+    };
+    // try_: the page title may be read once more while this form is being replaced.
+    let title = move || {
+        draft
+            .try_with(|p| if p.name.trim().is_empty() { t().new_persona.to_owned() } else { p.name.clone() })
+            .unwrap_or_default()
+    };
+    view! {
+        <Title text=title/>
+        <form
+            class="persona-form card-panel"
+            aria-label=title
+            on:submit=move |ev| {
+                ev.prevent_default();
+                save.dispatch(draft.get_untracked());
+            }
+        >
+            <div class="page-head">
+                <h1>{title}</h1>
+                <a href="/personas">{move || t().all_personas}</a>
+            </div>
+            <div class="form-grid">{PROFILE.into_iter().map(field).collect_view()}</div>
+            <fieldset class="channels">
+                <legend>{move || t().preferred_channels}</legend>
+                {DEFAULT_CHANNELS.into_iter().map(|c| view! {
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || draft.with(|p| p.channels.iter().any(|x| x == c))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                saved.set(false);
+                                draft.update(|p| {
+                                    p.channels.retain(|x| x != c);
+                                    if on {
+                                        p.channels.push(c.to_owned());
+                                    }
+                                });
+                            }
+                        />
+                        <span>{move || t().channel_name(c).to_owned()}</span>
+                    </label>
+                }).collect_view()}
+            </fieldset>
+            <fieldset class="empathy">
+                <legend>{move || t().empathy_map}</legend>
+                <div class="empathy-grid">{EMPATHY.into_iter().map(field).collect_view()}</div>
+            </fieldset>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {move || saved.get().then(|| view! { <p class="muted" role="status">{t().saved}</p> })}
+            <div class="actions">
+                <button type="submit" class="button primary" disabled=move || save.pending().get()>{move || t().save}</button>
+                {(!is_new).then(|| view! {
+                    <button type="button" class="button danger" on:click=move |_| {
+                        let (id, name) = draft.with_untracked(|p| (p.id.clone(), p.name.clone()));
+                        if super::board::confirm(&t().delete_persona_confirm.replace("{name}", &name)) {
+                            remove.dispatch(id);
+                        }
+                    }>{move || t().delete_persona}</button>
+                })}
+            </div>
+        </form>
+    }
+}
