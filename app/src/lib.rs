@@ -2,7 +2,7 @@
 //!
 //! Compiled twice: with `ssr` for the server (store, real-time hub, renderers) and with
 //! `hydrate` for the browser. `domain` and `i18n` are plain Rust used by both.
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod api;
 pub mod domain;

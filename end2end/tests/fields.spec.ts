@@ -36,10 +36,28 @@ test('cards carry the fields of their lane kind', async ({ page }) => {
   await editor.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByRole('article', { name: 'First procedure' })).toContainText('Moment of truth');
 
-  // Undo takes back the last field change only.
-  await page.getByRole('button', { name: 'Undo' }).click();
+  // The channel × stage matrix lists touchpoints by channel.
+  await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Channels' }).click();
+  const matrix = page.getByRole('table');
+  await expect(matrix.getByRole('rowheader', { name: 'Phone' })).toBeVisible();
+  await expect(matrix.getByRole('row', { name: /Phone/ })).toContainText('Books the first visit');
+  await expect(matrix.getByRole('columnheader', { name: 'Decision' })).toBeVisible();
+  // The priorities view puts the opportunity among the quick wins.
+  await page.getByRole('button', { name: 'Priorities' }).click();
+  await expect(page.getByRole('region', { name: 'Quick wins' })).toContainText('Online booking');
+  await page.getByRole('button', { name: 'Board' }).click();
+
+  // Durations draw the timeline.
+  await page.getByRole('columnheader', { name: /^Awareness/ }).getByRole('textbox', { name: 'Expected duration' }).fill('2 weeks');
+  await page.getByRole('columnheader', { name: /^Awareness/ }).getByRole('textbox', { name: 'Expected duration' }).press('Tab');
+  await page.getByRole('columnheader', { name: /^Service/ }).getByRole('textbox', { name: 'Expected duration' }).fill('1 hour');
+  await page.getByRole('columnheader', { name: /^Service/ }).getByRole('textbox', { name: 'Expected duration' }).press('Tab');
+  await expect(page.getByRole('figure', { name: 'Time in each stage' })).toContainText('About 2 wk in all');
+
+  // Undo takes back the last changes one at a time.
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Undo' }).click();
   await expect(page.getByRole('article', { name: 'First procedure' })).not.toContainText('Moment of truth');
-  await page.getByRole('button', { name: 'Redo' }).click();
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Redo' }).click();
   await saved(page);
 
   await page.reload();

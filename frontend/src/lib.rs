@@ -1,4 +1,4 @@
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 //! The browser entry point: hydrates the page the server rendered.
 
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -1,6 +1,6 @@
 //! The `jornada` server as a library: configuration, assets and the router, so integration
 //! tests can start the real application on a free port.
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod assets;
 pub mod config;

@@ -1,4 +1,4 @@
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 //! The `jornada` binary: reads the configuration, opens the database, assembles the router
 //! and serves until SIGINT or SIGTERM.
 

@@ -3,6 +3,7 @@
 
 pub mod channel;
 pub mod details;
+pub mod duration;
 pub mod ids;
 pub mod model;
 pub mod op;

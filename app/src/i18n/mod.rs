@@ -278,6 +278,17 @@ pub struct Messages {
     pub emotion_note: &'static str,
     pub not_set: &'static str,
     pub feelings: [&'static str; 5],
+    pub view_label: &'static str,
+    pub view_board: &'static str,
+    pub view_channels: &'static str,
+    pub view_priorities: &'static str,
+    pub channel_matrix: &'static str,
+    pub no_touchpoints: &'static str,
+    pub no_opportunities: &'static str,
+    pub timeline: &'static str,
+    pub total_time: &'static str,
+    pub quadrant_names: [&'static str; 4],
+    pub duration_units: [&'static str; 5],
 }
 
 impl Messages {

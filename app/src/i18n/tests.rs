@@ -171,9 +171,18 @@ fn strings(m: &Messages) -> Vec<(String, &'static str)> {
         ("no_linked_personas".to_owned(), m.no_linked_personas),
         ("emotion_note".to_owned(), m.emotion_note),
         ("not_set".to_owned(), m.not_set),
+        ("view_label".to_owned(), m.view_label),
+        ("view_board".to_owned(), m.view_board),
+        ("view_channels".to_owned(), m.view_channels),
+        ("view_priorities".to_owned(), m.view_priorities),
+        ("channel_matrix".to_owned(), m.channel_matrix),
+        ("no_touchpoints".to_owned(), m.no_touchpoints),
+        ("no_opportunities".to_owned(), m.no_opportunities),
+        ("timeline".to_owned(), m.timeline),
+        ("total_time".to_owned(), m.total_time),
     ]);
-    for (i, s) in m.feelings.iter().enumerate() {
-        v.push((format!("feelings[{i}]"), s));
+    for (i, s) in m.feelings.iter().chain(&m.quadrant_names).chain(&m.duration_units).enumerate() {
+        v.push((format!("lists[{i}]"), s));
     }
     v
 }

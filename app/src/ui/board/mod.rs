@@ -11,6 +11,7 @@ mod headers;
 mod people;
 mod socket;
 mod sync;
+mod views;
 
 use super::layout::ErrorPage;
 use crate::api::maps::load_board;
@@ -54,6 +55,8 @@ pub struct BoardCtx {
     pub library: RwSignal<Vec<Persona>>,
     /// Personas whose emotion curves the legend hides.
     pub hidden_personas: RwSignal<HashSet<PersonaId>>,
+    /// Board, channel matrix or priorities.
+    pub view: RwSignal<views::View>,
     pub i18n: I18n,
 }
 
@@ -73,6 +76,7 @@ impl BoardCtx {
             announce: RwSignal::new(String::new()),
             library: RwSignal::new(personas),
             hidden_personas: RwSignal::new(HashSet::new()),
+            view: RwSignal::new(views::View::Board),
             i18n,
         }
     }
@@ -171,6 +175,7 @@ fn Board(map: Map, personas: Vec<Persona>) -> impl IntoView {
             <div class="board-toolbar">
                 <headers::MapTitle/>
                 <div class="toolbar-actions">
+                    <views::ViewSwitch/>
                     <emotions::PersonasControl/>
                     <people::People/>
                     <span
@@ -197,6 +202,14 @@ fn Board(map: Map, personas: Vec<Persona>) -> impl IntoView {
                 </div>
             })}
             <emotions::Legend/>
+            <views::Timeline/>
+            <Show when=move || ctx.view.get() == views::View::Channels>
+                <views::ChannelMatrix/>
+            </Show>
+            <Show when=move || ctx.view.get() == views::View::Priorities>
+                <views::Priorities/>
+            </Show>
+            <div class="board-view" class:hidden=move || ctx.view.get() != views::View::Board>
             <p class="hint" id="drag-hint">{move || t().drag_hint}</p>
             <div class="visually-hidden" aria-live="assertive" aria-atomic="true">{move || ctx.announce.get()}</div>
             <div class="board-scroll" data-board-scroll="">
@@ -231,6 +244,7 @@ fn Board(map: Map, personas: Vec<Persona>) -> impl IntoView {
                 <Show when=move || ctx.stages.with(Vec::is_empty) && ctx.lanes.with(Vec::is_empty)>
                     <p class="empty">{move || t().empty_board}</p>
                 </Show>
+            </div>
             </div>
         </div>
     }
