@@ -10,6 +10,7 @@ pub mod op;
 pub mod order;
 pub mod persona;
 pub mod template;
+pub mod templates;
 
 pub use details::{CardDetails, Metric, MetricStatus, Quadrant, Severity};
 pub use ids::{CardId, LaneId, MapId, StageId};

@@ -50,4 +50,22 @@ pub enum Template {
     Blank,
     #[default]
     Starter,
+    /// A filled cosmetology clinic map, with two personas (seed 002).
+    Clinic,
+    /// A massage studio's client timeline, with two personas (seed 000).
+    Massage,
+    /// Omnichannel retail with the seven channels of seed 004.
+    Retail,
+}
+
+impl Template {
+    /// The filled content of a learning template.
+    pub fn spec(self) -> Option<&'static super::templates::Spec> {
+        match self {
+            Template::Blank | Template::Starter => None,
+            Template::Clinic => Some(&super::templates::CLINIC),
+            Template::Massage => Some(&super::templates::MASSAGE),
+            Template::Retail => Some(&super::templates::RETAIL),
+        }
+    }
 }

@@ -14,11 +14,31 @@ pub async fn create(store: &Store, title: &str, template: Template, locale: Loca
     Map::new(MapId::from("check"), "x")
         .invert(&Op::EditMap { title: Some(title.clone()), description: None })
         .map_err(AppError::Refused)?;
+    if let Some(spec) = template.spec() {
+        let lang = crate::i18n::Locale::ALL.iter().position(|l| *l == locale).unwrap_or(0);
+        // Reuse library personas of the same name, so a second map from the template
+        // does not duplicate them.
+        let library = store.list_personas().await?;
+        let mut ids = Vec::new();
+        for p in crate::domain::templates::personas(spec, lang) {
+            match library.iter().find(|l| l.name == p.name) {
+                Some(existing) => ids.push(existing.id.clone()),
+                None => {
+                    store.save_persona(&p).await?;
+                    ids.push(p.id);
+                }
+            }
+        }
+        let id = MapId::generate();
+        store.create_map(&id, &title).await?;
+        store.apply_ops(&id, "system", "template", &crate::domain::templates::ops(spec, lang, &ids)).await?;
+        return Ok(id);
+    }
     let layout = match template {
         Template::Blank => {
             Layout { stages: vec![(t.new_stage, "")], lanes: vec![(LaneKind::Steps, t.lane_kind(LaneKind::Steps))] }
         }
-        Template::Starter => Layout {
+        Template::Starter | Template::Clinic | Template::Massage | Template::Retail => Layout {
             stages: t.stage_names.iter().map(|s| (*s, "")).collect(),
             lanes: STARTER_LANES.iter().map(|k| (*k, t.lane_kind(*k))).collect(),
         },
@@ -73,6 +93,22 @@ mod tests {
         assert_eq!(stages[0], "Осведомлённость");
         let lanes: Vec<_> = map.ordered_lanes().iter().map(|l| l.kind).collect();
         assert_eq!(lanes, STARTER_LANES);
+    }
+
+    #[tokio::test]
+    async fn learning_templates_fill_a_map_and_reuse_library_personas() {
+        let store = Store::open("mem://", None).await.unwrap();
+        let id = create(&store, "Клиника", Template::Clinic, Locale::Ru).await.unwrap();
+        let map = store.load_map(&id).await.unwrap().unwrap();
+        assert_eq!(map.ordered_stages()[3].title, "Процедура");
+        assert_eq!(map.personas.len(), 2);
+        assert_eq!(map.emotions.len(), 10);
+        assert!(map.cards.values().any(|c| c.details.channel.as_deref() == Some("consultation")));
+        create(&store, "Клиника 2", Template::Clinic, Locale::Ru).await.unwrap();
+        assert_eq!(store.list_personas().await.unwrap().len(), 2, "personas reused, not duplicated");
+        let pt = create(&store, "Estúdio", Template::Massage, Locale::PtBr).await.unwrap();
+        let pt = store.load_map(&pt).await.unwrap().unwrap();
+        assert_eq!(pt.ordered_stages()[1].title, "Ligação para agendar");
     }
 
     #[tokio::test]

@@ -174,6 +174,9 @@ fn NewMapForm(on_close: Callback<()>) -> impl IntoView {
                 <legend>{move || t().template_label}</legend>
                 {choice(Template::Starter, |m| m.template_starter, |m| m.template_starter_hint)}
                 {choice(Template::Blank, |m| m.template_blank, |m| m.template_blank_hint)}
+                {choice(Template::Clinic, |m| m.template_clinic, |m| m.template_clinic_hint)}
+                {choice(Template::Massage, |m| m.template_massage, |m| m.template_massage_hint)}
+                {choice(Template::Retail, |m| m.template_retail, |m| m.template_retail_hint)}
             </fieldset>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <div class="actions">
