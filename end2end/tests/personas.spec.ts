@@ -96,3 +96,25 @@ test('a persona without a name is refused with a message', async ({ page }) => {
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('alert')).toContainText('needs a name');
 });
+
+test('a persona photo: the wrong type is refused, a PNG is shown', async ({ page }) => {
+  await page.goto('/personas/new');
+  await hydrated(page);
+  await page.getByLabel('Name').fill('Carla');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveURL(/\/personas\/[0-9a-f]+$/);
+  await hydrated(page);
+  const photo = page.getByLabel('Photo');
+  await photo.setInputFiles({ name: 'notes.txt', mimeType: 'image/png', buffer: Buffer.from('not an image at all') });
+  await expect(page.getByRole('alert')).toContainText('Only PNG, JPEG or WebP');
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  await photo.setInputFiles({ name: 'carla.png', mimeType: 'image/png', buffer: png });
+  const img = page.locator('img.avatar');
+  await expect(img).toBeVisible();
+  const res = await page.request.get(await img.getAttribute('src') as string);
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toBe('image/png');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.reload();
+  await expect(page.locator('img.avatar')).toBeVisible();
+});

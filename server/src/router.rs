@@ -48,6 +48,7 @@ pub fn build(config: &Config, store: Store, addr: SocketAddr) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/api/ws/maps/{id}", get(app::server::ws::handler))
+        .route("/api/personas/{id}/photo", get(app::server::photos::serve).post(app::server::photos::upload))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || app::shell(options.clone())

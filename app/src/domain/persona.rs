@@ -75,6 +75,10 @@ pub struct Persona {
     pub empathy: EmpathyMap,
     /// `#rrggbb`: the persona's curve and avatar.
     pub colour: String,
+    /// Version of the uploaded photo (0: none, the avatar shows initials). Changes with
+    /// every upload, so browsers fetch the new one.
+    #[serde(default)]
+    pub photo: u32,
 }
 
 /// Why a persona was refused.
@@ -170,6 +174,7 @@ mod tests {
             channels: vec!["social".into()],
             empathy: EmpathyMap::default(),
             colour: "#2f5bea".into(),
+            photo: 0,
         }
     }
 
@@ -180,5 +185,37 @@ mod tests {
         assert_eq!(Persona { colour: "blue".into(), ..ana() }.validate(), Err(PersonaError::BadColour));
         let long = Persona { quote: "x".repeat(MAX_PERSONA_TEXT + 1), ..ana() };
         assert_eq!(long.validate(), Err(PersonaError::TooLong { field: "quote".into(), max: MAX_PERSONA_TEXT as u32 }));
+    }
+}
+
+/// Largest photo accepted, in bytes.
+pub const MAX_PHOTO: usize = 2 * 1024 * 1024;
+
+/// The image type of a photo, read from its first bytes (not from what the browser
+/// claims): PNG, JPEG or WebP, else `None`.
+pub fn photo_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        Some("image/png")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.len() >= 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some("image/webp")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod photo_tests {
+    use super::*;
+
+    #[test]
+    fn photo_types_come_from_the_bytes() {
+        assert_eq!(photo_type(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0]), Some("image/png"));
+        assert_eq!(photo_type(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("image/jpeg"));
+        assert_eq!(photo_type(b"RIFF\0\0\0\0WEBPVP8 "), Some("image/webp"));
+        assert_eq!(photo_type(b"<svg onload=alert(1)>"), None);
+        assert_eq!(photo_type(b"%PDF-1.7"), None);
+        assert_eq!(photo_type(&[]), None);
     }
 }

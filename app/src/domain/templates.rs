@@ -77,6 +77,7 @@ pub fn personas(spec: &Spec, lang: usize) -> Vec<Persona> {
                 feels: pick(&p.feels, lang),
             },
             colour: p.colour.to_owned(),
+            photo: 0,
         })
         .collect()
 }

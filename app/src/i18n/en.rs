@@ -166,6 +166,11 @@ pub const EN: Messages = Messages {
     no_opportunities: "No opportunity has impact and effort yet. Set them in an opportunity card's details.",
     timeline: "Time in each stage",
     total_time: "About {d} in all",
+    photo: "Photo",
+    photo_bad_type: "Only PNG, JPEG or WebP images can be used as a photo.",
+    photo_too_large: "The photo is larger than 2 MB.",
+    photo_failed: "The photo could not be saved. Try again.",
+    photo_hint: "Save the persona first, then add a photo.",
     quadrant_names: ["Quick wins", "Major projects", "Fill-ins", "Reconsider"],
     duration_units: ["{n} min", "{n} h", "{n} d", "{n} wk", "{n} mo"],
 };

@@ -293,6 +293,11 @@ pub struct Messages {
     pub no_opportunities: &'static str,
     pub timeline: &'static str,
     pub total_time: &'static str,
+    pub photo: &'static str,
+    pub photo_bad_type: &'static str,
+    pub photo_too_large: &'static str,
+    pub photo_failed: &'static str,
+    pub photo_hint: &'static str,
     pub quadrant_names: [&'static str; 4],
     pub duration_units: [&'static str; 5],
 }

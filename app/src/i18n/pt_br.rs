@@ -166,6 +166,11 @@ pub const PT_BR: Messages = Messages {
     no_opportunities: "Nenhuma oportunidade tem impacto e esforço ainda. Defina nos detalhes de um cartão de oportunidade.",
     timeline: "Tempo em cada etapa",
     total_time: "Cerca de {d} no total",
+    photo: "Foto",
+    photo_bad_type: "Só imagens PNG, JPEG ou WebP podem ser usadas como foto.",
+    photo_too_large: "A foto tem mais de 2 MB.",
+    photo_failed: "Não foi possível salvar a foto. Tente novamente.",
+    photo_hint: "Salve a persona primeiro e depois adicione uma foto.",
     quadrant_names: ["Ganhos rápidos", "Grandes projetos", "Complementos", "Reconsiderar"],
     duration_units: ["{n} min", "{n} h", "{n} d", "{n} sem", "{n} meses"],
 };

@@ -186,6 +186,11 @@ fn strings(m: &Messages) -> Vec<(String, &'static str)> {
         ("template_massage_hint".to_owned(), m.template_massage_hint),
         ("template_retail".to_owned(), m.template_retail),
         ("template_retail_hint".to_owned(), m.template_retail_hint),
+        ("photo".to_owned(), m.photo),
+        ("photo_bad_type".to_owned(), m.photo_bad_type),
+        ("photo_too_large".to_owned(), m.photo_too_large),
+        ("photo_failed".to_owned(), m.photo_failed),
+        ("photo_hint".to_owned(), m.photo_hint),
     ]);
     for (i, s) in m.feelings.iter().chain(&m.quadrant_names).chain(&m.duration_units).enumerate() {
         v.push((format!("lists[{i}]"), s));

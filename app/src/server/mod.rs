@@ -4,6 +4,7 @@
 pub mod hub;
 pub mod maps;
 pub mod personas;
+pub mod photos;
 pub mod store;
 pub mod ws;
 

@@ -11,13 +11,46 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
+/// A persona's photo, or its initials on its colour.
 #[component]
-pub fn Avatar(name: String, colour: String) -> impl IntoView {
-    view! {
-        <span class="avatar large" style=format!("background:{colour}") aria-hidden="true">
-            {initials(&name)}
-        </span>
+pub fn Avatar(id: PersonaId, name: String, colour: String, photo: u32) -> impl IntoView {
+    if photo > 0 {
+        view! { <img class="avatar large photo" src=format!("/api/personas/{id}/photo?v={photo}") alt=""/> }.into_any()
+    } else {
+        view! {
+            <span class="avatar large" style=format!("background:{colour}") aria-hidden="true">
+                {initials(&name)}
+            </span>
+        }
+        .into_any()
     }
+}
+
+/// Uploads a photo file; answers the new version or the message to show.
+#[cfg(not(feature = "ssr"))]
+async fn upload_photo(id: &PersonaId, file: web_sys::File, t: &'static Messages) -> Result<u32, String> {
+    use wasm_bindgen::JsCast;
+    let failed = || t.photo_failed.to_owned();
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&file);
+    let promise = window().fetch_with_str_and_init(&format!("/api/personas/{id}/photo"), &init);
+    let response: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| failed())?.dyn_into().map_err(|_| failed())?;
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(|_| failed())?)
+        .await
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default();
+    let body: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    if let Some(v) = body.get("photo").and_then(|v| v.as_u64()) {
+        return Ok(v as u32);
+    }
+    Err(match body.get("error").and_then(|e| e.as_str()) {
+        Some("bad_type") => t.photo_bad_type.to_owned(),
+        Some("too_large") => t.photo_too_large.to_owned(),
+        _ => failed(),
+    })
 }
 
 #[component]
@@ -42,7 +75,7 @@ pub fn PersonaLibrary() -> impl IntoView {
                                 {list.into_iter().map(|p| view! {
                                     <li class="persona-card">
                                         <a href=format!("/personas/{}", p.id)>
-                                            <Avatar name=p.name.clone() colour=p.colour.clone()/>
+                                            <Avatar id=p.id.clone() name=p.name.clone() colour=p.colour.clone() photo=p.photo/>
                                             <span class="persona-name">{p.name.clone()}</span>
                                             <span class="muted">{[p.segment.clone(), p.age_range.clone()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ")}</span>
                                             {(!p.quote.is_empty()).then(|| view! { <q>{p.quote.clone()}</q> })}
@@ -72,6 +105,7 @@ fn blank() -> Persona {
         channels: Vec::new(),
         empathy: EmpathyMap::default(),
         colour: String::new(),
+        photo: 0,
     }
 }
 
@@ -190,6 +224,39 @@ fn PersonaForm(persona: Persona) -> impl IntoView {
             <div class="page-head">
                 <h1>{title}</h1>
                 <a href="/personas">{move || t().all_personas}</a>
+            </div>
+            <div class="photo-row">
+                {move || draft.with(|p| view! { <Avatar id=p.id.clone() name=p.name.clone() colour=p.colour.clone() photo=p.photo/> })}
+                {if is_new {
+                    view! { <p class="muted small">{move || t().photo_hint}</p> }.into_any()
+                } else {
+                    view! {
+                        <label class="field">
+                            <span>{move || t().photo}</span>
+                            <input type="file" accept="image/png,image/jpeg,image/webp" on:change=move |ev| {
+                                #[cfg(not(feature = "ssr"))]
+                                {
+                                    use wasm_bindgen::JsCast;
+                                    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+                                    let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+                                    let id = draft.with_untracked(|p| p.id.clone());
+                                    let msgs = i18n.locale.get_untracked().messages();
+                                    leptos::task::spawn_local(async move {
+                                        match upload_photo(&id, file, msgs).await {
+                                            Ok(v) => {
+                                                error.set(None);
+                                                draft.update(|p| p.photo = v);
+                                            }
+                                            Err(message) => error.set(Some(message)),
+                                        }
+                                    });
+                                }
+                                #[cfg(feature = "ssr")]
+                                let _ = ev;
+                            }/>
+                        </label>
+                    }.into_any()
+                }}
             </div>
             <div class="form-grid">{PROFILE.into_iter().map(field).collect_view()}</div>
             <fieldset class="channels">

@@ -103,6 +103,16 @@ DEFINE INDEX emotion_map ON emotion FIELDS map;
 DEFINE INDEX emotion_persona ON emotion FIELDS persona;
 "#,
     },
+    Migration {
+        version: 5,
+        name: "persona photos",
+        sql: r#"
+DEFINE FIELD photo ON persona TYPE int DEFAULT 0;
+DEFINE TABLE photo SCHEMAFULL;
+DEFINE FIELD data ON photo TYPE bytes;
+DEFINE FIELD content_type ON photo TYPE string;
+"#,
+    },
 ];
 
 /// The newest schema version this binary knows.

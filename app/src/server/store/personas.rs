@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 pub const DEFAULT_WORKSPACE: &str = "default";
 
 const PERSONA_FIELDS: &str =
-    "record::id(id) AS id, name, segment, age_range, occupation, quote, goals, needs, fears, channels, empathy, colour";
+    "record::id(id) AS id, name, segment, age_range, occupation, quote, goals, needs, fears, channels, empathy, colour, photo";
 
 impl Store {
     /// The library, by name.
@@ -44,7 +44,7 @@ impl Store {
             "workspace": DEFAULT_WORKSPACE,
             "name": p.name, "segment": p.segment, "age_range": p.age_range, "occupation": p.occupation,
             "quote": p.quote, "goals": p.goals, "needs": p.needs, "fears": p.fears,
-            "channels": p.channels, "empathy": p.empathy, "colour": p.colour,
+            "channels": p.channels, "empathy": p.empathy, "colour": p.colour, "photo": p.photo,
         });
         self.db
             .query("UPSERT type::record('persona', $id) CONTENT object::extend($content, { updated_at: time::now() })")
@@ -67,15 +67,61 @@ impl Store {
         Ok(n.unwrap_or(0) as u64)
     }
 
+    /// Stores a persona's photo (type already checked) and bumps its version; returns the
+    /// new version, or `None` when there is no such persona.
+    pub async fn save_photo(
+        &self,
+        id: &PersonaId,
+        content_type: &str,
+        data: bytes::Bytes,
+    ) -> Result<Option<u32>, StoreError> {
+        let mut res = self
+            .db
+            .query(
+                "BEGIN TRANSACTION;
+                 LET $p = type::record('persona', $id);
+                 IF (SELECT VALUE id FROM ONLY $p) == NONE { THROW 'jornada:gone' };
+                 UPSERT type::record('photo', $id) CONTENT { data: $data, content_type: $type };
+                 UPDATE $p SET photo += 1 RETURN VALUE photo;
+                 COMMIT TRANSACTION;",
+            )
+            .bind(("id", id.0.clone()))
+            .bind(("data", data))
+            .bind(("type", content_type.to_owned()))
+            .await?;
+        let errors = res.take_errors();
+        if errors.values().any(|e| e.to_string().contains("jornada:gone")) {
+            return Ok(None);
+        }
+        if let Some(e) = errors.into_values().next() {
+            return Err(e.into());
+        }
+        let version: Vec<i64> = res.take(4)?;
+        Ok(version.first().map(|v| *v as u32))
+    }
+
+    /// A persona's photo and its content type.
+    pub async fn photo(&self, id: &PersonaId) -> Result<Option<(String, bytes::Bytes)>, StoreError> {
+        let mut res = self
+            .db
+            .query("SELECT data, content_type FROM ONLY type::record('photo', $id)")
+            .bind(("id", id.0.clone()))
+            .await?
+            .check()?;
+        let data: Option<bytes::Bytes> = res.take((0, "data"))?;
+        let content_type: Option<String> = res.take((0, "content_type"))?;
+        Ok(data.zip(content_type).map(|(d, t)| (t, d)))
+    }
+
     /// Deletes a persona; returns whether it existed. The caller checks links first.
     pub async fn delete_persona(&self, id: &PersonaId) -> Result<bool, StoreError> {
         let mut res = self
             .db
-            .query("DELETE type::record('persona', $id) RETURN BEFORE")
+            .query("DELETE type::record('photo', $id); DELETE type::record('persona', $id) RETURN BEFORE")
             .bind(("id", id.0.clone()))
             .await?
             .check()?;
-        let deleted: Vec<Value> = res.take(0)?;
+        let deleted: Vec<Value> = res.take(1)?;
         Ok(!deleted.is_empty())
     }
 }

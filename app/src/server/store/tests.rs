@@ -289,6 +289,7 @@ fn persona(name: &str) -> Persona {
             feels: "Anxious".into(),
         },
         colour: "#2f5bea".into(),
+        photo: 0,
     }
 }
 
@@ -327,4 +328,19 @@ async fn persona_library_and_emotions_on_a_map() {
 
     assert!(store.delete_persona(&ana.id).await.unwrap());
     assert!(store.get_persona(&ana.id).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn persona_photos_are_stored_with_their_type() {
+    let store = mem().await;
+    let ana = persona("Ana");
+    store.save_persona(&ana).await.unwrap();
+    let png = bytes::Bytes::from_static(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]);
+    assert_eq!(store.save_photo(&ana.id, "image/png", png.clone()).await.unwrap(), Some(1));
+    assert_eq!(store.save_photo(&ana.id, "image/png", png.clone()).await.unwrap(), Some(2));
+    assert_eq!(store.photo(&ana.id).await.unwrap(), Some(("image/png".to_owned(), png.clone())));
+    assert_eq!(store.get_persona(&ana.id).await.unwrap().unwrap().photo, 2);
+    assert_eq!(store.save_photo(&PersonaId::from_str("nobody"), "image/png", png).await.unwrap(), None);
+    assert!(store.delete_persona(&ana.id).await.unwrap());
+    assert_eq!(store.photo(&ana.id).await.unwrap(), None);
 }
