@@ -49,6 +49,11 @@ test('personas with an empathy map, linked to a map, with emotion curves', async
   await page.keyboard.press('ArrowDown');
   await expect(ana1).toHaveAttribute('aria-valuenow', '-1');
   await expect(ana1).toHaveAttribute('aria-valuetext', 'Unhappy');
+  // A short note on the point: Enter opens it, Enter saves.
+  await page.keyboard.press('Enter');
+  await page.getByRole('textbox', { name: 'Note' }).fill('Prices are hidden');
+  await page.getByRole('textbox', { name: 'Note' }).press('Enter');
+  await expect(ana1).toHaveAccessibleDescription('Prices are hidden');
   await page.getByRole('slider', { name: 'Ana — Consideration' }).focus();
   await page.keyboard.press('End');
   await expect(page.getByRole('slider', { name: 'Ana — Consideration' })).toHaveAttribute('aria-valuetext', 'Very happy');
@@ -77,6 +82,7 @@ test('personas with an empathy map, linked to a map, with emotion curves', async
   await page.reload();
   await hydrated(page);
   await expect(page.getByRole('slider', { name: 'Ana — Awareness' })).toHaveAttribute('aria-valuenow', '-1');
+  await expect(page.getByRole('slider', { name: 'Ana — Awareness' })).toHaveAccessibleDescription('Prices are hidden');
   await expect(page.getByRole('slider', { name: 'Ana — Consideration' })).toHaveAttribute('aria-valuenow', '2');
   await expect(page.locator('svg.emotion-curves path')).toHaveCount(2);
 

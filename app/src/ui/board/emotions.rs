@@ -114,6 +114,27 @@ fn EmotionPoint(persona: Persona, stage: StageId, x: f64) -> impl IntoView {
         }
     };
     let dragging = StoredValue::new(false);
+    let note = {
+        let (pid, sid) = (persona.id.clone(), stage.clone());
+        Memo::new(move |_| ctx.sync.map.with(|m| m.emotion(&pid, &sid).map(|e| e.note.clone()).unwrap_or_default()))
+    };
+    let editing_note = RwSignal::new(false);
+    let save_note = {
+        let (pid, sid) = (persona.id.clone(), stage.clone());
+        move |text: String| {
+            editing_note.set(false);
+            let Some(score) = score.get_untracked() else { return };
+            if text.trim() != note.get_untracked() {
+                ctx.sync.commit(Op::SetEmotion {
+                    persona: pid.clone(),
+                    stage: sid.clone(),
+                    score: Some(score),
+                    note: text.trim().to_owned(),
+                });
+            }
+        }
+    };
+    let save_note = StoredValue::new_local(save_note);
     let colour = persona.colour.clone();
     let name = persona.name.clone();
     let label = move || format!("{} — {}", name, stage_title.get());
@@ -154,7 +175,12 @@ fn EmotionPoint(persona: Persona, stage: StageId, x: f64) -> impl IntoView {
                 aria-valuemax=MAX_SCORE.to_string()
                 aria-valuenow=move || score.get().map(|s| s.to_string())
                 aria-valuetext=move || score.get().map(|s| t().feeling(s).to_owned()).unwrap_or_else(|| t().not_set.to_owned())
-                title=move || score.get().map(|s| t().feeling(s).to_owned()).unwrap_or_else(|| t().not_set.to_owned())
+                title=move || {
+                    let feeling = score.get().map(|s| t().feeling(s).to_owned()).unwrap_or_else(|| t().not_set.to_owned());
+                    let n = note.get();
+                    if n.is_empty() { feeling } else { format!("{feeling}: {n}") }
+                }
+                aria-description=move || note.get()
                 style=move || format!("top: {}px", top())
                 on:keydown=move |ev| {
                     let current = score.get_untracked();
@@ -162,6 +188,11 @@ fn EmotionPoint(persona: Persona, stage: StageId, x: f64) -> impl IntoView {
                         "ArrowUp" | "ArrowRight" => Some(current.map_or(0, |s| s + 1)),
                         "ArrowDown" | "ArrowLeft" => Some(current.map_or(0, |s| s - 1)),
                         "Home" => Some(MIN_SCORE),
+                        "Enter" if score.get_untracked().is_some() => {
+                            ev.prevent_default();
+                            editing_note.set(true);
+                            return;
+                        }
                         "End" => Some(MAX_SCORE),
                         "Delete" | "Backspace" => {
                             ev.prevent_default();
@@ -177,6 +208,31 @@ fn EmotionPoint(persona: Persona, stage: StageId, x: f64) -> impl IntoView {
             >
                 {move || face(score.get(), &colour)}
             </div>
+            {move || (!note.get().is_empty()).then(|| view! { <span class="emotion-note-mark" aria-hidden="true">"✎"</span> })}
+            <Show when=move || editing_note.get()>
+                <input
+                    class="emotion-note"
+                    type="text"
+                    maxlength="500"
+                    aria-label=move || t().emotion_note
+                    prop:value=move || note.get_untracked()
+                    style=move || format!("top: {}px", top() + 16.0)
+                    on:pointerdown=move |ev| ev.stop_propagation()
+                    on:keydown=move |ev| {
+                        ev.stop_propagation();
+                        match ev.key().as_str() {
+                            "Enter" => save_note.with_value(|f| f(event_target_value(&ev))),
+                            "Escape" => editing_note.set(false),
+                            _ => {}
+                        }
+                    }
+                    on:blur=move |ev| {
+                        if editing_note.get_untracked() {
+                            save_note.with_value(|f| f(event_target_value(&ev)));
+                        }
+                    }
+                />
+            </Show>
         </div>
     }
 }
