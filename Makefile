@@ -51,6 +51,7 @@ bench: tools-test release
 	port=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'); \
 	cd end2end && JORNADA_BIN=$(CARGO_TARGET_DIR)/release/jornada JORNADA_SITE_ROOT=$(CURDIR)/target/site \
 	JORNADA_E2E_PORT=$$port npx playwright test -c bench.config.ts
+	$(LEPTOS_ENV) cargo run --release -p server --example loadgen
 
 fmt:
 	cargo fmt --all

@@ -41,7 +41,7 @@ pub async fn load_board(id: MapId) -> Result<BoardData, AppError> {
     if !id.is_valid() {
         return Err(AppError::NotFound);
     }
-    let map = state.store.load_map(&id).await?.ok_or(AppError::NotFound)?;
+    let map = state.store.current_map(&id).await?.ok_or(AppError::NotFound)?;
     let personas = state.store.list_personas().await?;
     Ok(BoardData { map, personas })
 }
@@ -52,7 +52,7 @@ pub async fn load_map(id: MapId) -> Result<Map, AppError> {
     if !id.is_valid() {
         return Err(AppError::NotFound);
     }
-    state.store.load_map(&id).await?.ok_or(AppError::NotFound)
+    state.store.current_map(&id).await?.ok_or(AppError::NotFound)
 }
 
 /// Applies one op; answers the map's new revision or why the op was refused.

@@ -29,7 +29,7 @@ fn text(msg: &ServerMsg) -> Message {
 /// The catch-up for a client at `last_rev`: the missing ops, or the whole map when it is
 /// too far behind (or ahead: a map that was reset).
 async fn catch_up(store: &Store, map: &MapId, you: &str, last_rev: u64) -> Result<ServerMsg, StoreError> {
-    let current = store.load_map(map).await?.ok_or(StoreError::MapNotFound)?;
+    let current = store.current_map(map).await?.ok_or(StoreError::MapNotFound)?;
     if last_rev > current.rev || current.rev - last_rev > MAX_CATCH_UP {
         return Ok(ServerMsg::Snapshot { you: you.to_owned(), map: current });
     }
@@ -90,7 +90,7 @@ async fn serve(socket: WebSocket, map: MapId, store: Store, hub: Hub) {
                     Err(RecvError::Lagged(_)) => {
                         // Too slow to follow: send the whole map as it is now.
                         tracing::debug!(map = %map, "connection lagged; sending a snapshot");
-                        match store.load_map(&map).await {
+                        match store.current_map(&map).await {
                             Ok(Some(m)) => ServerMsg::Snapshot { you: you.clone(), map: m },
                             _ => break,
                         }

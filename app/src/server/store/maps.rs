@@ -90,6 +90,29 @@ impl Store {
         Ok(!deleted.is_empty())
     }
 
+    /// The current map for readers: this process's cached copy when the database says it
+    /// is still at the same revision (one small query instead of every record), else a
+    /// fresh load that also fills the cache.
+    pub async fn current_map(&self, id: &MapId) -> Result<Option<Map>, StoreError> {
+        let slot = self.map_slot(id);
+        let mut cached = slot.lock().await;
+        if let Some(map) = cached.as_ref() {
+            let mut res = self
+                .db
+                .query("SELECT VALUE rev FROM ONLY type::record('map', $id)")
+                .bind(("id", id.0.clone()))
+                .await?
+                .check()?;
+            let rev: Option<i64> = res.take(0)?;
+            if rev == Some(map.rev as i64) {
+                return Ok(Some(map.clone()));
+            }
+        }
+        let fresh = self.load_map(id).await?;
+        cached.clone_from(&fresh);
+        Ok(fresh)
+    }
+
     /// Loads a whole map in one round trip.
     pub async fn load_map(&self, id: &MapId) -> Result<Option<Map>, StoreError> {
         let q = format!(

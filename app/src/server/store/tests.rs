@@ -344,3 +344,19 @@ async fn persona_photos_are_stored_with_their_type() {
     assert!(store.delete_persona(&ana.id).await.unwrap());
     assert_eq!(store.photo(&ana.id).await.unwrap(), None);
 }
+
+#[tokio::test]
+async fn readers_get_the_cached_map_only_while_it_is_current() {
+    let store = mem().await;
+    let id = new_map(&store, "Cache").await;
+    let map = store.load_map(&id).await.unwrap().unwrap();
+    store.apply_ops(&id, "a", "1", &[add_card(&map, 0)]).await.unwrap();
+    assert_eq!(store.current_map(&id).await.unwrap(), store.load_map(&id).await.unwrap());
+    // Another process (a second handle, empty cache) writes: the first one notices.
+    let other = Store { db: store.db.clone(), maps: Default::default() };
+    other.apply_ops(&id, "b", "2", &[add_card(&map, 1)]).await.unwrap();
+    let seen = store.current_map(&id).await.unwrap().unwrap();
+    assert_eq!(seen.cards.len(), 2);
+    assert_eq!(Some(seen), store.load_map(&id).await.unwrap());
+    assert!(store.current_map(&MapId::from("missing")).await.unwrap().is_none());
+}
