@@ -16,6 +16,7 @@ test('the shell renders, hydrates and switches language without a reload', async
   // The choice is remembered: the server renders the next page in Portuguese.
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Seus mapas de jornada' })).toBeVisible();
+  await hydrated(page);
 
   await page.getByRole('combobox', { name: 'Idioma' }).selectOption('ru');
   await expect(page.getByRole('heading', { name: 'Ваши карты пути клиента' })).toBeVisible();
