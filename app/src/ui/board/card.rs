@@ -74,6 +74,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
     };
     let palette_open = RwSignal::new(false);
     let details_open = RwSignal::new(false);
+    let active = RwSignal::new(false);
     let kind = Signal::derive({
         let lane = lane.clone();
         move || ctx.sync.map.with(|m| m.lanes.get(&lane).map(|l| l.kind).unwrap_or(crate::domain::LaneKind::Text))
@@ -221,6 +222,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
     let delete_id = id.clone();
     let colour_id = id.clone();
     let details_id = id.clone();
+    let edit_button_id = id.clone();
     view! {
         <article
             class=move || format!("card colour-{}", colour().as_str())
@@ -240,6 +242,26 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
             on:pointerup=on_up
             on:pointercancel=on_cancel
             on:keydown=on_key
+            on:pointerenter=move |_| active.set(true)
+            on:pointerleave=move |_| active.set(false)
+            on:focusin=move |_| active.set(true)
+            on:focusout=move |ev: leptos::ev::FocusEvent| {
+                // Stay active while focus moves between the card and its own buttons.
+                #[cfg(not(feature = "ssr"))]
+                {
+                    use wasm_bindgen::JsCast;
+                    let inside = ev
+                        .related_target()
+                        .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                        .zip(ev.current_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()))
+                        .is_some_and(|(to, card)| card.contains(Some(&to)));
+                    if !inside {
+                        active.set(false);
+                    }
+                }
+                #[cfg(feature = "ssr")]
+                let _ = ev;
+            }
             on:dblclick={
                 let id = id.clone();
                 move |_| ctx.editing.set(Some(id.clone()))
@@ -262,6 +284,9 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
                     .collect_view()
             }}
             <super::details::Badges card=card kind=kind/>
+            // Only the card under the pointer or holding focus renders its actions: a board of
+            // 500 cards serves a third of the HTML, and each card stays light.
+            <Show when=move || active.get() || palette_open.get() || details_open.get()>
             <div class="card-actions">
                 <Show when=move || super::details::has_fields(kind.get())>
                     <button
@@ -279,7 +304,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
                     aria-label=move || t().edit_card
                     title=move || t().edit_card
                     on:click={
-                        let id = id.clone();
+                        let id = edit_button_id.clone();
                         move |_| ctx.editing.set(Some(id.clone()))
                     }
                 >
@@ -298,13 +323,17 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
                     class="icon-button"
                     aria-label=move || t().delete_card
                     title=move || t().delete_card
-                    on:click=move |_| {
-                        ctx.sync.commit(Op::DeleteCard { id: delete_id.clone() });
+                    on:click={
+                        let delete_id = delete_id.clone();
+                        move |_| {
+                            ctx.sync.commit(Op::DeleteCard { id: delete_id.clone() });
+                        }
                     }
                 >
                     <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M5 2h6v1.5h3V5H2V3.5h3zM3.5 6h9l-.7 8H4.2z" fill="currentColor"/></svg>
                 </button>
             </div>
+            </Show>
             <Show when=move || details_open.get()>
                 <super::details::DetailsEditor id=details_id.clone() card=card kind=kind on_close=Callback::new(move |_| details_open.set(false))/>
             </Show>
