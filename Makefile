@@ -11,7 +11,7 @@ export PATH := $(TOOLS)/bin:$(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/b
 export JORNADA_TOOLS := $(TOOLS)
 BIN := $(CARGO_TARGET_DIR)/debug/jornada
 
-.PHONY: run test tools tools-test build unit e2e release bench fmt clippy clean
+.PHONY: run test tools tools-test build unit e2e release bench loadgen fmt clippy clean
 
 run: tools build
 	mkdir -p data
@@ -51,7 +51,12 @@ bench: tools-test release
 	port=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'); \
 	cd end2end && JORNADA_BIN=$(CARGO_TARGET_DIR)/release/jornada JORNADA_SITE_ROOT=$(CURDIR)/target/site \
 	JORNADA_E2E_PORT=$$port npx playwright test -c bench.config.ts
+	$(MAKE) loadgen
+
+# The live-collaboration load generator on SurrealKV and on mem:// (release).
+loadgen:
 	$(LEPTOS_ENV) cargo run --release -p server --example loadgen
+	$(LEPTOS_ENV) cargo run --release -p server --example loadgen -- --db mem
 
 fmt:
 	cargo fmt --all

@@ -80,6 +80,13 @@ impl Replica {
     fn take(&mut self, msg: ServerMsg) {
         match msg {
             ServerMsg::Welcome { ops, .. } => ops.into_iter().for_each(|o| self.remote(o.rev, o.op)),
+            // A client far behind gets the whole map instead of the ops.
+            ServerMsg::Snapshot { map, .. } => {
+                self.map = map;
+                let rev = self.map.rev;
+                self.early.retain(|r, _| *r > rev);
+                self.drain();
+            }
             ServerMsg::Remote(o) => self.remote(o.rev, o.op),
             ServerMsg::Ack { .. } => self.acks += 1,
             ServerMsg::Reject { error, .. } => panic!("unexpected reject {error:?}"),
@@ -91,6 +98,11 @@ impl Replica {
         if rev > self.map.rev {
             self.early.insert(rev, op);
         }
+        self.drain();
+    }
+
+    /// Applies the waiting ops that are next in line.
+    fn drain(&mut self) {
         while let Some(op) = self.early.remove(&(self.map.rev + 1)) {
             self.map.apply(&op).unwrap();
             self.map.rev += 1;
@@ -119,9 +131,9 @@ async fn twenty_clients_converge() {
         tasks.push(tokio::spawn(async move {
             let mut ws = connect(addr, &id, &format!("client {c}")).await;
             let mut replica = Replica::new(&id);
-            // The welcome brings everything from rev 0.
+            // The welcome brings everything from rev 0 (or the map, once others went far ahead).
             let welcome = recv(&mut ws).await;
-            assert!(matches!(welcome, ServerMsg::Welcome { .. }));
+            assert!(matches!(welcome, ServerMsg::Welcome { .. } | ServerMsg::Snapshot { .. }));
             replica.take(welcome);
             for n in 0..OPS {
                 let op = card(&start_map, c * OPS + n);

@@ -2,7 +2,7 @@
 //! so every process that shares one database delivers every op (app servers stay
 //! stateless). Presence (who is here, what they edit or hold) is kept per process.
 
-use crate::api::ws::{Person, RemoteOp};
+use crate::api::ws::{Person, RemoteOp, ServerMsg};
 use crate::domain::MapId;
 use crate::server::store::Store;
 use futures::StreamExt;
@@ -11,11 +11,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::broadcast;
 
-/// What a room sends to its connections.
-#[derive(Clone, Debug)]
-pub enum Event {
-    Op(RemoteOp),
-    People(Vec<Person>),
+/// What a room sends to its connections: a protocol message, serialised once for all of
+/// them (20 people on a map would otherwise encode every op 20 times).
+pub type Event = Arc<str>;
+
+fn encode(msg: &ServerMsg) -> Event {
+    serde_json::to_string(msg).unwrap_or_default().into()
 }
 
 /// Ops a slow connection may fall behind before it is caught up from the store.
@@ -56,15 +57,13 @@ impl Hub {
                     Ok(feed) => {
                         let mut feed = Box::pin(feed);
                         while let Some((map, op)) = feed.next().await {
-                            feeder.publish(
-                                &map,
-                                Event::Op(RemoteOp {
-                                    rev: op.rev,
-                                    author: op.author,
-                                    client_op: op.client_op,
-                                    op: op.op,
-                                }),
-                            );
+                            let msg = ServerMsg::Remote(RemoteOp {
+                                rev: op.rev,
+                                author: op.author,
+                                client_op: op.client_op,
+                                op: op.op,
+                            });
+                            feeder.publish(&map, || encode(&msg));
                         }
                         tracing::warn!("live op feed ended; reopening");
                     }
@@ -80,10 +79,16 @@ impl Hub {
         self.rooms.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn publish(&self, map: &MapId, event: Event) {
-        if let Some(tx) = self.lock().get(map).and_then(|r| r.tx.as_ref()) {
-            let _ = tx.send(event);
+    /// Sends an event to a room, encoding it only when someone is there.
+    fn publish(&self, map: &MapId, event: impl FnOnce() -> Event) {
+        let tx = self.lock().get(map).and_then(|r| r.tx.clone());
+        if let Some(tx) = tx {
+            let _ = tx.send(event());
         }
+    }
+
+    fn publish_people(&self, map: &MapId, people: Vec<Person>) {
+        self.publish(map, || encode(&ServerMsg::People { people }));
     }
 
     /// Joins a map's room: the events from now on, and a membership that leaves on drop.
@@ -97,7 +102,7 @@ impl Hub {
             room.people.push(person);
             (rx, room.people.clone())
         };
-        self.publish(map, Event::People(people));
+        self.publish_people(map, people);
         (rx, Membership { hub: self.clone(), map: map.clone(), id })
     }
 
@@ -114,7 +119,7 @@ impl Hub {
             }
             room.people.clone()
         };
-        self.publish(map, Event::People(people));
+        self.publish_people(map, people);
     }
 
     /// Updates what one connection edits or holds, and tells the room.
@@ -134,6 +139,6 @@ impl Hub {
             }
             room.people.clone()
         };
-        self.publish(map, Event::People(people));
+        self.publish_people(map, people);
     }
 }

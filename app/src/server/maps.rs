@@ -1,6 +1,6 @@
 //! The logic behind the map server functions, testable without Leptos.
 
-use super::store::Store;
+use super::store::{Applied, Store, StoreError, Write};
 use crate::domain::template::{layout_ops, Layout, Template, STARTER_LANES};
 use crate::domain::*;
 use crate::error::AppError;
@@ -61,7 +61,7 @@ pub async fn apply(store: &Store, map: &MapId, author: &str, client_op: &str, op
 }
 
 /// Applies an op after checking what it refers to outside the map (a linked persona must
-/// be in the library). The websocket and the server functions both go through here.
+/// be in the library).
 pub async fn apply_checked(
     store: &Store,
     map: &MapId,
@@ -69,13 +69,39 @@ pub async fn apply_checked(
     client_op: &str,
     op: Op,
 ) -> Result<crate::server::store::Applied, crate::server::store::StoreError> {
-    use crate::server::store::StoreError;
-    if let Op::LinkPersona { persona, .. } = &op {
-        if !persona.is_valid() || store.get_persona(persona).await?.is_none() {
-            return Err(StoreError::Refused(OpError::NotFound { what: Entity::Persona }));
+    let write = Write { author: author.to_owned(), client_op: client_op.to_owned(), ops: vec![op] };
+    apply_group(store, map, vec![write]).await.pop().unwrap_or(Err(StoreError::MapNotFound))
+}
+
+/// Applies several writes of one map, each checked like [`apply_checked`], in one group
+/// commit; one outcome per write, in order. The websocket sends every op a client has
+/// queued through here.
+pub async fn apply_group(store: &Store, map: &MapId, writes: Vec<Write>) -> Vec<Result<Applied, StoreError>> {
+    let mut outcomes: Vec<Option<Result<Applied, StoreError>>> = Vec::with_capacity(writes.len());
+    let mut checked = Vec::with_capacity(writes.len());
+    for write in writes {
+        match check_refs(store, &write.ops).await {
+            Ok(()) => {
+                outcomes.push(None);
+                checked.push(write);
+            }
+            Err(e) => outcomes.push(Some(Err(e))),
         }
     }
-    store.apply_ops(map, author, client_op, &[op]).await
+    let mut applied = store.apply_writes(map, checked).await.into_iter();
+    outcomes.into_iter().map(|o| o.or_else(|| applied.next()).unwrap_or(Err(StoreError::MapNotFound))).collect()
+}
+
+/// Refuses ops that name a persona the library does not have.
+async fn check_refs(store: &Store, ops: &[Op]) -> Result<(), StoreError> {
+    for op in ops {
+        if let Op::LinkPersona { persona, .. } = op {
+            if !persona.is_valid() || store.get_persona(persona).await?.is_none() {
+                return Err(StoreError::Refused(OpError::NotFound { what: Entity::Persona }));
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,16 +1,16 @@
 //! The websocket of one open map: hello → catch-up, ops → ack or reject, every op of the
 //! log as it is committed, and presence. Thin: the store applies, the hub delivers.
 
-use super::hub::{Event, Hub};
+use super::hub::Hub;
 use super::AppState;
 use crate::api::ws::*;
 use crate::domain::MapId;
-use crate::server::store::{Store, StoreError};
+use crate::server::store::{Store, StoreError, Write};
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, State};
 use axum::response::Response;
 use futures::{SinkExt, StreamExt};
-use tokio::sync::broadcast::error::RecvError;
+use tokio::sync::broadcast::error::{RecvError, TryRecvError};
 
 /// Close code for a map that does not exist.
 pub const CLOSE_NOT_FOUND: u16 = 4404;
@@ -22,7 +22,7 @@ pub async fn handler(ws: WebSocketUpgrade, Path(id): Path<String>, State(state):
     ws.max_message_size(MAX_MESSAGE).on_upgrade(move |socket| serve(socket, map, state.store, state.hub))
 }
 
-fn text(msg: &ServerMsg) -> Message {
+fn text_msg(msg: &ServerMsg) -> Message {
     Message::Text(serde_json::to_string(msg).unwrap_or_default().into())
 }
 
@@ -71,7 +71,7 @@ async fn serve(socket: WebSocket, map: MapId, store: Store, hub: Hub) {
     let (mut events, _membership) = hub.join(&map, person);
     match catch_up(&store, &map, &you, last_rev).await {
         Ok(msg) => {
-            if sink.send(text(&msg)).await.is_err() {
+            if sink.send(text_msg(&msg)).await.is_err() {
                 return;
             }
         }
@@ -84,58 +84,133 @@ async fn serve(socket: WebSocket, map: MapId, store: Store, hub: Hub) {
     loop {
         tokio::select! {
             event = events.recv() => {
-                let msg = match event {
-                    Ok(Event::Op(op)) => ServerMsg::Remote(op),
-                    Ok(Event::People(people)) => ServerMsg::People { people },
+                let text = match event {
+                    Ok(text) => text,
                     Err(RecvError::Lagged(_)) => {
                         // Too slow to follow: send the whole map as it is now.
                         tracing::debug!(map = %map, "connection lagged; sending a snapshot");
                         match store.current_map(&map).await {
-                            Ok(Some(m)) => ServerMsg::Snapshot { you: you.clone(), map: m },
+                            Ok(Some(m)) => serde_json::to_string(&ServerMsg::Snapshot { you: you.clone(), map: m })
+                                .unwrap_or_default()
+                                .into(),
                             _ => break,
                         }
                     }
                     Err(RecvError::Closed) => break,
                 };
-                if sink.send(text(&msg)).await.is_err() {
+                // Queue every event already waiting, then flush once.
+                if sink.feed(Message::Text(text.as_ref().into())).await.is_err() {
+                    break;
+                }
+                let mut more = 0;
+                while more < MAX_READY {
+                    match events.try_recv() {
+                        Ok(text) => {
+                            if sink.feed(Message::Text(text.as_ref().into())).await.is_err() {
+                                return;
+                            }
+                            more += 1;
+                        }
+                        Err(TryRecvError::Lagged(_)) => {
+                            let Ok(Some(m)) = store.current_map(&map).await else { return };
+                            if sink.feed(text_msg(&ServerMsg::Snapshot { you: you.clone(), map: m })).await.is_err() {
+                                return;
+                            }
+                            break;
+                        }
+                        Err(_) => break,
+                    }
+                }
+                if sink.flush().await.is_err() {
                     break;
                 }
             }
             incoming = next_msg(&mut stream) => {
-                let Some(msg) = incoming else { break };
-                let reply = match msg {
-                    ClientMsg::Hello { last_rev, .. } => match catch_up(&store, &map, &you, last_rev).await {
-                        Ok(msg) => Some(msg),
-                        Err(_) => break,
-                    },
-                    ClientMsg::Op { client_op, op, .. } => {
-                        let client_op: String = client_op.chars().take(64).collect();
-                        Some(match crate::server::maps::apply_checked(&store, &map, &author, &client_op, op).await {
-                            Ok(applied) => ServerMsg::Ack { client_op, rev: applied.rev },
-                            Err(StoreError::Refused(reason)) => ServerMsg::Reject { client_op, error: Rejection::Refused { reason } },
-                            Err(StoreError::MapNotFound) => ServerMsg::Reject { client_op, error: Rejection::NotFound },
-                            Err(e) => {
-                                tracing::error!(error = %e, map = %map, "op not saved");
-                                ServerMsg::Reject { client_op, error: Rejection::Unavailable }
+                let Some(first) = incoming else { break };
+                // Take every message the client has sent meanwhile, so its queued ops share
+                // one group commit.
+                let (msgs, closed) = ready_msgs(first, &mut stream);
+                let mut replies = Vec::new();
+                let mut ops = Vec::new();
+                for msg in msgs {
+                    match msg {
+                        ClientMsg::Op { client_op, op, .. } => {
+                            let client_op: String = client_op.chars().take(64).collect();
+                            ops.push(Write { author: author.clone(), client_op, ops: vec![op] });
+                            continue;
+                        }
+                        other => {
+                            replies.extend(apply(&store, &map, std::mem::take(&mut ops)).await);
+                            match other {
+                                ClientMsg::Hello { last_rev, .. } => match catch_up(&store, &map, &you, last_rev).await {
+                                    Ok(msg) => replies.push(msg),
+                                    Err(_) => return,
+                                },
+                                ClientMsg::Presence { editing, holding } => {
+                                    hub.set_presence(&map, &you, |p| {
+                                        p.editing = editing;
+                                        p.holding = holding;
+                                    });
+                                }
+                                ClientMsg::Op { .. } => {}
                             }
-                        })
+                        }
                     }
-                    ClientMsg::Presence { editing, holding } => {
-                        hub.set_presence(&map, &you, |p| {
-                            p.editing = editing;
-                            p.holding = holding;
-                        });
-                        None
+                }
+                replies.extend(apply(&store, &map, ops).await);
+                for reply in replies {
+                    if sink.send(text_msg(&reply)).await.is_err() {
+                        return;
                     }
-                };
-                if let Some(reply) = reply {
-                    if sink.send(text(&reply)).await.is_err() {
-                        break;
-                    }
+                }
+                if closed {
+                    break;
                 }
             }
         }
     }
+}
+
+/// Applies a client's queued ops as one group and answers each with an ack or a reject.
+async fn apply(store: &Store, map: &MapId, writes: Vec<Write>) -> Vec<ServerMsg> {
+    if writes.is_empty() {
+        return Vec::new();
+    }
+    let ids: Vec<String> = writes.iter().map(|w| w.client_op.clone()).collect();
+    let outcomes = crate::server::maps::apply_group(store, map, writes).await;
+    ids.into_iter()
+        .zip(outcomes)
+        .map(|(client_op, outcome)| match outcome {
+            Ok(applied) => ServerMsg::Ack { client_op, rev: applied.rev },
+            Err(StoreError::Refused(reason)) => ServerMsg::Reject { client_op, error: Rejection::Refused { reason } },
+            Err(StoreError::MapNotFound) => ServerMsg::Reject { client_op, error: Rejection::NotFound },
+            Err(e) => {
+                tracing::error!(error = %e, map = %map, "op not saved");
+                ServerMsg::Reject { client_op, error: Rejection::Unavailable }
+            }
+        })
+        .collect()
+}
+
+/// Most messages taken from the socket at once.
+const MAX_READY: usize = 128;
+
+/// `first` and the messages already waiting behind it; whether the connection closed.
+fn ready_msgs(first: ClientMsg, stream: &mut futures::stream::SplitStream<WebSocket>) -> (Vec<ClientMsg>, bool) {
+    use futures::FutureExt;
+    let mut msgs = vec![first];
+    while msgs.len() < MAX_READY {
+        match stream.next().now_or_never() {
+            None => break,
+            Some(None | Some(Err(_)) | Some(Ok(Message::Close(_)))) => return (msgs, true),
+            Some(Some(Ok(Message::Text(t)))) => match serde_json::from_str(&t) {
+                Ok(msg) => msgs.push(msg),
+                Err(e) => tracing::debug!(error = %e, "malformed websocket message"),
+            },
+            Some(Some(Ok(_))) => {}
+        }
+    }
+    (msgs, false)
 }
 
 /// The next protocol message; `None` when the connection ended. Malformed messages are

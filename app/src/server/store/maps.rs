@@ -67,7 +67,7 @@ impl Store {
     /// Deletes a map with everything in it. Returns whether it existed.
     pub async fn delete_map(&self, id: &MapId) -> Result<bool, StoreError> {
         let slot = self.map_slot(id);
-        let _guard = slot.lock().await;
+        let _guard = slot.state.lock().await;
         let mut res = self
             .db
             .query(
@@ -95,7 +95,7 @@ impl Store {
     /// fresh load that also fills the cache.
     pub async fn current_map(&self, id: &MapId) -> Result<Option<Map>, StoreError> {
         let slot = self.map_slot(id);
-        let mut cached = slot.lock().await;
+        let mut cached = slot.state.lock().await;
         if let Some(map) = cached.as_ref() {
             let mut res = self
                 .db
@@ -173,58 +173,165 @@ impl Store {
         client_op: &str,
         ops: &[Op],
     ) -> Result<Applied, StoreError> {
+        let write = Write { author: author.to_owned(), client_op: client_op.to_owned(), ops: ops.to_vec() };
+        self.apply_writes(id, vec![write]).await.pop().unwrap_or(Err(StoreError::MapNotFound))
+    }
+
+    /// Applies several writes to one map, each all or nothing, and returns one outcome per
+    /// write in the same order.
+    ///
+    /// Group commit: writes queue per map; whoever holds the map's lock takes everything
+    /// queued and commits it in one transaction, so concurrent writers (and a client that
+    /// sent several ops at once) share one commit instead of waiting for one each. A refused
+    /// write is left out of the transaction without affecting the others.
+    pub async fn apply_writes(&self, id: &MapId, writes: Vec<Write>) -> Vec<Result<Applied, StoreError>> {
         let slot = self.map_slot(id);
-        let mut cached = slot.lock().await;
+        let mut waiting = Vec::with_capacity(writes.len());
+        {
+            let mut queue = slot.queue.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            for write in writes {
+                let (tx, rx) = tokio::sync::oneshot::channel();
+                queue.push(Queued { write, reply: tx });
+                waiting.push(rx);
+            }
+        }
+        {
+            let mut cached = slot.state.lock().await;
+            let batch = std::mem::take(&mut *slot.queue.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
+            // An earlier holder of the lock may have committed ours already.
+            if !batch.is_empty() {
+                self.commit_group(id, &mut cached, batch).await;
+            }
+        }
+        let mut outcomes = Vec::with_capacity(waiting.len());
+        for rx in waiting {
+            outcomes.push(rx.await.unwrap_or_else(|_| Err(StoreError::Corrupt("write abandoned".into()))));
+        }
+        outcomes
+    }
+
+    /// Commits a group of queued writes and answers each.
+    async fn commit_group(&self, id: &MapId, cached: &mut Option<Map>, batch: Vec<Queued>) {
+        let writes: Vec<&Write> = batch.iter().map(|q| &q.write).collect();
+        match self.commit(id, cached, &writes).await {
+            Ok(outcomes) => {
+                for (queued, outcome) in batch.into_iter().zip(outcomes) {
+                    let _ = queued.reply.send(outcome);
+                }
+            }
+            // A client op id already in the log (a resend after a reconnect): commit the
+            // writes one by one so only that one is reported as a duplicate.
+            Err(GroupError::Duplicate) if batch.len() > 1 => {
+                for queued in batch {
+                    let outcome = match self.commit(id, cached, &[&queued.write]).await {
+                        Ok(mut outcomes) => outcomes.pop().unwrap_or(Err(StoreError::MapNotFound)),
+                        Err(e) => self.failure(id, &queued.write, &e).await,
+                    };
+                    let _ = queued.reply.send(outcome);
+                }
+            }
+            Err(e) => {
+                for queued in batch {
+                    let outcome = self.failure(id, &queued.write, &e).await;
+                    let _ = queued.reply.send(outcome);
+                }
+            }
+        }
+    }
+
+    /// What a failed commit means for one write of it.
+    async fn failure(&self, id: &MapId, write: &Write, e: &GroupError) -> Result<Applied, StoreError> {
+        match e {
+            GroupError::Duplicate => {
+                let rev = self.rev_of_client_op(id, &write.client_op).await?.unwrap_or(0);
+                Ok(Applied { rev, inverses: Vec::new(), duplicate: true })
+            }
+            GroupError::Store(StoreError::MapNotFound) => Err(StoreError::MapNotFound),
+            GroupError::Store(e) => Err(StoreError::Corrupt(e.to_string())),
+        }
+    }
+
+    /// Applies `writes` in order to the cached map and commits every accepted one in one
+    /// transaction, retrying from a fresh load when another process wrote first.
+    async fn commit(
+        &self,
+        id: &MapId,
+        cached: &mut Option<Map>,
+        writes: &[&Write],
+    ) -> Result<Vec<Result<Applied, StoreError>>, GroupError> {
         for attempt in 0..STALE_RETRIES {
             if cached.is_none() || attempt > 0 {
-                *cached = Some(self.load_map(id).await?.ok_or(StoreError::MapNotFound)?);
+                match self.load_map(id).await {
+                    Ok(Some(map)) => *cached = Some(map),
+                    Ok(None) => {
+                        *cached = None;
+                        return Ok(writes.iter().map(|_| Err(StoreError::MapNotFound)).collect());
+                    }
+                    Err(e) => return Err(GroupError::Store(e)),
+                }
             }
             // Apply in place on the cached map (no copy of a large map per op); a refusal
-            // rolls back with the inverses, a failed write drops the cache.
+            // rolls its own write back with the inverses, a failed commit drops the cache.
             let Some(map) = cached.as_mut() else {
-                return Err(StoreError::MapNotFound);
+                return Ok(writes.iter().map(|_| Err(StoreError::MapNotFound)).collect());
             };
             let base = map.rev;
-            let mut inverses = Vec::with_capacity(ops.len());
-            let mut writes = Writes::default();
-            let mut refused = None;
-            for (i, op) in ops.iter().enumerate() {
-                let touched = map.touched(op);
-                match map.apply(op) {
-                    Ok(inverse) => inverses.push(inverse),
-                    Err(refusal) => {
-                        refused = Some(refusal);
-                        break;
+            let mut sql = Writes::default();
+            let mut outcomes = Vec::with_capacity(writes.len());
+            let mut client_ops = Vec::new();
+            for write in writes {
+                let mark = sql.mark();
+                let mut inverses = Vec::with_capacity(write.ops.len());
+                let mut refused = None;
+                let author = sql.param(json!(write.author));
+                let client_op = sql.param(json!(write.client_op));
+                for op in &write.ops {
+                    let touched = map.touched(op);
+                    match map.apply(op) {
+                        Ok(inverse) => inverses.push(inverse),
+                        Err(refusal) => {
+                            refused = Some(refusal);
+                            break;
+                        }
                     }
+                    sql.touch(map, &touched);
+                    sql.touch_emotions(map, &touched);
+                    map.rev += 1;
+                    sql.log(map.rev, &author, &client_op, op);
                 }
-                writes.touch(map, &touched);
-                writes.touch_emotions(map, &touched);
-                writes.log(i, base + i as u64 + 1, op);
+                if let Some(refusal) = refused {
+                    sql.reset(mark);
+                    for inverse in inverses.iter().rev() {
+                        if map.apply(inverse).is_err() {
+                            *cached = None;
+                            return Err(GroupError::Store(StoreError::Corrupt("an inverse did not apply".into())));
+                        }
+                    }
+                    map.rev -= inverses.len() as u64;
+                    // A resent op (after a reconnect) no longer applies: it is in the log.
+                    let outcome = match self.client_op_logged(id, &write.client_op).await {
+                        Ok(Some(rev)) => Ok(Applied { rev, inverses: Vec::new(), duplicate: true }),
+                        Ok(None) => Err(StoreError::Refused(refusal)),
+                        Err(e) => Err(e),
+                    };
+                    outcomes.push(outcome);
+                    continue;
+                }
+                if !write.client_op.is_empty() {
+                    client_ops.push(write.client_op.clone());
+                }
+                outcomes.push(Ok(Applied { rev: map.rev, inverses, duplicate: false }));
             }
-            if let Some(refusal) = refused {
-                for inverse in inverses.iter().rev() {
-                    if map.apply(inverse).is_err() {
-                        *cached = None;
-                        break;
-                    }
-                }
-                // A resent op (after a reconnect) no longer applies: it is in the log.
-                if !client_op.is_empty() {
-                    if let Some(rev) = self.rev_of_client_op(id, client_op).await? {
-                        return Ok(Applied { rev, inverses: Vec::new(), duplicate: true });
-                    }
-                }
-                return Err(StoreError::Refused(refusal));
+            if map.rev == base {
+                // Nothing accepted: nothing to write.
+                return Ok(outcomes);
             }
-            map.rev = base + ops.len() as u64;
-            writes.finish_map(map);
-            let rev = map.rev;
-            match self.run_writes(id, author, client_op, base, writes).await {
-                Ok(()) => return Ok(Applied { rev, inverses, duplicate: false }),
+            sql.finish_map(map);
+            match self.run_writes(id, base, client_ops, sql).await {
+                Ok(()) => return Ok(outcomes),
                 Err(WriteError::Duplicate) => {
                     *cached = None;
-                    let rev = self.rev_of_client_op(id, client_op).await?.unwrap_or(base);
-                    return Ok(Applied { rev, inverses: Vec::new(), duplicate: true });
+                    return Err(GroupError::Duplicate);
                 }
                 Err(WriteError::Stale) => {
                     tracing::debug!(map = %id, attempt, "map changed elsewhere; reloading");
@@ -232,29 +339,29 @@ impl Store {
                 }
                 Err(WriteError::Store(e)) => {
                     *cached = None;
-                    return Err(e);
+                    return Err(GroupError::Store(e));
                 }
             }
         }
         *cached = None;
-        Err(StoreError::Corrupt("too many concurrent writers".into()))
+        Err(GroupError::Store(StoreError::Corrupt("too many concurrent writers".into())))
     }
 
-    async fn run_writes(
-        &self,
-        id: &MapId,
-        author: &str,
-        client_op: &str,
-        base: u64,
-        w: Writes,
-    ) -> Result<(), WriteError> {
+    async fn client_op_logged(&self, id: &MapId, client_op: &str) -> Result<Option<u64>, StoreError> {
+        if client_op.is_empty() {
+            return Ok(None);
+        }
+        self.rev_of_client_op(id, client_op).await
+    }
+
+    async fn run_writes(&self, id: &MapId, base: u64, client_ops: Vec<String>, w: Writes) -> Result<(), WriteError> {
         let mut q = String::from(
             "BEGIN TRANSACTION;
              LET $m = type::record('map', $map_id);
              LET $cur = (SELECT VALUE rev FROM ONLY $m);
              IF $cur == NONE { THROW 'jornada:gone' };
              IF $cur != $base { THROW 'jornada:stale' };
-             IF $client_op != '' AND (SELECT VALUE rev FROM op WHERE map = $m AND client_op = $client_op LIMIT 1)[0] != NONE { THROW 'jornada:duplicate' };\n",
+             IF array::len($client_ops) > 0 AND (SELECT VALUE rev FROM op WHERE map = $m AND client_op IN $client_ops LIMIT 1)[0] != NONE { THROW 'jornada:duplicate' };\n",
         );
         q.push_str(&w.sql);
         q.push_str("COMMIT TRANSACTION;");
@@ -263,8 +370,7 @@ impl Store {
             .query(q)
             .bind(("map_id", id.0.clone()))
             .bind(("base", base as i64))
-            .bind(("author", author.to_owned()))
-            .bind(("client_op", client_op.to_owned()));
+            .bind(("client_ops", client_ops));
         for (name, value) in w.params {
             query = query.bind((name, value));
         }
@@ -359,6 +465,34 @@ enum WriteError {
     Store(StoreError),
 }
 
+/// One write a client asks for: its ops, all or nothing, under one client op id.
+#[derive(Clone, Debug)]
+pub struct Write {
+    pub author: String,
+    pub client_op: String,
+    pub ops: Vec<Op>,
+}
+
+struct Queued {
+    write: Write,
+    reply: tokio::sync::oneshot::Sender<Result<Applied, StoreError>>,
+}
+
+/// The per-map state of this process: the writers' lock with the cached map, and the
+/// queue of writes waiting for the next group commit.
+#[derive(Default)]
+pub(super) struct Slot {
+    pub(super) state: tokio::sync::Mutex<Option<Map>>,
+    queue: std::sync::Mutex<Vec<Queued>>,
+}
+
+/// Why a group commit failed as a whole.
+enum GroupError {
+    /// A client op id of the group is in the log already.
+    Duplicate,
+    Store(StoreError),
+}
+
 /// The statements and bound parameters of one write transaction. Statement text is fixed;
 /// every value is a bound parameter.
 #[derive(Default)]
@@ -449,12 +583,22 @@ impl Writes {
         }
     }
 
-    fn log(&mut self, _index: usize, rev: u64, op: &Op) {
+    /// Where the statements are now, to drop those of a refused write.
+    fn mark(&self) -> (usize, usize) {
+        (self.sql.len(), self.params.len())
+    }
+
+    fn reset(&mut self, (sql, params): (usize, usize)) {
+        self.sql.truncate(sql);
+        self.params.truncate(params);
+    }
+
+    fn log(&mut self, rev: u64, author: &str, client_op: &str, op: &Op) {
         let rev = self.param(json!(rev));
         let body = self.param(json!(serde_json::to_string(op).unwrap_or_default()));
         let _ = writeln!(
             self.sql,
-            "CREATE op CONTENT {{ map: $m, rev: ${rev}, author: $author, client_op: $client_op, body: ${body} }};"
+            "CREATE op CONTENT {{ map: $m, rev: ${rev}, author: ${author}, client_op: ${client_op}, body: ${body} }};"
         );
     }
 

@@ -5,7 +5,7 @@ mod maps;
 pub mod migrations;
 mod personas;
 
-pub use maps::{Applied, LoggedOp};
+pub use maps::{Applied, LoggedOp, Write};
 pub use personas::DEFAULT_WORKSPACE;
 
 use std::collections::HashMap;
@@ -14,7 +14,7 @@ use surrealdb::engine::any::Any;
 use surrealdb::opt::auth::Root;
 use surrealdb::Surreal;
 
-use crate::domain::{Map, MapId, OpError};
+use crate::domain::{MapId, OpError};
 
 const NAMESPACE: &str = "jornada";
 const DATABASE: &str = "main";
@@ -49,9 +49,10 @@ pub struct Credentials {
 #[derive(Clone)]
 pub struct Store {
     db: Surreal<Any>,
-    /// Serialises writers of one map inside this process and caches its state; writers in
-    /// other processes are caught by the revision check inside each transaction.
-    maps: Arc<Mutex<HashMap<MapId, Arc<tokio::sync::Mutex<Option<Map>>>>>>,
+    /// Serialises writers of one map inside this process, queues their writes for group
+    /// commit and caches the map's state; writers in other processes are caught by the
+    /// revision check inside each transaction.
+    maps: Arc<Mutex<HashMap<MapId, Arc<maps::Slot>>>>,
 }
 
 impl Store {
@@ -131,8 +132,8 @@ impl Store {
         Ok(())
     }
 
-    /// The lock (and cached state) of one map.
-    fn map_slot(&self, id: &MapId) -> Arc<tokio::sync::Mutex<Option<Map>>> {
+    /// The lock, write queue and cached state of one map.
+    fn map_slot(&self, id: &MapId) -> Arc<maps::Slot> {
         let mut maps = self.maps.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         maps.entry(id.clone()).or_default().clone()
     }

@@ -217,6 +217,44 @@ async fn an_op_sent_twice_is_applied_once() {
     assert_eq!(store.load_map(&id).await.unwrap().unwrap().cards.len(), 1);
 }
 
+/// One group commit holding a good write, a refused one, a resend of a logged one and
+/// another good one: each gets its own outcome and the log stays gapless.
+#[tokio::test]
+async fn a_group_commit_answers_each_write_on_its_own() {
+    let store = mem().await;
+    let id = new_map(&store, "Group").await;
+    let map = store.load_map(&id).await.unwrap().unwrap();
+    let base = map.rev;
+    let early = add_card(&map, 0);
+    store.apply_ops(&id, "ana", "early", std::slice::from_ref(&early)).await.unwrap();
+    let write = |client_op: &str, ops: Vec<Op>| Write { author: "bo".into(), client_op: client_op.into(), ops };
+    let outcomes = store
+        .apply_writes(
+            &id,
+            vec![
+                write("a", vec![add_card(&map, 1), add_card(&map, 2)]),
+                write("b", vec![add_card(&map, 3), Op::DeleteCard { id: CardId::from("missing") }]),
+                write("early", vec![early]),
+                write("d", vec![add_card(&map, 4)]),
+            ],
+        )
+        .await;
+    assert_eq!(outcomes.len(), 4);
+    let a = outcomes[0].as_ref().unwrap();
+    assert_eq!((a.rev, a.inverses.len(), a.duplicate), (base + 3, 2, false));
+    assert!(matches!(outcomes[1], Err(StoreError::Refused(OpError::NotFound { .. }))));
+    let again = outcomes[2].as_ref().unwrap();
+    assert!(again.duplicate && again.rev == base + 1);
+    assert_eq!(outcomes[3].as_ref().unwrap().rev, base + 4);
+    let stored = store.load_map(&id).await.unwrap().unwrap();
+    assert_eq!((stored.rev, stored.cards.len()), (base + 4, 4));
+    let log = store.ops_since(&id, base).await.unwrap();
+    let revs: Vec<u64> = log.iter().map(|o| o.rev).collect();
+    assert_eq!(revs, vec![base + 1, base + 2, base + 3, base + 4]);
+    assert_eq!(log[1].author, "bo");
+    assert_eq!(log[3].client_op, "d");
+}
+
 #[tokio::test]
 async fn the_live_feed_delivers_every_op_in_order() {
     use futures::StreamExt;
