@@ -4,6 +4,7 @@ use super::{Store, StoreError};
 use crate::domain::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// An op as the log holds it.
@@ -27,10 +28,6 @@ pub struct Applied {
 
 fn from_json<T: serde::de::DeserializeOwned>(what: &str, v: Value) -> Result<T, StoreError> {
     serde_json::from_value(v).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
-}
-
-fn to_json<T: Serialize>(v: &T) -> Value {
-    serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
 /// Fields of a stored row: our ids are the record keys.
@@ -283,8 +280,6 @@ impl Store {
                 let mark = sql.mark();
                 let mut inverses = Vec::with_capacity(write.ops.len());
                 let mut refused = None;
-                let author = sql.param(json!(write.author));
-                let client_op = sql.param(json!(write.client_op));
                 for op in &write.ops {
                     let touched = map.touched(op);
                     match map.apply(op) {
@@ -294,10 +289,9 @@ impl Store {
                             break;
                         }
                     }
-                    sql.touch(map, &touched);
-                    sql.touch_emotions(map, &touched);
                     map.rev += 1;
-                    sql.log(map.rev, &author, &client_op, op);
+                    sql.touch(touched);
+                    sql.log(map.rev, &write.author, &write.client_op, op);
                 }
                 if let Some(refusal) = refused {
                     sql.reset(mark);
@@ -326,8 +320,7 @@ impl Store {
                 // Nothing accepted: nothing to write.
                 return Ok(outcomes);
             }
-            sql.finish_map(map);
-            match self.run_writes(id, base, client_ops, sql).await {
+            match self.run_writes(id, base, client_ops, sql.query(map)).await {
                 Ok(()) => return Ok(outcomes),
                 Err(WriteError::Duplicate) => {
                     *cached = None;
@@ -354,16 +347,22 @@ impl Store {
         self.rev_of_client_op(id, client_op).await
     }
 
-    async fn run_writes(&self, id: &MapId, base: u64, client_ops: Vec<String>, w: Writes) -> Result<(), WriteError> {
+    async fn run_writes(
+        &self,
+        id: &MapId,
+        base: u64,
+        client_ops: Vec<String>,
+        (sql, params): (String, Vec<(&'static str, Value)>),
+    ) -> Result<(), WriteError> {
         let mut q = String::from(
             "BEGIN TRANSACTION;
              LET $m = type::record('map', $map_id);
              LET $cur = (SELECT VALUE rev FROM ONLY $m);
              IF $cur == NONE { THROW 'jornada:gone' };
              IF $cur != $base { THROW 'jornada:stale' };
-             IF array::len($client_ops) > 0 AND (SELECT VALUE rev FROM op WHERE map = $m AND client_op IN $client_ops LIMIT 1)[0] != NONE { THROW 'jornada:duplicate' };\n",
+             FOR $c IN $client_ops { IF (SELECT VALUE rev FROM op WHERE map = $m AND client_op = $c LIMIT 1)[0] != NONE { THROW 'jornada:duplicate' } };\n",
         );
-        q.push_str(&w.sql);
+        q.push_str(&sql);
         q.push_str("COMMIT TRANSACTION;");
         let mut query = self
             .db
@@ -371,7 +370,7 @@ impl Store {
             .bind(("map_id", id.0.clone()))
             .bind(("base", base as i64))
             .bind(("client_ops", client_ops));
-        for (name, value) in w.params {
+        for (name, value) in params {
             query = query.bind((name, value));
         }
         let mut res = query.await.map_err(|e| WriteError::Store(e.into()))?;
@@ -493,124 +492,159 @@ enum GroupError {
     Store(StoreError),
 }
 
-/// The statements and bound parameters of one write transaction. Statement text is fixed;
-/// every value is a bound parameter.
+/// What one write transaction stores: every record the accepted ops touched, written once
+/// in its final state (or deleted when it is gone), and one log row per op. A handful of
+/// set-based statements whatever the number of ops: the statement text is fixed and every
+/// value a bound parameter.
 #[derive(Default)]
 struct Writes {
-    sql: String,
-    params: Vec<(String, Value)>,
-    n: usize,
+    stages: BTreeSet<StageId>,
+    lanes: BTreeSet<LaneId>,
+    cards: BTreeSet<CardId>,
+    emotions: BTreeSet<(PersonaId, StageId)>,
+    log: Vec<Value>,
+    /// What each write added, so a refused one can be taken out again.
+    undo: Vec<Touched>,
 }
 
 impl Writes {
-    fn param(&mut self, v: Value) -> String {
-        let name = format!("p{}", self.n);
-        self.n += 1;
-        self.params.push((name.clone(), v));
-        name
+    /// Where the writes are now, to drop those of a refused write.
+    fn mark(&mut self) -> usize {
+        self.undo.clear();
+        self.log.len()
     }
 
-    /// Writes the current state of every touched record (or deletes it when it is gone).
-    fn touch(&mut self, map: &Map, t: &Touched) {
-        for id in &t.stages {
-            let key = self.param(json!(id.0));
-            match map.stages.get(id) {
-                Some(s) => {
-                    let v = self.param(json!({"title": s.title, "description": s.description, "duration": s.duration, "order": s.order}));
-                    let _ = writeln!(
-                        self.sql,
-                        "UPSERT type::record('stage', ${key}) CONTENT object::extend(${v}, {{ map: $m }});"
-                    );
-                }
-                None => {
-                    let _ = writeln!(self.sql, "DELETE type::record('stage', ${key});");
-                }
+    /// Forgets what was added since `mark`. Records an earlier write of the batch touched
+    /// stay (their final state is written either way).
+    fn reset(&mut self, log: usize) {
+        self.log.truncate(log);
+        for t in std::mem::take(&mut self.undo) {
+            for id in &t.stages {
+                self.stages.remove(id);
             }
-        }
-        for id in &t.lanes {
-            let key = self.param(json!(id.0));
-            match map.lanes.get(id) {
-                Some(l) => {
-                    let v = self.param(json!({"kind": l.kind, "title": l.title, "order": l.order}));
-                    let _ = writeln!(
-                        self.sql,
-                        "UPSERT type::record('lane', ${key}) CONTENT object::extend(${v}, {{ map: $m }});"
-                    );
-                }
-                None => {
-                    let _ = writeln!(self.sql, "DELETE type::record('lane', ${key});");
-                }
+            for id in &t.lanes {
+                self.lanes.remove(id);
             }
-        }
-        for id in &t.cards {
-            let key = self.param(json!(id.0));
-            match map.cards.get(id) {
-                Some(c) => {
-                    let v = self.param(json!({"stage": c.stage, "lane": c.lane, "order": c.order, "text": c.text, "colour": c.colour, "tags": c.tags, "details": c.details}));
-                    let _ = writeln!(
-                        self.sql,
-                        "UPSERT type::record('card', ${key}) CONTENT object::extend(${v}, {{ map: $m }});"
-                    );
-                }
-                None => {
-                    let _ = writeln!(self.sql, "DELETE type::record('card', ${key});");
-                }
+            for id in &t.cards {
+                self.cards.remove(id);
+            }
+            for key in &t.emotions {
+                self.emotions.remove(key);
             }
         }
     }
 
-    /// The record key of one emotion point: unique per map, persona and stage.
-    fn emotion_key(map: &Map, persona: &PersonaId, stage: &StageId) -> String {
-        format!("{}~{}~{}", map.id, persona, stage)
-    }
-
-    fn touch_emotions(&mut self, map: &Map, t: &Touched) {
-        for (persona, stage) in &t.emotions {
-            let key = self.param(json!(Self::emotion_key(map, persona, stage)));
-            match map.emotion(persona, stage) {
-                Some(e) => {
-                    let v =
-                        self.param(json!({"persona": e.persona, "stage": e.stage, "score": e.score, "note": e.note}));
-                    let _ = writeln!(
-                        self.sql,
-                        "UPSERT type::record('emotion', ${key}) CONTENT object::extend(${v}, {{ map: $m }});"
-                    );
-                }
-                None => {
-                    let _ = writeln!(self.sql, "DELETE type::record('emotion', ${key});");
-                }
-            }
-        }
-    }
-
-    /// Where the statements are now, to drop those of a refused write.
-    fn mark(&self) -> (usize, usize) {
-        (self.sql.len(), self.params.len())
-    }
-
-    fn reset(&mut self, (sql, params): (usize, usize)) {
-        self.sql.truncate(sql);
-        self.params.truncate(params);
+    fn touch(&mut self, t: Touched) {
+        let mut fresh = Touched::default();
+        fresh.stages.extend(t.stages.into_iter().filter(|id| self.stages.insert(id.clone())));
+        fresh.lanes.extend(t.lanes.into_iter().filter(|id| self.lanes.insert(id.clone())));
+        fresh.cards.extend(t.cards.into_iter().filter(|id| self.cards.insert(id.clone())));
+        fresh.emotions.extend(t.emotions.into_iter().filter(|key| self.emotions.insert(key.clone())));
+        self.undo.push(fresh);
     }
 
     fn log(&mut self, rev: u64, author: &str, client_op: &str, op: &Op) {
-        let rev = self.param(json!(rev));
-        let body = self.param(json!(serde_json::to_string(op).unwrap_or_default()));
-        let _ = writeln!(
-            self.sql,
-            "CREATE op CONTENT {{ map: $m, rev: ${rev}, author: ${author}, client_op: ${client_op}, body: ${body} }};"
-        );
+        self.log.push(json!({
+            "rev": rev,
+            "author": author,
+            "client_op": client_op,
+            "body": serde_json::to_string(op).unwrap_or_default(),
+        }));
     }
 
-    fn finish_map(&mut self, map: &Map) {
-        let v = self.param(to_json(&json!({
-            "title": map.title,
-            "description": map.description,
-            "rev": map.rev,
-            "card_count": map.cards.len(),
-            "personas": map.personas,
-        })));
-        let _ = writeln!(self.sql, "UPDATE $m MERGE object::extend(${v}, {{ updated_at: time::now() }});");
+    /// The statements and their parameters, with `map` in its final state.
+    fn query(self, map: &Map) -> (String, Vec<(&'static str, Value)>) {
+        fn split<K: Ord, T>(
+            keys: BTreeSet<K>,
+            get: impl Fn(&K) -> Option<T>,
+            key: impl Fn(&K) -> String,
+            row: impl Fn(T) -> Value,
+        ) -> (Vec<Value>, Vec<String>) {
+            let (mut up, mut gone) = (Vec::new(), Vec::new());
+            for k in keys {
+                match get(&k) {
+                    Some(v) => up.push(json!({ "k": key(&k), "v": row(v) })),
+                    None => gone.push(key(&k)),
+                }
+            }
+            (up, gone)
+        }
+        let mut sql = String::new();
+        let mut params: Vec<(&'static str, Value)> = Vec::new();
+        let mut table = |name: &'static str,
+                         up_param: &'static str,
+                         gone_param: &'static str,
+                         (up, gone): (Vec<Value>, Vec<String>)| {
+            if !up.is_empty() {
+                let _ = writeln!(
+                    sql,
+                    "FOR $r IN ${up_param} {{ UPSERT type::record('{name}', $r.k) CONTENT object::extend($r.v, {{ map: $m }}) }};"
+                );
+                params.push((up_param, Value::Array(up)));
+            }
+            if !gone.is_empty() {
+                let _ = writeln!(sql, "FOR $k IN ${gone_param} {{ DELETE type::record('{name}', $k) }};");
+                params.push((gone_param, json!(gone)));
+            }
+        };
+        table(
+            "stage",
+            "stages_up",
+            "stages_gone",
+            split(
+                self.stages,
+                |id| map.stages.get(id),
+                |id| id.0.clone(),
+                |s| json!({"title": s.title, "description": s.description, "duration": s.duration, "order": s.order}),
+            ),
+        );
+        table(
+            "lane",
+            "lanes_up",
+            "lanes_gone",
+            split(
+                self.lanes,
+                |id| map.lanes.get(id),
+                |id| id.0.clone(),
+                |l| json!({"kind": l.kind, "title": l.title, "order": l.order}),
+            ),
+        );
+        table(
+            "card",
+            "cards_up",
+            "cards_gone",
+            split(
+                self.cards,
+                |id| map.cards.get(id),
+                |id| id.0.clone(),
+                |c| json!({"stage": c.stage, "lane": c.lane, "order": c.order, "text": c.text, "colour": c.colour, "tags": c.tags, "details": c.details}),
+            ),
+        );
+        table(
+            "emotion",
+            "emotions_up",
+            "emotions_gone",
+            split(
+                self.emotions,
+                |(persona, stage)| map.emotion(persona, stage),
+                |(persona, stage)| format!("{}~{}~{}", map.id, persona, stage),
+                |e| json!({"persona": e.persona, "stage": e.stage, "score": e.score, "note": e.note}),
+            ),
+        );
+        let _ = writeln!(sql, "FOR $o IN $log {{ CREATE op CONTENT object::extend($o, {{ map: $m }}) }};");
+        params.push(("log", Value::Array(self.log)));
+        let _ = writeln!(sql, "UPDATE $m MERGE object::extend($head, {{ updated_at: time::now() }});");
+        params.push((
+            "head",
+            json!({
+                "title": map.title,
+                "description": map.description,
+                "rev": map.rev,
+                "card_count": map.cards.len(),
+                "personas": map.personas,
+            }),
+        ));
+        (sql, params)
     }
 }
 
