@@ -20,6 +20,9 @@ pub enum AppError {
     /// A persona was not valid, or cannot be deleted yet.
     #[error("persona refused: {0:?}")]
     Persona(PersonaError),
+    /// A custom channel was not valid, or cannot be deleted yet.
+    #[error("channel refused: {0:?}")]
+    Channel(crate::domain::channel::ChannelError),
     /// A request field is missing or malformed.
     #[error("invalid {field}")]
     Invalid { field: String },
@@ -38,7 +41,7 @@ impl AppError {
     pub fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Refused(_) | AppError::Persona(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Refused(_) | AppError::Persona(_) | AppError::Channel(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Invalid { .. } => StatusCode::BAD_REQUEST,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -52,6 +55,7 @@ impl AppError {
             AppError::NotFound => t.err_not_found.to_owned(),
             AppError::Refused(e) => t.op_error(e),
             AppError::Persona(e) => t.persona_error(e),
+            AppError::Channel(e) => t.channel_error(e),
             AppError::Invalid { field } => t.err_invalid.replace("{field}", field),
             AppError::Unavailable => t.err_unavailable.to_owned(),
             AppError::Internal => t.err_internal.to_owned(),

@@ -33,6 +33,8 @@ pub async fn delete_map(id: MapId) -> Result<(), AppError> {
 pub struct BoardData {
     pub map: Map,
     pub personas: Vec<crate::domain::Persona>,
+    /// The custom channels of the library (touchpoints may name them).
+    pub channels: Vec<crate::domain::channel::Channel>,
 }
 
 #[server(endpoint = "maps/board")]
@@ -43,7 +45,8 @@ pub async fn load_board(id: MapId) -> Result<BoardData, AppError> {
     }
     let map = state.store.current_map(&id).await?.ok_or(AppError::NotFound)?;
     let personas = state.store.list_personas().await?;
-    Ok(BoardData { map, personas })
+    let channels = state.store.list_channels().await?;
+    Ok(BoardData { map, personas, channels })
 }
 
 #[server(endpoint = "maps/load")]

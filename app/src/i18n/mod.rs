@@ -300,6 +300,27 @@ pub struct Messages {
     pub photo_hint: &'static str,
     pub quadrant_names: [&'static str; 4],
     pub duration_units: [&'static str; 5],
+    pub edit: &'static str,
+    pub nav_channels: &'static str,
+    pub channels_title: &'static str,
+    pub channels_intro: &'static str,
+    pub channels_builtin: &'static str,
+    pub channels_custom: &'static str,
+    pub channels_none: &'static str,
+    pub channel_name: &'static str,
+    pub channel_icon: &'static str,
+    pub add_channel: &'static str,
+    pub edit_channel: &'static str,
+    pub delete_channel: &'static str,
+    pub delete_channel_confirm: &'static str,
+    pub channel_saved: &'static str,
+    pub err_channel_name: &'static str,
+    pub err_channel_too_long: &'static str,
+    pub err_channel_taken: &'static str,
+    pub err_channel_icon: &'static str,
+    pub err_channel_too_many: &'static str,
+    pub err_channel_in_use: &'static str,
+    pub icon_names: [&'static str; 20],
 }
 
 impl Messages {
@@ -318,6 +339,15 @@ impl Messages {
             .position(|c| *c == id)
             .map(|i| self.channel_names[i])
             .unwrap_or(id)
+    }
+
+    /// A channel's name with the library's custom channels known: built-in ones translated,
+    /// custom ones as named, an unknown id as it is.
+    pub fn channel_label(&self, custom: &[crate::domain::channel::Channel], id: &str) -> String {
+        match custom.iter().find(|c| c.id == id) {
+            Some(c) => c.name.clone(),
+            None => self.channel_name(id).to_owned(),
+        }
     }
 
     pub fn severity_name(&self, s: crate::domain::Severity) -> &'static str {
@@ -346,6 +376,23 @@ impl Messages {
             P::BadChannel => self.err_persona_channel.into(),
             P::StillLinked { maps } => self.err_persona_linked.replace("{n}", &maps.to_string()),
         }
+    }
+
+    pub fn channel_error(&self, e: &crate::domain::channel::ChannelError) -> String {
+        use crate::domain::channel::ChannelError as C;
+        match e {
+            C::EmptyName => self.err_channel_name.into(),
+            C::NameTooLong { max } => self.err_channel_too_long.replace("{max}", &max.to_string()),
+            C::NameTaken => self.err_channel_taken.into(),
+            C::UnknownIcon => self.err_channel_icon.into(),
+            C::TooMany { max } => self.err_channel_too_many.replace("{max}", &max.to_string()),
+            C::InUse { cards } => self.err_channel_in_use.replace("{n}", &cards.to_string()),
+        }
+    }
+
+    /// The name of an icon of the channel library, for its picker.
+    pub fn icon_name(&self, icon: &str) -> &'static str {
+        crate::domain::channel::ICONS.iter().position(|(k, _)| *k == icon).map_or("", |i| self.icon_names[i])
     }
 
     /// The feeling a score stands for (−2..=2).

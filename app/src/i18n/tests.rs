@@ -191,8 +191,28 @@ fn strings(m: &Messages) -> Vec<(String, &'static str)> {
         ("photo_too_large".to_owned(), m.photo_too_large),
         ("photo_failed".to_owned(), m.photo_failed),
         ("photo_hint".to_owned(), m.photo_hint),
+        ("edit".to_owned(), m.edit),
+        ("nav_channels".to_owned(), m.nav_channels),
+        ("channels_title".to_owned(), m.channels_title),
+        ("channels_intro".to_owned(), m.channels_intro),
+        ("channels_builtin".to_owned(), m.channels_builtin),
+        ("channels_custom".to_owned(), m.channels_custom),
+        ("channels_none".to_owned(), m.channels_none),
+        ("channel_name".to_owned(), m.channel_name),
+        ("channel_icon".to_owned(), m.channel_icon),
+        ("add_channel".to_owned(), m.add_channel),
+        ("edit_channel".to_owned(), m.edit_channel),
+        ("delete_channel".to_owned(), m.delete_channel),
+        ("delete_channel_confirm".to_owned(), m.delete_channel_confirm),
+        ("channel_saved".to_owned(), m.channel_saved),
+        ("err_channel_name".to_owned(), m.err_channel_name),
+        ("err_channel_too_long".to_owned(), m.err_channel_too_long),
+        ("err_channel_taken".to_owned(), m.err_channel_taken),
+        ("err_channel_icon".to_owned(), m.err_channel_icon),
+        ("err_channel_too_many".to_owned(), m.err_channel_too_many),
+        ("err_channel_in_use".to_owned(), m.err_channel_in_use),
     ]);
-    for (i, s) in m.feelings.iter().chain(&m.quadrant_names).chain(&m.duration_units).enumerate() {
+    for (i, s) in m.feelings.iter().chain(&m.quadrant_names).chain(&m.duration_units).chain(&m.icon_names).enumerate() {
         v.push((format!("lists[{i}]"), s));
     }
     v

@@ -1,6 +1,7 @@
 //! Server-only code: shared state, the store (the only code that talks to SurrealDB) and
 //! the plain async functions behind the server functions.
 
+pub mod channels;
 pub mod hub;
 pub mod maps;
 pub mod personas;

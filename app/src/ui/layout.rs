@@ -24,6 +24,7 @@ pub fn Header() -> impl IntoView {
             <nav class="nav" aria-label=move || t().nav_main>
                 <A href="/" exact=true>{move || t().nav_maps}</A>
                 <A href="/personas">{move || t().nav_personas}</A>
+                <A href="/channels">{move || t().nav_channels}</A>
             </nav>
             <LanguageSwitcher/>
         </header>

@@ -1,6 +1,7 @@
 //! Components and pages: the page shell, the dashboard and the board.
 
 mod board;
+mod channels;
 mod dashboard;
 mod layout;
 mod personas;
@@ -59,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=layout::NotFound>
                         <Route path=path!("/") view=dashboard::Dashboard/>
                         <Route path=path!("/personas") view=personas::PersonaLibrary/>
+                        <Route path=path!("/channels") view=channels::ChannelLibrary/>
                         <Route path=path!("/personas/:id") view=personas::PersonaPage ssr=SsrMode::Async/>
                         // Async: the status (404 for a missing map) is known before the first byte.
                         <Route path=path!("/maps/:id") view=board::BoardPage ssr=SsrMode::Async/>

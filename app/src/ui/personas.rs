@@ -3,8 +3,9 @@
 
 use super::board::initials;
 use super::layout::ErrorPage;
+use crate::api::channels::list_channels;
 use crate::api::personas::{delete_persona, get_persona, list_personas, save_persona};
-use crate::domain::channel::DEFAULT_CHANNELS;
+use crate::domain::channel::{all_ids, icon_of, Channel};
 use crate::domain::{EmpathyMap, Persona, PersonaId};
 use crate::i18n::{use_i18n, Messages};
 use leptos::prelude::*;
@@ -114,18 +115,15 @@ pub fn PersonaPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let persona = Resource::new(id, |id| async move {
-        if id.is_empty() || id == "new" {
-            Ok(blank())
-        } else {
-            get_persona(PersonaId(id)).await
-        }
+        let persona = if id.is_empty() || id == "new" { blank() } else { get_persona(PersonaId(id)).await? };
+        Ok::<_, crate::error::AppError>((persona, list_channels().await?))
     });
     let i18n = use_i18n();
     view! {
         <Suspense fallback=move || view! { <p class="muted">{move || i18n.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match persona.await {
-                    Ok(p) => view! { <PersonaForm persona=p/> }.into_any(),
+                    Ok((p, channels)) => view! { <PersonaForm persona=p channels/> }.into_any(),
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                 }
             })}
@@ -155,7 +153,7 @@ const EMPATHY: [Field; 4] = [
 ];
 
 #[component]
-fn PersonaForm(persona: Persona) -> impl IntoView {
+fn PersonaForm(persona: Persona, channels: Vec<Channel>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let is_new = persona.id.0.is_empty();
@@ -261,24 +259,34 @@ fn PersonaForm(persona: Persona) -> impl IntoView {
             <div class="form-grid">{PROFILE.into_iter().map(field).collect_view()}</div>
             <fieldset class="channels">
                 <legend>{move || t().preferred_channels}</legend>
-                {DEFAULT_CHANNELS.into_iter().map(|c| view! {
-                    <label class="check">
-                        <input
-                            type="checkbox"
-                            prop:checked=move || draft.with(|p| p.channels.iter().any(|x| x == c))
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                saved.set(false);
-                                draft.update(|p| {
-                                    p.channels.retain(|x| x != c);
-                                    if on {
-                                        p.channels.push(c.to_owned());
-                                    }
-                                });
-                            }
-                        />
-                        <span>{move || t().channel_name(c).to_owned()}</span>
-                    </label>
+                {all_ids(&channels).into_iter().map(|c| {
+                    let icon = icon_of(&channels, &c).to_owned();
+                    let label = {
+                        let (c, channels) = (c.clone(), channels.clone());
+                        move || t().channel_label(&channels, &c)
+                    };
+                    let (id, id2) = (c.clone(), c);
+                    view! {
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                prop:checked=move || draft.with(|p| p.channels.contains(&id))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    saved.set(false);
+                                    let c = id2.clone();
+                                    draft.update(|p| {
+                                        p.channels.retain(|x| *x != c);
+                                        if on {
+                                            p.channels.push(c);
+                                        }
+                                    });
+                                }
+                            />
+                            {super::board::channel_icon(&icon)}
+                            <span>{label}</span>
+                        </label>
+                    }
                 }).collect_view()}
             </fieldset>
             <fieldset class="empathy">

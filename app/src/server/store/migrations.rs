@@ -113,6 +113,18 @@ DEFINE FIELD data ON photo TYPE bytes;
 DEFINE FIELD content_type ON photo TYPE string;
 "#,
     },
+    Migration {
+        version: 6,
+        name: "custom channels",
+        sql: r#"
+DEFINE TABLE channel SCHEMAFULL;
+DEFINE FIELD workspace ON channel TYPE string;
+DEFINE FIELD name ON channel TYPE string;
+DEFINE FIELD icon ON channel TYPE string;
+DEFINE INDEX channel_workspace ON channel FIELDS workspace;
+DEFINE INDEX card_channel ON card FIELDS details.channel;
+"#,
+    },
 ];
 
 /// The newest schema version this binary knows.

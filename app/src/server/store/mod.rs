@@ -1,6 +1,7 @@
 //! The only code that talks to SurrealDB. Opens any engine (`mem://`, `surrealkv://dir`,
 //! `ws://host:port`), applies migrations, and reads and writes maps and the op log.
 
+mod channels;
 mod maps;
 pub mod migrations;
 mod personas;

@@ -2,7 +2,7 @@
 //! a metric against its target, moment of truth) and the editor that sets them.
 
 use super::BoardCtx;
-use crate::domain::channel::DEFAULT_CHANNELS;
+use crate::domain::channel::{all_ids, icon_of};
 use crate::domain::{Card, CardDetails, CardId, LaneKind, Metric, Op, Severity};
 use leptos::prelude::*;
 
@@ -15,19 +15,8 @@ pub fn has_fields(kind: LaneKind) -> bool {
 }
 
 /// A small icon per built-in channel (custom channels show their initial).
-pub fn channel_icon(id: &str) -> impl IntoView {
-    let path = match id {
-        "website" => "M2 3h12v10H2zM2 6h12",
-        "social" => "M5 8a2 2 0 1 1 0-.01M11 4a2 2 0 1 1 0-.01M11 12a2 2 0 1 1 0-.01M6.8 7l2.6-1.6M6.8 9l2.6 1.6",
-        "email" => "M2 4h12v8H2zM2 4l6 5 6-5",
-        "phone" => "M4 2h3l1 3-2 1a8 8 0 0 0 4 4l1-2 3 1v3a1 1 0 0 1-1 1A11 11 0 0 1 3 3a1 1 0 0 1 1-1z",
-        "location" => "M8 15s5-5 5-8.5A5 5 0 0 0 3 6.5C3 10 8 15 8 15zM8 8.5a2 2 0 1 0 0-4 2 2 0 0 0 0 4",
-        "chat" => "M2 3h12v8H6l-3 3v-3H2z",
-        "app" => "M5 1h6v14H5zM7 13h2",
-        "messenger" => "M8 2a6 6 0 0 0-5 9.3L2 14l3-1a6 6 0 1 0 3-11z",
-        "consultation" => "M5 6a2 2 0 1 0 0-.01M11 6a2 2 0 1 0 0-.01M2 14c0-3 6-3 6 0M8 14c0-3 6-3 6 0",
-        _ => "M3 3h10v10H3z",
-    };
+pub fn channel_icon(icon: &str) -> impl IntoView {
+    let path = crate::domain::channel::icon_path(icon);
     view! {
         <svg class="channel-icon" viewBox="0 0 16 16" aria-hidden="true">
             <path d=path fill="none" stroke="currentColor" stroke-width="1.4" stroke-linejoin="round" stroke-linecap="round"/>
@@ -52,8 +41,9 @@ pub fn Badges(card: Memo<Option<Card>>, kind: Signal<LaneKind>) -> impl IntoView
             );
         }
         if let (LaneKind::Touchpoints, Some(ch)) = (k, d.channel.clone()) {
-            let name = t.channel_name(&ch).to_owned();
-            out.push(view! { <span class="badge channel">{channel_icon(&ch)}{name}</span> }.into_any());
+            let (name, icon) =
+                ctx.channels.with_value(|custom| (t.channel_label(custom, &ch), icon_of(custom, &ch).to_owned()));
+            out.push(view! { <span class="badge channel">{channel_icon(&icon)}{name}</span> }.into_any());
         }
         if let (LaneKind::PainPoints, Some(s)) = (k, d.severity) {
             out.push(
@@ -181,8 +171,14 @@ pub fn DetailsEditor(
                             set(Box::new(move |d| d.channel = (!v.is_empty()).then(|| v.clone())));
                         }>
                             <option value="" selected=move || details.get().channel.is_none()>{move || t().no_channel}</option>
-                            {DEFAULT_CHANNELS.into_iter().map(|c| view! {
-                                <option value=c selected=move || details.get().channel.as_deref() == Some(c)>{move || t().channel_name(c).to_owned()}</option>
+                            {ctx.channels.with_value(|custom| all_ids(custom)).into_iter().map(|c| {
+                                let id = c.clone();
+                                let selected = move || details.with(|d| d.channel.as_deref() == Some(id.as_str()));
+                                let label = {
+                                    let c = c.clone();
+                                    move || ctx.channels.with_value(|custom| t().channel_label(custom, &c))
+                                };
+                                view! { <option value=c selected=selected>{label}</option> }
                             }).collect_view()}
                         </select>
                     </label>

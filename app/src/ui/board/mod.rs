@@ -15,8 +15,10 @@ mod views;
 
 use super::layout::ErrorPage;
 use crate::api::maps::load_board;
+use crate::domain::channel::Channel;
 use crate::domain::{CardId, LaneId, LaneKind, Map, MapId, Persona, PersonaId, StageId};
 use crate::i18n::{use_i18n, I18n};
+pub use details::channel_icon;
 pub use headers::confirm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -53,6 +55,8 @@ pub struct BoardCtx {
     pub announce: RwSignal<String>,
     /// The workspace's persona library (names and colours of linked personas).
     pub library: RwSignal<Vec<Persona>>,
+    /// The custom channels of the library (names and icons of touchpoint channels).
+    pub channels: StoredValue<Vec<Channel>>,
     /// Personas whose emotion curves the legend hides.
     pub hidden_personas: RwSignal<HashSet<PersonaId>>,
     /// Board, channel matrix or priorities.
@@ -61,7 +65,7 @@ pub struct BoardCtx {
 }
 
 impl BoardCtx {
-    fn new(map: Map, personas: Vec<Persona>, i18n: I18n) -> Self {
+    fn new(map: Map, personas: Vec<Persona>, channels: Vec<Channel>, i18n: I18n) -> Self {
         let sync = Sync::new(map, i18n);
         let m = sync.map;
         BoardCtx {
@@ -75,6 +79,7 @@ impl BoardCtx {
             adding: RwSignal::new(None),
             announce: RwSignal::new(String::new()),
             library: RwSignal::new(personas),
+            channels: StoredValue::new(channels),
             hidden_personas: RwSignal::new(HashSet::new()),
             view: RwSignal::new(views::View::Board),
             i18n,
@@ -101,7 +106,7 @@ pub fn BoardPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="muted">{move || i18n.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match map.await {
-                    Ok(data) => view! { <Board map=data.map personas=data.personas/> }.into_any(),
+                    Ok(data) => view! { <Board map=data.map personas=data.personas channels=data.channels/> }.into_any(),
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                 }
             })}
@@ -110,10 +115,10 @@ pub fn BoardPage() -> impl IntoView {
 }
 
 #[component]
-fn Board(map: Map, personas: Vec<Persona>) -> impl IntoView {
+fn Board(map: Map, personas: Vec<Persona>, channels: Vec<Channel>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let ctx = BoardCtx::new(map, personas, i18n);
+    let ctx = BoardCtx::new(map, personas, channels, i18n);
     provide_context(ctx);
     headers::provide_lane_drag();
     let sync = ctx.sync;

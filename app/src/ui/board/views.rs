@@ -3,7 +3,7 @@
 
 use super::details::channel_icon;
 use super::BoardCtx;
-use crate::domain::channel::DEFAULT_CHANNELS;
+use crate::domain::channel::{all_ids, icon_of};
 use crate::domain::duration;
 use crate::domain::{LaneKind, Quadrant};
 use leptos::prelude::*;
@@ -52,7 +52,7 @@ pub fn ChannelMatrix() -> impl IntoView {
                     c.details.channel.clone().map(|ch| (ch, c.stage.to_string(), c.order.clone(), c.text.clone()))
                 })
                 .collect();
-            let mut channels: Vec<String> = DEFAULT_CHANNELS.iter().map(|c| c.to_string()).collect();
+            let mut channels: Vec<String> = ctx.channels.with_value(|custom| all_ids(custom));
             for (ch, ..) in &touchpoints {
                 if !channels.contains(ch) {
                     channels.push(ch.clone());
@@ -97,7 +97,7 @@ pub fn ChannelMatrix() -> impl IntoView {
                             <tbody>
                                 {rows.into_iter().map(|(ch, cells)| view! {
                                     <tr>
-                                        <th scope="row">{channel_icon(&ch)}" "{t().channel_name(&ch).to_owned()}</th>
+                                        <th scope="row">{ctx.channels.with_value(|custom| (channel_icon(icon_of(custom, &ch)), " ", t().channel_label(custom, &ch)))}</th>
                                         {cells.into_iter().map(|texts| {
                                             let served = !texts.is_empty();
                                             view! {

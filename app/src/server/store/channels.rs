@@ -1,0 +1,66 @@
+//! The custom channels of a workspace's channel library.
+
+use super::personas::DEFAULT_WORKSPACE;
+use super::{Store, StoreError};
+use crate::domain::channel::Channel;
+use serde_json::Value;
+
+impl Store {
+    /// The custom channels, by name.
+    pub async fn list_channels(&self) -> Result<Vec<Channel>, StoreError> {
+        let mut res = self
+            .db
+            .query("SELECT record::id(id) AS id, name, icon FROM channel WHERE workspace = $ws ORDER BY name")
+            .bind(("ws", DEFAULT_WORKSPACE))
+            .await?
+            .check()?;
+        let rows: Vec<Value> = res.take(0)?;
+        rows.into_iter()
+            .map(|r| serde_json::from_value(r).map_err(|e| StoreError::Corrupt(format!("channel: {e}"))))
+            .collect()
+    }
+
+    /// Creates or renames a custom channel (validated by the caller).
+    pub async fn save_channel(&self, c: &Channel) -> Result<(), StoreError> {
+        self.db
+            .query("UPSERT type::record('channel', $id) CONTENT { workspace: $ws, name: $name, icon: $icon }")
+            .bind(("id", c.id.clone()))
+            .bind(("ws", DEFAULT_WORKSPACE))
+            .bind(("name", c.name.clone()))
+            .bind(("icon", c.icon.clone()))
+            .await?
+            .check()?;
+        Ok(())
+    }
+
+    /// How many cards, on any map, use this channel.
+    pub async fn channel_use_count(&self, id: &str) -> Result<u64, StoreError> {
+        let mut res = self
+            .db
+            .query("SELECT count() AS n FROM card WHERE details.channel = $id GROUP ALL")
+            .bind(("id", id.to_owned()))
+            .await?
+            .check()?;
+        let n: Option<Value> = res.take(0)?;
+        Ok(n.and_then(|v| v.get("n").and_then(Value::as_u64)).unwrap_or(0))
+    }
+
+    /// Deletes a custom channel and takes it off the personas that prefer it. Returns
+    /// whether it existed.
+    pub async fn delete_channel(&self, id: &str) -> Result<bool, StoreError> {
+        let mut res = self
+            .db
+            .query(
+                "BEGIN TRANSACTION;
+                 UPDATE persona SET channels -= $id WHERE channels CONTAINS $id;
+                 DELETE type::record('channel', $id) RETURN BEFORE;
+                 COMMIT TRANSACTION;",
+            )
+            .bind(("id", id.to_owned()))
+            .await?
+            .check()?;
+        // Statement 0 is BEGIN.
+        let deleted: Vec<Value> = res.take(2)?;
+        Ok(!deleted.is_empty())
+    }
+}
