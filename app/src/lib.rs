@@ -7,6 +7,8 @@
 pub mod api;
 pub mod domain;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod formats;
 pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod server;

@@ -103,6 +103,25 @@ pub const PERSONA_COLOURS: [&str; 8] =
     ["#2f5bea", "#e4572e", "#17a589", "#8e44ad", "#f39c12", "#c0392b", "#16a085", "#6d4c41"];
 
 impl Persona {
+    /// A persona with only a name (and the first persona colour).
+    pub fn named(id: PersonaId, name: String) -> Persona {
+        Persona {
+            id,
+            name,
+            segment: String::new(),
+            age_range: String::new(),
+            occupation: String::new(),
+            quote: String::new(),
+            goals: String::new(),
+            needs: String::new(),
+            fears: String::new(),
+            channels: Vec::new(),
+            empathy: EmpathyMap::default(),
+            colour: PERSONA_COLOURS[0].to_owned(),
+            photo: 0,
+        }
+    }
+
     pub fn validate(&self) -> Result<(), PersonaError> {
         if self.name.trim().is_empty() {
             return Err(PersonaError::EmptyName);

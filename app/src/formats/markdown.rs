@@ -1,0 +1,158 @@
+//! A readable report of the map in Markdown, in the reader's language: the stages in
+//! order with every lane's cards, the personas and their emotions, pain points by
+//! severity and opportunities by priority.
+
+use super::Draft;
+use crate::domain::*;
+use crate::i18n::Messages;
+use std::fmt::Write as _;
+
+/// Text on one line, with Markdown's marks escaped.
+fn inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.split_whitespace().collect::<Vec<_>>().join(" ").chars() {
+        if matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+fn details(t: &Messages, d: &Draft, c: &super::DraftCard) -> String {
+    let mut parts = Vec::new();
+    let x = &c.details;
+    if let Some(s) = x.severity {
+        parts.push(format!("{}: {}", t.severity, t.severity_name(s)));
+    }
+    if let Some(ch) = &x.channel {
+        let name = match d.channels.iter().find(|c| c.id == *ch) {
+            Some(c) => c.name.clone(),
+            None => t.channel_name(ch).to_owned(),
+        };
+        parts.push(format!("{}: {}", t.channel, name));
+    }
+    let level = |v: u8| t.level_names.get(usize::from(v).wrapping_sub(1)).copied().unwrap_or("–");
+    if let Some(i) = x.impact {
+        parts.push(format!("{}: {}", t.impact, level(i)));
+    }
+    if let Some(e) = x.effort {
+        parts.push(format!("{}: {}", t.effort, level(e)));
+    }
+    if let Some(m) = &x.metric {
+        let v = m.value.map(|v| format!("{v} {}", m.unit)).unwrap_or_else(|| "–".into());
+        let target = m.target.map(|v| format!(" / {} {v} {}", t.metric_target, m.unit)).unwrap_or_default();
+        parts.push(format!("{}{target} ({})", v.trim(), t.metric_status(m.status())));
+    }
+    if x.moment_of_truth {
+        parts.push(format!("★ {}", t.moment_of_truth));
+    }
+    if !c.tags.is_empty() {
+        parts.push(c.tags.iter().map(|g| format!("#{}", inline(g))).collect::<Vec<_>>().join(" "));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" — {}", inline(&parts.join(" · ")))
+    }
+}
+
+pub fn write(d: &Draft, t: &Messages) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", inline(&d.title));
+    if !d.description.trim().is_empty() {
+        let _ = writeln!(out, "{}\n", d.description.trim());
+    }
+    if !d.personas.is_empty() {
+        let _ = writeln!(out, "## {}\n", t.personas_control);
+        for p in &d.personas {
+            let extra: Vec<&str> = [p.segment.as_str(), p.age_range.as_str(), p.occupation.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect();
+            let extra = if extra.is_empty() { String::new() } else { format!(" ({})", inline(&extra.join(", "))) };
+            let _ = writeln!(out, "- **{}**{extra}", inline(&p.name));
+            if !p.quote.is_empty() {
+                let _ = writeln!(out, "  > {}", inline(&p.quote));
+            }
+        }
+        out.push('\n');
+        // The emotion curve as a table: a row per persona, a column per stage.
+        let _ = writeln!(out, "### {}\n", t.emotion_curve);
+        let _ = write!(out, "| |");
+        for s in &d.stages {
+            let _ = write!(out, " {} |", inline(&s.title));
+        }
+        let _ = write!(out, "\n|---|");
+        for _ in &d.stages {
+            out.push_str("---|");
+        }
+        out.push('\n');
+        for (pi, p) in d.personas.iter().enumerate() {
+            let _ = write!(out, "| {} |", inline(&p.name));
+            for si in 0..d.stages.len() {
+                match d.emotion(pi, si) {
+                    Some(e) => {
+                        let note = if e.note.is_empty() { String::new() } else { format!(" — {}", inline(&e.note)) };
+                        let _ = write!(out, " {:+} {}{note} |", e.score, t.feeling(e.score));
+                    }
+                    None => out.push_str(" – |"),
+                }
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    for (si, s) in d.stages.iter().enumerate() {
+        let _ = writeln!(out, "## {}. {}\n", si + 1, inline(&s.title));
+        if !s.duration.is_empty() {
+            let _ = writeln!(out, "*{}*\n", inline(&s.duration));
+        }
+        if !s.description.is_empty() {
+            let _ = writeln!(out, "{}\n", s.description.trim());
+        }
+        for (li, l) in d.lanes.iter().enumerate() {
+            let cards: Vec<_> = d.cards_in(si, li).collect();
+            if cards.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "**{}**\n", inline(&l.title));
+            for c in cards {
+                let _ = writeln!(out, "- {}{}", inline(&c.text), details(t, d, c));
+            }
+            out.push('\n');
+        }
+    }
+    // Pain points, most severe first; opportunities by quadrant.
+    let pains: Vec<_> = d.cards.iter().filter(|c| d.lanes[c.lane].kind == LaneKind::PainPoints).collect();
+    if !pains.is_empty() {
+        let _ = writeln!(out, "## {}\n", t.lane_kind(LaneKind::PainPoints));
+        let mut pains = pains;
+        pains.sort_by_key(|c| std::cmp::Reverse(c.details.severity));
+        for c in pains {
+            let _ = writeln!(out, "- {} ({}){}", inline(&c.text), inline(&d.stages[c.stage].title), details(t, d, c));
+        }
+        out.push('\n');
+    }
+    let opportunities: Vec<_> = d
+        .cards
+        .iter()
+        .filter(|c| c.details.quadrant().is_some() && d.lanes[c.lane].kind == LaneKind::Opportunities)
+        .collect();
+    if !opportunities.is_empty() {
+        let _ = writeln!(out, "## {}\n", t.view_priorities);
+        for (qi, name) in t.quadrant_names.iter().enumerate() {
+            let here: Vec<_> =
+                opportunities.iter().filter(|c| c.details.quadrant().map(|q| q as usize) == Some(qi)).collect();
+            if here.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "**{name}**\n");
+            for c in here {
+                let _ = writeln!(out, "- {}", inline(&c.text));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}

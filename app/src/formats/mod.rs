@@ -1,0 +1,483 @@
+//! Open formats in and out. Every import becomes a [`Draft`] — a map without ids, its
+//! cards pointing at stages and lanes by position — which [`Draft::ops`] turns into the
+//! ops that build it, so an import is checked by the same rules as any edit and written
+//! in one transaction (all or nothing). Every export reads a [`Draft`] of the map too.
+//!
+//! Formats: native JSON (lossless, versioned), OpenJourney `.ojf`, Mermaid `journey`,
+//! CSV (one row per card), and, out only, a Markdown report and an SVG picture.
+
+pub mod csv;
+pub mod markdown;
+pub mod mermaid;
+pub mod native;
+pub mod ojf;
+pub mod render;
+pub mod svg;
+
+use crate::domain::channel::Channel;
+use crate::domain::*;
+use serde::{Deserialize, Serialize};
+
+/// Largest file an import takes.
+pub const MAX_IMPORT: usize = 5 * 1024 * 1024;
+
+/// A map without ids: what an import yields and an export reads.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub struct Draft {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub stages: Vec<DraftStage>,
+    pub lanes: Vec<DraftLane>,
+    /// In display order within each cell.
+    #[serde(default)]
+    pub cards: Vec<DraftCard>,
+    /// Personas linked to the map, in order; on import matched to the library by name.
+    #[serde(default)]
+    pub personas: Vec<Persona>,
+    #[serde(default)]
+    pub emotions: Vec<DraftEmotion>,
+    /// Custom channels the cards use; on import matched to the library by name.
+    #[serde(default)]
+    pub channels: Vec<Channel>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub struct DraftStage {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub duration: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DraftLane {
+    pub kind: LaneKind,
+    pub title: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DraftCard {
+    /// Index into `stages`.
+    pub stage: usize,
+    /// Index into `lanes`.
+    pub lane: usize,
+    pub text: String,
+    #[serde(default)]
+    pub colour: Colour,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub details: CardDetails,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DraftEmotion {
+    /// Index into `personas`.
+    pub persona: usize,
+    /// Index into `stages`.
+    pub stage: usize,
+    pub score: i8,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Why a file cannot be imported. Each names the place in the file where it can.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ImportError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is larger than {max} bytes")]
+    TooLarge { max: u64 },
+    #[error("not a format Jornada imports")]
+    UnknownFormat,
+    #[error("not valid JSON at line {line}, column {column}")]
+    Json { line: u32, column: u32 },
+    /// A field of a structured file is missing or has a value that cannot be used.
+    #[error("field {field}: {problem:?}")]
+    Field { field: String, problem: Problem },
+    /// A line of a text file (CSV, Mermaid) cannot be read.
+    #[error("line {line}: {problem:?}")]
+    Line { line: u32, problem: Problem },
+    #[error("format version {found} is newer than this Jornada knows")]
+    Version { found: String },
+    #[error("the file has no stages")]
+    NoStages,
+    /// What the file describes breaks a rule of maps (too many cards, a text too long).
+    #[error("refused: {0}")]
+    Refused(OpError),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    Missing,
+    Invalid,
+    /// Refers to a stage, lane or column the file does not define.
+    UnknownReference,
+    TooLong,
+}
+
+/// The formats a map can be exported to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportFormat {
+    Json,
+    Ojf,
+    Mermaid,
+    Csv,
+    Markdown,
+    Svg,
+    Png,
+    Pdf,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 8] = [
+        ExportFormat::Json,
+        ExportFormat::Ojf,
+        ExportFormat::Mermaid,
+        ExportFormat::Csv,
+        ExportFormat::Markdown,
+        ExportFormat::Svg,
+        ExportFormat::Png,
+        ExportFormat::Pdf,
+    ];
+
+    /// The name in URLs and the file extension.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "json",
+            ExportFormat::Ojf => "ojf",
+            ExportFormat::Mermaid => "mmd",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Markdown => "md",
+            ExportFormat::Svg => "svg",
+            ExportFormat::Png => "png",
+            ExportFormat::Pdf => "pdf",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ExportFormat> {
+        ExportFormat::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            ExportFormat::Json | ExportFormat::Ojf => "application/json",
+            ExportFormat::Mermaid => "text/plain; charset=utf-8",
+            ExportFormat::Csv => "text/csv; charset=utf-8",
+            ExportFormat::Markdown => "text/markdown; charset=utf-8",
+            ExportFormat::Svg => "image/svg+xml",
+            ExportFormat::Png => "image/png",
+            ExportFormat::Pdf => "application/pdf",
+        }
+    }
+
+    /// How it is named in the export menu (the same in every language).
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "Jornada JSON",
+            ExportFormat::Ojf => "OpenJourney (.ojf)",
+            ExportFormat::Mermaid => "Mermaid journey",
+            ExportFormat::Csv => "CSV",
+            ExportFormat::Markdown => "Markdown",
+            ExportFormat::Svg => "SVG",
+            ExportFormat::Png => "PNG",
+            ExportFormat::Pdf => "PDF",
+        }
+    }
+}
+
+/// Reads a file in any import format, detected from its content.
+pub fn import(bytes: &[u8]) -> Result<Draft, ImportError> {
+    if bytes.len() > MAX_IMPORT {
+        return Err(ImportError::TooLarge { max: MAX_IMPORT as u64 });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| ImportError::UnknownFormat)?;
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let draft = if text.trim_start().starts_with('{') {
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| ImportError::Json { line: e.line() as u32, column: e.column() as u32 })?;
+        if value.get("format").and_then(|f| f.as_str()) == Some(native::FORMAT) {
+            native::read(&value, text)?
+        } else if value.get("stages").is_some() && (value.get("nodes").is_some() || value.get("swimlanes").is_some()) {
+            ojf::read(value)?
+        } else {
+            return Err(ImportError::UnknownFormat);
+        }
+    } else if mermaid::looks_like(text) {
+        mermaid::read(text)?
+    } else if csv::looks_like(text) {
+        csv::read(text)?
+    } else {
+        return Err(ImportError::UnknownFormat);
+    };
+    draft.check()?;
+    Ok(draft)
+}
+
+impl Draft {
+    /// A draft of `map`: its linked personas and the custom channels its cards use taken
+    /// from the libraries given.
+    pub fn of(map: &Map, library: &[Persona], channels: &[Channel]) -> Draft {
+        let stages = map.ordered_stages();
+        let lanes = map.ordered_lanes();
+        let stage_at = |id: &StageId| stages.iter().position(|s| s.id == *id);
+        let lane_at = |id: &LaneId| lanes.iter().position(|l| l.id == *id);
+        let mut cards: Vec<(usize, usize, &Card)> =
+            map.cards.values().filter_map(|c| Some((stage_at(&c.stage)?, lane_at(&c.lane)?, c))).collect();
+        cards.sort_by(|a, b| (a.0, a.1, &a.2.order, &a.2.id).cmp(&(b.0, b.1, &b.2.order, &b.2.id)));
+        let personas: Vec<Persona> = map
+            .personas
+            .iter()
+            .map(|id| {
+                library
+                    .iter()
+                    .find(|p| p.id == *id)
+                    .cloned()
+                    .unwrap_or_else(|| Persona::named(id.clone(), id.0.clone()))
+            })
+            .collect();
+        let mut emotions: Vec<DraftEmotion> = map
+            .emotions
+            .iter()
+            .filter_map(|e| {
+                Some(DraftEmotion {
+                    persona: map.personas.iter().position(|p| *p == e.persona)?,
+                    stage: stage_at(&e.stage)?,
+                    score: e.score,
+                    note: e.note.clone(),
+                })
+            })
+            .collect();
+        emotions.sort_by_key(|e| (e.persona, e.stage));
+        let used: Vec<Channel> = channels
+            .iter()
+            .filter(|c| map.cards.values().any(|card| card.details.channel.as_deref() == Some(c.id.as_str())))
+            .cloned()
+            .collect();
+        Draft {
+            title: map.title.clone(),
+            description: map.description.clone(),
+            stages: stages
+                .iter()
+                .map(|s| DraftStage {
+                    title: s.title.clone(),
+                    description: s.description.clone(),
+                    duration: s.duration.clone(),
+                })
+                .collect(),
+            lanes: lanes.iter().map(|l| DraftLane { kind: l.kind, title: l.title.clone() }).collect(),
+            cards: cards
+                .into_iter()
+                .map(|(stage, lane, c)| DraftCard {
+                    stage,
+                    lane,
+                    text: c.text.clone(),
+                    colour: c.colour,
+                    tags: c.tags.clone(),
+                    details: c.details.clone(),
+                })
+                .collect(),
+            personas,
+            emotions,
+            channels: used,
+        }
+    }
+
+    /// Checks what a file describes: references inside it, then every rule of maps, by
+    /// building the map in memory.
+    pub fn check(&self) -> Result<(), ImportError> {
+        if self.stages.is_empty() {
+            return Err(ImportError::NoStages);
+        }
+        for (i, c) in self.cards.iter().enumerate() {
+            if c.stage >= self.stages.len() {
+                return Err(ImportError::Field {
+                    field: format!("cards[{i}].stage"),
+                    problem: Problem::UnknownReference,
+                });
+            }
+            if c.lane >= self.lanes.len() {
+                return Err(ImportError::Field {
+                    field: format!("cards[{i}].lane"),
+                    problem: Problem::UnknownReference,
+                });
+            }
+        }
+        for (i, e) in self.emotions.iter().enumerate() {
+            if e.persona >= self.personas.len() || e.stage >= self.stages.len() {
+                return Err(ImportError::Field { field: format!("emotions[{i}]"), problem: Problem::UnknownReference });
+            }
+        }
+        for (i, p) in self.personas.iter().enumerate() {
+            if p.validate().is_err() {
+                return Err(ImportError::Field { field: format!("personas[{i}]"), problem: Problem::Invalid });
+            }
+        }
+        let ids: Vec<PersonaId> = self.personas.iter().map(|_| PersonaId::generate()).collect();
+        let mut map = Map::new(MapId::from("import"), "import");
+        for op in self.ops(&ids) {
+            map.apply(&op).map_err(ImportError::Refused)?;
+        }
+        Ok(())
+    }
+
+    /// The ops that build this draft on an empty map, with `personas[i]` linked as
+    /// `persona_ids[i]` and custom channel ids as the draft names them.
+    pub fn ops(&self, persona_ids: &[PersonaId]) -> Vec<Op> {
+        let stage_ids: Vec<StageId> = self.stages.iter().map(|_| StageId::generate()).collect();
+        let lane_ids: Vec<LaneId> = self.lanes.iter().map(|_| LaneId::generate()).collect();
+        let mut ops =
+            vec![Op::EditMap { title: Some(self.title.clone()), description: Some(self.description.clone()) }];
+        for ((id, s), order) in stage_ids.iter().zip(&self.stages).zip(OrderKey::spread(self.stages.len())) {
+            ops.push(Op::AddStage {
+                stage: Stage {
+                    id: id.clone(),
+                    title: s.title.clone(),
+                    description: s.description.clone(),
+                    duration: s.duration.clone(),
+                    order,
+                },
+                cards: vec![],
+                emotions: vec![],
+            });
+        }
+        for ((id, l), order) in lane_ids.iter().zip(&self.lanes).zip(OrderKey::spread(self.lanes.len())) {
+            ops.push(Op::AddLane {
+                lane: Lane { id: id.clone(), kind: l.kind, title: l.title.clone(), order },
+                cards: vec![],
+            });
+        }
+        let mut last: Option<(usize, usize, OrderKey)> = None;
+        for c in &self.cards {
+            let (Some(stage), Some(lane)) = (stage_ids.get(c.stage), lane_ids.get(c.lane)) else { continue };
+            let order = match &last {
+                Some((s, l, k)) if *s == c.stage && *l == c.lane => OrderKey::after(Some(k)),
+                _ => OrderKey::after(None),
+            };
+            last = Some((c.stage, c.lane, order.clone()));
+            ops.push(Op::AddCard {
+                card: Card {
+                    id: CardId::generate(),
+                    lane: lane.clone(),
+                    stage: stage.clone(),
+                    order,
+                    text: c.text.clone(),
+                    colour: c.colour,
+                    tags: c.tags.clone(),
+                    details: c.details.clone(),
+                },
+            });
+        }
+        for (at, id) in persona_ids.iter().enumerate().take(self.personas.len()) {
+            ops.push(Op::LinkPersona { persona: id.clone(), at: at as u32, emotions: vec![] });
+        }
+        for e in &self.emotions {
+            let (Some(persona), Some(stage)) = (persona_ids.get(e.persona), stage_ids.get(e.stage)) else { continue };
+            ops.push(Op::SetEmotion {
+                persona: persona.clone(),
+                stage: stage.clone(),
+                score: Some(e.score),
+                note: e.note.clone(),
+            });
+        }
+        ops
+    }
+
+    /// The index of the lane of `kind` titled `title`, added when missing.
+    pub fn lane(&mut self, kind: LaneKind, title: &str) -> usize {
+        match self.lanes.iter().position(|l| l.kind == kind && l.title == title) {
+            Some(i) => i,
+            None => {
+                self.lanes.push(DraftLane { kind, title: title.to_owned() });
+                self.lanes.len() - 1
+            }
+        }
+    }
+
+    /// The index of the persona named `name`, added when missing.
+    pub fn persona(&mut self, name: &str) -> usize {
+        match self.personas.iter().position(|p| p.name == name) {
+            Some(i) => i,
+            None => {
+                self.personas.push(Persona::named(PersonaId(String::new()), name.to_owned()));
+                self.personas.len() - 1
+            }
+        }
+    }
+
+    /// Cards of one stage and lane, in order.
+    pub fn cards_in(&self, stage: usize, lane: usize) -> impl Iterator<Item = &DraftCard> {
+        self.cards.iter().filter(move |c| c.stage == stage && c.lane == lane)
+    }
+
+    /// The emotion of persona `p` at stage `s`.
+    pub fn emotion(&self, p: usize, s: usize) -> Option<&DraftEmotion> {
+        self.emotions.iter().find(|e| e.persona == p && e.stage == s)
+    }
+
+    /// The name of a card's channel: a built-in id, or a custom channel's name.
+    pub fn channel_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.channels.iter().find(|c| c.id == id).map_or(id, |c| c.name.as_str())
+    }
+}
+
+/// Lane kinds guessed from a lane's name in English, Portuguese or Russian.
+pub fn kind_from_name(name: &str) -> LaneKind {
+    let n = name.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| n.contains(w));
+    if has(&["pain", "bottleneck", "problem", "dor", "dores", "problema", "бол", "проблем"]) {
+        LaneKind::PainPoints
+    } else if has(&["emotion", "feel", "mood", "sentiment", "emoç", "sentim", "эмоц", "чувств", "настроен"])
+    {
+        LaneKind::Emotions
+    } else if has(&[
+        "touchpoint",
+        "touch point",
+        "channel",
+        "ponto de contato",
+        "pontos de contato",
+        "canal",
+        "canais",
+        "точк",
+        "канал",
+    ]) {
+        LaneKind::Touchpoints
+    } else if has(&["opportunit", "oportunidade", "возможност"]) {
+        LaneKind::Opportunities
+    } else if has(&["idea", "ideia", "иде"]) {
+        LaneKind::Ideas
+    } else if has(&["metric", "kpi", "métrica", "метрик"]) {
+        LaneKind::Metrics
+    } else if has(&[
+        "backstage",
+        "support",
+        "process",
+        "bastidor",
+        "suporte",
+        "processo",
+        "закулис",
+        "поддерж",
+        "процесс",
+    ]) {
+        LaneKind::Backstage
+    } else if has(&["thought", "think", "pensa", "мысл"]) {
+        LaneKind::Thoughts
+    } else {
+        LaneKind::Steps
+    }
+}
+
+/// A score on a −`range`..=+`range` scale mapped onto ours (−2..=2), rounded.
+pub fn scale_score(score: f64, range: f64) -> i8 {
+    ((score / range * 2.0).round() as i8).clamp(-2, 2)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,45 @@
+//! Jornada's own JSON: the whole map as a [`Draft`], versioned. Lossless: importing an
+//! export gives back the same map (with new ids).
+
+use super::{Draft, ImportError, Problem};
+use serde_json::{json, Value};
+
+pub const FORMAT: &str = "jornada";
+/// The newest version this build writes and reads.
+pub const VERSION: u64 = 1;
+
+pub fn write(draft: &Draft) -> String {
+    let mut personas = draft.personas.clone();
+    for p in &mut personas {
+        // Photos stay on the server they were uploaded to.
+        p.photo = 0;
+    }
+    let draft = Draft { personas, ..draft.clone() };
+    serde_json::to_string_pretty(&json!({ "format": FORMAT, "version": VERSION, "map": draft })).unwrap_or_default()
+}
+
+/// Reads a native export. `value` is the parsed file, `text` the file itself (for the
+/// line and column of a field that cannot be read).
+pub fn read(value: &Value, text: &str) -> Result<Draft, ImportError> {
+    match value.get("version").and_then(Value::as_u64) {
+        Some(v) if v <= VERSION => {}
+        Some(v) => return Err(ImportError::Version { found: v.to_string() }),
+        None => return Err(ImportError::Field { field: "version".into(), problem: Problem::Missing }),
+    }
+    if value.get("map").is_none() {
+        return Err(ImportError::Field { field: "map".into(), problem: Problem::Missing });
+    }
+    #[derive(serde::Deserialize)]
+    struct File {
+        map: Draft,
+    }
+    serde_json::from_str::<File>(text).map(|f| f.map).map_err(|e| {
+        let message = e.to_string();
+        match message.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
+            Some(name) => {
+                ImportError::Field { field: format!("{name} (line {})", e.line()), problem: Problem::Missing }
+            }
+            None => ImportError::Json { line: e.line() as u32, column: e.column() as u32 },
+        }
+    })
+}
