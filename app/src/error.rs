@@ -23,6 +23,9 @@ pub enum AppError {
     /// A custom channel was not valid, or cannot be deleted yet.
     #[error("channel refused: {0:?}")]
     Channel(crate::domain::channel::ChannelError),
+    /// A file to import cannot be read or describes an invalid map.
+    #[error("import refused: {0}")]
+    Import(crate::formats::ImportError),
     /// A request field is missing or malformed.
     #[error("invalid {field}")]
     Invalid { field: String },
@@ -41,7 +44,9 @@ impl AppError {
     pub fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Refused(_) | AppError::Persona(_) | AppError::Channel(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Refused(_) | AppError::Persona(_) | AppError::Channel(_) | AppError::Import(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             AppError::Invalid { .. } => StatusCode::BAD_REQUEST,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -56,6 +61,7 @@ impl AppError {
             AppError::Refused(e) => t.op_error(e),
             AppError::Persona(e) => t.persona_error(e),
             AppError::Channel(e) => t.channel_error(e),
+            AppError::Import(e) => t.import_error(e),
             AppError::Invalid { field } => t.err_invalid.replace("{field}", field),
             AppError::Unavailable => t.err_unavailable.to_owned(),
             AppError::Internal => t.err_internal.to_owned(),

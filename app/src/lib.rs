@@ -7,7 +7,6 @@
 pub mod api;
 pub mod domain;
 pub mod error;
-#[cfg(feature = "ssr")]
 pub mod formats;
 pub mod i18n;
 #[cfg(feature = "ssr")]

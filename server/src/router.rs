@@ -49,6 +49,8 @@ pub fn build(config: &Config, store: Store, addr: SocketAddr) -> Router {
         .route("/healthz", get(healthz))
         .route("/api/ws/maps/{id}", get(app::server::ws::handler))
         .route("/api/personas/{id}/photo", get(app::server::photos::serve).post(app::server::photos::upload))
+        .route("/api/maps/import", axum::routing::post(app::server::formats::import_handler))
+        .route("/api/maps/{id}/export/{format}", get(app::server::formats::export_handler))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || app::shell(options.clone())

@@ -94,7 +94,8 @@ pub fn write(d: &Draft, t: &Messages) -> String {
                 match d.emotion(pi, si) {
                     Some(e) => {
                         let note = if e.note.is_empty() { String::new() } else { format!(" — {}", inline(&e.note)) };
-                        let _ = write!(out, " {:+} {}{note} |", e.score, t.feeling(e.score));
+                        let score = if e.score == 0 { "0".to_owned() } else { format!("{:+}", e.score) };
+                        let _ = write!(out, " {score} {}{note} |", t.feeling(e.score));
                     }
                     None => out.push_str(" – |"),
                 }

@@ -6,11 +6,13 @@
 //! Formats: native JSON (lossless, versioned), OpenJourney `.ojf`, Mermaid `journey`,
 //! CSV (one row per card), and, out only, a Markdown report and an SVG picture.
 
+#[cfg(feature = "ssr")]
 pub mod csv;
 pub mod markdown;
 pub mod mermaid;
 pub mod native;
 pub mod ojf;
+#[cfg(feature = "ssr")]
 pub mod render;
 pub mod svg;
 
@@ -212,13 +214,33 @@ pub fn import(bytes: &[u8]) -> Result<Draft, ImportError> {
         }
     } else if mermaid::looks_like(text) {
         mermaid::read(text)?
-    } else if csv::looks_like(text) {
-        csv::read(text)?
+    } else if cfg!(feature = "ssr") && looks_like_csv(text) {
+        read_csv(text)?
     } else {
         return Err(ImportError::UnknownFormat);
     };
     draft.check()?;
     Ok(draft)
+}
+
+#[cfg(feature = "ssr")]
+fn looks_like_csv(text: &str) -> bool {
+    csv::looks_like(text)
+}
+
+#[cfg(feature = "ssr")]
+fn read_csv(text: &str) -> Result<Draft, ImportError> {
+    csv::read(text)
+}
+
+#[cfg(not(feature = "ssr"))]
+fn looks_like_csv(_: &str) -> bool {
+    false
+}
+
+#[cfg(not(feature = "ssr"))]
+fn read_csv(_: &str) -> Result<Draft, ImportError> {
+    Err(ImportError::UnknownFormat)
 }
 
 impl Draft {
@@ -479,5 +501,5 @@ pub fn scale_score(score: f64, range: f64) -> i8 {
     ((score / range * 2.0).round() as i8).clamp(-2, 2)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests;

@@ -45,7 +45,11 @@ pub fn read(v: Value) -> Result<Draft, ImportError> {
     let pov = from("pointOfView", "pov");
     let mut title = from("title", "title");
     if title.is_empty() {
-        title = if pov.is_empty() { "OpenJourney map".into() } else { pov.chars().take(crate::domain::model::MAX_TITLE).collect() };
+        title = if pov.is_empty() {
+            "OpenJourney map".into()
+        } else {
+            pov.chars().take(crate::domain::model::MAX_TITLE).collect()
+        };
     }
     let mut draft = Draft { title, description: pov, ..Default::default() };
 

@@ -18,8 +18,9 @@ const FONT: f64 = 11.5;
 const TITLE_H: f64 = 56.0;
 const STAGE_H: f64 = 44.0;
 const CURVE_H: f64 = 120.0;
-/// Characters per card line; DejaVu Sans at 11.5 px averages ~6.4 px a character.
-const WRAP: usize = 32;
+/// Characters per card line: DejaVu Sans at 11.5 px is ~6.4 px a Latin character and
+/// wider in Cyrillic, for a 198 px text column.
+const WRAP: usize = 29;
 const FONTS: &str = "DejaVu Sans, Noto Sans, Arial, sans-serif";
 
 pub fn escape(s: &str) -> String {
@@ -114,14 +115,16 @@ fn badge(t: &Messages, d: &Draft, c: &DraftCard) -> Option<(String, Option<Strin
 
 struct Laid {
     lines: Vec<String>,
-    badge: Option<(String, Option<String>)>,
+    badge: Option<(Vec<String>, Option<String>)>,
     height: f64,
 }
 
 fn lay(t: &Messages, d: &Draft, c: &DraftCard) -> Laid {
     let lines = wrap(&c.text, WRAP);
-    let badge = badge(t, d, c);
-    let height = 12.0 + lines.len() as f64 * LINE_H + if badge.is_some() { LINE_H + 4.0 } else { 0.0 };
+    // Badges are bold and smaller: about as many characters a line, less the icon.
+    let badge = badge(t, d, c).map(|(text, icon)| (wrap(&text, if icon.is_some() { WRAP - 3 } else { WRAP }), icon));
+    let badge_h = badge.as_ref().map_or(0.0, |(lines, _)| lines.len() as f64 * (LINE_H - 1.0) + 4.0);
+    let height = 12.0 + lines.len() as f64 * LINE_H + badge_h;
     Laid { lines, badge, height }
 }
 
@@ -188,7 +191,7 @@ pub fn write(d: &Draft, t: &Messages) -> (String, f64, f64) {
         if !stage.duration.is_empty() {
             let _ = write!(
                 s,
-                r##"<text x="{}" y="{}" fill="#dfe6ff" font-size="10.5">⏱ {}</text>"##,
+                r##"<text x="{}" y="{}" fill="#dfe6ff" font-size="10.5">{}</text>"##,
                 x + 14.0,
                 top + 30.0,
                 escape(&stage.duration)
@@ -274,7 +277,7 @@ fn card(s: &mut String, x: f64, y: f64, c: &DraftCard, l: &Laid) {
         let _ = write!(s, r##"<text x="{}" y="{ty}" fill="#1c2230">{}</text>"##, x + 8.0, escape(line));
         ty += LINE_H;
     }
-    if let Some((text, icon)) = &l.badge {
+    if let Some((lines, icon)) = &l.badge {
         let mut tx = x + 8.0;
         if let Some(icon) = icon {
             let _ = write!(
@@ -285,13 +288,14 @@ fn card(s: &mut String, x: f64, y: f64, c: &DraftCard, l: &Laid) {
             );
             tx += 16.0;
         }
-        let text: String = text.chars().take(WRAP + 4).collect();
-        let _ = write!(
-            s,
-            r##"<text x="{tx}" y="{}" fill="#3b4356" font-size="10.5" font-weight="bold">{}</text>"##,
-            ty + 2.0,
-            escape(&text)
-        );
+        for (i, line) in lines.iter().enumerate() {
+            let _ = write!(
+                s,
+                r##"<text x="{tx}" y="{}" fill="#3b4356" font-size="10.5" font-weight="bold">{}</text>"##,
+                ty + 2.0 + i as f64 * (LINE_H - 1.0),
+                escape(line)
+            );
+        }
     }
 }
 
@@ -310,7 +314,7 @@ fn curves(s: &mut String, d: &Draft, t: &Messages, top: f64) {
         let _ = write!(
             s,
             r##"<text x="{}" y="{}" fill="#5b6475" font-size="9.5">{}</text>"##,
-            MARGIN + 10.0,
+            grid_x + 6.0,
             y_of(score) + 3.0,
             escape(t.feeling(score))
         );

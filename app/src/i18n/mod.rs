@@ -321,6 +321,22 @@ pub struct Messages {
     pub err_channel_too_many: &'static str,
     pub err_channel_in_use: &'static str,
     pub icon_names: [&'static str; 20],
+    pub import_title: &'static str,
+    pub import_file: &'static str,
+    pub import_hint: &'static str,
+    pub importing: &'static str,
+    pub export: &'static str,
+    pub err_import_empty: &'static str,
+    pub err_import_too_large: &'static str,
+    pub err_import_format: &'static str,
+    pub err_import_json: &'static str,
+    pub err_import_field: &'static str,
+    pub err_import_line: &'static str,
+    pub err_import_version: &'static str,
+    pub err_import_no_stages: &'static str,
+    pub err_import_refused: &'static str,
+    pub field_problems: [&'static str; 4],
+    pub line_problems: [&'static str; 4],
 }
 
 impl Messages {
@@ -387,6 +403,36 @@ impl Messages {
             C::UnknownIcon => self.err_channel_icon.into(),
             C::TooMany { max } => self.err_channel_too_many.replace("{max}", &max.to_string()),
             C::InUse { cards } => self.err_channel_in_use.replace("{n}", &cards.to_string()),
+        }
+    }
+
+    pub fn import_error(&self, e: &crate::formats::ImportError) -> String {
+        use crate::formats::{ImportError as I, Problem};
+        let problem = |list: &[&'static str; 4], p: &Problem| {
+            list[match p {
+                Problem::Missing => 0,
+                Problem::Invalid => 1,
+                Problem::UnknownReference => 2,
+                Problem::TooLong => 3,
+            }]
+        };
+        match e {
+            I::Empty => self.err_import_empty.into(),
+            I::TooLarge { max } => self.err_import_too_large.replace("{max}", &(max / (1024 * 1024)).to_string()),
+            I::UnknownFormat => self.err_import_format.into(),
+            I::Json { line, column } => {
+                self.err_import_json.replace("{line}", &line.to_string()).replace("{column}", &column.to_string())
+            }
+            I::Field { field, problem: p } => {
+                self.err_import_field.replace("{field}", field).replace("{problem}", problem(&self.field_problems, p))
+            }
+            I::Line { line, problem: p } => self
+                .err_import_line
+                .replace("{line}", &line.to_string())
+                .replace("{problem}", problem(&self.line_problems, p)),
+            I::Version { found } => self.err_import_version.replace("{found}", found),
+            I::NoStages => self.err_import_no_stages.into(),
+            I::Refused(op) => self.err_import_refused.replace("{reason}", &self.op_error(op)),
         }
     }
 

@@ -212,7 +212,32 @@ fn strings(m: &Messages) -> Vec<(String, &'static str)> {
         ("err_channel_too_many".to_owned(), m.err_channel_too_many),
         ("err_channel_in_use".to_owned(), m.err_channel_in_use),
     ]);
-    for (i, s) in m.feelings.iter().chain(&m.quadrant_names).chain(&m.duration_units).chain(&m.icon_names).enumerate() {
+    v.extend([
+        ("import_title".to_owned(), m.import_title),
+        ("import_file".to_owned(), m.import_file),
+        ("import_hint".to_owned(), m.import_hint),
+        ("importing".to_owned(), m.importing),
+        ("export".to_owned(), m.export),
+        ("err_import_empty".to_owned(), m.err_import_empty),
+        ("err_import_too_large".to_owned(), m.err_import_too_large),
+        ("err_import_format".to_owned(), m.err_import_format),
+        ("err_import_json".to_owned(), m.err_import_json),
+        ("err_import_field".to_owned(), m.err_import_field),
+        ("err_import_line".to_owned(), m.err_import_line),
+        ("err_import_version".to_owned(), m.err_import_version),
+        ("err_import_no_stages".to_owned(), m.err_import_no_stages),
+        ("err_import_refused".to_owned(), m.err_import_refused),
+    ]);
+    for (i, s) in m
+        .feelings
+        .iter()
+        .chain(&m.quadrant_names)
+        .chain(&m.duration_units)
+        .chain(&m.icon_names)
+        .chain(&m.field_problems)
+        .chain(&m.line_problems)
+        .enumerate()
+    {
         v.push((format!("lists[{i}]"), s));
     }
     v

@@ -2,6 +2,7 @@
 //! the plain async functions behind the server functions.
 
 pub mod channels;
+pub mod formats;
 pub mod hub;
 pub mod maps;
 pub mod personas;

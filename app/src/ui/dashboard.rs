@@ -21,9 +21,12 @@ pub fn Dashboard() -> impl IntoView {
         <div class="dashboard">
             <div class="page-head">
                 <h1>{move || t().dashboard_title}</h1>
-                <button class="button primary" on:click=move |_| creating.set(true) aria-expanded=move || creating.get().to_string()>
-                    {move || t().new_map}
-                </button>
+                <div class="page-actions">
+                    <ImportControl/>
+                    <button class="button primary" on:click=move |_| creating.set(true) aria-expanded=move || creating.get().to_string()>
+                        {move || t().new_map}
+                    </button>
+                </div>
             </div>
             <Show when=move || creating.get()>
                 <NewMapForm on_close=Callback::new(move |_| creating.set(false))/>
@@ -189,4 +192,77 @@ fn NewMapForm(on_close: Callback<()>) -> impl IntoView {
             </div>
         </form>
     }
+}
+
+/// "Import file": any import format, recognised from its content. A map made from it
+/// opens at once; a bad file gets the server's message, naming the line or field.
+#[component]
+fn ImportControl() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let navigate = use_navigate();
+    let on_change = move |ev: leptos::ev::Event| {
+        #[cfg(not(feature = "ssr"))]
+        {
+            use wasm_bindgen::JsCast;
+            let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let messages = i18n.locale.get_untracked().messages();
+            let navigate = navigate.clone();
+            busy.set(true);
+            error.set(None);
+            leptos::task::spawn_local(async move {
+                let outcome = upload(file, messages).await;
+                busy.set(false);
+                match outcome {
+                    Ok(id) => navigate(&format!("/maps/{id}"), Default::default()),
+                    Err(message) => error.set(Some(message)),
+                }
+            });
+        }
+        #[cfg(feature = "ssr")]
+        let _ = (ev, &navigate);
+    };
+    view! {
+        <div class="import-control">
+            <label class="button file-button" title=move || t().import_hint>
+                <span>{move || if busy.get() { t().importing } else { t().import_file }}</span>
+                <input type="file" class="visually-hidden" aria-label=move || t().import_file
+                    aria-describedby="import-hint"
+                    accept=".json,.ojf,.mmd,.mermaid,.csv,.txt,.md,application/json,text/csv,text/plain"
+                    on:change=on_change/>
+            </label>
+            <span id="import-hint" class="visually-hidden">{move || t().import_hint}</span>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </div>
+    }
+}
+
+/// Sends a file to `POST /api/maps/import`; the new map's id or the message to show.
+#[cfg(not(feature = "ssr"))]
+async fn upload(file: web_sys::File, t: &'static crate::i18n::Messages) -> Result<String, String> {
+    use wasm_bindgen::JsCast;
+    let failed = || t.err_network.to_owned();
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&file);
+    let promise = window().fetch_with_str_and_init("/api/maps/import", &init);
+    let response: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| failed())?.dyn_into().map_err(|_| failed())?;
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(|_| failed())?)
+        .await
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default();
+    let body: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    if let Some(id) = body.get("id").and_then(|v| v.as_str()) {
+        return Ok(id.to_owned());
+    }
+    if response.status() == 413 {
+        return Err(t.err_import_too_large.replace("{max}", &(crate::formats::MAX_IMPORT / (1024 * 1024)).to_string()));
+    }
+    Err(body.get("error").and_then(|e| e.as_str()).map(str::to_owned).unwrap_or_else(failed))
 }

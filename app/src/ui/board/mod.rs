@@ -182,6 +182,7 @@ fn Board(map: Map, personas: Vec<Persona>, channels: Vec<Channel>) -> impl IntoV
                 <div class="toolbar-actions">
                     <views::ViewSwitch/>
                     <emotions::PersonasControl/>
+                    <ExportMenu/>
                     <people::People/>
                     <span
                         class="save-state"
@@ -251,6 +252,39 @@ fn Board(map: Map, personas: Vec<Persona>, channels: Vec<Channel>) -> impl IntoV
                 </Show>
             </div>
             </div>
+        </div>
+    }
+}
+
+/// "Export": every format as a download link of the whole map (rendered on the server).
+#[component]
+fn ExportMenu() -> impl IntoView {
+    let ctx = expect_context::<BoardCtx>();
+    let t = move || ctx.i18n.t();
+    let open = RwSignal::new(false);
+    let id = ctx.sync.map.with_untracked(|m| m.id.clone());
+    view! {
+        <div class="export-menu" on:keydown=move |ev| {
+            if ev.key() == "Escape" {
+                open.set(false);
+            }
+        }>
+            <button class="button" aria-haspopup="true" aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)>
+                {move || t().export}
+            </button>
+            <Show when=move || open.get()>
+                <ul class="popover export-list" role="list" aria-label=move || t().export>
+                    {crate::formats::ExportFormat::ALL.into_iter().map(|f| view! {
+                        <li>
+                            <a href=format!("/api/maps/{}/export/{}", id, f.as_str()) download="" rel="external"
+                                on:click=move |_| open.set(false)>
+                                {f.label()}
+                            </a>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </Show>
         </div>
     }
 }

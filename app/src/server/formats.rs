@@ -1,0 +1,229 @@
+//! Import and export of whole maps: the logic (creates the map, its personas and custom
+//! channels) and the axum handlers (`POST /api/maps/import`, `GET
+//! /api/maps/{id}/export/{format}`).
+
+use super::store::Store;
+use super::AppState;
+use crate::domain::channel::{Channel, DEFAULT_CHANNELS};
+use crate::domain::*;
+use crate::error::AppError;
+use crate::formats::{self, Draft, ExportFormat, ImportError};
+use crate::i18n::{request_locale, Locale};
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+
+/// Creates a map from a file in any import format; answers its id. Nothing is written
+/// unless the whole file is valid. Personas and custom channels are matched to the
+/// library by name, and added to it when missing.
+pub async fn import(store: &Store, bytes: &[u8]) -> Result<MapId, AppError> {
+    let mut draft = formats::import(bytes).map_err(AppError::Import)?;
+    // Custom channels: reuse the library's by name, else add them; rewrite card ids.
+    let library = store.list_channels().await?;
+    for c in std::mem::take(&mut draft.channels) {
+        let existing = library.iter().find(|l| l.name.to_lowercase() == c.name.trim().to_lowercase());
+        let id = match existing {
+            Some(l) => l.id.clone(),
+            None => {
+                let mut fresh = Channel { id: String::new(), name: c.name.clone(), icon: c.icon.clone() };
+                if !crate::domain::channel::is_icon(&fresh.icon) {
+                    fresh.icon = "chat".into();
+                }
+                super::channels::save(store, fresh).await?.id
+            }
+        };
+        for card in &mut draft.cards {
+            if card.details.channel.as_deref() == Some(c.id.as_str()) {
+                card.details.channel = Some(id.clone());
+            }
+        }
+    }
+    // A card naming a channel neither built in nor in the file loses it (not the card).
+    let known = store.list_channels().await?;
+    for card in &mut draft.cards {
+        if let Some(ch) = &card.details.channel {
+            if !DEFAULT_CHANNELS.contains(&ch.as_str()) && !known.iter().any(|k| k.id == *ch) {
+                card.details.channel = None;
+            }
+        }
+    }
+    let people = store.list_personas().await?;
+    let mut ids = Vec::new();
+    for p in &draft.personas {
+        match people.iter().find(|l| l.name == p.name) {
+            Some(existing) => ids.push(existing.id.clone()),
+            None => {
+                let mut fresh = p.clone();
+                fresh.id = PersonaId(String::new());
+                fresh.colour = String::new();
+                fresh.photo = 0;
+                ids.push(super::personas::save(store, fresh).await?);
+            }
+        }
+    }
+    let id = MapId::generate();
+    store.create_map(&id, &draft.title).await?;
+    if let Err(e) = store.apply_ops(&id, "import", "import", &draft.ops(&ids)).await {
+        let _ = store.delete_map(&id).await;
+        return Err(e.into());
+    }
+    Ok(id)
+}
+
+/// A map in an export format: the bytes, their content type and a file name.
+pub async fn export(
+    store: &Store,
+    id: &MapId,
+    format: ExportFormat,
+    locale: Locale,
+) -> Result<(Vec<u8>, String), AppError> {
+    if !id.is_valid() {
+        return Err(AppError::NotFound);
+    }
+    let map = store.current_map(id).await?.ok_or(AppError::NotFound)?;
+    let draft = Draft::of(&map, &store.list_personas().await?, &store.list_channels().await?);
+    let t = locale.messages();
+    let bytes = match format {
+        ExportFormat::Json => formats::native::write(&draft).into_bytes(),
+        ExportFormat::Ojf => formats::ojf::write(&draft).into_bytes(),
+        ExportFormat::Mermaid => formats::mermaid::write(&draft).into_bytes(),
+        ExportFormat::Csv => formats::csv::write(&draft).into_bytes(),
+        ExportFormat::Markdown => formats::markdown::write(&draft, t).into_bytes(),
+        ExportFormat::Svg => formats::svg::write(&draft, t).0.into_bytes(),
+        ExportFormat::Png | ExportFormat::Pdf => {
+            let (svg, ..) = formats::svg::write(&draft, t);
+            // Rendering a large map takes a while: off the async workers.
+            let rendered = tokio::task::spawn_blocking(move || {
+                if format == ExportFormat::Png {
+                    formats::render::png(&svg)
+                } else {
+                    formats::render::pdf(&svg)
+                }
+            })
+            .await
+            .map_err(|_| AppError::Internal)?;
+            rendered.map_err(|e| {
+                tracing::error!(error = %e, map = %id, "render failed");
+                AppError::Internal
+            })?
+        }
+    };
+    Ok((bytes, file_name(&map.title, format)))
+}
+
+/// A file name from the map title: letters and digits of any script kept, the rest `-`.
+fn file_name(title: &str, format: ExportFormat) -> String {
+    let mut name: String = title
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .trim_matches('-')
+        .to_owned();
+    while name.contains("--") {
+        name = name.replace("--", "-");
+    }
+    let name: String = name.chars().take(80).collect();
+    format!("{}.{}", if name.is_empty() { "journey-map" } else { &name }, format.as_str())
+}
+
+/// `POST /api/maps/import` with the file as the body: `{"id": map id}`, or `{"error":
+/// message}` in the requester's language.
+pub async fn import_handler(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let t = request_locale(&headers).messages();
+    match import(&state.store, &body).await {
+        Ok(id) => (StatusCode::CREATED, Json(json!({ "id": id }))).into_response(),
+        Err(e) => {
+            let status = match &e {
+                AppError::Import(ImportError::TooLarge { .. }) => StatusCode::PAYLOAD_TOO_LARGE,
+                AppError::Import(ImportError::UnknownFormat) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                other => other.status_code(),
+            };
+            (status, Json(json!({ "error": e.message(t), "detail": e }))).into_response()
+        }
+    }
+}
+
+/// `GET /api/maps/{id}/export/{format}`: the file, as a download.
+pub async fn export_handler(
+    Path((id, format)): Path<(String, String)>,
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Response {
+    let locale = request_locale(&headers);
+    let Some(format) = ExportFormat::parse(&format) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match export(&state.store, &MapId(id), format, locale).await {
+        Ok((bytes, name)) => {
+            let ascii: String =
+                name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '_' }).collect();
+            let encoded: String = name
+                .bytes()
+                .map(|b| {
+                    if b.is_ascii_alphanumeric() || b == b'.' || b == b'-' {
+                        (b as char).to_string()
+                    } else {
+                        format!("%{b:02X}")
+                    }
+                })
+                .collect();
+            (
+                [
+                    (header::CONTENT_TYPE, format.content_type().to_owned()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"),
+                    ),
+                    (header::CACHE_CONTROL, "no-store".to_owned()),
+                    (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Err(e) => (e.status_code(), e.message(locale.messages())).into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::template::Template;
+
+    #[tokio::test]
+    async fn an_export_imports_back_into_the_same_map() {
+        let store = Store::open("mem://", None).await.unwrap();
+        let id = crate::server::maps::create(&store, "Clínica", Template::Clinic, Locale::PtBr).await.unwrap();
+        let (json, name) = export(&store, &id, ExportFormat::Json, Locale::PtBr).await.unwrap();
+        assert_eq!(name, "Clínica.json");
+        let copy = import(&store, &json).await.unwrap();
+        let (a, b) = (store.load_map(&id).await.unwrap().unwrap(), store.load_map(&copy).await.unwrap().unwrap());
+        let lib = store.list_personas().await.unwrap();
+        assert_eq!(Draft::of(&a, &lib, &[]), Draft::of(&b, &lib, &[]));
+        assert_eq!(b.personas, a.personas, "library personas reused by name");
+        for format in ExportFormat::ALL {
+            let (bytes, _) = export(&store, &copy, format, Locale::Ru).await.unwrap();
+            assert!(!bytes.is_empty(), "{format:?}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_bad_file_writes_nothing() {
+        let store = Store::open("mem://", None).await.unwrap();
+        let long = format!("stage,lane,text,channel\nA,Touchpoints,ok,Kiosk\nB,Steps,{}\n", "x".repeat(3000));
+        let err = import(&store, long.as_bytes()).await.unwrap_err();
+        assert!(matches!(err, AppError::Import(ImportError::Refused(_))), "{err:?}");
+        assert!(store.list_maps().await.unwrap().is_empty());
+        assert!(store.list_channels().await.unwrap().is_empty(), "no channel from a refused file");
+        let csv = "stage,lane,text,channel\nA,Touchpoints,Chats with us,Kiosk\nA,Touchpoints,Calls,Telefone\n";
+        let id = import(&store, csv.as_bytes()).await.unwrap();
+        let map = store.load_map(&id).await.unwrap().unwrap();
+        let kiosk = store.list_channels().await.unwrap();
+        assert_eq!(kiosk.len(), 1);
+        let channels: Vec<_> = map.cards.values().filter_map(|c| c.details.channel.clone()).collect();
+        assert!(channels.contains(&kiosk[0].id) && channels.contains(&"phone".to_owned()));
+    }
+}

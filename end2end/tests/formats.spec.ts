@@ -1,0 +1,71 @@
+import { test, expect } from '@playwright/test';
+import * as path from 'path';
+import { cell, hydrated } from './helpers';
+
+const fixtures = path.join(__dirname, '..', '..', 'app', 'tests', 'fixtures', 'ojf');
+
+test('import an OpenJourney file, export every format, and import the export again', async ({ page }) => {
+  await page.goto('/');
+  await hydrated(page);
+  await page.getByLabel('Import file').setInputFiles(path.join(fixtures, 'ecommerce-purchase.ojf'));
+  await expect(page).toHaveURL(/\/maps\/[0-9a-f]+$/);
+  await hydrated(page);
+  await expect(page.getByRole('columnheader', { name: /^Discovery/ })).toBeVisible();
+  await expect(cell(page, 'Purchase', 'Pain Points')).toContainText('Hidden Shipping Fees');
+  await expect(cell(page, 'Purchase', 'Pain Points')).toContainText('Severity: High');
+  await expect(page.getByRole('grid', { name: 'Buying a high-end coffee maker for a new kitchen' })).toBeVisible();
+  // The persona came with it, with an emotion curve.
+  await expect(page.getByRole('slider', { name: 'Jane Doe, First-time Homeowner — Purchase' })).toHaveAttribute('aria-valuenow', '-1');
+
+  // Every export format is offered and downloads.
+  await page.getByRole('button', { name: 'Export' }).click();
+  const menu = page.getByRole('list', { name: 'Export' });
+  const expected: [string, RegExp][] = [
+    ['Jornada JSON', /application\/json/],
+    ['OpenJourney (.ojf)', /application\/json/],
+    ['Mermaid journey', /text\/plain/],
+    ['CSV', /text\/csv/],
+    ['Markdown', /text\/markdown/],
+    ['SVG', /image\/svg\+xml/],
+    ['PNG', /image\/png/],
+    ['PDF', /application\/pdf/],
+  ];
+  for (const [name, type] of expected) {
+    const href = await menu.getByRole('link', { name, exact: true }).getAttribute('href');
+    const res = await page.request.get(href!);
+    expect(res.status(), name).toBe(200);
+    expect(res.headers()['content-type'], name).toMatch(type);
+    expect((await res.body()).length, name).toBeGreaterThan(100);
+  }
+  const download = page.waitForEvent('download');
+  await menu.getByRole('link', { name: 'Jornada JSON' }).click();
+  const file = await (await download).path();
+
+  // The native export imports back as the same map.
+  await page.goto('/');
+  await hydrated(page);
+  await page.getByLabel('Import file').setInputFiles(file!);
+  await expect(page).toHaveURL(/\/maps\/[0-9a-f]+$/);
+  await hydrated(page);
+  await expect(cell(page, 'Purchase', 'Pain Points')).toContainText('Hidden Shipping Fees');
+  for (const stage of ['Discovery', 'Research', 'Purchase', 'Onboarding']) {
+    await expect(page.getByRole('columnheader', { name: new RegExp(`^${stage}`) })).toHaveCount(1);
+  }
+  await expect(page.getByRole('slider', { name: 'Jane Doe, First-time Homeowner — Purchase' })).toHaveAttribute('aria-valuenow', '-1');
+});
+
+test('a bad file is refused with a message that names the line, and nothing is imported', async ({ page }) => {
+  await page.goto('/');
+  await hydrated(page);
+  await page.getByLabel('Import file').setInputFiles({
+    name: 'bad.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('stage,lane,text,impact\nBooking,Opportunities,Online booking,7\n'),
+  });
+  await expect(page.getByRole('alert')).toHaveText('Line 2: a value cannot be used.');
+  await page.getByLabel('Import file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just some notes') });
+  await expect(page.getByRole('alert')).toContainText('Jornada cannot read this file.');
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByRole('link', { name: 'CSV import' })).toHaveCount(0);
+});
