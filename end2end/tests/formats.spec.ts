@@ -69,3 +69,28 @@ test('a bad file is refused with a message that names the line, and nothing is i
   await hydrated(page);
   await expect(page.getByRole('link', { name: 'CSV import' })).toHaveCount(0);
 });
+
+test('a personal API token from Settings opens the REST API until it is revoked', async ({ page }) => {
+  await page.goto('/');
+  await hydrated(page);
+  await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { name: 'API tokens' })).toBeVisible();
+  await hydrated(page);
+  await page.getByLabel('Token name').fill('Spreadsheet sync');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const token = await page.getByLabel('New token').inputValue();
+  expect(token).toMatch(/^jrn_[0-9a-f]{64}$/);
+  await expect(page.getByRole('listitem').filter({ hasText: 'Spreadsheet sync' })).toContainText('never used');
+
+  const doc = await page.request.get('/api/v1/openapi.json');
+  expect((await doc.json()).openapi).toBe('3.1.0');
+  expect((await page.request.get('/api/v1/maps')).status()).toBe(401);
+  const maps = await page.request.get('/api/v1/maps', { headers: { Authorization: `Bearer ${token}` } });
+  expect(maps.status()).toBe(200);
+  expect(Array.isArray(await maps.json())).toBe(true);
+
+  page.on('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Revoke Spreadsheet sync' }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Spreadsheet sync' })).toHaveCount(0);
+  expect((await page.request.get('/api/v1/maps', { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(401);
+});

@@ -51,6 +51,7 @@ pub fn build(config: &Config, store: Store, addr: SocketAddr) -> Router {
         .route("/api/personas/{id}/photo", get(app::server::photos::serve).post(app::server::photos::upload))
         .route("/api/maps/import", axum::routing::post(app::server::formats::import_handler))
         .route("/api/maps/{id}/export/{format}", get(app::server::formats::export_handler))
+        .nest("/api/v1", app::server::rest::routes(state.clone()))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || app::shell(options.clone())

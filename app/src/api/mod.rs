@@ -3,4 +3,5 @@
 pub mod channels;
 pub mod maps;
 pub mod personas;
+pub mod tokens;
 pub mod ws;

@@ -7,6 +7,8 @@ use std::sync::{Arc, OnceLock};
 
 /// Widest or tallest PNG, in pixels; a larger map is scaled down to fit.
 const MAX_PNG_SIDE: f32 = 12_000.0;
+/// Most pixels in a PNG: about an A3 page at 300 dpi (17 MP), with some room.
+const MAX_PNG_PIXELS: f32 = 20_000_000.0;
 /// PDF pages are A3 landscape wide (420 mm); the height follows the map.
 const PDF_WIDTH_MM: f32 = 420.0;
 
@@ -29,11 +31,14 @@ fn tree(svg: &str) -> Result<usvg::Tree, String> {
 }
 
 /// The SVG as a PNG at twice its size (sharp on screens and in print), or smaller when
-/// that would be too large.
+/// that would be larger than an A3 page printed at 300 dpi.
 pub fn png(svg: &str) -> Result<Vec<u8>, String> {
     let tree = tree(svg)?;
     let size = tree.size();
-    let scale = (2.0f32).min(MAX_PNG_SIDE / size.width()).min(MAX_PNG_SIDE / size.height());
+    let scale = (2.0f32)
+        .min((MAX_PNG_PIXELS / (size.width() * size.height())).sqrt())
+        .min(MAX_PNG_SIDE / size.width())
+        .min(MAX_PNG_SIDE / size.height());
     let (w, h) = ((size.width() * scale).ceil() as u32, (size.height() * scale).ceil() as u32);
     let mut pixmap = tiny_skia::Pixmap::new(w, h).ok_or("empty picture")?;
     resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());

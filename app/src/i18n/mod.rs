@@ -337,6 +337,20 @@ pub struct Messages {
     pub err_import_refused: &'static str,
     pub field_problems: [&'static str; 4],
     pub line_problems: [&'static str; 4],
+    pub nav_settings: &'static str,
+    pub api_tokens: &'static str,
+    pub api_tokens_intro: &'static str,
+    pub token_name: &'static str,
+    pub create_token: &'static str,
+    pub new_token: &'static str,
+    pub new_token_hint: &'static str,
+    pub no_tokens: &'static str,
+    pub revoke: &'static str,
+    pub revoke_token: &'static str,
+    pub revoke_token_confirm: &'static str,
+    pub token_created: &'static str,
+    pub token_last_used: &'static str,
+    pub token_never_used: &'static str,
 }
 
 impl Messages {

@@ -7,6 +7,7 @@ pub mod hub;
 pub mod maps;
 pub mod personas;
 pub mod photos;
+pub mod rest;
 pub mod store;
 pub mod ws;
 

@@ -25,6 +25,7 @@ pub fn Header() -> impl IntoView {
                 <A href="/" exact=true>{move || t().nav_maps}</A>
                 <A href="/personas">{move || t().nav_personas}</A>
                 <A href="/channels">{move || t().nav_channels}</A>
+                <A href="/settings">{move || t().nav_settings}</A>
             </nav>
             <LanguageSwitcher/>
         </header>

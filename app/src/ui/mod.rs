@@ -5,6 +5,7 @@ mod channels;
 mod dashboard;
 mod layout;
 mod personas;
+mod settings;
 
 use crate::i18n::{provide_i18n, use_i18n};
 use leptos::prelude::*;
@@ -61,6 +62,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=dashboard::Dashboard/>
                         <Route path=path!("/personas") view=personas::PersonaLibrary/>
                         <Route path=path!("/channels") view=channels::ChannelLibrary/>
+                        <Route path=path!("/settings") view=settings::SettingsPage/>
                         <Route path=path!("/personas/:id") view=personas::PersonaPage ssr=SsrMode::Async/>
                         // Async: the status (404 for a missing map) is known before the first byte.
                         <Route path=path!("/maps/:id") view=board::BoardPage ssr=SsrMode::Async/>

@@ -125,6 +125,19 @@ DEFINE INDEX channel_workspace ON channel FIELDS workspace;
 DEFINE INDEX card_channel ON card FIELDS details.channel;
 "#,
     },
+    Migration {
+        version: 7,
+        name: "api tokens",
+        sql: r#"
+DEFINE TABLE api_token SCHEMAFULL;
+DEFINE FIELD name ON api_token TYPE string;
+DEFINE FIELD prefix ON api_token TYPE string;
+DEFINE FIELD hash ON api_token TYPE string;
+DEFINE FIELD created_at ON api_token TYPE datetime;
+DEFINE FIELD last_used ON api_token TYPE option<datetime>;
+DEFINE INDEX api_token_hash ON api_token FIELDS hash UNIQUE;
+"#,
+    },
 ];
 
 /// The newest schema version this binary knows.

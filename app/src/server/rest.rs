@@ -1,0 +1,226 @@
+//! The REST API for integrations under `/api/v1`, described by `/api/v1/openapi.json`.
+//! Every route but the document needs `Authorization: Bearer <personal API token>`.
+//! Thin: the same logic as the server functions and the import/export routes.
+
+use super::formats::{export, import};
+use super::AppState;
+use crate::domain::*;
+use crate::error::AppError;
+use crate::formats::{ExportFormat, ImportError};
+use crate::i18n::request_locale;
+use axum::body::Bytes;
+use axum::extract::{Path, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::json;
+
+pub fn routes(state: AppState) -> Router<AppState> {
+    let authed = Router::new()
+        .route("/maps", get(list).post(create))
+        .route("/maps/{id}", get(show).delete(remove))
+        .route("/maps/{id}/ops", axum::routing::post(apply))
+        .route("/maps/{id}/export/{format}", get(download))
+        .route_layer(axum::middleware::from_fn_with_state(state, authenticate));
+    Router::new().route("/openapi.json", get(openapi)).merge(authed)
+}
+
+/// An error as JSON: a stable code and the message in the requester's language.
+fn error(headers: &HeaderMap, status: StatusCode, e: &AppError) -> Response {
+    let t = request_locale(headers).messages();
+    (status, Json(json!({ "error": e.message(t), "detail": e }))).into_response()
+}
+
+fn fail(headers: &HeaderMap, e: AppError) -> Response {
+    let status = match &e {
+        AppError::Import(ImportError::TooLarge { .. }) => StatusCode::PAYLOAD_TOO_LARGE,
+        AppError::Import(ImportError::UnknownFormat) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        other => other.status_code(),
+    };
+    error(headers, status, &e)
+}
+
+async fn authenticate(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let token = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| t.starts_with("jrn_") && t.len() <= 100);
+    let ok = match token {
+        Some(t) => state.store.check_token(t).await.unwrap_or(false),
+        None => false,
+    };
+    if !ok {
+        let mut response = (
+            StatusCode::UNAUTHORIZED,
+            Json(json!({ "error": "A valid personal API token is required (Authorization: Bearer jrn_…).", "detail": { "kind": "unauthorized" } })),
+        )
+            .into_response();
+        response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+        return response;
+    }
+    next.run(request).await
+}
+
+async fn list(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    match state.store.list_maps().await {
+        Ok(maps) => Json(maps).into_response(),
+        Err(e) => fail(&headers, e.into()),
+    }
+}
+
+async fn create(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    match import(&state.store, &body).await {
+        Ok(id) => {
+            let location = format!("/api/v1/maps/{id}");
+            (StatusCode::CREATED, [(header::LOCATION, location)], Json(json!({ "id": id }))).into_response()
+        }
+        Err(e) => fail(&headers, e),
+    }
+}
+
+async fn show(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    let id = MapId(id);
+    if !id.is_valid() {
+        return fail(&headers, AppError::NotFound);
+    }
+    match state.store.current_map(&id).await {
+        Ok(Some(map)) => Json(map).into_response(),
+        Ok(None) => fail(&headers, AppError::NotFound),
+        Err(e) => fail(&headers, e.into()),
+    }
+}
+
+async fn remove(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    let id = MapId(id);
+    if !id.is_valid() {
+        return fail(&headers, AppError::NotFound);
+    }
+    match state.store.delete_map(&id).await {
+        Ok(true) => StatusCode::NO_CONTENT.into_response(),
+        Ok(false) => fail(&headers, AppError::NotFound),
+        Err(e) => fail(&headers, e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct OpsBody {
+    ops: Vec<Op>,
+    /// Makes a retry safe: ops sent again under the same id are applied once.
+    #[serde(default)]
+    client_op: String,
+}
+
+async fn apply(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, body: Bytes) -> Response {
+    let id = MapId(id);
+    if !id.is_valid() {
+        return fail(&headers, AppError::NotFound);
+    }
+    let body: OpsBody = match serde_json::from_slice(&body) {
+        Ok(b) => b,
+        Err(e) => {
+            let field = format!("body (line {}, column {})", e.line(), e.column());
+            return fail(&headers, AppError::Invalid { field });
+        }
+    };
+    if body.ops.is_empty() || body.ops.len() > 1000 || body.client_op.len() > 64 {
+        return fail(&headers, AppError::Invalid { field: "ops".into() });
+    }
+    if body.ops.iter().any(|op| matches!(op, Op::LinkPersona { .. })) {
+        for op in &body.ops {
+            if let Op::LinkPersona { persona, .. } = op {
+                if !matches!(state.store.get_persona(persona).await, Ok(Some(_))) {
+                    return fail(&headers, AppError::Refused(OpError::NotFound { what: Entity::Persona }));
+                }
+            }
+        }
+    }
+    match state.store.apply_ops(&id, "api", &body.client_op, &body.ops).await {
+        Ok(applied) => Json(json!({ "rev": applied.rev, "duplicate": applied.duplicate })).into_response(),
+        Err(e) => fail(&headers, e.into()),
+    }
+}
+
+async fn download(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((id, format)): Path<(String, String)>,
+) -> Response {
+    let Some(format) = ExportFormat::parse(&format) else {
+        return fail(&headers, AppError::NotFound);
+    };
+    match export(&state.store, &MapId(id), format, request_locale(&headers)).await {
+        Ok((bytes, _)) => ([(header::CONTENT_TYPE, format.content_type())], bytes).into_response(),
+        Err(e) => fail(&headers, e),
+    }
+}
+
+/// The OpenAPI 3.1 description of this API.
+async fn openapi() -> Response {
+    Json(document()).into_response()
+}
+
+/// Written by hand: six routes, and the op schema points to the ops' JSON shape, which a
+/// generator could only derive by annotating the domain types that the browser build
+/// shares.
+pub fn document() -> serde_json::Value {
+    let formats: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.as_str()).collect();
+    let error = json!({ "description": "Refused; `error` is a message for people, `detail.kind` a stable code", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } });
+    let id = json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "string" } });
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Jornada API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Customer journey maps: list, read, create from any import format, change with ops, export. Authenticate with a personal API token from Settings: `Authorization: Bearer jrn_…`."
+        },
+        "servers": [{ "url": "/api/v1" }],
+        "security": [{ "token": [] }],
+        "paths": {
+            "/maps": {
+                "get": { "summary": "Every map, most recently changed first", "responses": { "200": { "description": "Map summaries", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/MapSummary" } } } } }, "401": error } },
+                "post": {
+                    "summary": "Create a map from a file in any import format (Jornada JSON, OpenJourney .ojf, Mermaid journey, CSV), detected from the content",
+                    "requestBody": { "required": true, "content": { "application/json": {}, "text/plain": {}, "text/csv": {} } },
+                    "responses": { "201": { "description": "Created", "content": { "application/json": { "schema": { "type": "object", "properties": { "id": { "type": "string" } } } } } }, "400": error, "401": error, "413": error, "415": error, "422": error }
+                }
+            },
+            "/maps/{id}": {
+                "parameters": [id],
+                "get": { "summary": "A map with its ids, revision, stages, lanes, cards, personas and emotions", "responses": { "200": { "description": "The map", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Map" } } } }, "401": error, "404": error } },
+                "delete": { "summary": "Delete a map", "responses": { "204": { "description": "Deleted" }, "401": error, "404": error } }
+            },
+            "/maps/{id}/ops": {
+                "parameters": [id],
+                "post": {
+                    "summary": "Apply ops, all or nothing, as one revision step each; live viewers see them at once",
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["ops"], "properties": { "ops": { "type": "array", "items": { "$ref": "#/components/schemas/Op" }, "maxItems": 1000 }, "client_op": { "type": "string", "maxLength": 64, "description": "Idempotency key: ops sent again under the same key are applied once" } } } } } },
+                    "responses": { "200": { "description": "Applied", "content": { "application/json": { "schema": { "type": "object", "properties": { "rev": { "type": "integer" }, "duplicate": { "type": "boolean" } } } } } }, "400": error, "401": error, "404": error, "422": error }
+                }
+            },
+            "/maps/{id}/export/{format}": {
+                "parameters": [id, { "name": "format", "in": "path", "required": true, "schema": { "type": "string", "enum": formats } }],
+                "get": { "summary": "The whole map in an export format", "responses": { "200": { "description": "The file" }, "401": error, "404": error } }
+            }
+        },
+        "components": {
+            "securitySchemes": { "token": { "type": "http", "scheme": "bearer", "description": "A personal API token (Settings → API tokens)" } },
+            "schemas": {
+                "Error": { "type": "object", "properties": { "error": { "type": "string" }, "detail": { "type": "object", "properties": { "kind": { "type": "string" } } } } },
+                "MapSummary": { "type": "object", "properties": { "id": { "type": "string" }, "title": { "type": "string" }, "card_count": { "type": "integer" }, "updated_at": { "type": "string", "format": "date-time" } } },
+                "Map": { "type": "object", "description": "As GET /maps/{id} returns it: stages, lanes and cards keyed by id, each with a fractional `order` key", "properties": { "id": { "type": "string" }, "title": { "type": "string" }, "description": { "type": "string" }, "rev": { "type": "integer" }, "stages": { "type": "object" }, "lanes": { "type": "object" }, "cards": { "type": "object" }, "personas": { "type": "array", "items": { "type": "string" } }, "emotions": { "type": "array" } } },
+                "Op": {
+                    "type": "object",
+                    "required": ["type"],
+                    "description": "One edit, tagged by `type`, e.g. {\"type\": \"edit_card\", \"id\": \"…\", \"text\": \"New text\"} or {\"type\": \"move_card\", \"id\": \"…\", \"stage\": \"…\", \"lane\": \"…\", \"order\": \"V\"}. New records carry ids you choose (1–64 letters, digits, - or _).",
+                    "properties": { "type": { "type": "string", "enum": ["add_card", "edit_card", "move_card", "delete_card", "add_stage", "edit_stage", "move_stage", "delete_stage", "add_lane", "edit_lane", "move_lane", "delete_lane", "edit_map", "link_persona", "unlink_persona", "set_emotion"] } }
+                }
+            }
+        }
+    })
+}

@@ -1,0 +1,137 @@
+//! Settings: personal API tokens for the REST API (created, shown once, revoked).
+
+use super::board::confirm;
+use super::layout::ErrorPage;
+use crate::api::tokens::{create_token, list_tokens, revoke_token, ApiToken, MAX_TOKEN_NAME};
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let tokens = Resource::new(|| (), |_| list_tokens());
+    view! {
+        <Title text=move || t().nav_settings.to_owned()/>
+        <div class="dashboard settings">
+            <div class="page-head">
+                <h1>{move || t().nav_settings}</h1>
+            </div>
+            <section aria-labelledby="api-tokens">
+                <h2 id="api-tokens">{move || t().api_tokens}</h2>
+                <p class="muted">{move || t().api_tokens_intro}</p>
+                <Suspense fallback=move || view! { <p class="muted">{move || t().loading}</p> }>
+                    {move || Suspend::new(async move {
+                        match tokens.await {
+                            Ok(list) => view! { <Tokens initial=list/> }.into_any(),
+                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn Tokens(initial: Vec<ApiToken>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let list = RwSignal::new(initial);
+    let name = RwSignal::new(String::new());
+    let fresh = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let create = Action::new(move |n: &String| {
+        let n = n.clone();
+        async move { create_token(n).await }
+    });
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(token)) => {
+            fresh.set(Some(token));
+            name.set(String::new());
+            error.set(None);
+            leptos::task::spawn_local(async move {
+                if let Ok(l) = list_tokens().await {
+                    list.set(l);
+                }
+            });
+        }
+        Some(Err(e)) => error.set(Some(e.message(i18n.t()))),
+        None => {}
+    });
+    let revoke = Action::new(move |id: &String| {
+        let id = id.clone();
+        async move { revoke_token(id.clone()).await.map(|()| id) }
+    });
+    Effect::new(move |_| match revoke.value().get() {
+        Some(Ok(id)) => list.update(|l| l.retain(|x| x.id != id)),
+        Some(Err(e)) => error.set(Some(e.message(i18n.t()))),
+        None => {}
+    });
+    let date = |d: chrono::DateTime<chrono::Utc>| d.format("%Y-%m-%d %H:%M UTC").to_string();
+    view! {
+        <form class="token-form" aria-label=move || t().create_token on:submit=move |ev| {
+            ev.prevent_default();
+            create.dispatch(name.get_untracked());
+        }>
+            <label class="field">
+                <span>{move || t().token_name}</span>
+                <input type="text" required maxlength=MAX_TOKEN_NAME prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))/>
+            </label>
+            <button type="submit" class="button primary">{move || t().create_token}</button>
+        </form>
+        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {move || fresh.get().map(|token| view! {
+            <div class="new-token" role="status">
+                <label class="field">
+                    <span>{move || t().new_token}</span>
+                    <input type="text" readonly prop:value=token on:focus=move |ev| {
+                        #[cfg(not(feature = "ssr"))]
+                        {
+                            use wasm_bindgen::JsCast;
+                            if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                input.select();
+                            }
+                        }
+                        #[cfg(feature = "ssr")]
+                        let _ = ev;
+                    }/>
+                </label>
+                <p class="muted small">{move || t().new_token_hint}</p>
+            </div>
+        })}
+        {move || {
+            let tokens = list.get();
+            if tokens.is_empty() {
+                return view! { <p class="empty">{t().no_tokens}</p> }.into_any();
+            }
+            view! {
+                <ul class="token-list" role="list">
+                    {tokens.into_iter().map(|tok| {
+                        let used = match tok.last_used {
+                            Some(d) => t().token_last_used.replace("{date}", &date(d)),
+                            None => t().token_never_used.to_owned(),
+                        };
+                        let when = t().token_created.replace("{date}", &date(tok.created_at));
+                        let label = t().revoke_token.replace("{name}", &tok.name);
+                        let (id, token_name) = (tok.id.clone(), tok.name.clone());
+                        view! {
+                            <li>
+                                <span class="token-name">{tok.name.clone()}</span>
+                                <code>{format!("{}…", tok.prefix)}</code>
+                                <span class="muted small">{format!("{when} · {used}")}</span>
+                                <button type="button" class="button small danger" aria-label=label on:click=move |_| {
+                                    if confirm(&t().revoke_token_confirm.replace("{name}", &token_name)) {
+                                        revoke.dispatch(id.clone());
+                                    }
+                                }>{move || t().revoke}</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+    }
+}
