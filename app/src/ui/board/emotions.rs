@@ -97,7 +97,7 @@ fn EmotionPoint(persona: Persona, stage: StageId, x: f64) -> impl IntoView {
             }
         }
     };
-    let set = StoredValue::new_local(set);
+    let set = StoredValue::<_, super::BrowserStorage>::new_with_storage(set);
     let from_y = move |ev: &leptos::ev::PointerEvent| -> Option<i8> {
         #[cfg(not(feature = "ssr"))]
         {

@@ -27,6 +27,14 @@ pub use people::initials;
 use std::collections::{HashMap, HashSet};
 pub use sync::{SaveStatus, Sync};
 
+/// Storage for values that hold browser objects: thread-local in the browser. On the
+/// server they hold nothing that is not `Send`, and a rendered board may be dropped on
+/// another thread than the one that rendered it, so plain shared storage.
+#[cfg(feature = "ssr")]
+pub type BrowserStorage = SyncStorage;
+#[cfg(not(feature = "ssr"))]
+pub type BrowserStorage = LocalStorage;
+
 /// Card ids of every cell, in display order.
 pub type CellIndex = HashMap<(StageId, LaneId), Vec<CardId>>;
 
@@ -129,6 +137,10 @@ fn Board(map: Map, personas: Vec<Persona>, channels: Vec<Channel>) -> impl IntoV
         let (name, colour) = people::identity(i18n.locale.get_untracked().messages());
         sync.connect(name, colour);
     });
+    // Only a browser has a connection to close; on the server the board's owner may be
+    // dropped on another thread than the one that rendered it, where the connection's
+    // thread-local storage must not be touched.
+    #[cfg(not(feature = "ssr"))]
     on_cleanup(move || sync.close());
     // Tell the others which card this browser edits or holds.
     let holding =

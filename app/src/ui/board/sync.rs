@@ -49,7 +49,7 @@ pub struct Sync {
     /// Who is on the map (this browser included), and which of them is this browser.
     pub people: RwSignal<Vec<Person>>,
     pub me: RwSignal<String>,
-    conn: StoredValue<Option<Conn>, LocalStorage>,
+    conn: StoredValue<Option<Conn>, super::BrowserStorage>,
     attempts: StoredValue<u32>,
     closed: StoredValue<bool>,
     identity: StoredValue<(String, String)>,
@@ -73,7 +73,7 @@ impl Sync {
             message: RwSignal::new(None),
             people: RwSignal::new(Vec::new()),
             me: RwSignal::new(String::new()),
-            conn: StoredValue::new_local(None),
+            conn: StoredValue::new_with_storage(None),
             attempts: StoredValue::new(0),
             closed: StoredValue::new(false),
             identity: StoredValue::new((String::new(), String::new())),
