@@ -67,21 +67,8 @@ mod tests {
         let renamed = save(&store, Channel { name: "WhatsApp Business".into(), ..saved.clone() }).await.unwrap();
         assert_eq!(store.list_channels().await.unwrap(), vec![renamed.clone()]);
         // A persona prefers it and a touchpoint card uses it.
-        let persona = Persona {
-            id: PersonaId::generate(),
-            name: "Ana".into(),
-            segment: String::new(),
-            age_range: String::new(),
-            occupation: String::new(),
-            quote: String::new(),
-            goals: String::new(),
-            needs: String::new(),
-            fears: String::new(),
-            channels: vec![saved.id.clone()],
-            empathy: EmpathyMap::default(),
-            colour: "#2f5bea".into(),
-            photo: 0,
-        };
+        let persona =
+            Persona { channels: vec![saved.id.clone()], ..Persona::named(PersonaId::generate(), "Ana".into()) };
         store.save_persona(&persona).await.unwrap();
         let map = crate::server::maps::create(&store, "Clinic", Template::Starter, Locale::En).await.unwrap();
         let m = store.load_map(&map).await.unwrap().unwrap();

@@ -244,24 +244,12 @@ fn ImportControl() -> impl IntoView {
 /// Sends a file to `POST /api/maps/import`; the new map's id or the message to show.
 #[cfg(not(feature = "ssr"))]
 async fn upload(file: web_sys::File, t: &'static crate::i18n::Messages) -> Result<String, String> {
-    use wasm_bindgen::JsCast;
     let failed = || t.err_network.to_owned();
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&file);
-    let promise = window().fetch_with_str_and_init("/api/maps/import", &init);
-    let response: web_sys::Response =
-        wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| failed())?.dyn_into().map_err(|_| failed())?;
-    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(|_| failed())?)
-        .await
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_default();
-    let body: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    let (status, body) = super::post_file("/api/maps/import", &file).await.map_err(|_| failed())?;
     if let Some(id) = body.get("id").and_then(|v| v.as_str()) {
         return Ok(id.to_owned());
     }
-    if response.status() == 413 {
+    if status == 413 {
         return Err(t.err_import_too_large.replace("{max}", &(crate::formats::MAX_IMPORT / (1024 * 1024)).to_string()));
     }
     Err(body.get("error").and_then(|e| e.as_str()).map(str::to_owned).unwrap_or_else(failed))

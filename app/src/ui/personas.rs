@@ -6,7 +6,7 @@ use super::layout::ErrorPage;
 use crate::api::channels::list_channels;
 use crate::api::personas::{delete_persona, get_persona, list_personas, save_persona};
 use crate::domain::channel::{all_ids, icon_of, Channel};
-use crate::domain::{EmpathyMap, Persona, PersonaId};
+use crate::domain::{Persona, PersonaId};
 use crate::i18n::{use_i18n, Messages};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -30,20 +30,8 @@ pub fn Avatar(id: PersonaId, name: String, colour: String, photo: u32) -> impl I
 /// Uploads a photo file; answers the new version or the message to show.
 #[cfg(not(feature = "ssr"))]
 async fn upload_photo(id: &PersonaId, file: web_sys::File, t: &'static Messages) -> Result<u32, String> {
-    use wasm_bindgen::JsCast;
     let failed = || t.photo_failed.to_owned();
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&file);
-    let promise = window().fetch_with_str_and_init(&format!("/api/personas/{id}/photo"), &init);
-    let response: web_sys::Response =
-        wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| failed())?.dyn_into().map_err(|_| failed())?;
-    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(|_| failed())?)
-        .await
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_default();
-    let body: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    let (_, body) = super::post_file(&format!("/api/personas/{id}/photo"), &file).await.map_err(|_| failed())?;
     if let Some(v) = body.get("photo").and_then(|v| v.as_u64()) {
         return Ok(v as u32);
     }
@@ -93,21 +81,8 @@ pub fn PersonaLibrary() -> impl IntoView {
 }
 
 fn blank() -> Persona {
-    Persona {
-        id: PersonaId(String::new()),
-        name: String::new(),
-        segment: String::new(),
-        age_range: String::new(),
-        occupation: String::new(),
-        quote: String::new(),
-        goals: String::new(),
-        needs: String::new(),
-        fears: String::new(),
-        channels: Vec::new(),
-        empathy: EmpathyMap::default(),
-        colour: String::new(),
-        photo: 0,
-    }
+    // No colour yet: the server gives a new persona the next free one.
+    Persona { colour: String::new(), ..Persona::named(PersonaId(String::new()), String::new()) }
 }
 
 #[component]
