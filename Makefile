@@ -38,9 +38,12 @@ unit:
 	$(LEPTOS_ENV) JORNADA_SURREAL=$(TOOLS)/bin/surreal cargo test -p app -p server
 
 # End-to-end in Debian chromium against the real server on a free port with mem://.
+# The run's output (the server's log included) is kept; a server panic fails the run
+# even when every test passed, since users would not see it but it is a defect.
 e2e:
 	port=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'); \
-	cd end2end && JORNADA_BIN=$(BIN) JORNADA_E2E_PORT=$$port npx playwright test
+	cd end2end && JORNADA_BIN=$(BIN) JORNADA_E2E_PORT=$$port npx playwright test 2>&1 | tee e2e.log; \
+	if grep -q "panicked at" e2e.log; then echo "e2e: the server panicked (see end2end/e2e.log)" >&2; exit 1; fi
 
 # A size-optimised wasm and an optimised server (slow: about half an hour cold).
 release: tools

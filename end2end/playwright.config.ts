@@ -39,5 +39,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
+    // Shown with the test output; `make e2e` fails the run if the server panicked.
+    stdout: 'pipe',
+    stderr: 'pipe',
   },
 });
