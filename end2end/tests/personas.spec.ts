@@ -99,7 +99,10 @@ test('a persona without a name is refused with a message', async ({ page }) => {
   await page.goto('/personas/new');
   await hydrated(page);
   await page.getByLabel('Quote').fill('No name here');
+  const answer = page.waitForResponse((r) => r.url().includes('/personas/save'));
   await page.getByRole('button', { name: 'Save' }).click();
+  // A refusal, not a server fault.
+  expect((await answer).status()).toBe(422);
   await expect(page.getByRole('alert')).toContainText('needs a name');
 });
 

@@ -22,26 +22,36 @@ pub struct ApiToken {
 
 #[server(endpoint = "tokens/list")]
 pub async fn list_tokens() -> Result<Vec<ApiToken>, AppError> {
-    Ok(crate::server::state()?.store.list_tokens().await?)
+    crate::server::respond(async move { Ok(crate::server::state()?.store.list_tokens().await?) }.await)
 }
 
 /// Creates a token named `name`; answers the token itself, which is never shown again.
 #[server(endpoint = "tokens/create")]
 pub async fn create_token(name: String) -> Result<String, AppError> {
-    let name = name.trim().to_owned();
-    if name.is_empty() || name.chars().count() > MAX_TOKEN_NAME {
-        return Err(AppError::Invalid { field: "name".into() });
-    }
-    let token = format!("jrn_{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
-    let id = uuid::Uuid::new_v4().simple().to_string();
-    crate::server::state()?.store.create_token(&id, &name, &token).await?;
-    Ok(token)
+    crate::server::respond(
+        async move {
+            let name = name.trim().to_owned();
+            if name.is_empty() || name.chars().count() > MAX_TOKEN_NAME {
+                return Err(AppError::Invalid { field: "name".into() });
+            }
+            let token = format!("jrn_{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
+            let id = uuid::Uuid::new_v4().simple().to_string();
+            crate::server::state()?.store.create_token(&id, &name, &token).await?;
+            Ok(token)
+        }
+        .await,
+    )
 }
 
 #[server(endpoint = "tokens/revoke")]
 pub async fn revoke_token(id: String) -> Result<(), AppError> {
-    if !crate::server::state()?.store.revoke_token(&id).await? {
-        return Err(AppError::NotFound);
-    }
-    Ok(())
+    crate::server::respond(
+        async move {
+            if !crate::server::state()?.store.revoke_token(&id).await? {
+                return Err(AppError::NotFound);
+            }
+            Ok(())
+        }
+        .await,
+    )
 }

@@ -29,3 +29,15 @@ pub fn state() -> Result<AppState, crate::error::AppError> {
         crate::error::AppError::Internal
     })
 }
+
+/// Gives a failing server function's HTTP response the error's status (422 for a refused
+/// edit, 404, 503 …) instead of the default 500, so logs and proxies tell a refusal from
+/// a fault. Every `#[server]` function's body goes through here.
+pub fn respond<T>(result: Result<T, crate::error::AppError>) -> Result<T, crate::error::AppError> {
+    if let Err(e) = &result {
+        if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            options.set_status(e.status_code());
+        }
+    }
+    result
+}
