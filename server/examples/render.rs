@@ -4,58 +4,8 @@
 //!
 //! Prints the time and size of every format (median of 5 runs; PNG and PDF of 3).
 
-use app::domain::*;
 use app::formats::*;
 use std::time::Instant;
-
-fn big_map() -> Draft {
-    let kinds = [
-        LaneKind::Steps,
-        LaneKind::Touchpoints,
-        LaneKind::Thoughts,
-        LaneKind::Emotions,
-        LaneKind::PainPoints,
-        LaneKind::Opportunities,
-        LaneKind::Metrics,
-        LaneKind::Backstage,
-    ];
-    let mut d =
-        Draft { title: "Клиника «Бела» — большой маршрут".into(), ..Default::default() };
-    for s in 0..12 {
-        d.stages.push(DraftStage {
-            title: format!("Этап {}", s + 1), duration: "2 дня".into(), ..Default::default()
-        });
-    }
-    for k in kinds {
-        d.lane(k, &format!("{k:?}"));
-    }
-    for n in 0..500 {
-        let (stage, lane) = (n % 12, (n / 12) % 8);
-        let mut details = CardDetails::default();
-        match kinds[lane] {
-            LaneKind::PainPoints => details.severity = Some(Severity::High),
-            LaneKind::Touchpoints => details.channel = Some("phone".into()),
-            LaneKind::Opportunities => (details.impact, details.effort) = (Some(3), Some(1)),
-            _ => {}
-        }
-        d.cards.push(DraftCard {
-            stage,
-            lane,
-            text: format!("Карточка {n}: клиентка звонит, чтобы записаться на процедуру, и ждёт ответа"),
-            colour: kinds[lane].default_colour(),
-            tags: vec![],
-            details,
-        });
-    }
-    d.cards.sort_by_key(|c| (c.stage, c.lane));
-    for name in ["Марина", "Ольга"] {
-        let p = d.persona(name);
-        for s in 0..12 {
-            d.emotions.push(DraftEmotion { persona: p, stage: s, score: ((s + p) % 5) as i8 - 2, note: String::new() });
-        }
-    }
-    d
-}
 
 fn time<T>(runs: usize, f: impl Fn() -> T) -> (f64, T) {
     let mut times = Vec::new();
@@ -71,7 +21,7 @@ fn time<T>(runs: usize, f: impl Fn() -> T) -> (f64, T) {
 
 fn main() {
     let out = std::env::args().skip_while(|a| a != "--out").nth(1);
-    let d = big_map();
+    let d = large_sample(500);
     d.check().expect("a valid map");
     let t = app::i18n::Locale::Ru.messages();
     let (ms, svg) = time(5, || svg::write(&d, t).0);

@@ -450,6 +450,58 @@ impl Draft {
     }
 }
 
+/// A large filled map for benchmarks and tests: 12 stages, the 8 lane kinds with fields,
+/// `cards` cards with Russian text and their fields, two personas with an emotion at
+/// every stage.
+pub fn large_sample(cards: usize) -> Draft {
+    let kinds = [
+        LaneKind::Steps,
+        LaneKind::Touchpoints,
+        LaneKind::Thoughts,
+        LaneKind::Emotions,
+        LaneKind::PainPoints,
+        LaneKind::Opportunities,
+        LaneKind::Metrics,
+        LaneKind::Backstage,
+    ];
+    let mut d =
+        Draft { title: "Клиника «Бела» — большой маршрут".into(), ..Default::default() };
+    for s in 0..12 {
+        d.stages.push(DraftStage {
+            title: format!("Этап {}", s + 1), duration: "2 дня".into(), ..Default::default()
+        });
+    }
+    for k in kinds {
+        d.lane(k, &format!("{k:?}"));
+    }
+    for n in 0..cards {
+        let (stage, lane) = (n % 12, (n / 12) % 8);
+        let mut details = CardDetails::default();
+        match kinds[lane] {
+            LaneKind::PainPoints => details.severity = Some(Severity::High),
+            LaneKind::Touchpoints => details.channel = Some("phone".into()),
+            LaneKind::Opportunities => (details.impact, details.effort) = (Some(3), Some(1)),
+            _ => {}
+        }
+        d.cards.push(DraftCard {
+            stage,
+            lane,
+            text: format!("Карточка {n}: клиентка звонит, чтобы записаться на процедуру, и ждёт ответа"),
+            colour: kinds[lane].default_colour(),
+            tags: vec![],
+            details,
+        });
+    }
+    d.cards.sort_by_key(|c| (c.stage, c.lane));
+    for name in ["Марина", "Ольга"] {
+        let p = d.persona(name);
+        for s in 0..12 {
+            d.emotions.push(DraftEmotion { persona: p, stage: s, score: ((s + p) % 5) as i8 - 2, note: String::new() });
+        }
+    }
+    d
+}
+
 /// Lane kinds guessed from a lane's name in English, Portuguese or Russian.
 pub fn kind_from_name(name: &str) -> LaneKind {
     let n = name.to_lowercase();

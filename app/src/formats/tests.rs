@@ -185,6 +185,23 @@ fn png_and_pdf_render_with_cyrillic_text() {
 }
 
 #[test]
+fn a_500_card_map_renders_to_png_and_pdf() {
+    let d = large_sample(500);
+    d.check().unwrap();
+    let (svg, w, h) = svg::write(&d, Locale::Ru.messages());
+    assert!(w > 2500.0 && h > 3000.0, "{w} x {h}");
+    let png = render::png(&svg).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    // Width and height from the IHDR chunk: 20 megapixels at most (give or take the
+    // rounding up to whole pixels).
+    let (pw, ph) =
+        (u32::from_be_bytes(png[16..20].try_into().unwrap()), u32::from_be_bytes(png[20..24].try_into().unwrap()));
+    assert!(pw as f64 >= w && (pw as u64 * ph as u64) <= 20_020_000, "{pw} x {ph}");
+    let pdf = render::pdf(&svg).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+}
+
+#[test]
 fn bad_files_are_refused_with_the_place_named() {
     assert_eq!(import(b"   "), Err(ImportError::Empty));
     assert_eq!(import(b"hello world"), Err(ImportError::UnknownFormat));
