@@ -454,16 +454,9 @@ impl Draft {
 /// `cards` cards with Russian text and their fields, two personas with an emotion at
 /// every stage.
 pub fn large_sample(cards: usize) -> Draft {
-    let kinds = [
-        LaneKind::Steps,
-        LaneKind::Touchpoints,
-        LaneKind::Thoughts,
-        LaneKind::Emotions,
-        LaneKind::PainPoints,
-        LaneKind::Opportunities,
-        LaneKind::Metrics,
-        LaneKind::Backstage,
-    ];
+    // Every lane kind with fields or a curve (ideas and free text add nothing here).
+    let kinds: Vec<LaneKind> =
+        LaneKind::ALL.into_iter().filter(|k| !matches!(k, LaneKind::Ideas | LaneKind::Text)).collect();
     let mut d =
         Draft { title: "Клиника «Бела» — большой маршрут".into(), ..Default::default() };
     for s in 0..12 {
@@ -471,7 +464,7 @@ pub fn large_sample(cards: usize) -> Draft {
             title: format!("Этап {}", s + 1), duration: "2 дня".into(), ..Default::default()
         });
     }
-    for k in kinds {
+    for &k in &kinds {
         d.lane(k, &format!("{k:?}"));
     }
     for n in 0..cards {

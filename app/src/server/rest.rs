@@ -131,18 +131,12 @@ async fn apply(State(state): State<AppState>, headers: HeaderMap, Path(id): Path
     if body.ops.is_empty() || body.ops.len() > 1000 || body.client_op.len() > 64 {
         return fail(&headers, AppError::Invalid { field: "ops".into() });
     }
-    if body.ops.iter().any(|op| matches!(op, Op::LinkPersona { .. })) {
-        for op in &body.ops {
-            if let Op::LinkPersona { persona, .. } = op {
-                if !matches!(state.store.get_persona(persona).await, Ok(Some(_))) {
-                    return fail(&headers, AppError::Refused(OpError::NotFound { what: Entity::Persona }));
-                }
-            }
-        }
-    }
-    match state.store.apply_ops(&id, "api", &body.client_op, &body.ops).await {
-        Ok(applied) => Json(json!({ "rev": applied.rev, "duplicate": applied.duplicate })).into_response(),
-        Err(e) => fail(&headers, e.into()),
+    // The same path as the websocket: references checked, then one group commit.
+    let write = super::store::Write { author: "api".into(), client_op: body.client_op, ops: body.ops };
+    match super::maps::apply_group(&state.store, &id, vec![write]).await.pop() {
+        Some(Ok(applied)) => Json(json!({ "rev": applied.rev, "duplicate": applied.duplicate })).into_response(),
+        Some(Err(e)) => fail(&headers, e.into()),
+        None => fail(&headers, AppError::Internal),
     }
 }
 
