@@ -9,6 +9,8 @@ const root = path.resolve(__dirname, '..');
 
 export default defineConfig({
   testDir: './tests',
+  // Sets the server up (owner account) and signs in the people the tests use.
+  globalSetup: './global-setup.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
@@ -17,6 +19,8 @@ export default defineConfig({
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
+    // Signed in as the owner unless a test opens a context of its own.
+    storageState: path.join(__dirname, '.auth', 'olga.json'),
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

@@ -26,6 +26,15 @@ pub enum AppError {
     /// A file to import cannot be read or describes an invalid map.
     #[error("import refused: {0}")]
     Import(crate::formats::ImportError),
+    /// The request needs a signed-in person.
+    #[error("sign in first")]
+    Unauthorized,
+    /// The person's role does not allow this.
+    #[error("not allowed for your role")]
+    Forbidden,
+    /// An account request was refused (wrong password, throttled, invalid link …).
+    #[error("account: {0:?}")]
+    Auth(crate::domain::AuthError),
     /// A request field is missing or malformed.
     #[error("invalid {field}")]
     Invalid { field: String },
@@ -48,6 +57,16 @@ impl AppError {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             AppError::Invalid { .. } => StatusCode::BAD_REQUEST,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Auth(e) => match e {
+                crate::domain::AuthError::WrongCredentials => StatusCode::UNAUTHORIZED,
+                crate::domain::AuthError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+                crate::domain::AuthError::LinkInvalid => StatusCode::NOT_FOUND,
+                crate::domain::AuthError::SignupClosed => StatusCode::FORBIDDEN,
+                crate::domain::AuthError::AlreadySetUp | crate::domain::AuthError::EmailTaken => StatusCode::CONFLICT,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            },
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::Network(_) => StatusCode::BAD_GATEWAY,
@@ -63,6 +82,9 @@ impl AppError {
             AppError::Channel(e) => t.channel_error(e),
             AppError::Import(e) => t.import_error(e),
             AppError::Invalid { field } => t.err_invalid.replace("{field}", field),
+            AppError::Unauthorized => t.acc.err_unauthorized.to_owned(),
+            AppError::Forbidden => t.acc.err_forbidden.to_owned(),
+            AppError::Auth(e) => t.auth_error(e),
             AppError::Unavailable => t.err_unavailable.to_owned(),
             AppError::Internal => t.err_internal.to_owned(),
             AppError::Network(_) => t.err_network.to_owned(),

@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { addCard, cell, createStarterMap, hydrated, saved } from './helpers';
+import { addCard, cell, contextAs, createStarterMap, hydrated, saved } from './helpers';
 
 async function cardTexts(page: Page, stage: string, lane: string) {
   return cell(page, stage, lane).getByRole('article').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
@@ -122,7 +122,7 @@ test('the dashboard lists, and deletes with confirmation', async ({ page }) => {
 });
 
 test('touch drags a card, and lanes reorder from the keyboard', async ({ browser }) => {
-  const context = await browser.newContext({ hasTouch: true, viewport: { width: 1280, height: 900 } });
+  const context = await contextAs(browser, 'Olga Owner', { hasTouch: true, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await createStarterMap(page, 'Touch');
   await addCard(page, 'Awareness', 'Steps', 'Walks past the studio');

@@ -3,13 +3,11 @@ import { spawn, ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { addCard, cell, createStarterMap, hydrated, saved } from './helpers';
+import { addCard, cell, contextAs, createStarterMap, hydrated, saved, setUpOwner } from './helpers';
 
+/** Another person (an editor of the workspace) opens the map in a browser of their own. */
 async function openAs(browser: Browser, url: string, name: string): Promise<Page> {
-  const context = await browser.newContext();
-  await context.addInitScript((n) => {
-    localStorage.setItem('jornada_name', n);
-  }, name);
+  const context = await contextAs(browser, name);
   const page = await context.newPage();
   await page.goto(url);
   await hydrated(page);
@@ -109,6 +107,7 @@ test('a server restart under an open page loses nothing typed meanwhile', async 
     await up();
     const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}` });
     const page = await context.newPage();
+    await setUpOwner(page);
     await createStarterMap(page, 'Restart');
     await addCard(page, 'Awareness', 'Steps', 'Before the restart');
 

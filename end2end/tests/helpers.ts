@@ -1,4 +1,25 @@
-import { expect, Page } from '@playwright/test';
+import { Browser, BrowserContextOptions, expect, Page } from '@playwright/test';
+import { stateOf } from '../global-setup';
+
+/** A browser context signed in as one of the people global-setup made (Olga Owner, Bia,
+ * Caio). */
+export async function contextAs(browser: Browser, name: string, options: BrowserContextOptions = {}) {
+  return browser.newContext({ ...options, storageState: stateOf(name) });
+}
+
+/** First run of a fresh server: the set-up page creates the owner and signs in. */
+export async function setUpOwner(page: Page, name = 'Olga Owner', email = 'owner@example.com', password = 'owner-password-1') {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/setup$/);
+  await hydrated(page);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Workspace name').fill('Clinic');
+  await page.getByRole('button', { name: 'Create owner account' }).click();
+  await expect(page.getByRole('heading', { name: 'Your journey maps' })).toBeVisible();
+  await hydrated(page);
+}
 
 /** Waits until the wasm has hydrated the page (the app marks its root). */
 export async function hydrated(page: Page) {

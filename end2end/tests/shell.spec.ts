@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { hydrated } from './helpers';
+import { contextAs, hydrated } from './helpers';
 
 test('the shell renders, hydrates and switches language without a reload', async ({ page }) => {
   await page.goto('/');
@@ -26,7 +26,7 @@ test('the shell renders, hydrates and switches language without a reload', async
 });
 
 test('Accept-Language picks the language when there is no cookie', async ({ browser }) => {
-  const context = await browser.newContext({ locale: 'ru-RU' });
+  const context = await contextAs(browser, 'Olga Owner', { locale: 'ru-RU' });
   const page = await context.newPage();
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Ваши карты пути клиента' })).toBeVisible();

@@ -8,7 +8,7 @@
 //! as fast as the server acknowledges; sustained ops/s until every listener has every op.
 
 use app::api::ws::{ClientMsg, ServerMsg};
-use app::domain::{Card, CardId, Colour, Map, MapId, Op};
+use app::domain::{Map, MapId, Op};
 use app::server::store::Store;
 use clap::Parser;
 use futures::{SinkExt, StreamExt};
@@ -18,7 +18,9 @@ use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
 use tokio_tungstenite::tungstenite::Message;
 
-type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+#[path = "../tests/support/mod.rs"]
+mod support;
+use support::Socket;
 
 #[derive(Parser)]
 struct Args {
@@ -35,31 +37,13 @@ struct Args {
     listeners: usize,
 }
 
-async fn connect(addr: std::net::SocketAddr, map: &MapId, name: &str) -> Socket {
-    let (mut ws, _) =
-        tokio_tungstenite::connect_async(format!("ws://{addr}/api/ws/maps/{map}")).await.expect("connects");
-    let hello = ClientMsg::Hello { last_rev: u64::MAX - 1, name: name.into(), colour: "#336699".into() };
-    ws.send(Message::Text(serde_json::to_string(&hello).unwrap().into())).await.unwrap();
-    ws
+/// A signed-in client on the map, far enough ahead that it gets no catch-up.
+async fn connect(addr: std::net::SocketAddr, map: &MapId, who: &support::Session, name: &str) -> Socket {
+    support::connect_to(addr, &format!("/api/ws/maps/{map}"), Some(who), name, u64::MAX - 1).await
 }
 
 fn op(map: &Map, n: usize) -> Op {
-    let stages = map.ordered_stages();
-    let lanes = map.ordered_lanes();
-    let stage = stages[n % stages.len()].id.clone();
-    let lane = lanes[(n / stages.len()) % lanes.len()].id.clone();
-    Op::AddCard {
-        card: Card {
-            id: CardId::generate(),
-            order: map.card_key_at(&stage, &lane, 0, None),
-            stage,
-            lane,
-            text: format!("load {n}"),
-            colour: Colour::Yellow,
-            tags: vec![],
-            details: Default::default(),
-        },
-    }
+    support::card_op(map, n, "load")
 }
 
 fn pct(v: &mut [f64], p: f64) -> f64 {
@@ -91,14 +75,17 @@ async fn main() {
         _ => format!("surrealkv://{}", dir.path().join("db").display()),
     };
     let store = Store::open(&url, None).await.unwrap();
-    let config = server::config::Config::parse_from(["jornada", "--db", &url]);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let app = server::router::build(&config, store.clone(), addr);
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    let id = app::server::maps::create(&store, "Load", app::domain::template::Template::Starter, app::i18n::Locale::En)
-        .await
-        .unwrap();
+    let addr = support::serve(&store, Default::default()).await;
+    let who = support::owner(&store).await;
+    let id = app::server::maps::create(
+        &store,
+        support::WS,
+        "Load",
+        app::domain::template::Template::Starter,
+        app::i18n::Locale::En,
+    )
+    .await
+    .unwrap();
     let map = store.load_map(&id).await.unwrap().unwrap();
     println!("engine: {url}; listeners: {}", args.listeners);
 
@@ -106,10 +93,10 @@ async fn main() {
     let seen = Arc::new(Mutex::new(HashMap::new()));
     let mut tasks = Vec::new();
     for l in 0..args.listeners {
-        let ws = connect(addr, &id, &format!("listener {l}")).await;
+        let ws = connect(addr, &id, &who, &format!("listener {l}")).await;
         tasks.push(tokio::spawn(listen(ws, args.ops, seen.clone())));
     }
-    let mut writer = connect(addr, &id, "writer").await;
+    let mut writer = connect(addr, &id, &who, "writer").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let mut sent = HashMap::new();
     let mut tick = tokio::time::interval(Duration::from_millis(10));
@@ -145,17 +132,17 @@ async fn main() {
     let seen = Arc::new(Mutex::new(HashMap::new()));
     let mut tasks = Vec::new();
     for l in 0..args.listeners {
-        let ws = connect(addr, &id, &format!("listener {l}")).await;
+        let ws = connect(addr, &id, &who, &format!("listener {l}")).await;
         tasks.push(tokio::spawn(listen(ws, total, seen.clone())));
     }
     tokio::time::sleep(Duration::from_millis(300)).await;
     let start = Instant::now();
     let mut writers = Vec::new();
     for w in 0..WRITERS {
-        let (map, id) = (map.clone(), id.clone());
+        let (map, id, who) = (map.clone(), id.clone(), who.clone());
         let burst = args.burst;
         writers.push(tokio::spawn(async move {
-            let mut ws = connect(addr, &id, &format!("writer {w}")).await;
+            let mut ws = connect(addr, &id, &who, &format!("writer {w}")).await;
             let mut acked = 0;
             let window = 32;
             let mut next = 0;

@@ -45,9 +45,36 @@ pub struct Config {
     /// Seconds a request may take before it is answered with 408.
     #[arg(long, env = "JORNADA_REQUEST_TIMEOUT", default_value_t = 30)]
     pub request_timeout: u64,
+
+    /// Let anyone create an account (and a workspace of their own) without an invite link.
+    #[arg(long, env = "JORNADA_OPEN_SIGNUP", default_value_t = false)]
+    pub open_signup: bool,
+
+    /// Running behind a reverse proxy: trust its X-Forwarded-For/-Proto/-Host headers
+    /// (client address for throttling, https for Secure cookies, host for the CSRF check).
+    #[arg(long, env = "JORNADA_BEHIND_PROXY", default_value_t = false)]
+    pub behind_proxy: bool,
+
+    /// Always mark the session cookie Secure (the site is only reached over https).
+    #[arg(long, env = "JORNADA_SECURE_COOKIES", default_value_t = false)]
+    pub secure_cookies: bool,
+
+    /// Days a sign-in lasts.
+    #[arg(long, env = "JORNADA_SESSION_DAYS", default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..=365))]
+    pub session_days: u32,
 }
 
 impl Config {
+    /// The account settings.
+    pub fn auth(&self) -> app::server::auth::AuthConfig {
+        app::server::auth::AuthConfig {
+            open_signup: self.open_signup,
+            secure_cookies: self.secure_cookies,
+            trust_proxy: self.behind_proxy,
+            session_days: self.session_days,
+        }
+    }
+
     /// The site root: the flag, else next to the binary, else ./target/site.
     pub fn site_root(&self) -> PathBuf {
         if let Some(dir) = &self.site_root {

@@ -52,11 +52,24 @@ async fn run(config: Config) -> Result<(), String> {
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let app = router::build(&config, store.clone(), addr);
     tracing::info!("Jornada is listening on http://{addr}");
-    axum::serve(listener, app)
+    let purge = store.clone();
+    let purging = tokio::spawn(async move {
+        // Expired sessions, invites and share links are refused on use; this tidies them.
+        let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every_hour.tick().await;
+            if let Err(e) = purge.purge_expired().await {
+                tracing::warn!(error = %e, "purging expired sessions failed");
+            }
+        }
+    });
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))?;
     tracing::info!("in-flight requests finished; closing the database");
+    purging.abort();
+    let _ = purging.await;
     drop(store);
     Ok(())
 }

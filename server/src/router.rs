@@ -4,6 +4,7 @@
 
 use crate::assets::{cache_headers, Hashes};
 use crate::config::Config;
+use app::server::auth::{Auth, AuthConfig};
 use app::server::store::Store;
 use app::server::AppState;
 use app::ui::Assets;
@@ -22,6 +23,11 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub fn build(config: &Config, store: Store, addr: SocketAddr) -> Router {
+    build_with(config, store, addr, config.auth())
+}
+
+/// The router with the given account settings (tests switch them).
+pub fn build_with(config: &Config, store: Store, addr: SocketAddr, auth: AuthConfig) -> Router {
     let site_root = config.site_root();
     let hashes = Hashes::beside_binary().filter(|_| site_root.join("pkg").is_dir());
     let hash_files = hashes.as_ref().is_some_and(|h| h.css.is_some());
@@ -39,7 +45,7 @@ pub fn build(config: &Config, store: Store, addr: SocketAddr) -> Router {
     let assets = Assets { css };
     tracing::info!(site_root = %site_root.display(), hashed = hash_files, "serving the site");
     let hub = app::server::hub::Hub::start(store.clone());
-    let state = AppState { leptos_options: options.clone(), store, hub };
+    let state = AppState { leptos_options: options.clone(), store, hub, auth: Auth::new(auth) };
     let routes = generate_route_list(app::App);
     let context = {
         let assets = assets.clone();
@@ -57,6 +63,7 @@ pub fn build(config: &Config, store: Store, addr: SocketAddr) -> Router {
             move || app::shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), app::server::auth::middleware))
         .layer(axum::middleware::from_fn(cache_headers))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(config.max_body))

@@ -2,65 +2,13 @@
 //! the websocket protocol.
 
 use app::api::ws::{ClientMsg, ServerMsg};
-use app::domain::{Card, CardId, Colour, Map, MapId, Op};
-use app::server::store::Store;
-use clap::Parser;
-use futures::{SinkExt, StreamExt};
-use std::time::Duration;
-use tokio_tungstenite::tungstenite::Message;
+use app::domain::{CardId, Map, MapId, Op};
 
-type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-async fn start() -> (std::net::SocketAddr, Store) {
-    let config = server::config::Config::parse_from(["jornada", "--db", "mem://"]);
-    let store = Store::open("mem://", None).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let app = server::router::build(&config, store.clone(), addr);
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (addr, store)
-}
-
-async fn connect(addr: std::net::SocketAddr, map: &MapId, name: &str) -> Socket {
-    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/api/ws/maps/{map}")).await.unwrap();
-    send(&mut ws, &ClientMsg::Hello { last_rev: 0, name: name.into(), colour: "#123456".into() }).await;
-    ws
-}
-
-async fn send(ws: &mut Socket, msg: &ClientMsg) {
-    ws.send(Message::Text(serde_json::to_string(msg).unwrap().into())).await.unwrap();
-}
-
-async fn recv(ws: &mut Socket) -> ServerMsg {
-    loop {
-        let frame = tokio::time::timeout(Duration::from_secs(20), ws.next())
-            .await
-            .expect("a message in time")
-            .unwrap()
-            .unwrap();
-        if let Message::Text(t) = frame {
-            return serde_json::from_str(&t).unwrap();
-        }
-    }
-}
+mod support;
+use support::{card_op, connect, recv, send, start, Session};
 
 fn card(map: &Map, n: usize) -> Op {
-    let stages = map.ordered_stages();
-    let lanes = map.ordered_lanes();
-    let stage = stages[n % stages.len()].id.clone();
-    let lane = lanes[(n / 7) % lanes.len()].id.clone();
-    Op::AddCard {
-        card: Card {
-            id: CardId::generate(),
-            order: map.card_key_at(&stage, &lane, 0, None),
-            stage,
-            lane,
-            text: format!("card {n}"),
-            colour: Colour::Blue,
-            tags: vec![],
-            details: Default::default(),
-        },
-    }
+    card_op(map, n, "card")
 }
 
 /// A client's copy of the map: replays the ops it receives in rev order. The live feed
@@ -115,10 +63,16 @@ impl Replica {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn twenty_clients_converge() {
     let (addr, store) = start().await;
-    let id =
-        app::server::maps::create(&store, "Workshop", app::domain::template::Template::Starter, app::i18n::Locale::En)
-            .await
-            .unwrap();
+    let who = support::owner(&store).await;
+    let id = app::server::maps::create(
+        &store,
+        support::WS,
+        "Workshop",
+        app::domain::template::Template::Starter,
+        app::i18n::Locale::En,
+    )
+    .await
+    .unwrap();
     let start_map = store.load_map(&id).await.unwrap().unwrap();
     let base = start_map.rev;
     const CLIENTS: usize = 20;
@@ -127,9 +81,9 @@ async fn twenty_clients_converge() {
 
     let mut tasks = Vec::new();
     for c in 0..CLIENTS {
-        let (id, start_map) = (id.clone(), start_map.clone());
+        let (id, start_map, who) = (id.clone(), start_map.clone(), who.clone());
         tasks.push(tokio::spawn(async move {
-            let mut ws = connect(addr, &id, &format!("client {c}")).await;
+            let mut ws = connect(addr, &id, Some(&who), &format!("client {c}")).await;
             let mut replica = Replica::new(&id);
             // The welcome brings everything from rev 0 (or the map, once others went far ahead).
             let welcome = recv(&mut ws).await;
@@ -166,12 +120,21 @@ async fn twenty_clients_converge() {
 #[tokio::test]
 async fn presence_lists_people_and_a_refused_op_is_rejected() {
     let (addr, store) = start().await;
-    let id = app::server::maps::create(&store, "Clinic", app::domain::template::Template::Blank, app::i18n::Locale::En)
-        .await
-        .unwrap();
-    let mut ana = connect(addr, &id, "Ana").await;
+    let _owner = support::owner(&store).await;
+    let id = app::server::maps::create(
+        &store,
+        support::WS,
+        "Clinic",
+        app::domain::template::Template::Blank,
+        app::i18n::Locale::En,
+    )
+    .await
+    .unwrap();
+    let ana: Session = support::member(&store, "Ana", support::WS, app::domain::Role::Editor).await;
+    let bia: Session = support::member(&store, "Bia", support::WS, app::domain::Role::Editor).await;
+    let mut ana = connect(addr, &id, Some(&ana), "Ana").await;
     assert!(matches!(recv(&mut ana).await, ServerMsg::Welcome { .. }));
-    let mut bia = connect(addr, &id, "Bia").await;
+    let mut bia = connect(addr, &id, Some(&bia), "Bia").await;
     // Ana hears that Bia arrived.
     loop {
         if let ServerMsg::People { people } = recv(&mut ana).await {
@@ -240,11 +203,8 @@ async fn presence_lists_people_and_a_refused_op_is_rejected() {
 
 #[tokio::test]
 async fn an_unknown_map_closes_the_socket() {
-    let (addr, _) = start().await;
-    let mut ws = connect(addr, &MapId::from("nope"), "Ana").await;
-    let frame = tokio::time::timeout(Duration::from_secs(5), ws.next()).await.unwrap();
-    match frame {
-        Some(Ok(Message::Close(Some(f)))) => assert_eq!(u16::from(f.code), 4404),
-        other => panic!("expected a close frame, got {other:?}"),
-    }
+    let (addr, store) = start().await;
+    let who = support::owner(&store).await;
+    let mut ws = connect(addr, &MapId::from("nope"), Some(&who), "Ana").await;
+    assert_eq!(support::close_code(&mut ws).await, Some(4404));
 }

@@ -1,59 +1,33 @@
 //! The REST API over HTTP: tokens, every route, refusals.
 
 use app::server::store::Store;
-use clap::Parser;
 use serde_json::{json, Value};
 
-async fn start() -> (String, Store) {
-    let store = Store::open("mem://", None).await.unwrap();
-    let config = server::config::Config::parse_from(["jornada", "--db", "mem://"]);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let app = server::router::build(&config, store.clone(), addr);
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (format!("http://{addr}/api/v1"), store)
+mod support;
+use app::domain::Role;
+
+async fn start() -> (String, Store, support::Session) {
+    let (addr, store) = support::start().await;
+    let owner = support::owner(&store).await;
+    (format!("http://{addr}/api/v1"), store, owner)
 }
 
-/// A tiny HTTP/1.1 client over a TCP stream: enough for these tests without a client crate.
+/// Calls the API with an optional bearer token, asking for Portuguese messages.
 async fn call(method: &str, url: &str, token: Option<&str>, body: &[u8]) -> (u16, String) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let rest = url.strip_prefix("http://").unwrap();
     let (host, path) = rest.split_once('/').unwrap();
-    let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
-    let auth = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
-    let head = format!(
-        "{method} /{path} HTTP/1.1\r\nHost: {host}\r\n{auth}Accept-Language: pt-BR\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(head.as_bytes()).await.unwrap();
-    stream.write_all(body).await.unwrap();
-    let mut out = Vec::new();
-    stream.read_to_end(&mut out).await.unwrap();
-    let text = String::from_utf8_lossy(&out).into_owned();
-    let status = text[9..12].parse().unwrap();
-    let (headers, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let body =
-        if headers.to_lowercase().contains("transfer-encoding: chunked") { dechunk(body) } else { body.to_owned() };
-    (status, body)
-}
-
-fn dechunk(body: &str) -> String {
-    let mut out = String::new();
-    let mut rest = body;
-    while let Some((size, tail)) = rest.split_once("\r\n") {
-        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
-        if n == 0 {
-            break;
-        }
-        out.push_str(&tail[..n]);
-        rest = &tail[n + 2..];
+    let auth = token.map(|t| format!("Bearer {t}"));
+    let mut headers = vec![("Accept-Language", "pt-BR")];
+    if let Some(a) = &auth {
+        headers.push(("Authorization", a.as_str()));
     }
-    out
+    let reply = support::http(host.parse().unwrap(), method, &format!("/{path}"), &headers, body).await;
+    (reply.status, reply.body)
 }
 
 #[tokio::test]
 async fn the_api_needs_a_token_and_does_what_the_document_says() {
-    let (base, store) = start().await;
+    let (base, store, owner) = start().await;
     // The document is public and lists every route.
     let (status, doc) = call("GET", &format!("{base}/openapi.json"), None, b"").await;
     assert_eq!(status, 200);
@@ -65,7 +39,7 @@ async fn the_api_needs_a_token_and_does_what_the_document_says() {
     assert_eq!(call("GET", &format!("{base}/maps"), None, b"").await.0, 401);
     assert_eq!(call("GET", &format!("{base}/maps"), Some("jrn_nope"), b"").await.0, 401);
     let token = "jrn_0123456789abcdef0123456789abcdef";
-    store.create_token("t1", "CI", token).await.unwrap();
+    store.create_token(&owner.user, "t1", "CI", token).await.unwrap();
     let t = Some(token);
 
     // Create from a Mermaid journey, read it, change it, export it, delete it.
@@ -102,6 +76,43 @@ async fn the_api_needs_a_token_and_does_what_the_document_says() {
     assert_eq!(call("DELETE", &format!("{base}/maps/{id}"), t, b"").await.0, 204);
     assert_eq!(call("GET", &format!("{base}/maps/{id}"), t, b"").await.0, 404);
 
-    store.revoke_token("t1").await.unwrap();
+    store.revoke_token(&owner.user, "t1").await.unwrap();
     assert_eq!(call("GET", &format!("{base}/maps"), t, b"").await.0, 401);
+}
+
+/// A token acts as its user: a viewer reads but cannot write, a stranger sees nothing.
+#[tokio::test]
+async fn a_token_carries_its_users_role() {
+    let (base, store, owner) = start().await;
+    let viewer = support::member(&store, "Vera Viewer", support::WS, Role::Viewer).await;
+    let stranger = support::outsider(&store, "Sam Stranger").await;
+    let (o, v, s) = (
+        "jrn_owner0000000000000000000000000001",
+        "jrn_viewer000000000000000000000000001",
+        "jrn_strngr000000000000000000000000001",
+    );
+    store.create_token(&owner.user, "o", "owner", o).await.unwrap();
+    store.create_token(&viewer.user, "v", "viewer", v).await.unwrap();
+    store.create_token(&stranger.user, "s", "stranger", s).await.unwrap();
+    let mermaid = b"journey\n  title Booking\n  section Find\n    Searches: 4: Ana\n";
+    let (status, created) = call("POST", &format!("{base}/maps"), Some(o), mermaid).await;
+    assert_eq!(status, 201);
+    let id = serde_json::from_str::<Value>(&created).unwrap()["id"].as_str().unwrap().to_owned();
+    // The viewer reads and exports, and is refused every write with 403.
+    assert_eq!(call("GET", &format!("{base}/maps/{id}"), Some(v), b"").await.0, 200);
+    assert_eq!(call("GET", &format!("{base}/maps/{id}/export/json"), Some(v), b"").await.0, 200);
+    assert_eq!(call("POST", &format!("{base}/maps"), Some(v), mermaid).await.0, 403);
+    let ops = json!({ "ops": [{ "type": "edit_map", "title": "Mine" }] }).to_string();
+    assert_eq!(call("POST", &format!("{base}/maps/{id}/ops"), Some(v), ops.as_bytes()).await.0, 403);
+    assert_eq!(call("DELETE", &format!("{base}/maps/{id}"), Some(v), b"").await.0, 403);
+    // A member of another workspace gets 404, as for a map that does not exist, and an
+    // empty list.
+    for (method, path) in
+        [("GET", format!("/maps/{id}")), ("GET", format!("/maps/{id}/export/csv")), ("DELETE", format!("/maps/{id}"))]
+    {
+        assert_eq!(call(method, &format!("{base}{path}"), Some(s), b"").await.0, 404, "{method} {path}");
+    }
+    assert_eq!(call("POST", &format!("{base}/maps/{id}/ops"), Some(s), ops.as_bytes()).await.0, 404);
+    assert_eq!(call("GET", &format!("{base}/maps"), Some(s), b"").await.1, "[]");
+    assert_eq!(store.current_map(&app::domain::MapId(id)).await.unwrap().unwrap().title, "Booking");
 }

@@ -6,7 +6,7 @@
 
 use app::api::ws::{ClientMsg, ServerMsg};
 use app::domain::{Card, CardId, Colour, Map, Op};
-use futures::{SinkExt, StreamExt};
+use futures::SinkExt;
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -66,32 +66,11 @@ async fn healthy(port: u16) {
     panic!("jornada on {port} did not become healthy");
 }
 
-async fn post_form(port: u16, path: &str, body: &str) -> String {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut s = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.unwrap();
-    let req = format!(
-        "POST {path} HTTP/1.0\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    s.write_all(req.as_bytes()).await.unwrap();
-    let mut buf = String::new();
-    s.read_to_string(&mut buf).await.unwrap();
-    buf.split("\r\n\r\n").nth(1).unwrap_or_default().to_owned()
-}
+mod support;
+use support::{recv as next, Session};
 
-type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-async fn next(ws: &mut Socket) -> ServerMsg {
-    loop {
-        let frame = tokio::time::timeout(Duration::from_secs(15), ws.next())
-            .await
-            .expect("a message in time")
-            .unwrap()
-            .unwrap();
-        if let Message::Text(t) = frame {
-            return serde_json::from_str(&t).unwrap();
-        }
-    }
+fn addr(port: u16) -> std::net::SocketAddr {
+    std::net::SocketAddr::from(([127, 0, 0, 1], port))
 }
 
 #[tokio::test]
@@ -117,24 +96,32 @@ async fn an_op_through_one_process_reaches_a_client_of_the_other() {
     let _b = jornada(pb, &db);
     healthy(pb).await;
 
-    // Create through A, load it through B: one database.
-    let id: String =
-        serde_json::from_str(&post_form(pa, "/api/maps/create", "title=Shared&template=starter").await).unwrap();
-    let map: Map = serde_json::from_str(&post_form(pb, "/api/maps/load", &format!("id={id}")).await).unwrap();
+    // Accounts live in the shared database too: a session made there works on both.
+    let store = app::server::store::Store::open(
+        &db,
+        Some(app::server::store::Credentials { username: "root".into(), password: "root".into() }),
+    )
+    .await
+    .unwrap();
+    let ana: Session = support::owner(&store).await;
+    let bia = support::member(&store, "Bia", support::WS, app::domain::Role::Editor).await;
 
-    let connect = |port: u16, name: &'static str| {
-        let id = id.clone();
+    // Create through A, load it through B: one database.
+    let created = support::server_fn(addr(pa), "maps/create", Some(&ana), "title=Shared&template=starter").await;
+    let id: String = serde_json::from_str(&created.body).unwrap();
+    let loaded = support::server_fn(addr(pb), "maps/load", Some(&bia), &format!("id={id}")).await;
+    let map: Map = serde_json::from_str(&loaded.body).unwrap();
+
+    let connect = |port: u16, who: Session| {
+        let id = app::domain::MapId(id.clone());
         async move {
-            let (mut ws, _) =
-                tokio_tungstenite::connect_async(format!("ws://127.0.0.1:{port}/api/ws/maps/{id}")).await.unwrap();
-            let hello = ClientMsg::Hello { last_rev: 0, name: name.into(), colour: "#123456".into() };
-            ws.send(Message::Text(serde_json::to_string(&hello).unwrap().into())).await.unwrap();
+            let mut ws = support::connect(addr(port), &id, Some(&who), "?").await;
             assert!(matches!(next(&mut ws).await, ServerMsg::Welcome { .. }));
             ws
         }
     };
-    let mut on_a = connect(pa, "Ana").await;
-    let mut on_b = connect(pb, "Bia").await;
+    let mut on_a = connect(pa, ana).await;
+    let mut on_b = connect(pb, bia).await;
 
     let (stage, lane) = (map.ordered_stages()[0].id.clone(), map.ordered_lanes()[0].id.clone());
     let op = Op::AddCard {
@@ -156,7 +143,7 @@ async fn an_op_through_one_process_reaches_a_client_of_the_other() {
         if let ServerMsg::Remote(r) = next(&mut on_b).await {
             assert_eq!(r.op, op);
             assert_eq!(r.rev, map.rev + 1);
-            assert_eq!(r.author, "Ana");
+            assert_eq!(r.author, "Olga Owner", "the author is the account's name");
             break;
         }
     }

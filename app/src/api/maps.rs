@@ -1,24 +1,29 @@
 //! Server functions for maps: list, create, rename, delete, load, apply an op.
 
 use crate::domain::template::Template;
-use crate::domain::{Map, MapId, MapSummary, Op};
+use crate::domain::{Map, MapId, MapSummary, Op, Role};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[server(endpoint = "maps/list")]
 pub async fn list_maps() -> Result<Vec<MapSummary>, AppError> {
-    crate::server::respond(async move { Ok(crate::server::state()?.store.list_maps().await?) }.await)
+    crate::server::respond(
+        async move {
+            let who = crate::server::auth::require(crate::domain::Capability::View)?;
+            Ok(crate::server::state()?.store.list_maps(&who.workspace).await?)
+        }
+        .await,
+    )
 }
 
 #[server(endpoint = "maps/create")]
 pub async fn create_map(title: String, template: Template) -> Result<MapId, AppError> {
     crate::server::respond(
         async move {
+            let who = crate::server::auth::require(crate::domain::Capability::Edit)?;
             let state = crate::server::state()?;
-            let locale = use_context::<http::request::Parts>()
-                .map(|p| crate::i18n::request_locale(&p.headers))
-                .unwrap_or_default();
-            crate::server::maps::create(&state.store, &title, template, locale).await
+            let locale = crate::i18n::server_locale();
+            crate::server::maps::create(&state.store, &who.workspace, &title, template, locale).await
         }
         .await,
     )
@@ -29,7 +34,9 @@ pub async fn delete_map(id: MapId) -> Result<(), AppError> {
     crate::server::respond(
         async move {
             let state = crate::server::state()?;
-            if !id.is_valid() || !state.store.delete_map(&id).await? {
+            let who = crate::server::auth::signed_in()?;
+            crate::server::auth::map_role(&state.store, &who, &id, crate::domain::Capability::Edit).await?;
+            if !state.store.delete_map(&id).await? {
                 return Err(AppError::NotFound);
             }
             Ok(())
@@ -46,6 +53,11 @@ pub struct BoardData {
     pub personas: Vec<crate::domain::Persona>,
     /// The custom channels of the library (touchpoints may name them).
     pub channels: Vec<crate::domain::channel::Channel>,
+    /// What the viewer may do on this map.
+    pub role: Role,
+    /// The share link's secret when the board is opened through one (the websocket and
+    /// exports pass it on).
+    pub share: Option<String>,
 }
 
 #[server(endpoint = "maps/board")]
@@ -53,13 +65,10 @@ pub async fn load_board(id: MapId) -> Result<BoardData, AppError> {
     crate::server::respond(
         async move {
             let state = crate::server::state()?;
-            if !id.is_valid() {
-                return Err(AppError::NotFound);
-            }
-            let map = state.store.current_map(&id).await?.ok_or(AppError::NotFound)?;
-            let personas = state.store.list_personas().await?;
-            let channels = state.store.list_channels().await?;
-            Ok(BoardData { map, personas, channels })
+            let who = crate::server::auth::signed_in()?;
+            let access =
+                crate::server::auth::map_role(&state.store, &who, &id, crate::domain::Capability::View).await?;
+            board_data(&state, &id, access, None).await
         }
         .await,
     )
@@ -70,9 +79,8 @@ pub async fn load_map(id: MapId) -> Result<Map, AppError> {
     crate::server::respond(
         async move {
             let state = crate::server::state()?;
-            if !id.is_valid() {
-                return Err(AppError::NotFound);
-            }
+            let who = crate::server::auth::signed_in()?;
+            crate::server::auth::map_role(&state.store, &who, &id, crate::domain::Capability::View).await?;
             state.store.current_map(&id).await?.ok_or(AppError::NotFound)
         }
         .await,
@@ -85,8 +93,40 @@ pub async fn apply_op(map: MapId, client_op: String, op: Op) -> Result<u64, AppE
     crate::server::respond(
         async move {
             let state = crate::server::state()?;
-            crate::server::maps::apply(&state.store, &map, "anonymous", &client_op, op).await
+            let who = crate::server::auth::signed_in()?;
+            let access =
+                crate::server::auth::map_role(&state.store, &who, &map, crate::domain::Capability::Edit).await?;
+            crate::server::maps::apply(&state.store, &access.workspace, &map, &who.name, &client_op, op).await
         }
         .await,
     )
+}
+
+/// The board of a share link: the map, view only (or comment), without an account.
+#[server(endpoint = "maps/shared")]
+pub async fn load_shared_board(token: String) -> Result<BoardData, AppError> {
+    crate::server::respond(
+        async move {
+            let state = crate::server::state()?;
+            let share = crate::server::auth::share_of(&state.store, &token).await?;
+            let access =
+                crate::server::auth::share_role(&state.store, &token, &share.map, crate::domain::Capability::View)
+                    .await?;
+            board_data(&state, &share.map, access, Some(token)).await
+        }
+        .await,
+    )
+}
+
+#[cfg(feature = "ssr")]
+async fn board_data(
+    state: &crate::server::AppState,
+    id: &MapId,
+    access: crate::server::auth::MapAccess,
+    share: Option<String>,
+) -> Result<BoardData, AppError> {
+    let map = state.store.current_map(id).await?.ok_or(AppError::NotFound)?;
+    let personas = state.store.list_personas(&access.workspace).await?;
+    let channels = state.store.list_channels(&access.workspace).await?;
+    Ok(BoardData { map, personas, channels, role: access.role, share })
 }

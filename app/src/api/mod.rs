@@ -1,7 +1,9 @@
 //! Server functions: thin wrappers that find the state, call `server::*` and map errors.
 
+pub mod auth;
 pub mod channels;
 pub mod maps;
 pub mod personas;
+pub mod shares;
 pub mod tokens;
 pub mod ws;

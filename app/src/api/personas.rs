@@ -6,7 +6,13 @@ use leptos::prelude::*;
 
 #[server(endpoint = "personas/list")]
 pub async fn list_personas() -> Result<Vec<Persona>, AppError> {
-    crate::server::respond(async move { Ok(crate::server::state()?.store.list_personas().await?) }.await)
+    crate::server::respond(
+        async move {
+            let who = crate::server::auth::require(crate::domain::Capability::View)?;
+            Ok(crate::server::state()?.store.list_personas(&who.workspace).await?)
+        }
+        .await,
+    )
 }
 
 #[server(endpoint = "personas/get")]
@@ -14,10 +20,11 @@ pub async fn get_persona(id: PersonaId) -> Result<Persona, AppError> {
     crate::server::respond(
         async move {
             let state = crate::server::state()?;
+            let who = crate::server::auth::require(crate::domain::Capability::View)?;
             if !id.is_valid() {
                 return Err(AppError::NotFound);
             }
-            state.store.get_persona(&id).await?.ok_or(AppError::NotFound)
+            state.store.get_persona(&who.workspace, &id).await?.ok_or(AppError::NotFound)
         }
         .await,
     )
@@ -27,13 +34,21 @@ pub async fn get_persona(id: PersonaId) -> Result<Persona, AppError> {
 #[server(endpoint = "personas/save", input = server_fn::codec::Json)]
 pub async fn save_persona(persona: Persona) -> Result<PersonaId, AppError> {
     crate::server::respond(
-        async move { crate::server::personas::save(&crate::server::state()?.store, persona).await }.await,
+        async move {
+            let who = crate::server::auth::require(crate::domain::Capability::Edit)?;
+            crate::server::personas::save(&crate::server::state()?.store, &who.workspace, persona).await
+        }
+        .await,
     )
 }
 
 #[server(endpoint = "personas/delete")]
 pub async fn delete_persona(id: PersonaId) -> Result<(), AppError> {
     crate::server::respond(
-        async move { crate::server::personas::delete(&crate::server::state()?.store, &id).await }.await,
+        async move {
+            let who = crate::server::auth::require(crate::domain::Capability::Edit)?;
+            crate::server::personas::delete(&crate::server::state()?.store, &who.workspace, &id).await
+        }
+        .await,
     )
 }

@@ -22,7 +22,13 @@ pub struct ApiToken {
 
 #[server(endpoint = "tokens/list")]
 pub async fn list_tokens() -> Result<Vec<ApiToken>, AppError> {
-    crate::server::respond(async move { Ok(crate::server::state()?.store.list_tokens().await?) }.await)
+    crate::server::respond(
+        async move {
+            let who = crate::server::auth::signed_in()?;
+            Ok(crate::server::state()?.store.list_tokens(&who.user).await?)
+        }
+        .await,
+    )
 }
 
 /// Creates a token named `name`; answers the token itself, which is never shown again.
@@ -30,13 +36,14 @@ pub async fn list_tokens() -> Result<Vec<ApiToken>, AppError> {
 pub async fn create_token(name: String) -> Result<String, AppError> {
     crate::server::respond(
         async move {
+            let who = crate::server::auth::signed_in()?;
             let name = name.trim().to_owned();
             if name.is_empty() || name.chars().count() > MAX_TOKEN_NAME {
                 return Err(AppError::Invalid { field: "name".into() });
             }
-            let token = format!("jrn_{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
+            let token = crate::server::auth::secret("jrn_");
             let id = uuid::Uuid::new_v4().simple().to_string();
-            crate::server::state()?.store.create_token(&id, &name, &token).await?;
+            crate::server::state()?.store.create_token(&who.user, &id, &name, &token).await?;
             Ok(token)
         }
         .await,
@@ -47,7 +54,8 @@ pub async fn create_token(name: String) -> Result<String, AppError> {
 pub async fn revoke_token(id: String) -> Result<(), AppError> {
     crate::server::respond(
         async move {
-            if !crate::server::state()?.store.revoke_token(&id).await? {
+            let who = crate::server::auth::signed_in()?;
+            if !crate::server::state()?.store.revoke_token(&who.user, &id).await? {
                 return Err(AppError::NotFound);
             }
             Ok(())

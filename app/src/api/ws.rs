@@ -73,6 +73,8 @@ pub enum Rejection {
     Refused { reason: OpError },
     /// The map is gone.
     NotFound,
+    /// This connection's role may not edit the map.
+    Forbidden,
     /// The server could not save it; sending it again later may work.
     Unavailable,
 }

@@ -1,6 +1,7 @@
 //! Pure types and rules of a journey map: no Leptos, no IO. Shared by the browser and the
 //! server, unit-tested beside the code.
 
+pub mod access;
 pub mod channel;
 pub mod details;
 pub mod duration;
@@ -12,6 +13,7 @@ pub mod persona;
 pub mod template;
 pub mod templates;
 
+pub use access::{AuthError, Capability, Role};
 pub use details::{CardDetails, Metric, MetricStatus, Quadrant, Severity};
 pub use ids::{CardId, LaneId, MapId, StageId};
 pub use model::{Card, Colour, Lane, LaneKind, Map, MapSummary, Stage};

@@ -87,7 +87,7 @@ pub struct DraftEmotion {
 
 /// Why a file cannot be imported. Each names the place in the file where it can.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "reason", rename_all = "snake_case")]
 pub enum ImportError {
     #[error("the file is empty")]
     Empty,

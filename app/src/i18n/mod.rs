@@ -5,6 +5,7 @@
 //! `Accept-Language` header; the server renders in it and writes it to `<html lang>`, where
 //! the browser reads it back before hydrating, so there is no flash of another language.
 
+mod accounts;
 mod en;
 mod pt_br;
 mod ru;
@@ -124,6 +125,8 @@ impl Plural {
 /// Every string of the UI in one language.
 pub struct Messages {
     pub locale: Locale,
+    /// Accounts, members, invites and share links.
+    pub acc: &'static accounts::AccountText,
     // Shell
     pub app_name: &'static str,
     pub tagline: &'static str,
@@ -408,6 +411,10 @@ impl Messages {
         }
     }
 
+    pub fn auth_error(&self, e: &crate::domain::AuthError) -> String {
+        self.acc.auth_error(e)
+    }
+
     pub fn channel_error(&self, e: &crate::domain::channel::ChannelError) -> String {
         use crate::domain::channel::ChannelError as C;
         match e {
@@ -524,6 +531,12 @@ pub fn use_i18n() -> I18n {
 
 #[cfg(feature = "ssr")]
 fn initial_locale() -> Locale {
+    server_locale()
+}
+
+/// The language of the request being served (inside a server function or render).
+#[cfg(feature = "ssr")]
+pub fn server_locale() -> Locale {
     use_context::<http::request::Parts>().map(|p| request_locale(&p.headers)).unwrap_or_default()
 }
 

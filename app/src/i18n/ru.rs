@@ -3,6 +3,7 @@
 use super::{Locale, Messages, Plural};
 
 pub const RU: Messages = Messages {
+    acc: &super::accounts::RU,
     locale: Locale::Ru,
     app_name: "Jornada",
     tagline: "Карты пути клиента, которые строят вместе",

@@ -240,6 +240,7 @@ fn strings(m: &Messages) -> Vec<(String, &'static str)> {
     {
         v.push((format!("lists[{i}]"), s));
     }
+    v.extend(m.acc.strings().into_iter().map(|(k, s)| (format!("acc.{k}"), s)));
     v
 }
 
@@ -277,9 +278,9 @@ fn translations_keep_the_placeholders_of_english() {
 fn translated_locales_are_not_copies_of_english() {
     let en = strings(Locale::En.messages());
     for l in [Locale::PtBr, Locale::Ru] {
-        // Words that are the same in Portuguese by right: "persona(s)", "e-mail" and the
-        // unit abbreviations "min" and "h".
-        const SAME_IN_PT: [&str; 4] = ["persona", "Personas", "E-mail", "{n} min"];
+        // Words that are the same in Portuguese by right: "persona(s)", "e-mail", "editor"
+        // and the unit abbreviations "min" and "h".
+        const SAME_IN_PT: [&str; 5] = ["persona", "Personas", "E-mail", "{n} min", "Editor"];
         let same: Vec<_> = en
             .iter()
             .zip(strings(l.messages()))

@@ -7,9 +7,9 @@ use crate::i18n::Locale;
 
 /// Creates (empty id) or renames a custom channel; answers the saved channel. A name may
 /// not repeat another channel's, built-in names included in every language.
-pub async fn save(store: &Store, mut c: Channel) -> Result<Channel, AppError> {
+pub async fn save(store: &Store, ws: &str, mut c: Channel) -> Result<Channel, AppError> {
     c.name = c.name.trim().to_owned();
-    let library = store.list_channels().await?;
+    let library = store.list_channels(ws).await?;
     if c.id.is_empty() {
         if library.len() >= MAX_CHANNELS {
             return Err(AppError::Channel(ChannelError::TooMany { max: MAX_CHANNELS as u32 }));
@@ -24,12 +24,12 @@ pub async fn save(store: &Store, mut c: Channel) -> Result<Channel, AppError> {
     });
     let others = library.iter().filter(|l| l.id != c.id).map(|l| l.name.as_str());
     c.validate(built_in.chain(others)).map_err(AppError::Channel)?;
-    store.save_channel(&c).await?;
+    store.save_channel(ws, &c).await?;
     Ok(c)
 }
 
 /// Deletes a custom channel that no card uses.
-pub async fn delete(store: &Store, id: &str) -> Result<(), AppError> {
+pub async fn delete(store: &Store, ws: &str, id: &str) -> Result<(), AppError> {
     if !Channel::is_custom_id(id) {
         return Err(AppError::NotFound);
     }
@@ -37,7 +37,7 @@ pub async fn delete(store: &Store, id: &str) -> Result<(), AppError> {
     if cards > 0 {
         return Err(AppError::Channel(ChannelError::InUse { cards: cards as u32 }));
     }
-    if !store.delete_channel(id).await? {
+    if !store.delete_channel(ws, id).await? {
         return Err(AppError::NotFound);
     }
     Ok(())
@@ -48,6 +48,7 @@ mod tests {
     use super::*;
     use crate::domain::template::Template;
     use crate::domain::*;
+    const WS: &str = crate::server::store::DEFAULT_WORKSPACE;
 
     fn channel(name: &str, icon: &str) -> Channel {
         Channel { id: String::new(), name: name.into(), icon: icon.into() }
@@ -56,21 +57,21 @@ mod tests {
     #[tokio::test]
     async fn a_custom_channel_is_saved_renamed_used_and_deleted() {
         let store = Store::open("mem://", None).await.unwrap();
-        let saved = save(&store, channel(" WhatsApp ", "messenger")).await.unwrap();
+        let saved = save(&store, WS, channel(" WhatsApp ", "messenger")).await.unwrap();
         assert!(Channel::is_custom_id(&saved.id));
         assert_eq!(saved.name, "WhatsApp");
         // Names are unique, built-in ones in every language included.
-        let err = save(&store, channel("whatsapp", "sms")).await.unwrap_err();
+        let err = save(&store, WS, channel("whatsapp", "sms")).await.unwrap_err();
         assert_eq!(err, AppError::Channel(ChannelError::NameTaken));
-        let err = save(&store, channel("Сайт", "sms")).await.unwrap_err();
+        let err = save(&store, WS, channel("Сайт", "sms")).await.unwrap_err();
         assert_eq!(err, AppError::Channel(ChannelError::NameTaken));
-        let renamed = save(&store, Channel { name: "WhatsApp Business".into(), ..saved.clone() }).await.unwrap();
-        assert_eq!(store.list_channels().await.unwrap(), vec![renamed.clone()]);
+        let renamed = save(&store, WS, Channel { name: "WhatsApp Business".into(), ..saved.clone() }).await.unwrap();
+        assert_eq!(store.list_channels(WS).await.unwrap(), vec![renamed.clone()]);
         // A persona prefers it and a touchpoint card uses it.
         let persona =
             Persona { channels: vec![saved.id.clone()], ..Persona::named(PersonaId::generate(), "Ana".into()) };
-        store.save_persona(&persona).await.unwrap();
-        let map = crate::server::maps::create(&store, "Clinic", Template::Starter, Locale::En).await.unwrap();
+        store.save_persona(WS, &persona).await.unwrap();
+        let map = crate::server::maps::create(&store, WS, "Clinic", Template::Starter, Locale::En).await.unwrap();
         let m = store.load_map(&map).await.unwrap().unwrap();
         let lane = m.ordered_lanes().iter().find(|l| l.kind == LaneKind::Touchpoints).unwrap().id.clone();
         let stage = m.ordered_stages()[0].id.clone();
@@ -86,16 +87,16 @@ mod tests {
         };
         let card_id = card.id.clone();
         store.apply_ops(&map, "ana", "c", &[Op::AddCard { card }]).await.unwrap();
-        let err = delete(&store, &saved.id).await.unwrap_err();
+        let err = delete(&store, WS, &saved.id).await.unwrap_err();
         assert_eq!(err, AppError::Channel(ChannelError::InUse { cards: 1 }));
         store.apply_ops(&map, "ana", "d", &[Op::DeleteCard { id: card_id }]).await.unwrap();
-        delete(&store, &saved.id).await.unwrap();
-        assert!(store.list_channels().await.unwrap().is_empty());
-        assert!(store.get_persona(&persona.id).await.unwrap().unwrap().channels.is_empty());
-        assert_eq!(delete(&store, &saved.id).await.unwrap_err(), AppError::NotFound);
+        delete(&store, WS, &saved.id).await.unwrap();
+        assert!(store.list_channels(WS).await.unwrap().is_empty());
+        assert!(store.get_persona(WS, &persona.id).await.unwrap().unwrap().channels.is_empty());
+        assert_eq!(delete(&store, WS, &saved.id).await.unwrap_err(), AppError::NotFound);
         // A channel no persona prefers is deleted just the same.
-        let lone = save(&store, channel("Kiosk", "qr")).await.unwrap();
-        delete(&store, &lone.id).await.unwrap();
-        assert_eq!(delete(&store, "website").await.unwrap_err(), AppError::NotFound);
+        let lone = save(&store, WS, channel("Kiosk", "qr")).await.unwrap();
+        delete(&store, WS, &lone.id).await.unwrap();
+        assert_eq!(delete(&store, WS, "website").await.unwrap_err(), AppError::NotFound);
     }
 }

@@ -2,6 +2,7 @@
 //! channels) and the axum handlers (`POST /api/maps/import`, `GET
 //! /api/maps/{id}/export/{format}`).
 
+use super::auth::{self, Identity, ShareQuery};
 use super::store::Store;
 use super::AppState;
 use crate::domain::channel::{Channel, DEFAULT_CHANNELS};
@@ -10,19 +11,20 @@ use crate::error::AppError;
 use crate::formats::{self, Draft, ExportFormat, ImportError};
 use crate::i18n::{request_locale, Locale};
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use axum::Json;
 use serde_json::json;
 
 /// Creates a map from a file in any import format; answers its id. Nothing is written
 /// unless the whole file is valid. Personas and custom channels are matched to the
 /// library by name, and added to it when missing.
-pub async fn import(store: &Store, bytes: &[u8]) -> Result<MapId, AppError> {
+pub async fn import(store: &Store, ws: &str, bytes: &[u8]) -> Result<MapId, AppError> {
     let mut draft = formats::import(bytes).map_err(AppError::Import)?;
     // Custom channels: reuse the library's by name, else add them; rewrite card ids.
-    let library = store.list_channels().await?;
+    let library = store.list_channels(ws).await?;
     for c in std::mem::take(&mut draft.channels) {
         let existing = library.iter().find(|l| l.name.to_lowercase() == c.name.trim().to_lowercase());
         let id = match existing {
@@ -32,7 +34,7 @@ pub async fn import(store: &Store, bytes: &[u8]) -> Result<MapId, AppError> {
                 if !crate::domain::channel::is_icon(&fresh.icon) {
                     fresh.icon = "chat".into();
                 }
-                super::channels::save(store, fresh).await?.id
+                super::channels::save(store, ws, fresh).await?.id
             }
         };
         for card in &mut draft.cards {
@@ -42,7 +44,7 @@ pub async fn import(store: &Store, bytes: &[u8]) -> Result<MapId, AppError> {
         }
     }
     // A card naming a channel neither built in nor in the file loses it (not the card).
-    let known = store.list_channels().await?;
+    let known = store.list_channels(ws).await?;
     for card in &mut draft.cards {
         if let Some(ch) = &card.details.channel {
             if !DEFAULT_CHANNELS.contains(&ch.as_str()) && !known.iter().any(|k| k.id == *ch) {
@@ -50,7 +52,7 @@ pub async fn import(store: &Store, bytes: &[u8]) -> Result<MapId, AppError> {
             }
         }
     }
-    let people = store.list_personas().await?;
+    let people = store.list_personas(ws).await?;
     let mut ids = Vec::new();
     for p in &draft.personas {
         match people.iter().find(|l| l.name == p.name) {
@@ -60,12 +62,12 @@ pub async fn import(store: &Store, bytes: &[u8]) -> Result<MapId, AppError> {
                 fresh.id = PersonaId(String::new());
                 fresh.colour = String::new();
                 fresh.photo = 0;
-                ids.push(super::personas::save(store, fresh).await?);
+                ids.push(super::personas::save(store, ws, fresh).await?);
             }
         }
     }
     let id = MapId::generate();
-    store.create_map(&id, &draft.title).await?;
+    store.create_map(ws, &id, &draft.title).await?;
     if let Err(e) = store.apply_ops(&id, "import", "import", &draft.ops(&ids)).await {
         let _ = store.delete_map(&id).await;
         return Err(e.into());
@@ -76,6 +78,7 @@ pub async fn import(store: &Store, bytes: &[u8]) -> Result<MapId, AppError> {
 /// A map in an export format: the bytes, their content type and a file name.
 pub async fn export(
     store: &Store,
+    ws: &str,
     id: &MapId,
     format: ExportFormat,
     locale: Locale,
@@ -84,7 +87,7 @@ pub async fn export(
         return Err(AppError::NotFound);
     }
     let map = store.current_map(id).await?.ok_or(AppError::NotFound)?;
-    let draft = Draft::of(&map, &store.list_personas().await?, &store.list_channels().await?);
+    let draft = Draft::of(&map, &store.list_personas(ws).await?, &store.list_channels(ws).await?);
     let t = locale.messages();
     let bytes = match format {
         ExportFormat::Json => formats::native::write(&draft).into_bytes(),
@@ -131,9 +134,19 @@ fn file_name(title: &str, format: ExportFormat) -> String {
 
 /// `POST /api/maps/import` with the file as the body: `{"id": map id}`, or `{"error":
 /// message}` in the requester's language.
-pub async fn import_handler(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn import_handler(
+    State(state): State<AppState>,
+    who: Option<Extension<Identity>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let t = request_locale(&headers).messages();
-    match import(&state.store, &body).await {
+    let result = match who.as_deref().map(|w| auth::allowed(w, Capability::Edit).map(|_| w)) {
+        None => Err(AppError::Unauthorized),
+        Some(Err(e)) => Err(e),
+        Some(Ok(who)) => import(&state.store, &who.workspace, &body).await,
+    };
+    match result {
         Ok(id) => (StatusCode::CREATED, Json(json!({ "id": id }))).into_response(),
         Err(e) => {
             let status = match &e {
@@ -147,16 +160,26 @@ pub async fn import_handler(State(state): State<AppState>, headers: HeaderMap, b
 }
 
 /// `GET /api/maps/{id}/export/{format}`: the file, as a download.
+/// Signed-in members of the map's workspace, or anyone with a share link of the map
+/// (`?share=…`).
 pub async fn export_handler(
     Path((id, format)): Path<(String, String)>,
     State(state): State<AppState>,
+    who: Option<Extension<Identity>>,
+    Query(query): Query<ShareQuery>,
     headers: HeaderMap,
 ) -> Response {
     let locale = request_locale(&headers);
     let Some(format) = ExportFormat::parse(&format) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    match export(&state.store, &MapId(id), format, locale).await {
+    let map = MapId(id);
+    let access = auth::access(&state.store, who.as_deref(), query.share.as_deref(), &map, Capability::View).await;
+    let result = match access {
+        Ok(access) => export(&state.store, &access.workspace, &map, format, locale).await,
+        Err(e) => Err(e),
+    };
+    match result {
         Ok((bytes, name)) => {
             let ascii: String =
                 name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '_' }).collect();
@@ -192,20 +215,21 @@ pub async fn export_handler(
 mod tests {
     use super::*;
     use crate::domain::template::Template;
+    const WS: &str = crate::server::store::DEFAULT_WORKSPACE;
 
     #[tokio::test]
     async fn an_export_imports_back_into_the_same_map() {
         let store = Store::open("mem://", None).await.unwrap();
-        let id = crate::server::maps::create(&store, "Clínica", Template::Clinic, Locale::PtBr).await.unwrap();
-        let (json, name) = export(&store, &id, ExportFormat::Json, Locale::PtBr).await.unwrap();
+        let id = crate::server::maps::create(&store, WS, "Clínica", Template::Clinic, Locale::PtBr).await.unwrap();
+        let (json, name) = export(&store, WS, &id, ExportFormat::Json, Locale::PtBr).await.unwrap();
         assert_eq!(name, "Clínica.json");
-        let copy = import(&store, &json).await.unwrap();
+        let copy = import(&store, WS, &json).await.unwrap();
         let (a, b) = (store.load_map(&id).await.unwrap().unwrap(), store.load_map(&copy).await.unwrap().unwrap());
-        let lib = store.list_personas().await.unwrap();
+        let lib = store.list_personas(WS).await.unwrap();
         assert_eq!(Draft::of(&a, &lib, &[]), Draft::of(&b, &lib, &[]));
         assert_eq!(b.personas, a.personas, "library personas reused by name");
         for format in ExportFormat::ALL {
-            let (bytes, _) = export(&store, &copy, format, Locale::Ru).await.unwrap();
+            let (bytes, _) = export(&store, WS, &copy, format, Locale::Ru).await.unwrap();
             assert!(!bytes.is_empty(), "{format:?}");
         }
     }
@@ -214,14 +238,14 @@ mod tests {
     async fn a_bad_file_writes_nothing() {
         let store = Store::open("mem://", None).await.unwrap();
         let long = format!("stage,lane,text,channel\nA,Touchpoints,ok,Kiosk\nB,Steps,{}\n", "x".repeat(3000));
-        let err = import(&store, long.as_bytes()).await.unwrap_err();
+        let err = import(&store, WS, long.as_bytes()).await.unwrap_err();
         assert!(matches!(err, AppError::Import(ImportError::Refused(_))), "{err:?}");
-        assert!(store.list_maps().await.unwrap().is_empty());
-        assert!(store.list_channels().await.unwrap().is_empty(), "no channel from a refused file");
+        assert!(store.list_maps(WS).await.unwrap().is_empty());
+        assert!(store.list_channels(WS).await.unwrap().is_empty(), "no channel from a refused file");
         let csv = "stage,lane,text,channel\nA,Touchpoints,Chats with us,Kiosk\nA,Touchpoints,Calls,Telefone\n";
-        let id = import(&store, csv.as_bytes()).await.unwrap();
+        let id = import(&store, WS, csv.as_bytes()).await.unwrap();
         let map = store.load_map(&id).await.unwrap().unwrap();
-        let kiosk = store.list_channels().await.unwrap();
+        let kiosk = store.list_channels(WS).await.unwrap();
         assert_eq!(kiosk.len(), 1);
         let channels: Vec<_> = map.cards.values().filter_map(|c| c.details.channel.clone()).collect();
         assert!(channels.contains(&kiosk[0].id) && channels.contains(&"phone".to_owned()));

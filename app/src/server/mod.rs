@@ -1,6 +1,8 @@
 //! Server-only code: shared state, the store (the only code that talks to SurrealDB) and
 //! the plain async functions behind the server functions.
 
+pub mod accounts;
+pub mod auth;
 pub mod channels;
 pub mod formats;
 pub mod hub;
@@ -20,6 +22,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: store::Store,
     pub hub: hub::Hub,
+    pub auth: std::sync::Arc<auth::Auth>,
 }
 
 /// The state inside a server function (provided by the router as context).

@@ -1,19 +1,33 @@
 //! Persona photos: upload (type read from the bytes, size limited) and serving with the
 //! right content type.
 
+use super::auth::{self, Identity};
 use super::AppState;
 use crate::domain::persona::{photo_type, MAX_PHOTO};
+use crate::domain::Capability;
 use crate::domain::PersonaId;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use axum::Json;
 use serde_json::json;
 
 /// `POST /api/personas/{id}/photo` with the image as the body. Answers `{"photo": version}`
 /// or an error code the page translates: `bad_type`, `too_large`, `not_found`.
-pub async fn upload(Path(id): Path<String>, State(state): State<AppState>, body: Bytes) -> Response {
+pub async fn upload(
+    Path(id): Path<String>,
+    State(state): State<AppState>,
+    who: Option<Extension<Identity>>,
+    body: Bytes,
+) -> Response {
+    let Some(who) = who else {
+        return refuse(StatusCode::UNAUTHORIZED, "unauthorized");
+    };
+    if auth::allowed(&who, Capability::Edit).is_err() {
+        return refuse(StatusCode::FORBIDDEN, "forbidden");
+    }
     let id = PersonaId(id);
     if !id.is_valid() {
         return refuse(StatusCode::NOT_FOUND, "not_found");
@@ -24,7 +38,7 @@ pub async fn upload(Path(id): Path<String>, State(state): State<AppState>, body:
     let Some(content_type) = photo_type(&body) else {
         return refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, "bad_type");
     };
-    match state.store.save_photo(&id, content_type, body).await {
+    match state.store.save_photo(&who.workspace, &id, content_type, body).await {
         Ok(Some(version)) => Json(json!({ "photo": version })).into_response(),
         Ok(None) => refuse(StatusCode::NOT_FOUND, "not_found"),
         Err(e) => {
@@ -34,13 +48,25 @@ pub async fn upload(Path(id): Path<String>, State(state): State<AppState>, body:
     }
 }
 
-/// `GET /api/personas/{id}/photo`.
-pub async fn serve(Path(id): Path<String>, State(state): State<AppState>) -> Response {
+/// `GET /api/personas/{id}/photo`, for members of the persona's workspace.
+pub async fn serve(
+    Path(id): Path<String>,
+    State(state): State<AppState>,
+    who: Option<Extension<Identity>>,
+) -> Response {
     let id = PersonaId(id);
-    if !id.is_valid() {
+    let Some(who) = who.filter(|_| id.is_valid()) else {
         return StatusCode::NOT_FOUND.into_response();
-    }
-    match state.store.photo(&id).await {
+    };
+    let photo = match state.store.photo(&id).await {
+        Ok(Some((content_type, data, ws))) => match state.store.role_in(&who.user, &ws).await {
+            Ok(Some(_)) => Ok(Some((content_type, data))),
+            Ok(None) => Ok(None),
+            Err(e) => Err(e),
+        },
+        other => other.map(|p| p.map(|(t, d, _)| (t, d))),
+    };
+    match photo {
         Ok(Some((content_type, data))) => (
             [
                 (header::CONTENT_TYPE, content_type),

@@ -2,6 +2,7 @@
 //! Every route but the document needs `Authorization: Bearer <personal API token>`.
 //! Thin: the same logic as the server functions and the import/export routes.
 
+use super::auth::{self, Identity};
 use super::formats::{export, import};
 use super::AppState;
 use crate::domain::*;
@@ -14,7 +15,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::{Extension, Json, Router};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -43,7 +44,8 @@ fn fail(headers: &HeaderMap, e: AppError) -> Response {
     error(headers, status, &e)
 }
 
-async fn authenticate(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// Finds the token's user and acts as them: their workspaces, their roles.
+async fn authenticate(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let token = request
         .headers()
         .get(header::AUTHORIZATION)
@@ -51,11 +53,19 @@ async fn authenticate(State(state): State<AppState>, request: Request, next: Nex
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
         .filter(|t| t.starts_with("jrn_") && t.len() <= 100);
-    let ok = match token {
-        Some(t) => state.store.check_token(t).await.unwrap_or(false),
-        None => false,
+    let user = match token {
+        Some(t) => state.store.check_token(t).await.ok().flatten(),
+        None => None,
     };
-    if !ok {
+    let row = match user {
+        Some(u) => state.store.session_user(&u).await.ok().flatten(),
+        None => None,
+    };
+    let identity = match row {
+        Some(row) => Identity::from_row(&state.store, row, None).await.ok(),
+        None => None,
+    };
+    let Some(identity) = identity else {
         let mut response = (
             StatusCode::UNAUTHORIZED,
             Json(json!({ "error": "A valid personal API token is required (Authorization: Bearer jrn_…).", "detail": { "kind": "unauthorized" } })),
@@ -63,19 +73,31 @@ async fn authenticate(State(state): State<AppState>, request: Request, next: Nex
             .into_response();
         response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
         return response;
-    }
+    };
+    request.extensions_mut().insert(identity);
     next.run(request).await
 }
 
-async fn list(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    match state.store.list_maps().await {
+async fn list(State(state): State<AppState>, Extension(who): Extension<Identity>, headers: HeaderMap) -> Response {
+    if let Err(e) = auth::allowed(&who, Capability::View) {
+        return fail(&headers, e);
+    }
+    match state.store.list_maps(&who.workspace).await {
         Ok(maps) => Json(maps).into_response(),
         Err(e) => fail(&headers, e.into()),
     }
 }
 
-async fn create(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    match import(&state.store, &body).await {
+async fn create(
+    State(state): State<AppState>,
+    Extension(who): Extension<Identity>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Err(e) = auth::allowed(&who, Capability::Edit) {
+        return fail(&headers, e);
+    }
+    match import(&state.store, &who.workspace, &body).await {
         Ok(id) => {
             let location = format!("/api/v1/maps/{id}");
             (StatusCode::CREATED, [(header::LOCATION, location)], Json(json!({ "id": id }))).into_response()
@@ -84,10 +106,15 @@ async fn create(State(state): State<AppState>, headers: HeaderMap, body: Bytes) 
     }
 }
 
-async fn show(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+async fn show(
+    State(state): State<AppState>,
+    Extension(who): Extension<Identity>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     let id = MapId(id);
-    if !id.is_valid() {
-        return fail(&headers, AppError::NotFound);
+    if let Err(e) = auth::map_role(&state.store, &who, &id, Capability::View).await {
+        return fail(&headers, e);
     }
     match state.store.current_map(&id).await {
         Ok(Some(map)) => Json(map).into_response(),
@@ -96,10 +123,15 @@ async fn show(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<
     }
 }
 
-async fn remove(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+async fn remove(
+    State(state): State<AppState>,
+    Extension(who): Extension<Identity>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     let id = MapId(id);
-    if !id.is_valid() {
-        return fail(&headers, AppError::NotFound);
+    if let Err(e) = auth::map_role(&state.store, &who, &id, Capability::Edit).await {
+        return fail(&headers, e);
     }
     match state.store.delete_map(&id).await {
         Ok(true) => StatusCode::NO_CONTENT.into_response(),
@@ -116,11 +148,18 @@ struct OpsBody {
     client_op: String,
 }
 
-async fn apply(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<String>, body: Bytes) -> Response {
+async fn apply(
+    State(state): State<AppState>,
+    Extension(who): Extension<Identity>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
     let id = MapId(id);
-    if !id.is_valid() {
-        return fail(&headers, AppError::NotFound);
-    }
+    let access = match auth::map_role(&state.store, &who, &id, Capability::Edit).await {
+        Ok(a) => a,
+        Err(e) => return fail(&headers, e),
+    };
     let body: OpsBody = match serde_json::from_slice(&body) {
         Ok(b) => b,
         Err(e) => {
@@ -132,8 +171,8 @@ async fn apply(State(state): State<AppState>, headers: HeaderMap, Path(id): Path
         return fail(&headers, AppError::Invalid { field: "ops".into() });
     }
     // The same path as the websocket: references checked, then one group commit.
-    let write = super::store::Write { author: "api".into(), client_op: body.client_op, ops: body.ops };
-    match super::maps::apply_group(&state.store, &id, vec![write]).await.pop() {
+    let write = super::store::Write { author: who.name.clone(), client_op: body.client_op, ops: body.ops };
+    match super::maps::apply_group(&state.store, &access.workspace, &id, vec![write]).await.pop() {
         Some(Ok(applied)) => Json(json!({ "rev": applied.rev, "duplicate": applied.duplicate })).into_response(),
         Some(Err(e)) => fail(&headers, e.into()),
         None => fail(&headers, AppError::Internal),
@@ -142,13 +181,19 @@ async fn apply(State(state): State<AppState>, headers: HeaderMap, Path(id): Path
 
 async fn download(
     State(state): State<AppState>,
+    Extension(who): Extension<Identity>,
     headers: HeaderMap,
     Path((id, format)): Path<(String, String)>,
 ) -> Response {
     let Some(format) = ExportFormat::parse(&format) else {
         return fail(&headers, AppError::NotFound);
     };
-    match export(&state.store, &MapId(id), format, request_locale(&headers)).await {
+    let id = MapId(id);
+    let access = match auth::map_role(&state.store, &who, &id, Capability::View).await {
+        Ok(a) => a,
+        Err(e) => return fail(&headers, e),
+    };
+    match export(&state.store, &access.workspace, &id, format, request_locale(&headers)).await {
         Ok((bytes, _)) => ([(header::CONTENT_TYPE, format.content_type())], bytes).into_response(),
         Err(e) => fail(&headers, e),
     }
@@ -171,7 +216,7 @@ pub fn document() -> serde_json::Value {
         "info": {
             "title": "Jornada API",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "Customer journey maps: list, read, create from any import format, change with ops, export. Authenticate with a personal API token from Settings: `Authorization: Bearer jrn_…`."
+            "description": "Customer journey maps: list, read, create from any import format, change with ops, export. Authenticate with a personal API token from Settings: `Authorization: Bearer jrn_…`. A token acts as the person who made it, with their role: viewers and commenters may read and export, editors and owners may also create, change and delete. Lists and new maps are in the person's current workspace; a map of a workspace they are not a member of answers 404."
         },
         "servers": [{ "url": "/api/v1" }],
         "security": [{ "token": [] }],
@@ -181,20 +226,20 @@ pub fn document() -> serde_json::Value {
                 "post": {
                     "summary": "Create a map from a file in any import format (Jornada JSON, OpenJourney .ojf, Mermaid journey, CSV), detected from the content",
                     "requestBody": { "required": true, "content": { "application/json": {}, "text/plain": {}, "text/csv": {} } },
-                    "responses": { "201": { "description": "Created", "content": { "application/json": { "schema": { "type": "object", "properties": { "id": { "type": "string" } } } } } }, "400": error, "401": error, "413": error, "415": error, "422": error }
+                    "responses": { "201": { "description": "Created", "content": { "application/json": { "schema": { "type": "object", "properties": { "id": { "type": "string" } } } } } }, "400": error, "401": error, "403": error, "413": error, "415": error, "422": error }
                 }
             },
             "/maps/{id}": {
                 "parameters": [id],
                 "get": { "summary": "A map with its ids, revision, stages, lanes, cards, personas and emotions", "responses": { "200": { "description": "The map", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Map" } } } }, "401": error, "404": error } },
-                "delete": { "summary": "Delete a map", "responses": { "204": { "description": "Deleted" }, "401": error, "404": error } }
+                "delete": { "summary": "Delete a map", "responses": { "204": { "description": "Deleted" }, "401": error, "403": error, "404": error } }
             },
             "/maps/{id}/ops": {
                 "parameters": [id],
                 "post": {
                     "summary": "Apply ops, all or nothing, as one revision step each; live viewers see them at once",
                     "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["ops"], "properties": { "ops": { "type": "array", "items": { "$ref": "#/components/schemas/Op" }, "maxItems": 1000 }, "client_op": { "type": "string", "maxLength": 64, "description": "Idempotency key: ops sent again under the same key are applied once" } } } } } },
-                    "responses": { "200": { "description": "Applied", "content": { "application/json": { "schema": { "type": "object", "properties": { "rev": { "type": "integer" }, "duplicate": { "type": "boolean" } } } } } }, "400": error, "401": error, "404": error, "422": error }
+                    "responses": { "200": { "description": "Applied", "content": { "application/json": { "schema": { "type": "object", "properties": { "rev": { "type": "integer" }, "duplicate": { "type": "boolean" } } } } } }, "400": error, "401": error, "403": error, "404": error, "422": error }
                 }
             },
             "/maps/{id}/export/{format}": {

@@ -1,14 +1,18 @@
 //! The websocket of one open map: hello → catch-up, ops → ack or reject, every op of the
 //! log as it is committed, and presence. Thin: the store applies, the hub delivers.
 
+use super::auth::{self, Identity, MapAccess, ShareQuery};
 use super::hub::Hub;
 use super::AppState;
 use crate::api::ws::*;
+use crate::domain::Capability;
 use crate::domain::MapId;
+use crate::error::AppError;
 use crate::server::store::{Store, StoreError, Write};
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use axum::Extension;
 use futures::{SinkExt, StreamExt};
 use tokio::sync::broadcast::error::{RecvError, TryRecvError};
 
@@ -17,9 +21,33 @@ pub const CLOSE_NOT_FOUND: u16 = 4404;
 /// Largest message a client may send.
 const MAX_MESSAGE: usize = 256 * 1024;
 
-pub async fn handler(ws: WebSocketUpgrade, Path(id): Path<String>, State(state): State<AppState>) -> Response {
+/// Who is on the other end: a signed-in person or a share link's holder.
+#[derive(Clone)]
+struct Peer {
+    who: Option<Identity>,
+    share: Option<String>,
+}
+
+impl Peer {
+    async fn access(&self, store: &Store, map: &MapId) -> Result<MapAccess, AppError> {
+        auth::access(store, self.who.as_ref(), self.share.as_deref(), map, Capability::View).await
+    }
+}
+
+/// How often an open connection checks that its access still holds (a revoked share
+/// link, a removed member, a changed role).
+const RECHECK: std::time::Duration = std::time::Duration::from_secs(10);
+
+pub async fn handler(
+    ws: WebSocketUpgrade,
+    Path(id): Path<String>,
+    State(state): State<AppState>,
+    who: Option<Extension<Identity>>,
+    Query(query): Query<ShareQuery>,
+) -> Response {
     let map = MapId(id);
-    ws.max_message_size(MAX_MESSAGE).on_upgrade(move |socket| serve(socket, map, state.store, state.hub))
+    let peer = Peer { who: who.map(|w| w.0), share: query.share };
+    ws.max_message_size(MAX_MESSAGE).on_upgrade(move |socket| serve(socket, map, peer, state.store, state.hub))
 }
 
 fn text_msg(msg: &ServerMsg) -> Message {
@@ -42,7 +70,7 @@ async fn catch_up(store: &Store, map: &MapId, you: &str, last_rev: u64) -> Resul
     Ok(ServerMsg::Welcome { you: you.to_owned(), rev: current.rev, ops })
 }
 
-async fn serve(socket: WebSocket, map: MapId, store: Store, hub: Hub) {
+async fn serve(socket: WebSocket, map: MapId, peer: Peer, store: Store, hub: Hub) {
     let (mut sink, mut stream) = socket.split();
     let you = uuid::Uuid::new_v4().simple().to_string();
 
@@ -53,7 +81,23 @@ async fn serve(socket: WebSocket, map: MapId, store: Store, hub: Hub) {
     let ClientMsg::Hello { last_rev, name, colour } = hello else {
         return;
     };
-    let name = clean_name(&name);
+    // Before anything of the map is sent: may this peer see it? Strangers get "not found".
+    let mut access = match peer.access(&store, &map).await {
+        Ok(a) => a,
+        Err(e) => {
+            if !matches!(e, AppError::NotFound | AppError::Unauthorized | AppError::Forbidden) {
+                tracing::warn!(error = %e, map = %map, "access check failed");
+            }
+            let frame = CloseFrame { code: CLOSE_NOT_FOUND, reason: "map not found".into() };
+            let _ = sink.send(Message::Close(Some(frame))).await;
+            return;
+        }
+    };
+    // A person's name is their account's; a share link's holder names themselves.
+    let name = match &peer.who {
+        Some(who) => clean_name(&who.name),
+        None => clean_name(&name),
+    };
     let person = Person {
         id: you.clone(),
         name: if name.is_empty() { "?".into() } else { name },
@@ -62,11 +106,6 @@ async fn serve(socket: WebSocket, map: MapId, store: Store, hub: Hub) {
         holding: None,
     };
     let author = person.name.clone();
-    if !map.is_valid() || matches!(store.load_map(&map).await, Ok(None)) {
-        let _ =
-            sink.send(Message::Close(Some(CloseFrame { code: CLOSE_NOT_FOUND, reason: "map not found".into() }))).await;
-        return;
-    }
     // Join before reading the catch-up so no op falls between the two.
     let (mut events, _membership) = hub.join(&map, person);
     match catch_up(&store, &map, &you, last_rev).await {
@@ -81,8 +120,20 @@ async fn serve(socket: WebSocket, map: MapId, store: Store, hub: Hub) {
         }
     }
 
+    let mut recheck = tokio::time::interval_at(tokio::time::Instant::now() + RECHECK, RECHECK);
     loop {
         tokio::select! {
+            _ = recheck.tick() => {
+                match peer.access(&store, &map).await {
+                    Ok(a) => access = a,
+                    Err(AppError::Unavailable | AppError::Internal) => {}
+                    Err(_) => {
+                        let frame = CloseFrame { code: CLOSE_NOT_FOUND, reason: "access ended".into() };
+                        let _ = sink.send(Message::Close(Some(frame))).await;
+                        return;
+                    }
+                }
+            }
             event = events.recv() => {
                 let text = match event {
                     Ok(text) => text,
@@ -140,7 +191,7 @@ async fn serve(socket: WebSocket, map: MapId, store: Store, hub: Hub) {
                             continue;
                         }
                         other => {
-                            replies.extend(apply(&store, &map, std::mem::take(&mut ops)).await);
+                            replies.extend(apply(&store, &access, &map, std::mem::take(&mut ops)).await);
                             match other {
                                 ClientMsg::Hello { last_rev, .. } => match catch_up(&store, &map, &you, last_rev).await {
                                     Ok(msg) => replies.push(msg),
@@ -157,7 +208,7 @@ async fn serve(socket: WebSocket, map: MapId, store: Store, hub: Hub) {
                         }
                     }
                 }
-                replies.extend(apply(&store, &map, ops).await);
+                replies.extend(apply(&store, &access, &map, ops).await);
                 for reply in replies {
                     if sink.send(text_msg(&reply)).await.is_err() {
                         return;
@@ -171,13 +222,21 @@ async fn serve(socket: WebSocket, map: MapId, store: Store, hub: Hub) {
     }
 }
 
-/// Applies a client's queued ops as one group and answers each with an ack or a reject.
-async fn apply(store: &Store, map: &MapId, writes: Vec<Write>) -> Vec<ServerMsg> {
+/// Applies a client's queued ops as one group and answers each with an ack or a reject;
+/// a role that may not edit gets every op rejected as forbidden.
+async fn apply(store: &Store, access: &MapAccess, map: &MapId, writes: Vec<Write>) -> Vec<ServerMsg> {
     if writes.is_empty() {
         return Vec::new();
     }
+    if !access.role.allows(Capability::Edit) {
+        tracing::warn!(map = %map, ops = writes.len(), "refused ops from a connection that may not edit");
+        return writes
+            .into_iter()
+            .map(|w| ServerMsg::Reject { client_op: w.client_op, error: Rejection::Forbidden })
+            .collect();
+    }
     let ids: Vec<String> = writes.iter().map(|w| w.client_op.clone()).collect();
-    let outcomes = crate::server::maps::apply_group(store, map, writes).await;
+    let outcomes = crate::server::maps::apply_group(store, &access.workspace, map, writes).await;
     ids.into_iter()
         .zip(outcomes)
         .map(|(client_op, outcome)| match outcome {

@@ -21,12 +21,14 @@ pub fn Dashboard() -> impl IntoView {
         <div class="dashboard">
             <div class="page-head">
                 <h1>{move || t().dashboard_title}</h1>
+                <super::account::IfCan action=crate::domain::Capability::Edit>
                 <div class="page-actions">
                     <ImportControl/>
                     <button class="button primary" on:click=move |_| creating.set(true) aria-expanded=move || creating.get().to_string()>
                         {move || t().new_map}
                     </button>
                 </div>
+                </super::account::IfCan>
             </div>
             <Show when=move || creating.get()>
                 <NewMapForm on_close=Callback::new(move |_| creating.set(false))/>

@@ -1,6 +1,8 @@
 //! The frame around every page: header with navigation and language switcher, footer,
 //! the not-found and error pages.
 
+use super::account::{go, use_me};
+use crate::api::auth::{set_my_locale, sign_out, switch_workspace, Me};
 use crate::error::AppError;
 use crate::i18n::{set_locale, use_i18n, Locale};
 use leptos::prelude::*;
@@ -10,6 +12,7 @@ use leptos_router::components::A;
 #[component]
 pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
+    let me = use_me();
     let t = move || i18n.t();
     view! {
         <header class="topbar">
@@ -21,14 +24,57 @@ pub fn Header() -> impl IntoView {
                 </svg>
                 <span class="brand-name">{move || t().app_name}</span>
             </A>
-            <nav class="nav" aria-label=move || t().nav_main>
-                <A href="/" exact=true>{move || t().nav_maps}</A>
-                <A href="/personas">{move || t().nav_personas}</A>
-                <A href="/channels">{move || t().nav_channels}</A>
-                <A href="/settings">{move || t().nav_settings}</A>
-            </nav>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    me.await.ok().flatten().map(|me| view! { <SignedIn me=me/> })
+                })}
+            </Suspense>
             <LanguageSwitcher/>
         </header>
+    }
+}
+
+/// Navigation, the workspace switcher and the account of a signed-in person.
+#[component]
+fn SignedIn(me: Me) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let switch = Action::new(move |ws: &String| switch_workspace(ws.clone()));
+    Effect::new(move |_| {
+        if let Some(Ok(())) = switch.value().get() {
+            go("/");
+        }
+    });
+    let out = Action::new(move |_: &()| sign_out());
+    Effect::new(move |_| {
+        if out.value().get().is_some() {
+            go("/signin");
+        }
+    });
+    let current = me.workspace.clone();
+    let workspaces = me.workspaces.clone();
+    let signed_in_as = t().acc.signed_in_as.replace("{name}", &me.name);
+    view! {
+        <nav class="nav" aria-label=move || t().nav_main>
+            <A href="/" exact=true>{move || t().nav_maps}</A>
+            <A href="/personas">{move || t().nav_personas}</A>
+            <A href="/channels">{move || t().nav_channels}</A>
+            <A href="/members">{move || t().acc.nav_members}</A>
+            <A href="/settings">{move || t().nav_settings}</A>
+        </nav>
+        <div class="account">
+            {(workspaces.len() > 1).then(|| view! {
+                <select class="workspace-switch" aria-label=move || t().acc.workspace_label on:change=move |ev| {
+                    switch.dispatch(event_target_value(&ev));
+                }>
+                    {workspaces.iter().map(|w| view! {
+                        <option value=w.id.clone() selected=w.id == current>{w.name.clone()}</option>
+                    }).collect_view()}
+                </select>
+            })}
+            <span class="account-name" title=signed_in_as>{me.name.clone()}</span>
+            <button class="button ghost small" on:click=move |_| { out.dispatch(()); }>{move || t().acc.sign_out}</button>
+        </div>
     }
 }
 
@@ -36,6 +82,7 @@ pub fn Header() -> impl IntoView {
 #[component]
 pub fn LanguageSwitcher() -> impl IntoView {
     let i18n = use_i18n();
+    let me = use_me();
     view! {
         <label class="lang">
             <span class="visually-hidden">{move || i18n.t().language}</span>
@@ -48,6 +95,12 @@ pub fn LanguageSwitcher() -> impl IntoView {
                 on:change=move |ev| {
                     if let Some(l) = Locale::parse(&event_target_value(&ev)) {
                         set_locale(i18n, l);
+                        // Signed in: the account remembers it for every device.
+                        if matches!(me.get_untracked(), Some(Ok(Some(_)))) {
+                            leptos::task::spawn_local(async move {
+                                let _ = set_my_locale(l).await;
+                            });
+                        }
                     }
                 }
             >

@@ -1,9 +1,11 @@
 //! Components and pages: the page shell, the dashboard and the board.
 
+pub mod account;
 mod board;
 mod channels;
 mod dashboard;
 mod layout;
+mod members;
 mod personas;
 mod settings;
 
@@ -48,6 +50,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let i18n = provide_i18n();
+    account::provide_me();
     // Hydration marker: tests and people can tell the page became interactive.
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
@@ -63,6 +66,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/personas") view=personas::PersonaLibrary/>
                         <Route path=path!("/channels") view=channels::ChannelLibrary/>
                         <Route path=path!("/settings") view=settings::SettingsPage/>
+                        <Route path=path!("/members") view=members::MembersPage/>
+                        <Route path=path!("/setup") view=account::SetupPage/>
+                        <Route path=path!("/signin") view=account::SignInPage/>
+                        <Route path=path!("/signup") view=account::SignUpPage/>
+                        <Route path=path!("/invite/:token") view=account::InvitePage ssr=SsrMode::Async/>
+                        <Route path=path!("/s/:token") view=board::SharedBoardPage ssr=SsrMode::Async/>
                         <Route path=path!("/personas/:id") view=personas::PersonaPage ssr=SsrMode::Async/>
                         // Async: the status (404 for a missing map) is known before the first byte.
                         <Route path=path!("/maps/:id") view=board::BoardPage ssr=SsrMode::Async/>

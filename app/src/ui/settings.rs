@@ -1,7 +1,9 @@
-//! Settings: personal API tokens for the REST API (created, shown once, revoked).
+//! Settings: the account (password; the language is saved from the header's switcher)
+//! and personal API tokens for the REST API (created, shown once, revoked).
 
 use super::board::confirm;
 use super::layout::ErrorPage;
+use crate::api::auth::change_password;
 use crate::api::tokens::{create_token, list_tokens, revoke_token, ApiToken, MAX_TOKEN_NAME};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -18,6 +20,7 @@ pub fn SettingsPage() -> impl IntoView {
             <div class="page-head">
                 <h1>{move || t().nav_settings}</h1>
             </div>
+            <Account/>
             <section aria-labelledby="api-tokens">
                 <h2 id="api-tokens">{move || t().api_tokens}</h2>
                 <p class="muted">{move || t().api_tokens_intro}</p>
@@ -31,6 +34,62 @@ pub fn SettingsPage() -> impl IntoView {
                 </Suspense>
             </section>
         </div>
+    }
+}
+
+#[component]
+fn Account() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t().acc;
+    let me = super::account::use_me();
+    let (current, new) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let message = RwSignal::new(None::<Result<&'static str, String>>);
+    let change = Action::new(move |_: &()| {
+        let (c, n) = (current.get_untracked(), new.get_untracked());
+        async move { change_password(c, n).await }
+    });
+    Effect::new(move |_| match change.value().get() {
+        Some(Ok(())) => {
+            current.set(String::new());
+            new.set(String::new());
+            message.set(Some(Ok(i18n.t().acc.password_changed)));
+        }
+        Some(Err(e)) => message.set(Some(Err(e.message(i18n.t())))),
+        None => {}
+    });
+    view! {
+        <section aria-labelledby="account">
+            <h2 id="account">{move || t().account_title}</h2>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    me.await.ok().flatten().map(|me| view! {
+                        <p>{me.name.clone()}" · "<span class="muted">{me.email.clone()}</span></p>
+                        <p class="muted small">{move || t().language_saved}</p>
+                    })
+                })}
+            </Suspense>
+            <form class="token-form" aria-label=move || t().change_password on:submit=move |ev| {
+                ev.prevent_default();
+                change.dispatch(());
+            }>
+                <input type="text" class="visually-hidden" autocomplete="username" tabindex="-1" aria-hidden="true"/>
+                <label class="field">
+                    <span>{move || t().current_password}</span>
+                    <input type="password" required autocomplete="current-password" prop:value=move || current.get()
+                        on:input=move |ev| current.set(event_target_value(&ev))/>
+                </label>
+                <label class="field">
+                    <span>{move || t().new_password}</span>
+                    <input type="password" required autocomplete="new-password" prop:value=move || new.get()
+                        on:input=move |ev| new.set(event_target_value(&ev))/>
+                </label>
+                <button type="submit" class="button">{move || t().change_password}</button>
+            </form>
+            {move || message.get().map(|m| match m {
+                Ok(text) => view! { <p class="success" role="status">{text}</p> }.into_any(),
+                Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+            })}
+        </section>
     }
 }
 

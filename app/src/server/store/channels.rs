@@ -1,17 +1,16 @@
 //! The custom channels of a workspace's channel library.
 
-use super::personas::DEFAULT_WORKSPACE;
 use super::{Store, StoreError};
 use crate::domain::channel::Channel;
 use serde_json::Value;
 
 impl Store {
     /// The custom channels, by name.
-    pub async fn list_channels(&self) -> Result<Vec<Channel>, StoreError> {
+    pub async fn list_channels(&self, ws: &str) -> Result<Vec<Channel>, StoreError> {
         let mut res = self
             .db
             .query("SELECT record::id(id) AS id, name, icon FROM channel WHERE workspace = $ws ORDER BY name")
-            .bind(("ws", DEFAULT_WORKSPACE))
+            .bind(("ws", ws.to_owned()))
             .await?
             .check()?;
         let rows: Vec<Value> = res.take(0)?;
@@ -21,11 +20,11 @@ impl Store {
     }
 
     /// Creates or renames a custom channel (validated by the caller).
-    pub async fn save_channel(&self, c: &Channel) -> Result<(), StoreError> {
+    pub async fn save_channel(&self, ws: &str, c: &Channel) -> Result<(), StoreError> {
         self.db
             .query("UPSERT type::record('channel', $id) CONTENT { workspace: $ws, name: $name, icon: $icon }")
             .bind(("id", c.id.clone()))
-            .bind(("ws", DEFAULT_WORKSPACE))
+            .bind(("ws", ws.to_owned()))
             .bind(("name", c.name.clone()))
             .bind(("icon", c.icon.clone()))
             .await?
@@ -47,20 +46,22 @@ impl Store {
 
     /// Deletes a custom channel and takes it off the personas that prefer it. Returns
     /// whether it existed.
-    pub async fn delete_channel(&self, id: &str) -> Result<bool, StoreError> {
+    pub async fn delete_channel(&self, ws: &str, id: &str) -> Result<bool, StoreError> {
         let mut res = self
             .db
             .query(
                 "BEGIN TRANSACTION;
-                 UPDATE persona SET channels -= $id WHERE channels CONTAINS $id;
-                 DELETE type::record('channel', $id) RETURN BEFORE;
+                 LET $gone = (DELETE channel WHERE id = type::record('channel', $id) AND workspace = $ws RETURN BEFORE);
+                 IF $gone != [] { UPDATE persona SET channels -= $id WHERE workspace = $ws AND channels CONTAINS $id };
+                 RETURN $gone;
                  COMMIT TRANSACTION;",
             )
             .bind(("id", id.to_owned()))
+            .bind(("ws", ws.to_owned()))
             .await?
             .check()?;
         // Statement 0 is BEGIN.
-        let deleted: Vec<Value> = res.take(2)?;
+        let deleted: Vec<Value> = res.take(3)?;
         Ok(!deleted.is_empty())
     }
 }

@@ -39,22 +39,24 @@ const CARD_FIELDS: &str = "record::id(id) AS id, stage, lane, order, text, colou
 const STALE_RETRIES: usize = 8;
 
 impl Store {
-    /// Every map, most recently changed first.
-    pub async fn list_maps(&self) -> Result<Vec<MapSummary>, StoreError> {
+    /// Every map of workspace `ws`, most recently changed first.
+    pub async fn list_maps(&self, ws: &str) -> Result<Vec<MapSummary>, StoreError> {
         let mut res = self
             .db
-            .query("SELECT record::id(id) AS id, title, card_count, updated_at FROM map ORDER BY updated_at DESC")
+            .query("SELECT record::id(id) AS id, title, card_count, updated_at FROM map WHERE workspace = $ws ORDER BY updated_at DESC")
+            .bind(("ws", ws.to_owned()))
             .await?
             .check()?;
         let rows: Vec<Value> = res.take(0)?;
         rows.into_iter().map(|r| from_json("map summary", r)).collect()
     }
 
-    /// Creates an empty map.
-    pub async fn create_map(&self, id: &MapId, title: &str) -> Result<(), StoreError> {
+    /// Creates an empty map in workspace `ws`.
+    pub async fn create_map(&self, ws: &str, id: &MapId, title: &str) -> Result<(), StoreError> {
         self.db
-            .query("CREATE type::record('map', $id) SET title = $title, rev = 0")
+            .query("CREATE type::record('map', $id) SET title = $title, rev = 0, workspace = $ws")
             .bind(("id", id.0.clone()))
+            .bind(("ws", ws.to_owned()))
             .bind(("title", title.to_owned()))
             .await?
             .check()?;
@@ -75,13 +77,14 @@ impl Store {
                  DELETE lane WHERE map = $m;
                  DELETE emotion WHERE map = $m;
                  DELETE op WHERE map = $m;
+                 DELETE share_link WHERE map = $id;
                  DELETE $m RETURN BEFORE;
                  COMMIT TRANSACTION;",
             )
             .bind(("id", id.0.clone()))
             .await?
             .check()?;
-        let deleted: Vec<Value> = res.take(7)?;
+        let deleted: Vec<Value> = res.take(8)?;
         drop(_guard);
         self.forget_map(id);
         Ok(!deleted.is_empty())

@@ -138,6 +138,70 @@ DEFINE FIELD last_used ON api_token TYPE option<datetime>;
 DEFINE INDEX api_token_hash ON api_token FIELDS hash UNIQUE;
 "#,
     },
+    Migration {
+        version: 8,
+        name: "accounts, workspaces, members, sessions, invites, share links",
+        sql: r#"
+DEFINE TABLE user SCHEMAFULL;
+DEFINE FIELD email ON user TYPE string;
+DEFINE FIELD name ON user TYPE string;
+DEFINE FIELD hash ON user TYPE string;
+DEFINE FIELD locale ON user TYPE string DEFAULT 'en';
+DEFINE FIELD workspace ON user TYPE string DEFAULT 'default';
+DEFINE FIELD created_at ON user TYPE datetime DEFAULT time::now();
+DEFINE INDEX user_email ON user FIELDS email UNIQUE;
+
+DEFINE TABLE workspace SCHEMAFULL;
+DEFINE FIELD name ON workspace TYPE string;
+DEFINE FIELD created_at ON workspace TYPE datetime DEFAULT time::now();
+
+DEFINE TABLE member SCHEMAFULL;
+DEFINE FIELD user ON member TYPE string;
+DEFINE FIELD workspace ON member TYPE string;
+DEFINE FIELD role ON member TYPE string ASSERT $value IN ['owner', 'editor', 'commenter', 'viewer'];
+DEFINE FIELD joined_at ON member TYPE datetime DEFAULT time::now();
+DEFINE INDEX member_user_workspace ON member FIELDS user, workspace UNIQUE;
+DEFINE INDEX member_workspace ON member FIELDS workspace;
+
+DEFINE TABLE session SCHEMAFULL;
+DEFINE FIELD hash ON session TYPE string;
+DEFINE FIELD user ON session TYPE string;
+DEFINE FIELD created_at ON session TYPE datetime DEFAULT time::now();
+DEFINE FIELD expires_at ON session TYPE datetime;
+DEFINE INDEX session_hash ON session FIELDS hash UNIQUE;
+DEFINE INDEX session_user ON session FIELDS user;
+
+DEFINE TABLE invite SCHEMAFULL;
+DEFINE FIELD hash ON invite TYPE string;
+DEFINE FIELD workspace ON invite TYPE string;
+DEFINE FIELD role ON invite TYPE string ASSERT $value IN ['owner', 'editor', 'commenter', 'viewer'];
+DEFINE FIELD created_by ON invite TYPE string;
+DEFINE FIELD created_at ON invite TYPE datetime DEFAULT time::now();
+DEFINE FIELD expires_at ON invite TYPE datetime;
+DEFINE FIELD uses ON invite TYPE int DEFAULT 0;
+DEFINE INDEX invite_hash ON invite FIELDS hash UNIQUE;
+DEFINE INDEX invite_workspace ON invite FIELDS workspace;
+
+DEFINE TABLE share_link SCHEMAFULL;
+DEFINE FIELD hash ON share_link TYPE string;
+DEFINE FIELD map ON share_link TYPE string;
+DEFINE FIELD role ON share_link TYPE string ASSERT $value IN ['commenter', 'viewer'];
+DEFINE FIELD created_by ON share_link TYPE string;
+DEFINE FIELD created_at ON share_link TYPE datetime DEFAULT time::now();
+DEFINE FIELD expires_at ON share_link TYPE option<datetime>;
+DEFINE INDEX share_link_hash ON share_link FIELDS hash UNIQUE;
+DEFINE INDEX share_link_map ON share_link FIELDS map;
+
+DEFINE FIELD workspace ON map TYPE string DEFAULT 'default';
+UPDATE map SET workspace = 'default' WHERE workspace = NONE;
+DEFINE INDEX map_workspace ON map FIELDS workspace;
+
+-- A token now acts as its user; tokens made before accounts belonged to nobody.
+DELETE api_token;
+DEFINE FIELD user ON api_token TYPE string;
+DEFINE INDEX api_token_user ON api_token FIELDS user;
+"#,
+    },
 ];
 
 /// The newest schema version this binary knows.

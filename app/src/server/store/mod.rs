@@ -1,6 +1,7 @@
 //! The only code that talks to SurrealDB. Opens any engine (`mem://`, `surrealkv://dir`,
 //! `ws://host:port`), applies migrations, and reads and writes maps and the op log.
 
+pub mod accounts;
 mod channels;
 mod maps;
 pub mod migrations;
@@ -50,7 +51,10 @@ pub struct Credentials {
 /// The store. Cheap to clone; shares one connection and one per-map lock table.
 #[derive(Clone)]
 pub struct Store {
-    db: Surreal<Any>,
+    /// One client session shared by every clone of the store. (Cloning a `Surreal` handle
+    /// opens a new server-side session, which on `ws://` must first be told who we are: a
+    /// query racing that hand-over runs as a guest and is refused.)
+    db: Arc<Surreal<Any>>,
     /// Serialises writers of one map inside this process, queues their writes for group
     /// commit and caches the map's state; writers in other processes are caught by the
     /// revision check inside each transaction.
@@ -87,7 +91,7 @@ impl Store {
                 .map_err(open_err)?;
         }
         db.use_ns(NAMESPACE).use_db(DATABASE).await.map_err(open_err)?;
-        let store = Store { db, maps: Arc::default() };
+        let store = Store { db: Arc::new(db), maps: Arc::default() };
         store.migrate().await?;
         Ok(store)
     }

@@ -4,7 +4,7 @@ use super::{Store, StoreError};
 use crate::domain::{Persona, PersonaId};
 use serde_json::{json, Value};
 
-/// The one workspace until accounts and teams exist.
+/// The first workspace (set-up creates it; data from before accounts belongs to it).
 pub const DEFAULT_WORKSPACE: &str = "default";
 
 const PERSONA_FIELDS: &str =
@@ -12,11 +12,11 @@ const PERSONA_FIELDS: &str =
 
 impl Store {
     /// The library, by name.
-    pub async fn list_personas(&self) -> Result<Vec<Persona>, StoreError> {
+    pub async fn list_personas(&self, ws: &str) -> Result<Vec<Persona>, StoreError> {
         let mut res = self
             .db
             .query(format!("SELECT {PERSONA_FIELDS} FROM persona WHERE workspace = $ws ORDER BY name"))
-            .bind(("ws", DEFAULT_WORKSPACE))
+            .bind(("ws", ws.to_owned()))
             .await?
             .check()?;
         let rows: Vec<Value> = res.take(0)?;
@@ -25,11 +25,13 @@ impl Store {
             .collect()
     }
 
-    pub async fn get_persona(&self, id: &PersonaId) -> Result<Option<Persona>, StoreError> {
+    /// A persona of workspace `ws`.
+    pub async fn get_persona(&self, ws: &str, id: &PersonaId) -> Result<Option<Persona>, StoreError> {
         let mut res = self
             .db
-            .query(format!("SELECT {PERSONA_FIELDS} FROM ONLY type::record('persona', $id)"))
+            .query(format!("SELECT {PERSONA_FIELDS} FROM ONLY type::record('persona', $id) WHERE workspace = $ws"))
             .bind(("id", id.0.clone()))
+            .bind(("ws", ws.to_owned()))
             .await?
             .check()?;
         let row: Option<Value> = res.take(0)?;
@@ -39,9 +41,9 @@ impl Store {
     }
 
     /// Creates or replaces a persona (validated by the caller).
-    pub async fn save_persona(&self, p: &Persona) -> Result<(), StoreError> {
+    pub async fn save_persona(&self, ws: &str, p: &Persona) -> Result<(), StoreError> {
         let content = json!({
-            "workspace": DEFAULT_WORKSPACE,
+            "workspace": ws,
             "name": p.name, "segment": p.segment, "age_range": p.age_range, "occupation": p.occupation,
             "quote": p.quote, "goals": p.goals, "needs": p.needs, "fears": p.fears,
             "channels": p.channels, "empathy": p.empathy, "colour": p.colour, "photo": p.photo,
@@ -71,6 +73,7 @@ impl Store {
     /// new version, or `None` when there is no such persona.
     pub async fn save_photo(
         &self,
+        ws: &str,
         id: &PersonaId,
         content_type: &str,
         data: bytes::Bytes,
@@ -80,7 +83,7 @@ impl Store {
             .query(
                 "BEGIN TRANSACTION;
                  LET $p = type::record('persona', $id);
-                 IF (SELECT VALUE id FROM ONLY $p) == NONE { THROW 'jornada:gone' };
+                 IF (SELECT VALUE workspace FROM ONLY $p) != $ws { THROW 'jornada:gone' };
                  UPSERT type::record('photo', $id) CONTENT { data: $data, content_type: $type };
                  UPDATE $p SET photo += 1 RETURN VALUE photo;
                  COMMIT TRANSACTION;",
@@ -88,6 +91,7 @@ impl Store {
             .bind(("id", id.0.clone()))
             .bind(("data", data))
             .bind(("type", content_type.to_owned()))
+            .bind(("ws", ws.to_owned()))
             .await?;
         let errors = res.take_errors();
         if errors.values().any(|e| e.to_string().contains("jornada:gone")) {
@@ -100,28 +104,39 @@ impl Store {
         Ok(version.first().map(|v| *v as u32))
     }
 
-    /// A persona's photo and its content type.
-    pub async fn photo(&self, id: &PersonaId) -> Result<Option<(String, bytes::Bytes)>, StoreError> {
+    /// A persona's photo, its content type and the persona's workspace.
+    pub async fn photo(&self, id: &PersonaId) -> Result<Option<(String, bytes::Bytes, String)>, StoreError> {
         let mut res = self
             .db
-            .query("SELECT data, content_type FROM ONLY type::record('photo', $id)")
+            .query(
+                "SELECT data, content_type, (SELECT VALUE workspace FROM ONLY type::record('persona', $id)) AS workspace
+                 FROM ONLY type::record('photo', $id)",
+            )
             .bind(("id", id.0.clone()))
             .await?
             .check()?;
         let data: Option<bytes::Bytes> = res.take((0, "data"))?;
         let content_type: Option<String> = res.take((0, "content_type"))?;
-        Ok(data.zip(content_type).map(|(d, t)| (t, d)))
+        let workspace: Option<String> = res.take((0, "workspace"))?;
+        Ok(data.zip(content_type).zip(workspace).map(|((d, t), w)| (t, d, w)))
     }
 
     /// Deletes a persona; returns whether it existed. The caller checks links first.
-    pub async fn delete_persona(&self, id: &PersonaId) -> Result<bool, StoreError> {
+    pub async fn delete_persona(&self, ws: &str, id: &PersonaId) -> Result<bool, StoreError> {
         let mut res = self
             .db
-            .query("DELETE type::record('photo', $id); DELETE type::record('persona', $id) RETURN BEFORE")
+            .query(
+                "BEGIN TRANSACTION;
+                 LET $gone = (DELETE persona WHERE id = type::record('persona', $id) AND workspace = $ws RETURN BEFORE);
+                 IF $gone != [] { DELETE type::record('photo', $id) };
+                 RETURN $gone;
+                 COMMIT TRANSACTION;",
+            )
             .bind(("id", id.0.clone()))
+            .bind(("ws", ws.to_owned()))
             .await?
             .check()?;
-        let deleted: Vec<Value> = res.take(1)?;
+        let deleted: Vec<Value> = res.take(4)?;
         Ok(!deleted.is_empty())
     }
 }

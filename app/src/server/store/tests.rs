@@ -1,5 +1,6 @@
 //! Store tests on a fresh `mem://` database each, and one on SurrealKV on disk.
 
+const WS: &str = super::DEFAULT_WORKSPACE;
 use super::*;
 use crate::domain::template::{layout_ops, Layout};
 use crate::domain::*;
@@ -17,7 +18,7 @@ fn layout() -> Layout<'static> {
 
 async fn new_map(store: &Store, title: &str) -> MapId {
     let id = MapId::generate();
-    store.create_map(&id, title).await.unwrap();
+    store.create_map(WS, &id, title).await.unwrap();
     store.apply_ops(&id, "test", "init", &layout_ops(&layout())).await.unwrap();
     id
 }
@@ -79,13 +80,13 @@ async fn create_load_list_and_delete() {
     let op = add_card(&map, 0);
     let applied = store.apply_ops(&id, "ana", "c1", std::slice::from_ref(&op)).await.unwrap();
     assert_eq!(applied.rev, 6);
-    let list = store.list_maps().await.unwrap();
+    let list = store.list_maps(WS).await.unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].card_count, 1);
 
     assert!(store.delete_map(&id).await.unwrap());
     assert!(store.load_map(&id).await.unwrap().is_none());
-    assert!(store.list_maps().await.unwrap().is_empty());
+    assert!(store.list_maps(WS).await.unwrap().is_empty());
     assert!(!store.delete_map(&id).await.unwrap());
     assert!(matches!(store.apply_ops(&id, "ana", "c2", &[op]).await, Err(StoreError::MapNotFound)));
 }
@@ -335,12 +336,12 @@ fn persona(name: &str) -> Persona {
 async fn persona_library_and_emotions_on_a_map() {
     let store = mem().await;
     let ana = persona("Ana");
-    store.save_persona(&ana).await.unwrap();
+    store.save_persona(WS, &ana).await.unwrap();
     let mut edited = ana.clone();
     edited.quote = "Safety first".into();
-    store.save_persona(&edited).await.unwrap();
-    assert_eq!(store.list_personas().await.unwrap(), vec![edited.clone()]);
-    assert_eq!(store.get_persona(&ana.id).await.unwrap(), Some(edited));
+    store.save_persona(WS, &edited).await.unwrap();
+    assert_eq!(store.list_personas(WS).await.unwrap(), vec![edited.clone()]);
+    assert_eq!(store.get_persona(WS, &ana.id).await.unwrap(), Some(edited));
 
     let id = new_map(&store, "Clinic").await;
     let map = store.load_map(&id).await.unwrap().unwrap();
@@ -364,22 +365,22 @@ async fn persona_library_and_emotions_on_a_map() {
     back.rev = loaded.rev;
     assert_eq!(back, loaded);
 
-    assert!(store.delete_persona(&ana.id).await.unwrap());
-    assert!(store.get_persona(&ana.id).await.unwrap().is_none());
+    assert!(store.delete_persona(WS, &ana.id).await.unwrap());
+    assert!(store.get_persona(WS, &ana.id).await.unwrap().is_none());
 }
 
 #[tokio::test]
 async fn persona_photos_are_stored_with_their_type() {
     let store = mem().await;
     let ana = persona("Ana");
-    store.save_persona(&ana).await.unwrap();
+    store.save_persona(WS, &ana).await.unwrap();
     let png = bytes::Bytes::from_static(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]);
-    assert_eq!(store.save_photo(&ana.id, "image/png", png.clone()).await.unwrap(), Some(1));
-    assert_eq!(store.save_photo(&ana.id, "image/png", png.clone()).await.unwrap(), Some(2));
-    assert_eq!(store.photo(&ana.id).await.unwrap(), Some(("image/png".to_owned(), png.clone())));
-    assert_eq!(store.get_persona(&ana.id).await.unwrap().unwrap().photo, 2);
-    assert_eq!(store.save_photo(&PersonaId::from_str("nobody"), "image/png", png).await.unwrap(), None);
-    assert!(store.delete_persona(&ana.id).await.unwrap());
+    assert_eq!(store.save_photo(WS, &ana.id, "image/png", png.clone()).await.unwrap(), Some(1));
+    assert_eq!(store.save_photo(WS, &ana.id, "image/png", png.clone()).await.unwrap(), Some(2));
+    assert_eq!(store.photo(&ana.id).await.unwrap(), Some(("image/png".to_owned(), png.clone(), WS.to_owned())));
+    assert_eq!(store.get_persona(WS, &ana.id).await.unwrap().unwrap().photo, 2);
+    assert_eq!(store.save_photo(WS, &PersonaId::from_str("nobody"), "image/png", png).await.unwrap(), None);
+    assert!(store.delete_persona(WS, &ana.id).await.unwrap());
     assert_eq!(store.photo(&ana.id).await.unwrap(), None);
 }
 

@@ -6,10 +6,12 @@ use crate::api::tokens::ApiToken;
 use serde_json::Value;
 
 impl Store {
-    pub async fn list_tokens(&self) -> Result<Vec<ApiToken>, StoreError> {
+    /// A user's tokens, newest first.
+    pub async fn list_tokens(&self, user: &str) -> Result<Vec<ApiToken>, StoreError> {
         let mut res = self
             .db
-            .query("SELECT record::id(id) AS id, name, prefix, created_at, last_used FROM api_token ORDER BY created_at DESC")
+            .query("SELECT record::id(id) AS id, name, prefix, created_at, last_used FROM api_token WHERE user = $user ORDER BY created_at DESC")
+            .bind(("user", user.to_owned()))
             .await?
             .check()?;
         let rows: Vec<Value> = res.take(0)?;
@@ -18,11 +20,12 @@ impl Store {
             .collect()
     }
 
-    /// Stores a new token's hash under `id`.
-    pub async fn create_token(&self, id: &str, name: &str, token: &str) -> Result<(), StoreError> {
+    /// Stores a new token's hash under `id`, acting as `user`.
+    pub async fn create_token(&self, user: &str, id: &str, name: &str, token: &str) -> Result<(), StoreError> {
         self.db
-            .query("CREATE type::record('api_token', $id) SET name = $name, prefix = string::slice($secret, 0, 8), hash = crypto::sha256($secret), created_at = time::now()")
+            .query("CREATE type::record('api_token', $id) SET user = $user, name = $name, prefix = string::slice($secret, 0, 8), hash = crypto::sha256($secret), created_at = time::now()")
             .bind(("id", id.to_owned()))
+            .bind(("user", user.to_owned()))
             .bind(("name", name.to_owned()))
             .bind(("secret", token.to_owned()))
             .await?
@@ -30,23 +33,27 @@ impl Store {
         Ok(())
     }
 
-    /// Whether `token` is a live token; marks it used.
-    pub async fn check_token(&self, token: &str) -> Result<bool, StoreError> {
+    /// The user a live token acts as; marks it used.
+    pub async fn check_token(&self, token: &str) -> Result<Option<String>, StoreError> {
         let mut res = self
             .db
-            .query("UPDATE api_token SET last_used = time::now() WHERE hash = crypto::sha256($secret) RETURN VALUE id")
+            .query(
+                "UPDATE api_token SET last_used = time::now() WHERE hash = crypto::sha256($secret) RETURN VALUE user",
+            )
             .bind(("secret", token.to_owned()))
             .await?
             .check()?;
-        let hits: Vec<Value> = res.take(0)?;
-        Ok(!hits.is_empty())
+        let users: Vec<String> = res.take(0)?;
+        Ok(users.into_iter().next())
     }
 
-    pub async fn revoke_token(&self, id: &str) -> Result<bool, StoreError> {
+    /// Revokes one of `user`'s tokens.
+    pub async fn revoke_token(&self, user: &str, id: &str) -> Result<bool, StoreError> {
         let mut res = self
             .db
-            .query("DELETE type::record('api_token', $id) RETURN BEFORE")
+            .query("DELETE api_token WHERE id = type::record('api_token', $id) AND user = $user RETURN BEFORE")
             .bind(("id", id.to_owned()))
+            .bind(("user", user.to_owned()))
             .await?
             .check()?;
         let gone: Vec<Value> = res.take(0)?;

@@ -35,7 +35,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
     };
     let editing = {
         let is = is(&id);
-        Memo::new(move |_| ctx.editing.with(|e| is(e.as_ref())))
+        Memo::new(move |_| ctx.can_edit && ctx.editing.with(|e| is(e.as_ref())))
     };
     let dragging = {
         let is = is(&id);
@@ -99,7 +99,8 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
     let on_down = {
         let id = id.clone();
         move |ev: leptos::ev::PointerEvent| {
-            if ev.button() != 0 || editing.get_untracked() || ctx.held.with_untracked(Option::is_some) {
+            if ev.button() != 0 || !ctx.can_edit || editing.get_untracked() || ctx.held.with_untracked(Option::is_some)
+            {
                 return;
             }
             #[cfg(not(feature = "ssr"))]
@@ -184,7 +185,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
     let on_key = {
         let id = id.clone();
         move |ev: leptos::ev::KeyboardEvent| {
-            if editing.get_untracked() {
+            if editing.get_untracked() || !ctx.can_edit {
                 return;
             }
             let key = ev.key();
@@ -286,7 +287,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
             <super::details::Badges card=card kind=kind/>
             // Only the card under the pointer or holding focus renders its actions: a board of
             // 500 cards serves a third of the HTML, and each card stays light.
-            <Show when=move || active.get() || palette_open.get() || details_open.get()>
+            <Show when=move || ctx.can_edit && (active.get() || palette_open.get() || details_open.get())>
             <div class="card-actions">
                 <Show when=move || super::details::has_fields(kind.get())>
                     <button

@@ -213,7 +213,7 @@ fn StageHeader(id: StageId, renaming: RwSignal<Option<StageId>>, drag: RwSignal<
             }
         }
     };
-    let pointer = header_pointer(drag, key.clone(), true, ".board-head .stage-header:not(.dragging)", {
+    let pointer = header_pointer(ctx.can_edit, drag, key.clone(), true, ".board-head .stage-header:not(.dragging)", {
         let id = id.clone();
         move |index| move_stage_to(ctx, &id, index)
     });
@@ -353,7 +353,7 @@ pub fn LaneHeader(lane: LaneId) -> impl IntoView {
             }
         }
     };
-    let pointer = header_pointer(drag, key.clone(), false, ".board-row .lane-header:not(.dragging)", {
+    let pointer = header_pointer(ctx.can_edit, drag, key.clone(), false, ".board-row .lane-header:not(.dragging)", {
         let id = lane.clone();
         move |index| move_lane_to(ctx, &id, index)
     });
@@ -416,6 +416,7 @@ type PointerHandler = Box<dyn FnMut(leptos::ev::PointerEvent)>;
 /// Pointer handlers (down, move, up) that drag a header along one axis and call `drop`
 /// with the new index.
 fn header_pointer(
+    can_edit: bool,
     drag: RwSignal<Option<HeaderDrag>>,
     key: String,
     horizontal: bool,
@@ -431,7 +432,7 @@ fn header_pointer(
     };
     let down_key = key.clone();
     let down = Box::new(move |ev: leptos::ev::PointerEvent| {
-        if ev.button() != 0 {
+        if ev.button() != 0 || !can_edit {
             return;
         }
         #[cfg(not(feature = "ssr"))]

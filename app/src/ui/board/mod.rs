@@ -9,14 +9,15 @@ mod drag;
 mod emotions;
 mod headers;
 mod people;
+mod share;
 mod socket;
 mod sync;
 mod views;
 
 use super::layout::ErrorPage;
-use crate::api::maps::load_board;
+use crate::api::maps::{load_board, load_shared_board, BoardData};
 use crate::domain::channel::Channel;
-use crate::domain::{CardId, LaneId, LaneKind, Map, MapId, Persona, PersonaId, StageId};
+use crate::domain::{Capability, CardId, LaneId, LaneKind, Map, MapId, Persona, PersonaId, Role, StageId};
 use crate::i18n::{use_i18n, I18n};
 pub use details::channel_icon;
 pub use headers::confirm;
@@ -24,6 +25,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 pub use people::initials;
+pub use share::{absolute, select_on_focus};
 use std::collections::{HashMap, HashSet};
 pub use sync::{SaveStatus, Sync};
 
@@ -69,12 +71,19 @@ pub struct BoardCtx {
     pub hidden_personas: RwSignal<HashSet<PersonaId>>,
     /// Board, channel matrix or priorities.
     pub view: RwSignal<views::View>,
+    /// What the viewer may do here (the server checks every request regardless).
+    pub role: Role,
+    pub can_edit: bool,
+    /// The share link the board was opened through, if any.
+    pub share: StoredValue<Option<String>>,
     pub i18n: I18n,
 }
 
 impl BoardCtx {
-    fn new(map: Map, personas: Vec<Persona>, channels: Vec<Channel>, i18n: I18n) -> Self {
-        let sync = Sync::new(map, i18n);
+    fn new(data: BoardData, i18n: I18n) -> Self {
+        let BoardData { map, personas, channels, role, share } = data;
+        let can_edit = role.allows(Capability::Edit);
+        let sync = Sync::new(map, i18n, !can_edit, share.clone());
         let m = sync.map;
         BoardCtx {
             sync,
@@ -90,6 +99,9 @@ impl BoardCtx {
             channels: StoredValue::new(channels),
             hidden_personas: RwSignal::new(HashSet::new()),
             view: RwSignal::new(views::View::Board),
+            role,
+            can_edit,
+            share: StoredValue::new(share),
             i18n,
         }
     }
@@ -114,7 +126,26 @@ pub fn BoardPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="muted">{move || i18n.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match map.await {
-                    Ok(data) => view! { <Board map=data.map personas=data.personas channels=data.channels/> }.into_any(),
+                    Ok(data) => view! { <Board data=data/> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/s/<token>`: the board of a share link, for anyone who has it, view only.
+#[component]
+pub fn SharedBoardPage() -> impl IntoView {
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let map = Resource::new(token, load_shared_board);
+    let i18n = use_i18n();
+    view! {
+        <Suspense fallback=move || view! { <p class="muted">{move || i18n.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match map.await {
+                    Ok(data) => view! { <Board data=data/> }.into_any(),
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                 }
             })}
@@ -123,10 +154,10 @@ pub fn BoardPage() -> impl IntoView {
 }
 
 #[component]
-fn Board(map: Map, personas: Vec<Persona>, channels: Vec<Channel>) -> impl IntoView {
+fn Board(data: BoardData) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let ctx = BoardCtx::new(map, personas, channels, i18n);
+    let ctx = BoardCtx::new(data, i18n);
     provide_context(ctx);
     headers::provide_lane_drag();
     let sync = ctx.sync;
@@ -188,13 +219,14 @@ fn Board(map: Map, personas: Vec<Persona>, channels: Vec<Channel>) -> impl IntoV
     };
     view! {
         <Title text=move || title.try_get().unwrap_or_default()/>
-        <div class="board-page">
+        <div class="board-page" class:read-only=!ctx.can_edit>
             <div class="board-toolbar">
                 <headers::MapTitle/>
                 <div class="toolbar-actions">
                     <views::ViewSwitch/>
                     <emotions::PersonasControl/>
                     <ExportMenu/>
+                    {ctx.role.allows(Capability::Share).then(|| view! { <share::ShareMenu/> })}
                     <people::People/>
                     <span
                         class="save-state"
@@ -203,6 +235,7 @@ fn Board(map: Map, personas: Vec<Persona>, channels: Vec<Channel>) -> impl IntoV
                     >
                         {status_text}
                     </span>
+                    <Show when=move || ctx.can_edit>
                     <button class="button" on:click=move |_| sync.undo() disabled=move || !sync.can_undo.get()
                         aria-keyshortcuts="Control+Z">
                         {move || t().undo}
@@ -211,8 +244,15 @@ fn Board(map: Map, personas: Vec<Persona>, channels: Vec<Channel>) -> impl IntoV
                         aria-keyshortcuts="Control+Shift+Z Control+Y">
                         {move || t().redo}
                     </button>
+                    </Show>
                 </div>
             </div>
+            {(!ctx.can_edit).then(|| view! {
+                <div class="banner info" role="status">
+                    <strong>{move || t().acc.read_only}</strong>
+                    <span>{move || if ctx.share.with_value(Option::is_some) { t().acc.shared_banner } else { t().acc.read_only_hint }}</span>
+                </div>
+            })}
             {move || sync.message.get().map(|m| view! {
                 <div class="banner error" role="alert">
                     <span>{m}</span>
@@ -275,6 +315,7 @@ fn ExportMenu() -> impl IntoView {
     let t = move || ctx.i18n.t();
     let open = RwSignal::new(false);
     let id = ctx.sync.map.with_untracked(|m| m.id.clone());
+    let query = ctx.share.get_value().map(|s| format!("?share={s}")).unwrap_or_default();
     view! {
         <div class="export-menu" on:keydown=move |ev| {
             if ev.key() == "Escape" {
@@ -289,7 +330,7 @@ fn ExportMenu() -> impl IntoView {
                 <ul class="popover export-list" role="list" aria-label=move || t().export>
                     {crate::formats::ExportFormat::ALL.into_iter().map(|f| view! {
                         <li>
-                            <a href=format!("/api/maps/{}/export/{}", id, f.as_str()) download="" rel="external"
+                            <a href=format!("/api/maps/{}/export/{}{}", id, f.as_str(), query) download="" rel="external"
                                 on:click=move |_| open.set(false)>
                                 {f.label()}
                             </a>

@@ -21,6 +21,7 @@ impl Conn {
     /// from the browser's event loop.
     pub fn open(
         map_id: &str,
+        share: Option<&str>,
         on_open: impl Fn() + 'static,
         on_message: impl Fn(ServerMsg) + 'static,
         on_close: impl Fn(Option<u16>) + 'static,
@@ -29,7 +30,8 @@ impl Conn {
         use wasm_bindgen::{JsCast, JsValue};
         let loc = leptos::prelude::window().location();
         let proto = if loc.protocol().ok()? == "https:" { "wss" } else { "ws" };
-        let url = format!("{proto}://{}/api/ws/maps/{map_id}", loc.host().ok()?);
+        let query = share.map(|s| format!("?share={s}")).unwrap_or_default();
+        let url = format!("{proto}://{}/api/ws/maps/{map_id}{query}", loc.host().ok()?);
         let ws = web_sys::WebSocket::new(&url).ok()?;
         let open = Closure::<dyn FnMut(JsValue)>::new(move |_| on_open());
         let message = Closure::<dyn FnMut(JsValue)>::new(move |ev: JsValue| {

@@ -54,11 +54,15 @@ pub struct Sync {
     closed: StoredValue<bool>,
     identity: StoredValue<(String, String)>,
     last_presence: StoredValue<Option<ClientMsg>>,
+    /// The viewer's role may not edit: every edit is refused here, before it is applied.
+    read_only: bool,
+    /// A share link's secret, passed to the websocket.
+    share: StoredValue<Option<String>>,
     i18n: I18n,
 }
 
 impl Sync {
-    pub fn new(map: Map, i18n: I18n) -> Self {
+    pub fn new(map: Map, i18n: I18n, read_only: bool, share: Option<String>) -> Self {
         Sync {
             map_id: StoredValue::new(map.id.clone()),
             confirmed: StoredValue::new(map.clone()),
@@ -78,6 +82,8 @@ impl Sync {
             closed: StoredValue::new(false),
             identity: StoredValue::new((String::new(), String::new())),
             last_presence: StoredValue::new(None),
+            read_only,
+            share: StoredValue::new(share),
             i18n,
         }
     }
@@ -88,6 +94,10 @@ impl Sync {
 
     /// Applies a user's edit: at once on screen, then saved. Returns whether it applied.
     pub fn commit(&self, op: Op) -> bool {
+        if self.read_only {
+            self.message.set(Some(self.t().acc.err_forbidden.to_owned()));
+            return false;
+        }
         match self.apply_local(&op) {
             Ok(inverse) => {
                 self.undo.update_value(|u| u.push(inverse));
@@ -105,6 +115,9 @@ impl Sync {
 
     /// Applies an op on screen only (a keyboard move in progress); not saved.
     pub fn preview(&self, op: &Op) -> bool {
+        if self.read_only {
+            return false;
+        }
         self.map.try_update(|m| m.apply(op).is_ok()).unwrap_or(false)
     }
 
@@ -211,6 +224,7 @@ impl Sync {
             let id = self.map_id.get_value();
             let conn = Conn::open(
                 id.as_str(),
+                self.share.get_value().as_deref(),
                 move || {
                     this.attempts.set_value(0);
                     let (name, colour) = this.identity.get_value();
@@ -283,6 +297,7 @@ impl Sync {
                 let message = match &error {
                     Rejection::Refused { reason } => self.t().op_error(reason),
                     Rejection::NotFound => self.t().err_not_found.to_owned(),
+                    Rejection::Forbidden => self.t().acc.err_forbidden.to_owned(),
                     Rejection::Unavailable => self.t().err_unavailable.to_owned(),
                 };
                 self.pending.update_value(|p| p.retain(|x| x.client_op != client_op));

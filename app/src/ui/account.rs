@@ -1,0 +1,274 @@
+//! Account pages: first-run set-up, sign-in, open sign-up, invite links; the signed-in
+//! person as a resource every page can ask ("may I edit?").
+
+use super::layout::ErrorPage;
+use crate::api::auth::{accept_invite, current_user, instance_info, load_invite, set_up, sign_in, sign_up, Me};
+use crate::domain::Capability;
+use crate::error::AppError;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The signed-in person (`None` when signed out), loaded once per page load.
+pub type MeResource = Resource<Result<Option<Me>, AppError>>;
+
+pub fn provide_me() -> MeResource {
+    let me = Resource::new(|| (), |_| current_user());
+    provide_context(me);
+    me
+}
+
+pub fn use_me() -> MeResource {
+    use_context::<MeResource>().unwrap_or_else(provide_me)
+}
+
+/// Renders `children` only when the signed-in person's role allows `action`.
+#[component]
+pub fn IfCan(action: Capability, children: ChildrenFn) -> impl IntoView {
+    let me = use_me();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let children = children.clone();
+                Suspend::new(async move {
+                    let allowed = matches!(me.await, Ok(Some(m)) if m.can(action));
+                    allowed.then(|| children())
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// A full page load of `url`: after signing in or out every resource starts afresh.
+pub fn go(url: &str) {
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = window().location().assign(url);
+    }
+    #[cfg(feature = "ssr")]
+    let _ = url;
+}
+
+/// Only paths of this site are followed after signing in (no open redirect).
+fn safe_next(next: Option<String>) -> String {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\')).unwrap_or_else(|| "/".into())
+}
+
+/// A labelled input bound to a signal.
+#[component]
+fn Field(
+    label: Signal<&'static str>,
+    value: RwSignal<String>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] hint: Option<Signal<&'static str>>,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{move || label.get()}</span>
+            <input type=kind required autocomplete=autocomplete prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))/>
+            {hint.map(|h| view! { <span class="muted small">{move || h.get()}</span> })}
+        </label>
+    }
+}
+
+/// The error of the last attempt, announced.
+fn error_line(error: RwSignal<Option<String>>) -> impl IntoView {
+    move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })
+}
+
+#[component]
+pub fn SetupPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t().acc;
+    let (name, email, password, workspace) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let error = RwSignal::new(None::<String>);
+    let submit = Action::new(move |_: &()| {
+        let args = (name.get_untracked(), email.get_untracked(), password.get_untracked(), workspace.get_untracked());
+        async move { set_up(args.0, args.1, args.2, args.3).await }
+    });
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(())) => go("/"),
+        Some(Err(e)) => error.set(Some(e.message(i18n.t()))),
+        None => {}
+    });
+    view! {
+        <Title text=move || t().setup_title.to_owned()/>
+        <section class="auth-card">
+            <h1>{move || t().setup_title}</h1>
+            <p class="muted">{move || t().setup_intro}</p>
+            <form aria-label=move || t().setup_title on:submit=move |ev| {
+                ev.prevent_default();
+                submit.dispatch(());
+            }>
+                <Field label=Signal::derive(move || t().your_name) value=name autocomplete="name"/>
+                <Field label=Signal::derive(move || t().email) value=email kind="email" autocomplete="email"/>
+                <Field label=Signal::derive(move || t().password) value=password kind="password" autocomplete="new-password"
+                    hint=Signal::derive(move || t().password_hint)/>
+                <Field label=Signal::derive(move || t().workspace_name) value=workspace autocomplete="organization"/>
+                {error_line(error)}
+                <button type="submit" class="button primary" disabled=move || submit.pending().get()>{move || t().create_owner}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t().acc;
+    let query = use_query_map();
+    let info = Resource::new(|| (), |_| instance_info());
+    let (email, password) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let error = RwSignal::new(None::<String>);
+    let submit = Action::new(move |_: &()| {
+        let (e, p) = (email.get_untracked(), password.get_untracked());
+        async move { sign_in(e, p).await }
+    });
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(())) => go(&safe_next(query.read_untracked().get("next"))),
+        Some(Err(e)) => {
+            password.set(String::new());
+            error.set(Some(e.message(i18n.t())));
+        }
+        None => {}
+    });
+    view! {
+        <Title text=move || t().signin_title.to_owned()/>
+        <section class="auth-card">
+            <h1>{move || t().signin_title}</h1>
+            <form aria-label=move || t().signin_title on:submit=move |ev| {
+                ev.prevent_default();
+                submit.dispatch(());
+            }>
+                <Field label=Signal::derive(move || t().email) value=email kind="email" autocomplete="username"/>
+                <Field label=Signal::derive(move || t().password) value=password kind="password" autocomplete="current-password"/>
+                {error_line(error)}
+                <button type="submit" class="button primary" disabled=move || submit.pending().get()>{move || t().sign_in}</button>
+            </form>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match info.await {
+                        Ok(i) if i.open_signup => view! { <p><a href="/signup">{move || t().signup_link}</a></p> }.into_any(),
+                        _ => view! { <p class="muted small">{move || t().signin_no_account}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t().acc;
+    let (name, email, password, workspace) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let error = RwSignal::new(None::<String>);
+    let submit = Action::new(move |_: &()| {
+        let args = (name.get_untracked(), email.get_untracked(), password.get_untracked(), workspace.get_untracked());
+        async move { sign_up(args.0, args.1, args.2, args.3).await }
+    });
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(())) => go("/"),
+        Some(Err(e)) => error.set(Some(e.message(i18n.t()))),
+        None => {}
+    });
+    view! {
+        <Title text=move || t().signup_title.to_owned()/>
+        <section class="auth-card">
+            <h1>{move || t().signup_title}</h1>
+            <form aria-label=move || t().signup_title on:submit=move |ev| {
+                ev.prevent_default();
+                submit.dispatch(());
+            }>
+                <Field label=Signal::derive(move || t().your_name) value=name autocomplete="name"/>
+                <Field label=Signal::derive(move || t().email) value=email kind="email" autocomplete="email"/>
+                <Field label=Signal::derive(move || t().password) value=password kind="password" autocomplete="new-password"
+                    hint=Signal::derive(move || t().password_hint)/>
+                <Field label=Signal::derive(move || t().workspace_name) value=workspace autocomplete="organization"/>
+                {error_line(error)}
+                <button type="submit" class="button primary" disabled=move || submit.pending().get()>{move || t().create_account}</button>
+            </form>
+            <p class="muted small"><a href="/signin">{move || t().sign_in}</a></p>
+        </section>
+    }
+}
+
+/// `/invite/<token>`: what the invite offers; join with the signed-in account or create one.
+#[component]
+pub fn InvitePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t().acc;
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let invite = Resource::new(token, load_invite);
+    let (name, email, password) =
+        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let error = RwSignal::new(None::<String>);
+    let submit = Action::new(move |_: &()| {
+        let args = (token(), name.get_untracked(), email.get_untracked(), password.get_untracked());
+        async move { accept_invite(args.0, args.1, args.2, args.3).await }
+    });
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(())) => go("/"),
+        Some(Err(e)) => error.set(Some(e.message(i18n.t()))),
+        None => {}
+    });
+    view! {
+        <Suspense fallback=move || view! { <p class="muted">{move || i18n.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                let invite = match invite.await {
+                    Ok(i) => i,
+                    Err(e) => return view! { <ErrorPage error=e/> }.into_any(),
+                };
+                let title = t().invite_title.replace("{workspace}", &invite.workspace_name);
+                let body = t().invite_body.replace("{workspace}", &invite.workspace_name).replace("{role}", t().role(invite.role));
+                let heading = title.clone();
+                let form = match invite.signed_in_as.clone() {
+                    Some(me) => view! {
+                        <p>{t().invite_signed_in.replace("{name}", &me)}</p>
+                        {error_line(error)}
+                        <button class="button primary" on:click=move |_| { submit.dispatch(()); }>{move || t().join_workspace}</button>
+                    }.into_any(),
+                    None => view! {
+                        <form aria-label=title.clone() on:submit=move |ev| {
+                            ev.prevent_default();
+                            submit.dispatch(());
+                        }>
+                            <Field label=Signal::derive(move || t().your_name) value=name autocomplete="name"/>
+                            <Field label=Signal::derive(move || t().email) value=email kind="email" autocomplete="email"/>
+                            <Field label=Signal::derive(move || t().password) value=password kind="password" autocomplete="new-password"
+                                hint=Signal::derive(move || t().password_hint)/>
+                            {error_line(error)}
+                            <button type="submit" class="button primary" disabled=move || submit.pending().get()>{move || t().create_account}</button>
+                        </form>
+                        <p class="muted small">
+                            {move || t().have_account}" "
+                            <a href=format!("/signin?next=/invite/{}", token())>{move || t().sign_in}</a>
+                        </p>
+                    }.into_any(),
+                };
+                view! {
+                    <Title text=heading/>
+                    <section class="auth-card">
+                        <h1>{title}</h1>
+                        <p>{body}</p>
+                        {form}
+                    </section>
+                }.into_any()
+            })}
+        </Suspense>
+    }
+}
