@@ -23,6 +23,11 @@ pub fn use_me() -> MeResource {
     use_context::<MeResource>().unwrap_or_else(provide_me)
 }
 
+/// Whether the signed-in person's role allows `capability` (false until known).
+pub fn may(capability: Capability) -> bool {
+    matches!(use_me().get(), Some(Ok(Some(m))) if m.can(capability))
+}
+
 /// Renders `children` only when the signed-in person's role allows `action`.
 #[component]
 pub fn IfCan(action: Capability, children: ChildrenFn) -> impl IntoView {

@@ -116,6 +116,7 @@ fn Library(initial: Vec<Channel>) -> impl IntoView {
                                         view! {
                                             {channel_icon(&c.icon)}
                                             <span>{c.name.clone()}</span>
+                                            <span class="row-actions" class:hidden=move || !super::account::may(crate::domain::Capability::Edit)>
                                             <button type="button" class="button small"
                                                 aria-label=move || t().edit_channel.replace("{name}", &edit_label)
                                                 on:click={
@@ -130,6 +131,7 @@ fn Library(initial: Vec<Channel>) -> impl IntoView {
                                                         remove.dispatch(c.id.clone());
                                                     }
                                                 }>{move || t().delete}</button>
+                                            </span>
                                         }
                                     }>
                                         <ChannelForm channel=c.clone() submit on_cancel=Callback::new(move |()| editing.set(None))/>
@@ -140,8 +142,10 @@ fn Library(initial: Vec<Channel>) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
-            <h3>{move || t().add_channel}</h3>
-            <ChannelForm channel=Channel { id: String::new(), name: String::new(), icon: "chat".into() } submit/>
+            <super::account::IfCan action=crate::domain::Capability::Edit>
+                <h3>{move || t().add_channel}</h3>
+                <ChannelForm channel=Channel { id: String::new(), name: String::new(), icon: "chat".into() } submit/>
+            </super::account::IfCan>
         </section>
     }
 }

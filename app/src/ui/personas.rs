@@ -52,7 +52,9 @@ pub fn PersonaLibrary() -> impl IntoView {
         <div class="dashboard">
             <div class="page-head">
                 <h1>{move || t().personas_title}</h1>
-                <a class="button primary" href="/personas/new">{move || t().new_persona}</a>
+                <super::account::IfCan action=crate::domain::Capability::Edit>
+                    <a class="button primary" href="/personas/new">{move || t().new_persona}</a>
+                </super::account::IfCan>
             </div>
             <Suspense fallback=move || view! { <p class="muted">{move || t().loading}</p> }>
                 {move || Suspend::new(async move {
@@ -270,7 +272,7 @@ fn PersonaForm(persona: Persona, channels: Vec<Channel>) -> impl IntoView {
             </fieldset>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             {move || saved.get().then(|| view! { <p class="muted" role="status">{t().saved}</p> })}
-            <div class="actions">
+            <div class="actions" class:hidden=move || !super::account::may(crate::domain::Capability::Edit)>
                 <button type="submit" class="button primary" disabled=move || save.pending().get()>{move || t().save}</button>
                 {(!is_new).then(|| view! {
                     <button type="button" class="button danger" on:click=move |_| {

@@ -224,7 +224,9 @@ fn Board(data: BoardData) -> impl IntoView {
                 <headers::MapTitle/>
                 <div class="toolbar-actions">
                     <views::ViewSwitch/>
-                    <emotions::PersonasControl/>
+                    <Show when=move || ctx.can_edit>
+                        <emotions::PersonasControl/>
+                    </Show>
                     <ExportMenu/>
                     {ctx.role.allows(Capability::Share).then(|| view! { <share::ShareMenu/> })}
                     <people::People/>
