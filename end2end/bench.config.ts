@@ -13,7 +13,8 @@ export default defineConfig({
   testDir: './bench',
   testMatch: /.*\.bench\.ts/,
   timeout: 600_000,
-  use: { ...base.use, baseURL: `http://127.0.0.1:${port}` },
+  // Signed in as the owner (global-setup); writes carry our Origin like a browser's.
+  use: { ...base.use, baseURL: `http://127.0.0.1:${port}`, extraHTTPHeaders: { Origin: `http://127.0.0.1:${port}` } },
   webServer: {
     command: `${bin} --bind 127.0.0.1:${port} --db mem:// --log warn --site-root ${siteRoot}`,
     url: `http://127.0.0.1:${port}/healthz`,

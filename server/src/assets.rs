@@ -34,9 +34,17 @@ impl Hashes {
 }
 
 /// `Cache-Control` by path: a year for content-hashed build output, revalidation otherwise.
+/// Every answer also says how long the server took until its headers (`Server-Timing:
+/// app;dur=…`, in ms): for an async-rendered page that is loading its data and rendering
+/// it; browsers' developer tools and the benchmarks read it.
 pub async fn cache_headers(req: Request<axum::body::Body>, next: Next) -> Response {
     let path = req.uri().path().to_owned();
+    let started = std::time::Instant::now();
     let mut res = next.run(req).await;
+    let took = format!("app;dur={:.2}", started.elapsed().as_secs_f64() * 1000.0);
+    if let Ok(v) = HeaderValue::from_str(&took) {
+        res.headers_mut().insert("server-timing", v);
+    }
     if !res.status().is_success() || res.headers().contains_key(header::CACHE_CONTROL) {
         return res;
     }

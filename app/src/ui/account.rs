@@ -84,8 +84,15 @@ fn error_line(error: RwSignal<Option<String>>) -> impl IntoView {
     move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })
 }
 
+/// A new account with a new workspace: the first-run set-up (the owner) or open sign-up.
+#[derive(Clone, Copy, PartialEq)]
+enum NewAccount {
+    Setup,
+    SignUp,
+}
+
 #[component]
-pub fn SetupPage() -> impl IntoView {
+fn NewAccountForm(kind: NewAccount) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t().acc;
     let (name, email, password, workspace) = (
@@ -97,19 +104,26 @@ pub fn SetupPage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let submit = Action::new(move |_: &()| {
         let args = (name.get_untracked(), email.get_untracked(), password.get_untracked(), workspace.get_untracked());
-        async move { set_up(args.0, args.1, args.2, args.3).await }
+        async move {
+            match kind {
+                NewAccount::Setup => set_up(args.0, args.1, args.2, args.3).await,
+                NewAccount::SignUp => sign_up(args.0, args.1, args.2, args.3).await,
+            }
+        }
     });
     Effect::new(move |_| match submit.value().get() {
         Some(Ok(())) => go("/"),
         Some(Err(e)) => error.set(Some(e.message(i18n.t()))),
         None => {}
     });
+    let title = move || if kind == NewAccount::Setup { t().setup_title } else { t().signup_title };
+    let button = move || if kind == NewAccount::Setup { t().create_owner } else { t().create_account };
     view! {
-        <Title text=move || t().setup_title.to_owned()/>
+        <Title text=move || title().to_owned()/>
         <section class="auth-card">
-            <h1>{move || t().setup_title}</h1>
-            <p class="muted">{move || t().setup_intro}</p>
-            <form aria-label=move || t().setup_title on:submit=move |ev| {
+            <h1>{title}</h1>
+            {(kind == NewAccount::Setup).then(|| view! { <p class="muted">{move || t().setup_intro}</p> })}
+            <form aria-label=title on:submit=move |ev| {
                 ev.prevent_default();
                 submit.dispatch(());
             }>
@@ -119,10 +133,21 @@ pub fn SetupPage() -> impl IntoView {
                     hint=Signal::derive(move || t().password_hint)/>
                 <Field label=Signal::derive(move || t().workspace_name) value=workspace autocomplete="organization"/>
                 {error_line(error)}
-                <button type="submit" class="button primary" disabled=move || submit.pending().get()>{move || t().create_owner}</button>
+                <button type="submit" class="button primary" disabled=move || submit.pending().get()>{button}</button>
             </form>
+            {(kind == NewAccount::SignUp).then(|| view! { <p class="muted small"><a href="/signin">{move || t().sign_in}</a></p> })}
         </section>
     }
+}
+
+#[component]
+pub fn SetupPage() -> impl IntoView {
+    view! { <NewAccountForm kind=NewAccount::Setup/> }
+}
+
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    view! { <NewAccountForm kind=NewAccount::SignUp/> }
 }
 
 #[component]
@@ -166,47 +191,6 @@ pub fn SignInPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
-        </section>
-    }
-}
-
-#[component]
-pub fn SignUpPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let t = move || i18n.t().acc;
-    let (name, email, password, workspace) = (
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-    );
-    let error = RwSignal::new(None::<String>);
-    let submit = Action::new(move |_: &()| {
-        let args = (name.get_untracked(), email.get_untracked(), password.get_untracked(), workspace.get_untracked());
-        async move { sign_up(args.0, args.1, args.2, args.3).await }
-    });
-    Effect::new(move |_| match submit.value().get() {
-        Some(Ok(())) => go("/"),
-        Some(Err(e)) => error.set(Some(e.message(i18n.t()))),
-        None => {}
-    });
-    view! {
-        <Title text=move || t().signup_title.to_owned()/>
-        <section class="auth-card">
-            <h1>{move || t().signup_title}</h1>
-            <form aria-label=move || t().signup_title on:submit=move |ev| {
-                ev.prevent_default();
-                submit.dispatch(());
-            }>
-                <Field label=Signal::derive(move || t().your_name) value=name autocomplete="name"/>
-                <Field label=Signal::derive(move || t().email) value=email kind="email" autocomplete="email"/>
-                <Field label=Signal::derive(move || t().password) value=password kind="password" autocomplete="new-password"
-                    hint=Signal::derive(move || t().password_hint)/>
-                <Field label=Signal::derive(move || t().workspace_name) value=workspace autocomplete="organization"/>
-                {error_line(error)}
-                <button type="submit" class="button primary" disabled=move || submit.pending().get()>{move || t().create_account}</button>
-            </form>
-            <p class="muted small"><a href="/signin">{move || t().sign_in}</a></p>
         </section>
     }
 }

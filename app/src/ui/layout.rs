@@ -166,8 +166,17 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         <section class="page-message" role="alert">
             <h1>{move || t().error_title}</h1>
             <p>{move || message.message(t())}</p>
-            <p class="muted">{move || t().error_body}</p>
-            <a class="button" href="">{move || t().retry}</a>
+            {if error == AppError::Unauthorized {
+                // The session ended (signed out elsewhere, expired): sign in and come back.
+                let here = leptos_router::hooks::use_location();
+                let next = move || format!("/signin?next={}", here.pathname.get());
+                view! { <a class="button primary" href=next rel="external">{move || t().acc.sign_in}</a> }.into_any()
+            } else {
+                view! {
+                    <p class="muted">{move || t().error_body}</p>
+                    <a class="button" href="">{move || t().retry}</a>
+                }.into_any()
+            }}
         </section>
     }
     .into_any()

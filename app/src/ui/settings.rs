@@ -146,17 +146,7 @@ fn Tokens(initial: Vec<ApiToken>) -> impl IntoView {
             <div class="new-token" role="status">
                 <label class="field">
                     <span>{move || t().new_token}</span>
-                    <input type="text" readonly prop:value=token on:focus=move |ev| {
-                        #[cfg(not(feature = "ssr"))]
-                        {
-                            use wasm_bindgen::JsCast;
-                            if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                                input.select();
-                            }
-                        }
-                        #[cfg(feature = "ssr")]
-                        let _ = ev;
-                    }/>
+                    <input type="text" readonly prop:value=token on:focus=super::board::select_on_focus/>
                 </label>
                 <p class="muted small">{move || t().new_token_hint}</p>
             </div>

@@ -2,8 +2,9 @@
 //! drag or by keyboard (Space picks up, arrows move, Space drops, Escape cancels).
 
 use super::drag::THRESHOLD;
-use super::BoardCtx;
+use super::{client_memo, BoardCtx};
 use crate::domain::{CardId, Colour, LaneId, Op, OrderKey, StageId};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// A card picked up with the keyboard, and where it was.
@@ -35,20 +36,20 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
     };
     let editing = {
         let is = is(&id);
-        Memo::new(move |_| ctx.can_edit && ctx.editing.with(|e| is(e.as_ref())))
+        client_memo(move || ctx.can_edit && ctx.editing.with(|e| is(e.as_ref())))
     };
     let dragging = {
         let is = is(&id);
-        Memo::new(move |_| ctx.drag.card.with(|c| is(c.as_ref())))
+        client_memo(move || ctx.drag.card.with(|c| is(c.as_ref())))
     };
     let held = {
         let is = is(&id);
-        Memo::new(move |_| ctx.held.with(|h| h.as_ref().is_some_and(|h| is(Some(&h.card)))))
+        client_memo(move || ctx.held.with(|h| h.as_ref().is_some_and(|h| is(Some(&h.card)))))
     };
     let drop_before = {
         let id = id.clone();
         let (stage, lane) = (stage.clone(), lane.clone());
-        Memo::new(move |_| {
+        client_memo(move || {
             ctx.drag.target.with(|target| {
                 let Some(target) = target.as_ref().filter(|t| t.stage == stage && t.lane == lane) else {
                     return false;
@@ -82,7 +83,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
     // Others editing or holding this card: (name, colour, holding).
     let others = {
         let id = id.clone();
-        Memo::new(move |_| {
+        client_memo(move || {
             let me = ctx.sync.me.get();
             ctx.sync.people.with(|ps| {
                 ps.iter()
@@ -268,12 +269,13 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
                 move |_| ctx.editing.set(Some(id.clone()))
             }
         >
-            <Show
-                when=move || editing.get()
-                fallback=move || view! { <p class="card-text">{text}</p> }
-            >
-                <CardEditor id=edit_id.clone() initial=text()/>
-            </Show>
+            {move || {
+                if editing.get() {
+                    Either::Left(view! { <CardEditor id=edit_id.clone() initial=text()/> })
+                } else {
+                    Either::Right(view! { <p class="card-text">{text}</p> })
+                }
+            }}
             {move || {
                 others
                     .get()

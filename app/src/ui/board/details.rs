@@ -29,9 +29,9 @@ pub fn channel_icon(icon: &str) -> impl IntoView {
 pub fn Badges(card: Memo<Option<Card>>, kind: Signal<LaneKind>) -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     let t = move || ctx.i18n.t();
-    let details = Memo::new(move |_| card.with(|c| c.as_ref().map(|c| c.details.clone()).unwrap_or_default()));
+    // Read straight from the card's memo: it changes only when this card does.
     move || {
-        let d = details.get();
+        let d = card.with(|c| c.as_ref().map(|c| c.details.clone()).unwrap_or_default());
         let k = kind.get();
         let t = t();
         let mut out: Vec<AnyView> = Vec::new();

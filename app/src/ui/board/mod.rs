@@ -37,6 +37,24 @@ pub type BrowserStorage = SyncStorage;
 #[cfg(not(feature = "ssr"))]
 pub type BrowserStorage = LocalStorage;
 
+/// A value only the browser tracks (editing, dragging, a keyboard hold, presence): a memo
+/// there. On the server none of these can be active yet, so it is the default value,
+/// without the reactive node that each of 500 cards would otherwise build and drop.
+pub fn client_memo<T>(f: impl Fn() -> T + Send + std::marker::Sync + 'static) -> Signal<T>
+where
+    T: Clone + Default + PartialEq + Send + std::marker::Sync + 'static,
+{
+    #[cfg(feature = "ssr")]
+    {
+        let _ = f;
+        Signal::stored(T::default())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        Memo::new(move |_| f()).into()
+    }
+}
+
 /// Card ids of every cell, in display order.
 pub type CellIndex = HashMap<(StageId, LaneId), Vec<CardId>>;
 
@@ -120,18 +138,7 @@ impl BoardCtx {
 pub fn BoardPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || MapId(params.read().get("id").unwrap_or_default());
-    let map = Resource::new(id, load_board);
-    let i18n = use_i18n();
-    view! {
-        <Suspense fallback=move || view! { <p class="muted">{move || i18n.t().loading}</p> }>
-            {move || Suspend::new(async move {
-                match map.await {
-                    Ok(data) => view! { <Board data=data/> }.into_any(),
-                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    loaded_board(Resource::new(id, load_board))
 }
 
 /// `/s/<token>`: the board of a share link, for anyone who has it, view only.
@@ -139,12 +146,16 @@ pub fn BoardPage() -> impl IntoView {
 pub fn SharedBoardPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let map = Resource::new(token, load_shared_board);
+    loaded_board(Resource::new(token, load_shared_board))
+}
+
+/// The board once its data has loaded, or the page that says why it did not.
+fn loaded_board(data: Resource<Result<BoardData, crate::error::AppError>>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Suspense fallback=move || view! { <p class="muted">{move || i18n.t().loading}</p> }>
             {move || Suspend::new(async move {
-                match map.await {
+                match data.await {
                     Ok(data) => view! { <Board data=data/> }.into_any(),
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                 }
