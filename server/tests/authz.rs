@@ -291,3 +291,29 @@ async fn a_share_link_shows_one_map_live_read_only_until_revoked() {
     assert_eq!(gone.status, 404);
     assert_eq!(support::close_code(&mut viewer).await, Some(4404), "the open socket is closed within the recheck");
 }
+
+#[tokio::test]
+async fn open_sign_up_is_off_unless_the_server_allows_it() {
+    let (addr, store) = support::start().await;
+    support::owner(&store).await;
+    let page = support::http(addr, "GET", "/signup", &[], b"").await;
+    assert_eq!(page.status, 303);
+    assert!(page.headers.to_lowercase().contains("location: /signin"), "{}", page.headers);
+    let form = "name=Nina&email=nina%40example.com&password=nina-password-1&workspace=Nails";
+    assert_eq!(server_fn(addr, "auth/signup", None, form).await.status, 403);
+
+    let open = app::server::auth::AuthConfig { open_signup: true, ..Default::default() };
+    let addr = support::serve(&store, open).await;
+    let r = server_fn(addr, "auth/signup", None, form).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.headers.contains("jornada_session=jss_"), "signed in at once");
+    // Her own workspace, not the owner's.
+    assert_eq!(server_fn(addr, "auth/signup", None, form).await.status, 409, "the e-mail is taken");
+    assert_eq!(store.list_maps(WS).await.unwrap().len(), 0);
+    let cookie =
+        r.headers.lines().find_map(|l| l.strip_prefix("set-cookie: ")).unwrap().split(';').next().unwrap().to_owned();
+    let nina = Session { user: String::new(), cookie };
+    let created = server_fn(addr, "maps/create", Some(&nina), "title=Nails&template=blank").await;
+    assert_eq!(created.status, 200);
+    assert!(store.list_maps(WS).await.unwrap().is_empty(), "the map is in Nina's workspace");
+}

@@ -338,6 +338,9 @@ pub async fn middleware(State(state): State<AppState>, mut request: Request, nex
         if identity.is_some() && path == "/signin" {
             return Redirect::to("/").into_response();
         }
+        if path == "/signup" && !config.open_signup {
+            return Redirect::to("/signin").into_response();
+        }
     }
     if let Some(i) = identity {
         request.extensions_mut().insert(i);
