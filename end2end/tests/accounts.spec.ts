@@ -42,6 +42,11 @@ test('invited editor and viewer join; the viewer follows a read-only board live'
   // Roles show where it matters: the viewer cannot create maps; the owner manages members.
   await expect(edu.getByRole('button', { name: 'New map' })).toBeVisible();
   await expect(vera.getByRole('button', { name: 'New map' })).toHaveCount(0);
+  await vera.goto('/personas');
+  await hydrated(vera);
+  await expect(vera.getByRole('heading', { name: 'Persona library' })).toBeVisible();
+  await expect(vera.getByRole('link', { name: 'New persona' })).toHaveCount(0);
+  await expect(edu.getByRole('link', { name: 'Maps' })).toBeVisible();
   await page.goto('/members');
   await expect(page.getByRole('combobox', { name: 'Role of Vera' })).toHaveValue('viewer');
   await expect(page.getByRole('combobox', { name: 'Role of Edu' })).toHaveValue('editor');

@@ -196,6 +196,8 @@ fn PersonaForm(persona: Persona, channels: Vec<Channel>) -> impl IntoView {
                 save.dispatch(draft.get_untracked());
             }
         >
+            // Viewers and commenters read the persona; its fields are not theirs to change.
+            <fieldset class="bare" disabled=move || !super::account::may(crate::domain::Capability::Edit)>
             <div class="page-head">
                 <h1>{title}</h1>
                 <a href="/personas">{move || t().all_personas}</a>
@@ -283,6 +285,7 @@ fn PersonaForm(persona: Persona, channels: Vec<Channel>) -> impl IntoView {
                     }>{move || t().delete_persona}</button>
                 })}
             </div>
+            </fieldset>
         </form>
     }
 }
