@@ -79,6 +79,19 @@ fn Field(
     }
 }
 
+/// Name, e-mail and a new password: the fields of every new account.
+#[component]
+fn PersonFields(name: RwSignal<String>, email: RwSignal<String>, password: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t().acc;
+    view! {
+        <Field label=Signal::derive(move || t().your_name) value=name autocomplete="name"/>
+        <Field label=Signal::derive(move || t().email) value=email kind="email" autocomplete="email"/>
+        <Field label=Signal::derive(move || t().password) value=password kind="password" autocomplete="new-password"
+            hint=Signal::derive(move || t().password_hint)/>
+    }
+}
+
 /// The error of the last attempt, announced.
 fn error_line(error: RwSignal<Option<String>>) -> impl IntoView {
     move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })
@@ -127,10 +140,7 @@ fn NewAccountForm(kind: NewAccount) -> impl IntoView {
                 ev.prevent_default();
                 submit.dispatch(());
             }>
-                <Field label=Signal::derive(move || t().your_name) value=name autocomplete="name"/>
-                <Field label=Signal::derive(move || t().email) value=email kind="email" autocomplete="email"/>
-                <Field label=Signal::derive(move || t().password) value=password kind="password" autocomplete="new-password"
-                    hint=Signal::derive(move || t().password_hint)/>
+                <PersonFields name=name email=email password=password/>
                 <Field label=Signal::derive(move || t().workspace_name) value=workspace autocomplete="organization"/>
                 {error_line(error)}
                 <button type="submit" class="button primary" disabled=move || submit.pending().get()>{button}</button>
@@ -236,10 +246,7 @@ pub fn InvitePage() -> impl IntoView {
                             ev.prevent_default();
                             submit.dispatch(());
                         }>
-                            <Field label=Signal::derive(move || t().your_name) value=name autocomplete="name"/>
-                            <Field label=Signal::derive(move || t().email) value=email kind="email" autocomplete="email"/>
-                            <Field label=Signal::derive(move || t().password) value=password kind="password" autocomplete="new-password"
-                                hint=Signal::derive(move || t().password_hint)/>
+                            <PersonFields name=name email=email password=password/>
                             {error_line(error)}
                             <button type="submit" class="button primary" disabled=move || submit.pending().get()>{move || t().create_account}</button>
                         </form>

@@ -4,7 +4,7 @@
 
 use super::account::{go, use_me};
 use super::board::confirm;
-use super::board::{absolute, select_on_focus};
+use super::board::{absolute, ShownOnce};
 use super::layout::ErrorPage;
 use crate::api::auth::{
     create_invite, create_workspace, list_invites, list_members, rename_workspace, revoke_invite, set_member_role,
@@ -215,13 +215,7 @@ fn Invites() -> impl IntoView {
             </form>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             {move || fresh.get().map(|link| view! {
-                <div class="new-token" role="status">
-                    <label class="field">
-                        <span>{move || t().new_invite}</span>
-                        <input type="text" readonly prop:value=link on:focus=select_on_focus/>
-                    </label>
-                    <p class="muted small">{move || t().invite_copy_hint}</p>
-                </div>
+                <ShownOnce label=t().new_invite value=link hint=t().invite_copy_hint/>
             })}
             {move || {
                 let list = invites.get();

@@ -143,13 +143,7 @@ fn Tokens(initial: Vec<ApiToken>) -> impl IntoView {
         </form>
         {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         {move || fresh.get().map(|token| view! {
-            <div class="new-token" role="status">
-                <label class="field">
-                    <span>{move || t().new_token}</span>
-                    <input type="text" readonly prop:value=token on:focus=super::board::select_on_focus/>
-                </label>
-                <p class="muted small">{move || t().new_token_hint}</p>
-            </div>
+            <super::board::ShownOnce label=t().new_token value=token hint=t().new_token_hint/>
         })}
         {move || {
             let tokens = list.get();

@@ -25,7 +25,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 pub use people::initials;
-pub use share::{absolute, select_on_focus};
+pub use share::{absolute, ShownOnce};
 use std::collections::{HashMap, HashSet};
 pub use sync::{SaveStatus, Sync};
 

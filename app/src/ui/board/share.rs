@@ -33,6 +33,21 @@ pub fn select_on_focus(ev: leptos::ev::FocusEvent) {
     let _ = ev;
 }
 
+/// A secret (share link, invite link, API token) shown once, selected on focus for copying,
+/// with a hint that it will not be shown again.
+#[component]
+pub fn ShownOnce(label: &'static str, value: String, hint: &'static str) -> impl IntoView {
+    view! {
+        <div class="new-token" role="status">
+            <label class="field">
+                <span>{label}</span>
+                <input type="text" readonly prop:value=value on:focus=select_on_focus/>
+            </label>
+            <p class="muted small">{hint}</p>
+        </div>
+    }
+}
+
 #[component]
 pub fn ShareMenu() -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
@@ -139,13 +154,7 @@ pub fn ShareMenu() -> impl IntoView {
                     </form>
                     {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                     {move || fresh.get().map(|link| view! {
-                        <div class="new-token" role="status">
-                            <label class="field">
-                                <span>{move || t().acc.new_share}</span>
-                                <input type="text" readonly prop:value=link on:focus=select_on_focus/>
-                            </label>
-                            <p class="muted small">{move || t().acc.share_copy_hint}</p>
-                        </div>
+                        <ShownOnce label=t().acc.new_share value=link hint=t().acc.share_copy_hint/>
                     })}
                     {move || {
                         let list = shares.get();
