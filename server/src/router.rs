@@ -49,7 +49,10 @@ pub fn build_with(config: &Config, store: Store, addr: SocketAddr, auth: AuthCon
     let routes = generate_route_list(app::App);
     let context = {
         let assets = assets.clone();
-        move || provide_context(assets.clone())
+        move || {
+            provide_context(assets.clone());
+            app::server::security::provide_request_nonce();
+        }
     };
     Router::new()
         .route("/healthz", get(healthz))
@@ -65,6 +68,7 @@ pub fn build_with(config: &Config, store: Store, addr: SocketAddr, auth: AuthCon
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), app::server::auth::middleware))
         .layer(axum::middleware::from_fn(cache_headers))
+        .layer(axum::middleware::from_fn(app::server::security::headers))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(config.max_body))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(config.request_timeout)))

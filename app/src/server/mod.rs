@@ -10,6 +10,7 @@ pub mod maps;
 pub mod personas;
 pub mod photos;
 pub mod rest;
+pub mod security;
 pub mod store;
 pub mod ws;
 

@@ -46,6 +46,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// Every page's title: "<text> · Jornada". Map titles, persona and workspace names reach
+/// it, and leptos_meta writes a server-rendered `<title>` raw, so on the server the text is
+/// escaped here, for every page at once (the browser sets `document.title` as text).
+pub fn page_title(text: String) -> String {
+    let title = if text.is_empty() { "Jornada".to_owned() } else { format!("{text} · Jornada") };
+    #[cfg(feature = "ssr")]
+    let title = html_escape::encode_text(&title).into_owned();
+    title
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -55,7 +65,7 @@ pub fn App() -> impl IntoView {
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     view! {
-        <Title formatter=move |t: String| if t.is_empty() { "Jornada".to_owned() } else { format!("{t} · Jornada") }/>
+        <Title formatter=page_title/>
         <Router>
             <div class="app" data-hydrated=move || hydrated.get().to_string()>
                 <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
