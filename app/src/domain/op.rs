@@ -229,6 +229,21 @@ impl Map {
         card.details.validate()
     }
 
+    /// The cards an added stage or lane carries (the undo of its delete) count against the
+    /// map's card limit like cards added one by one, and each id appears once.
+    fn check_carried<'a>(&self, ids: impl ExactSizeIterator<Item = &'a CardId>) -> Result<(), OpError> {
+        if self.cards.len().saturating_add(ids.len()) > MAX_CARDS {
+            return Err(OpError::TooMany { what: Entity::Card, max: MAX_CARDS as u32 });
+        }
+        let mut seen = std::collections::HashSet::with_capacity(ids.len());
+        for id in ids {
+            if !seen.insert(id) {
+                return Err(OpError::AlreadyExists { what: Entity::Card });
+            }
+        }
+        Ok(())
+    }
+
     fn card(&self, id: &CardId) -> Result<&Card, OpError> {
         self.cards.get(id).ok_or(OpError::NotFound { what: Entity::Card })
     }
@@ -301,6 +316,12 @@ impl Map {
                 check_title(&stage.title)?;
                 check_description(&stage.description)?;
                 check_duration(&stage.duration)?;
+                self.check_carried(cards.iter().map(|c| &c.id))?;
+                if emotions.len() > MAX_LINKED_PERSONAS
+                    || (1..emotions.len()).any(|i| emotions[..i].iter().any(|e| e.persona == emotions[i].persona))
+                {
+                    return Err(OpError::BadField { field: "emotions".into() });
+                }
                 for card in cards {
                     if card.stage != stage.id {
                         return Err(OpError::CardOutsideParent);
@@ -360,6 +381,7 @@ impl Map {
                     return Err(OpError::TooMany { what: Entity::Lane, max: MAX_LANES as u32 });
                 }
                 check_title(&lane.title)?;
+                self.check_carried(cards.iter().map(|c| &c.id))?;
                 for card in cards {
                     if card.lane != lane.id {
                         return Err(OpError::CardOutsideParent);

@@ -369,3 +369,52 @@ fn personas_and_emotions_roundtrip() {
     let twice = Op::LinkPersona { persona: ana, at: 0, emotions: vec![] };
     assert_eq!(m.clone().apply(&twice), Err(OpError::AlreadyExists { what: Entity::Persona }));
 }
+
+#[test]
+fn a_stage_or_lane_carrying_cards_counts_against_the_card_limit() {
+    let mut m = sample();
+    let (s1, l1) = (StageId::from("s1"), LaneId::from("l1"));
+    // Fill the map to its limit with cards one by one.
+    let mut n = m.cards.len();
+    let mut order = OrderKey::between(None, None).unwrap();
+    while n < model::MAX_CARDS {
+        order = OrderKey::between(Some(&order), None).unwrap_or_else(|| key("V"));
+        let mut c = card(&format!("f{n}"), &s1, &l1, "V", "filler");
+        c.order = order.clone();
+        m.cards.insert(c.id.clone(), c);
+        n += 1;
+    }
+    let stage = Stage {
+        id: "s9".into(),
+        title: "S9".into(),
+        description: String::new(),
+        duration: String::new(),
+        order: key("x"),
+    };
+    let carried = vec![card("extra", &StageId::from("s9"), &l1, "V", "one too many")];
+    assert_eq!(
+        m.apply(&Op::AddStage { stage: stage.clone(), cards: carried, emotions: vec![] }),
+        Err(OpError::TooMany { what: Entity::Card, max: model::MAX_CARDS as u32 })
+    );
+    let lane = Lane { id: "l9".into(), kind: LaneKind::Steps, title: "L9".into(), order: key("x") };
+    let carried = vec![card("extra", &s1, &LaneId::from("l9"), "V", "one too many")];
+    assert_eq!(
+        m.apply(&Op::AddLane { lane: lane.clone(), cards: carried }),
+        Err(OpError::TooMany { what: Entity::Card, max: model::MAX_CARDS as u32 })
+    );
+    // Empty ones are still fine.
+    assert!(m.apply(&Op::AddLane { lane, cards: vec![] }).is_ok());
+}
+
+#[test]
+fn carried_cards_and_emotions_appear_once() {
+    let m = sample();
+    let l1 = LaneId::from("l1");
+    let s9 = StageId::from("s9");
+    let stage = Stage { id: s9.clone(), title: "S9".into(), description: String::new(), duration: String::new(), order: key("x") };
+    let twice = vec![card("d", &s9, &l1, "V", "a"), card("d", &s9, &l1, "k", "b")];
+    assert_eq!(
+        m.clone().apply(&Op::AddStage { stage, cards: twice, emotions: vec![] }),
+        Err(OpError::AlreadyExists { what: Entity::Card })
+    );
+}

@@ -30,10 +30,12 @@ fn from_json<T: serde::de::DeserializeOwned>(what: &str, v: Value) -> Result<T, 
     serde_json::from_value(v).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
 }
 
-/// Fields of a stored row: our ids are the record keys.
-const STAGE_FIELDS: &str = "record::id(id) AS id, title, description, duration, order";
-const LANE_FIELDS: &str = "record::id(id) AS id, kind, title, order";
-const CARD_FIELDS: &str = "record::id(id) AS id, stage, lane, order, text, colour, tags, details";
+/// Fields of a stored row. A stage, lane or card is keyed by its map and its own id
+/// (`card:['<map>', '<card>']`): ids are chosen by clients, so a bare id would let an op on
+/// one map name (and overwrite) a record of another map.
+const STAGE_FIELDS: &str = "record::id(id)[1] AS id, title, description, duration, order";
+const LANE_FIELDS: &str = "record::id(id)[1] AS id, kind, title, order";
+const CARD_FIELDS: &str = "record::id(id)[1] AS id, stage, lane, order, text, colour, tags, details";
 
 /// How often a write retries when another process wrote the same map first.
 const STALE_RETRIES: usize = 8;
@@ -581,12 +583,12 @@ impl Writes {
             if !up.is_empty() {
                 let _ = writeln!(
                     sql,
-                    "FOR $r IN ${up_param} {{ UPSERT type::record('{name}', $r.k) CONTENT object::extend($r.v, {{ map: $m }}) }};"
+                    "FOR $r IN ${up_param} {{ UPSERT type::record('{name}', [$map_id, $r.k]) CONTENT object::extend($r.v, {{ map: $m }}) }};"
                 );
                 params.push((up_param, Value::Array(up)));
             }
             if !gone.is_empty() {
-                let _ = writeln!(sql, "FOR $k IN ${gone_param} {{ DELETE type::record('{name}', $k) }};");
+                let _ = writeln!(sql, "FOR $k IN ${gone_param} {{ DELETE type::record('{name}', [$map_id, $k]) }};");
                 params.push((gone_param, json!(gone)));
             }
         };
@@ -630,7 +632,7 @@ impl Writes {
             split(
                 self.emotions,
                 |(persona, stage)| map.emotion(persona, stage),
-                |(persona, stage)| format!("{}~{}~{}", map.id, persona, stage),
+                |(persona, stage)| format!("{persona}~{stage}"),
                 |e| json!({"persona": e.persona, "stage": e.stage, "score": e.score, "note": e.note}),
             ),
         );

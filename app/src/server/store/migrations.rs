@@ -202,6 +202,35 @@ DEFINE FIELD user ON api_token TYPE string;
 DEFINE INDEX api_token_user ON api_token FIELDS user;
 "#,
     },
+    Migration {
+        version: 9,
+        name: "stage, lane, card and emotion records keyed by their map",
+        sql: r#"
+-- Ids come from clients: a bare `card:<id>` let an op on one map overwrite a record of
+-- another. Every record of a map's parts is now keyed [map key, own id].
+FOR $r IN (SELECT * FROM stage) {
+    CREATE type::record('stage', [record::id($r.map), record::id($r.id)])
+        SET map = $r.map, title = $r.title, description = $r.description, duration = $r.duration, order = $r.order;
+    DELETE $r.id;
+};
+FOR $r IN (SELECT * FROM lane) {
+    CREATE type::record('lane', [record::id($r.map), record::id($r.id)])
+        SET map = $r.map, kind = $r.kind, title = $r.title, order = $r.order;
+    DELETE $r.id;
+};
+FOR $r IN (SELECT * FROM card) {
+    CREATE type::record('card', [record::id($r.map), record::id($r.id)])
+        SET map = $r.map, stage = $r.stage, lane = $r.lane, order = $r.order, text = $r.text,
+            colour = $r.colour, tags = $r.tags, details = $r.details;
+    DELETE $r.id;
+};
+FOR $r IN (SELECT * FROM emotion) {
+    CREATE type::record('emotion', [record::id($r.map), $r.persona + '~' + $r.stage])
+        SET map = $r.map, persona = $r.persona, stage = $r.stage, score = $r.score, note = $r.note;
+    DELETE $r.id;
+};
+"#,
+    },
 ];
 
 /// The newest schema version this binary knows.

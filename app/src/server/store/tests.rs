@@ -399,3 +399,66 @@ async fn readers_get_the_cached_map_only_while_it_is_current() {
     assert_eq!(Some(seen), store.load_map(&id).await.unwrap());
     assert!(store.current_map(&MapId::from("missing")).await.unwrap().is_none());
 }
+
+#[tokio::test]
+async fn an_id_of_another_map_names_nothing_there() {
+    let store = mem().await;
+    let a = new_map(&store, "Clinic A").await;
+    let b = new_map(&store, "Studio B").await;
+    let map_a = store.load_map(&a).await.unwrap().unwrap();
+    let Op::AddCard { card } = add_card(&map_a, 0) else { unreachable!() };
+    store.apply_ops(&a, "ana", "a1", &[Op::AddCard { card: card.clone() }]).await.unwrap();
+
+    // Map B adds a card with the same id, edits and deletes it: map A's card is untouched.
+    let map_b = store.load_map(&b).await.unwrap().unwrap();
+    let Op::AddCard { card: mut theirs } = add_card(&map_b, 1) else { unreachable!() };
+    theirs.id = card.id.clone();
+    theirs.text = "overwritten?".into();
+    store.apply_ops(&b, "eve", "b1", &[Op::AddCard { card: theirs.clone() }]).await.unwrap();
+    store.apply_ops(&b, "eve", "b2", &[Op::DeleteCard { id: card.id.clone() }]).await.unwrap();
+
+    let fresh = Store { db: store.db.clone(), maps: Default::default() };
+    let a_now = fresh.load_map(&a).await.unwrap().unwrap();
+    assert_eq!(a_now.cards.get(&card.id), Some(&card), "map A's card survives");
+    let b_now = fresh.load_map(&b).await.unwrap().unwrap();
+    assert!(!b_now.cards.contains_key(&card.id));
+    assert_eq!(b_now.cards.len(), 0);
+}
+
+#[tokio::test]
+async fn migration_9_rekeys_records_made_before_it() {
+    let store = mem().await;
+    // A database as version 8 left it: parts keyed by their bare ids.
+    store
+        .db
+        .query(
+            "DELETE migration:9;
+             CREATE map:old SET title = 'Old map', rev = 4, workspace = 'default';
+             CREATE stage:s1 SET map = map:old, title = 'Booking', order = 'V';
+             CREATE lane:l1 SET map = map:old, kind = 'steps', title = 'Steps', order = 'V';
+             CREATE card:c1 SET map = map:old, stage = 's1', lane = 'l1', order = 'V', text = 'Calls', colour = 'yellow', tags = ['phone'], details = {};
+             UPDATE map:old SET personas = ['p1'];
+             CREATE emotion:⟨old~p1~s1⟩ SET map = map:old, persona = 'p1', stage = 's1', score = -1, note = 'long wait';",
+        )
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    store.migrate().await.unwrap();
+    assert_eq!(store.schema_version().await.unwrap(), migrations::latest());
+    let map = store.load_map(&MapId::from("old")).await.unwrap().expect("the old map loads");
+    assert_eq!(map.stages.len(), 1);
+    assert_eq!(map.lanes.len(), 1);
+    let card = map.cards.get(&CardId::from("c1")).expect("the card keeps its id");
+    assert_eq!(card.text, "Calls");
+    assert_eq!(card.tags, vec!["phone".to_owned()]);
+    assert_eq!(map.emotions.len(), 1);
+    assert_eq!(map.emotions[0].score, -1);
+    // And it is written under the new keys: editing and deleting reach the same records.
+    store.apply_ops(&map.id, "ana", "e1", &[Op::DeleteCard { id: CardId::from("c1") }]).await.unwrap();
+    let fresh = Store { db: store.db.clone(), maps: Default::default() };
+    assert!(fresh.load_map(&map.id).await.unwrap().unwrap().cards.is_empty());
+    let mut res = store.db.query("SELECT count() AS n FROM card GROUP ALL").await.unwrap();
+    let n: Option<i64> = res.take((0, "n")).unwrap();
+    assert_eq!(n.unwrap_or(0), 0, "no record left under an old key");
+}

@@ -1,0 +1,226 @@
+//! Attacks on the real router: user text in every page's `<head>`, the security headers of
+//! every answer, and record ids of one map used on another — over HTTP, the websocket and
+//! the REST API.
+
+mod support;
+
+use app::api::ws::{ClientMsg, ServerMsg};
+use app::domain::template::Template;
+use app::domain::{Map, MapId, Op, Persona, PersonaId, Role};
+use app::i18n::Locale;
+use app::server::store::Store;
+use std::net::SocketAddr;
+use support::{connect, recv, send, server_fn, Session, WS};
+
+const EVIL: &str = "</title><img src=x onerror=alert(1)><title>";
+
+async fn new_map(store: &Store, ws: &str, title: &str) -> MapId {
+    app::server::maps::create(store, ws, title, Template::Starter, Locale::En).await.unwrap()
+}
+
+async fn filled_map(store: &Store, ws: &str, title: &str) -> MapId {
+    app::server::maps::create(store, ws, title, Template::Massage, Locale::En).await.unwrap()
+}
+
+/// The `<head>` of a page.
+fn head(body: &str) -> &str {
+    let end = body.find("</head>").unwrap_or(body.len());
+    &body[..end]
+}
+
+fn assert_escaped(what: &str, body: &str) {
+    let head = head(body);
+    assert!(!head.contains("<img"), "{what}: user text reached <head> as markup:\n{head}");
+    assert!(head.contains("&lt;/title&gt;&lt;img"), "{what}: the title shows the text, escaped:\n{head}");
+}
+
+async fn get(addr: SocketAddr, path: &str, who: Option<&Session>) -> support::Reply {
+    let headers: Vec<(&str, &str)> = who.map(|s| vec![("Cookie", s.cookie.as_str())]).unwrap_or_default();
+    support::http(addr, "GET", path, &headers, b"").await
+}
+
+#[tokio::test]
+async fn user_text_in_the_head_is_escaped_on_every_page() {
+    let (addr, store) = support::start().await;
+    let owner = support::owner(&store).await;
+    let map = new_map(&store, WS, EVIL).await;
+
+    // The board, for a member.
+    let page = get(addr, &format!("/maps/{map}"), Some(&owner)).await;
+    assert_eq!(page.status, 200);
+    assert_escaped("board", &page.body);
+
+    // The board through a share link, for anyone.
+    let r = server_fn(addr, "shares/create", Some(&owner), &format!("map={map}&role=viewer&days=3")).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let path: String = serde_json::from_str(&r.body).unwrap();
+    let shared = get(addr, &path, None).await;
+    assert_eq!(shared.status, 200);
+    assert_escaped("shared board", &shared.body);
+
+    // A persona's page.
+    let mut persona = Persona::named(PersonaId::generate(), EVIL.to_owned());
+    persona.colour = "#aa3355".into();
+    store.save_persona(WS, &persona).await.unwrap();
+    let page = get(addr, &format!("/personas/{}", persona.id), Some(&owner)).await;
+    assert_eq!(page.status, 200);
+    assert_escaped("persona", &page.body);
+
+    // The invite page names the workspace.
+    let r = server_fn(addr, "members/rename", Some(&owner), &format!("name={}", app::server::auth::encode_component(EVIL))).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = server_fn(addr, "invites/create", Some(&owner), "role=viewer&days=7").await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let path: String = serde_json::from_str(&r.body).unwrap();
+    let invite = get(addr, &path, None).await;
+    assert_eq!(invite.status, 200);
+    let head = head(&invite.body);
+    assert!(!head.contains("<img"), "invite: {head}");
+    assert!(!invite.body.contains("<img src=x"), "the workspace name is escaped in the page too");
+}
+
+#[tokio::test]
+async fn every_answer_carries_the_security_headers() {
+    let (addr, store) = support::start().await;
+    let owner = support::owner(&store).await;
+    let map = new_map(&store, WS, "Clinic").await;
+    for (path, who) in [
+        ("/signin", None),
+        ("/", Some(&owner)),
+        (&*format!("/maps/{map}"), Some(&owner)),
+        ("/healthz", None),
+        (&*format!("/api/maps/{map}/export/svg"), Some(&owner)),
+        ("/api/v1/openapi.json", None),
+    ] {
+        let r = get(addr, path, who).await;
+        let h = r.headers.to_lowercase();
+        assert!(h.contains("content-security-policy: default-src 'self'"), "{path}: {h}");
+        assert!(h.contains("frame-ancestors 'none'"), "{path}");
+        assert!(h.contains("x-content-type-options: nosniff"), "{path}");
+        assert!(h.contains("referrer-policy: same-origin"), "{path}");
+    }
+    // The page's inline hydration script carries the nonce the policy names.
+    let page = get(addr, &format!("/maps/{map}"), Some(&owner)).await;
+    let h = page.headers.to_lowercase();
+    let nonce = h.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).expect("a nonce in the policy");
+    assert!(page.body.contains(&format!("nonce=\"{nonce}\"")), "the hydration script has the header's nonce");
+    let again = get(addr, &format!("/maps/{map}"), Some(&owner)).await;
+    assert!(!again.headers.to_lowercase().contains(&format!("'nonce-{nonce}'")), "a fresh nonce per answer");
+}
+
+/// A card of map A (another workspace) taken over from map B by reusing its id.
+struct Victim {
+    store: Store,
+    addr: SocketAddr,
+    map: MapId,
+    before: Map,
+    attacker: Session,
+    target: MapId,
+    target_map: Map,
+}
+
+async fn victim() -> Victim {
+    let (addr, store) = support::start().await;
+    support::owner(&store).await;
+    let map = filled_map(&store, WS, "Clinic journey").await;
+    let before = store.current_map(&map).await.unwrap().unwrap();
+    assert!(!before.cards.is_empty(), "the starter has cards");
+    let attacker = support::outsider(&store, "Mallory").await;
+    let their_ws = store.session_user(&attacker.user).await.unwrap().unwrap().workspace;
+    let target = new_map(&store, &their_ws, "Mallory's map").await;
+    let target_map = store.current_map(&target).await.unwrap().unwrap();
+    Victim { store, addr, map, before, attacker, target, target_map }
+}
+
+impl Victim {
+    /// Ops on the attacker's own map that name the victim's records.
+    fn forged_ops(&self) -> Vec<Op> {
+        let theirs = self.before.cards.values().next().unwrap();
+        let Op::AddCard { card: mut forged } = support::card_op(&self.target_map, 0, "taken over") else {
+            unreachable!()
+        };
+        forged.id = theirs.id.clone();
+        let stage = self.before.ordered_stages()[0].clone();
+        let mut stage_forged = self.target_map.ordered_stages()[0].clone();
+        stage_forged.id = stage.id.clone();
+        stage_forged.title = "Hijacked".into();
+        let lane = self.before.ordered_lanes()[0].clone();
+        vec![
+            Op::AddCard { card: forged },
+            Op::DeleteCard { id: theirs.id.clone() },
+            Op::AddStage { stage: stage_forged, cards: vec![], emotions: vec![] },
+            Op::DeleteLane { id: lane.id.clone() },
+        ]
+    }
+
+    async fn assert_untouched(&self, how: &str) {
+        let now = self.store.load_map(&self.map).await.unwrap().expect("the victim's map still loads");
+        assert_eq!(now.cards, self.before.cards, "{how}: the victim's cards are untouched");
+        assert_eq!(now.stages, self.before.stages, "{how}: the victim's stages are untouched");
+        assert_eq!(now.lanes, self.before.lanes, "{how}: the victim's lanes are untouched");
+    }
+}
+
+#[tokio::test]
+async fn ids_of_another_maps_records_reach_nothing_over_http() {
+    let v = victim().await;
+    for (i, op) in v.forged_ops().into_iter().enumerate() {
+        let body = serde_json::json!({ "map": v.target, "client_op": format!("x{i}"), "op": op });
+        let origin = format!("http://{}", v.addr);
+        let h = [
+            ("Content-Type", "application/json"),
+            ("Origin", origin.as_str()),
+            ("Cookie", v.attacker.cookie.as_str()),
+        ];
+        support::http(v.addr, "POST", "/api/maps/apply", &h, body.to_string().as_bytes()).await;
+    }
+    v.assert_untouched("server function").await;
+}
+
+#[tokio::test]
+async fn ids_of_another_maps_records_reach_nothing_over_the_websocket() {
+    let v = victim().await;
+    let mut ws = connect(v.addr, &v.target, Some(&v.attacker), "Mallory").await;
+    assert!(matches!(recv(&mut ws).await, ServerMsg::Welcome { .. }));
+    let ops = v.forged_ops();
+    let n = ops.len();
+    for (i, op) in ops.into_iter().enumerate() {
+        send(&mut ws, &ClientMsg::Op { client_op: format!("w{i}"), base_rev: 0, op }).await;
+    }
+    let mut answered = 0;
+    while answered < n {
+        if matches!(recv(&mut ws).await, ServerMsg::Ack { .. } | ServerMsg::Reject { .. }) {
+            answered += 1;
+        }
+    }
+    v.assert_untouched("websocket").await;
+    // The ops were not simply refused: adding (and then deleting) a card under the taken
+    // id applied to the attacker's own map, where the id is free.
+    let mine = v.store.current_map(&v.target).await.unwrap().unwrap();
+    assert!(mine.rev >= v.target_map.rev + 2, "the forged add and delete applied to the attacker's own map");
+}
+
+#[tokio::test]
+async fn ids_of_another_maps_records_reach_nothing_over_rest() {
+    let v = victim().await;
+    let token = "jrn_0123456789abcdef0123456789abcdef";
+    v.store.create_token(&v.attacker.user, "t1", "attack", token).await.unwrap();
+    let auth = format!("Bearer {token}");
+    for (i, op) in v.forged_ops().into_iter().enumerate() {
+        let body = serde_json::json!({ "client_op": format!("r{i}"), "ops": [op] });
+        let h = [("Authorization", auth.as_str()), ("Content-Type", "application/json")];
+        support::http(v.addr, "POST", &format!("/api/v1/maps/{}/ops", v.target), &h, body.to_string().as_bytes()).await;
+    }
+    v.assert_untouched("REST").await;
+}
+
+#[tokio::test]
+async fn a_member_of_another_workspace_cannot_even_see_the_victim() {
+    let v = victim().await;
+    let editor = support::member(&v.store, "Edu", WS, Role::Editor).await;
+    // Sanity: the same call works for a member of the map's workspace.
+    let ok = server_fn(v.addr, "maps/load", Some(&editor), &format!("id={}", v.map)).await;
+    assert_eq!(ok.status, 200);
+    let no = server_fn(v.addr, "maps/load", Some(&v.attacker), &format!("id={}", v.map)).await;
+    assert_eq!(no.status, 404);
+}
