@@ -224,3 +224,133 @@ async fn a_member_of_another_workspace_cannot_even_see_the_victim() {
     let no = server_fn(v.addr, "maps/load", Some(&v.attacker), &format!("id={}", v.map)).await;
     assert_eq!(no.status, 404);
 }
+
+/// Sends edits until one is refused as forbidden; panics if that takes longer than `within`
+/// (much less than the 10 s periodic re-check: the change must be pushed).
+async fn refused_within(ws: &mut support::Socket, map: &Map, within: std::time::Duration) {
+    let start = std::time::Instant::now();
+    for n in 0.. {
+        assert!(start.elapsed() < within, "edits were still accepted after {within:?}");
+        let op = support::card_op(map, n, "after the change");
+        send(ws, &ClientMsg::Op { client_op: format!("late-{n}"), base_rev: map.rev, op }).await;
+        loop {
+            match recv(ws).await {
+                ServerMsg::Reject { error: app::api::ws::Rejection::Forbidden, .. } => return,
+                ServerMsg::Ack { .. } | ServerMsg::Reject { .. } => break,
+                _ => {}
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+async fn closed_within(ws: &mut support::Socket, within: std::time::Duration) -> Option<u16> {
+    tokio::time::timeout(within, support::close_code(ws)).await.expect("the socket was closed in time")
+}
+
+#[tokio::test]
+async fn a_demoted_member_stops_editing_at_once() {
+    let (addr, store) = support::start().await;
+    let owner = support::owner(&store).await;
+    let editor = support::member(&store, "Edu Editor", WS, Role::Editor).await;
+    let map = new_map(&store, WS, "Clinic").await;
+    let current = store.current_map(&map).await.unwrap().unwrap();
+    let mut ws = connect(addr, &map, Some(&editor), "Edu").await;
+    assert!(matches!(recv(&mut ws).await, ServerMsg::Welcome { .. }));
+    let r = server_fn(addr, "members/role", Some(&owner), &format!("user={}&role=viewer", editor.user)).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    refused_within(&mut ws, &current, std::time::Duration::from_secs(3)).await;
+}
+
+#[tokio::test]
+async fn a_removed_member_signed_out_session_or_changed_password_ends_the_socket() {
+    let (addr, store) = support::start().await;
+    let owner = support::owner(&store).await;
+    let map = new_map(&store, WS, "Clinic").await;
+    let within = std::time::Duration::from_secs(3);
+
+    // Removed from the workspace.
+    let removed = support::member(&store, "Rita Removed", WS, Role::Editor).await;
+    let mut ws = connect(addr, &map, Some(&removed), "Rita").await;
+    assert!(matches!(recv(&mut ws).await, ServerMsg::Welcome { .. }));
+    let r = server_fn(addr, "members/role", Some(&owner), &format!("user={}", removed.user)).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(closed_within(&mut ws, within).await, Some(4404));
+
+    // Signed out (in another tab: the same session).
+    let leaving = support::member(&store, "Sid Signout", WS, Role::Editor).await;
+    let mut ws = connect(addr, &map, Some(&leaving), "Sid").await;
+    assert!(matches!(recv(&mut ws).await, ServerMsg::Welcome { .. }));
+    let r = server_fn(addr, "auth/signout", Some(&leaving), "").await;
+    assert!(r.status < 400, "{}", r.body);
+    assert_eq!(closed_within(&mut ws, within).await, Some(4404));
+
+    // A password changed in one session ends the person's other sessions, and their sockets.
+    let person = support::member(&store, "Pat Password", WS, Role::Editor).await;
+    let laptop = support::session_for(&store, &person.user).await;
+    let mut ws = connect(addr, &map, Some(&laptop), "Pat").await;
+    assert!(matches!(recv(&mut ws).await, ServerMsg::Welcome { .. }));
+    let keep = store.session(person.cookie.split('=').nth(1).unwrap()).await.unwrap().unwrap().session;
+    store.set_password(&person.user, "$argon2id$new", &keep).await.unwrap();
+    assert_eq!(closed_within(&mut ws, within).await, Some(4404));
+}
+
+#[tokio::test]
+async fn a_silent_or_noisy_socket_is_closed_and_presence_carries_only_ids() {
+    use futures::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    use tokio_tungstenite::tungstenite::Message;
+    let (addr, store) = support::start().await;
+    let owner = support::owner(&store).await;
+    let map = new_map(&store, WS, "Clinic").await;
+
+    // Garbage instead of protocol messages: closed as a protocol violation.
+    let mut request = format!("ws://{addr}/api/ws/maps/{map}").into_client_request().unwrap();
+    request.headers_mut().insert("origin", format!("http://{addr}").parse().unwrap());
+    request.headers_mut().insert("cookie", owner.cookie.parse().unwrap());
+    let (mut raw, _) = tokio_tungstenite::connect_async(request).await.unwrap();
+    for _ in 0..30 {
+        if raw.send(Message::Text("{\"type\":\"nonsense\"}".into())).await.is_err() {
+            break;
+        }
+    }
+    let code = loop {
+        match tokio::time::timeout(std::time::Duration::from_secs(5), raw.next()).await.expect("closed in time") {
+            Some(Ok(Message::Close(f))) => break f.map(|f| u16::from(f.code)),
+            Some(Ok(_)) => {}
+            _ => break None,
+        }
+    };
+    assert_eq!(code, Some(1008));
+
+    // Presence with a made-up "card id" full of markup reaches nobody as such.
+    let mut a = connect(addr, &map, Some(&owner), "Olga").await;
+    assert!(matches!(recv(&mut a).await, ServerMsg::Welcome { .. }));
+    let mut b = connect(addr, &map, Some(&owner), "Olga 2").await;
+    assert!(matches!(recv(&mut b).await, ServerMsg::Welcome { .. }));
+    let evil = app::domain::CardId::from("<b>x</b>".repeat(2000).as_str());
+    send(&mut a, &ClientMsg::Presence { editing: Some(evil), holding: None }).await;
+    let fine = app::domain::CardId::from("c1");
+    send(&mut a, &ClientMsg::Presence { editing: Some(fine.clone()), holding: None }).await;
+    loop {
+        if let ServerMsg::People { people } = recv(&mut b).await {
+            assert!(people.iter().all(|p| p.editing.as_ref().is_none_or(|e| e.0.len() < 100)));
+            if people.iter().any(|p| p.editing.as_ref() == Some(&fine)) {
+                break;
+            }
+        }
+    }
+
+    // Hellos in a burst get one catch-up each second, not one each.
+    for _ in 0..50 {
+        send(&mut b, &ClientMsg::Hello { last_rev: 0, name: "x".into(), colour: "#000000".into() }).await;
+    }
+    let mut catch_ups = 0;
+    let until = tokio::time::Instant::now() + std::time::Duration::from_millis(1500);
+    while let Ok(msg) = tokio::time::timeout_at(until, recv(&mut b)).await {
+        if matches!(msg, ServerMsg::Welcome { .. } | ServerMsg::Snapshot { .. }) {
+            catch_ups += 1;
+        }
+    }
+    assert!((1..=3).contains(&catch_ups), "{catch_ups} catch-ups for 50 hellos in 1.5 s");
+}

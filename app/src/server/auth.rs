@@ -97,6 +97,26 @@ impl Identity {
     }
 }
 
+/// The session secret behind a request (extension), so a long-lived connection can ask
+/// again later whether its session still holds.
+#[derive(Clone)]
+pub struct SessionSecret(pub String);
+
+/// Who the session with `secret` belongs to now, with their current role; `None` once it
+/// has ended (signed out, expired, ended by a password change) or for a malformed secret.
+pub async fn identity_now(store: &Store, secret: &str) -> Result<Option<Identity>, StoreError> {
+    if !secret.starts_with("jss_") || secret.len() > 100 {
+        return Ok(None);
+    }
+    match store.session(secret).await? {
+        Some(row) => {
+            let session = Some(row.session.clone());
+            Ok(Some(Identity::from_row(store, row, session).await?))
+        }
+        None => Ok(None),
+    }
+}
+
 /// The client's address, as far as this server can tell.
 #[derive(Clone, Debug)]
 pub struct ClientIp(pub String);
@@ -305,19 +325,16 @@ pub async fn middleware(State(state): State<AppState>, mut request: Request, nex
         tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
     }
-    let identity = match cookie {
-        Some(secret) if secret.starts_with("jss_") && secret.len() <= 100 => match state.store.session(&secret).await {
-            Ok(Some(row)) => {
-                let session = Some(row.session.clone());
-                match Identity::from_row(&state.store, row, session).await {
-                    Ok(i) => Some(i),
-                    Err(e) => return AppError::from(e).into_response_plain(),
-                }
+    let identity = match &cookie {
+        Some(secret) => match identity_now(&state.store, secret).await {
+            Ok(Some(i)) => {
+                request.extensions_mut().insert(SessionSecret(secret.clone()));
+                Some(i)
             }
             Ok(None) => None,
             Err(e) => return AppError::from(e).into_response_plain(),
         },
-        _ => None,
+        None => None,
     };
     let path = request.uri().path().to_owned();
     if request.method() == Method::GET && is_page(&path) {

@@ -28,9 +28,56 @@ struct Room {
     tx: Option<broadcast::Sender<Event>>,
 }
 
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Hub {
     rooms: Arc<Mutex<HashMap<MapId, Room>>>,
+    /// Open connections per person (an account, or a share link from one address).
+    connections: Arc<Mutex<HashMap<String, usize>>>,
+    /// Bumped whenever a membership, session, user or share link changes in any process:
+    /// every open connection then checks its access again.
+    access: Arc<tokio::sync::watch::Sender<u64>>,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        Hub {
+            rooms: Arc::default(),
+            connections: Arc::default(),
+            access: Arc::new(tokio::sync::watch::channel(0).0),
+        }
+    }
+}
+
+/// Most connections one person may hold open in this process (tabs, devices).
+pub const MAX_CONNECTIONS_PER_PERSON: usize = 32;
+/// Most connections of one share link from one address (a workshop room behind one NAT).
+pub const MAX_CONNECTIONS_PER_LINK: usize = 64;
+/// Most connections on one map in this process.
+pub const MAX_ROOM: usize = 256;
+
+/// Why a connection was not let in.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Full {
+    Person,
+    Room,
+}
+
+/// An open connection's place in the per-person count; gives it back when dropped.
+pub struct Slot {
+    hub: Hub,
+    key: String,
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut c = self.hub.connections.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(n) = c.get_mut(&self.key) {
+            *n -= 1;
+            if *n == 0 {
+                c.remove(&self.key);
+            }
+        }
+    }
 }
 
 /// Leaves the room when dropped (the connection ended, however it ended).
@@ -50,6 +97,25 @@ impl Hub {
     /// A hub fed by `store`'s live op feed; the feed is re-opened if it ends.
     pub fn start(store: Store) -> Hub {
         let hub = Hub::default();
+        let access = hub.access.clone();
+        let access_store = store.clone();
+        tokio::spawn(async move {
+            loop {
+                match access_store.live_access_changes().await {
+                    Ok(feed) => {
+                        let mut feed = Box::pin(feed);
+                        while feed.next().await.is_some() {
+                            access.send_modify(|generation| *generation += 1);
+                        }
+                        tracing::warn!("live access feed ended; reopening");
+                    }
+                    Err(e) => tracing::error!(error = %e, "cannot open the live access feed; retrying"),
+                }
+                // Whatever changed while the feed was down: check everyone once.
+                access.send_modify(|generation| *generation += 1);
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        });
         let feeder = hub.clone();
         tokio::spawn(async move {
             loop {
@@ -73,6 +139,30 @@ impl Hub {
             }
         });
         hub
+    }
+
+    /// Wakes when access may have changed anywhere (see [`Hub::access`]).
+    pub fn access_changes(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.access.subscribe()
+    }
+
+    /// Tells every open connection of this process to check its access now.
+    pub fn access_changed(&self) {
+        self.access.send_modify(|generation| *generation += 1);
+    }
+
+    /// Takes a connection slot for `person` on `map`, or says which limit is reached.
+    pub fn admit(&self, person: &str, limit: usize, map: &MapId) -> Result<Slot, Full> {
+        if self.lock().get(map).is_some_and(|r| r.people.len() >= MAX_ROOM) {
+            return Err(Full::Room);
+        }
+        let mut c = self.connections.lock().unwrap_or_else(|p| p.into_inner());
+        let n = c.entry(person.to_owned()).or_insert(0);
+        if *n >= limit {
+            return Err(Full::Person);
+        }
+        *n += 1;
+        Ok(Slot { hub: self.clone(), key: person.to_owned() })
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<MapId, Room>> {

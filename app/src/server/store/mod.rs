@@ -5,6 +5,7 @@ pub mod accounts;
 mod channels;
 mod maps;
 pub mod migrations;
+mod live;
 mod personas;
 mod tokens;
 
