@@ -41,6 +41,9 @@ pub enum AppError {
     /// The database cannot be reached right now.
     #[error("the database is unavailable")]
     Unavailable,
+    /// The server is doing as much of this (drawing pictures) as it takes at once.
+    #[error("busy; retry after {retry_after_secs} s")]
+    Busy { retry_after_secs: u32 },
     /// Something failed on the server; the log has the details.
     #[error("internal error")]
     Internal,
@@ -68,6 +71,7 @@ impl AppError {
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             },
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Busy { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::Network(_) => StatusCode::BAD_GATEWAY,
         }
@@ -86,6 +90,7 @@ impl AppError {
             AppError::Forbidden => t.acc.err_forbidden.to_owned(),
             AppError::Auth(e) => t.auth_error(e),
             AppError::Unavailable => t.err_unavailable.to_owned(),
+            AppError::Busy { retry_after_secs } => t.err_busy.replace("{secs}", &retry_after_secs.to_string()),
             AppError::Internal => t.err_internal.to_owned(),
             AppError::Network(_) => t.err_network.to_owned(),
         }
@@ -93,7 +98,7 @@ impl AppError {
 
     /// Whether trying the same request again later may succeed.
     pub fn is_transient(&self) -> bool {
-        matches!(self, AppError::Unavailable | AppError::Network(_))
+        matches!(self, AppError::Unavailable | AppError::Busy { .. } | AppError::Network(_))
     }
 }
 

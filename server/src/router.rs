@@ -45,7 +45,13 @@ pub fn build_with(config: &Config, store: Store, addr: SocketAddr, auth: AuthCon
     let assets = Assets { css };
     tracing::info!(site_root = %site_root.display(), hashed = hash_files, "serving the site");
     let hub = app::server::hub::Hub::start(store.clone());
-    let state = AppState { leptos_options: options.clone(), store, hub, auth: Auth::new(auth) };
+    let state = AppState {
+        leptos_options: options.clone(),
+        store,
+        hub,
+        auth: Auth::new(auth),
+        renders: app::server::renders::Renders::shared(),
+    };
     let routes = generate_route_list(app::App);
     let context = {
         let assets = assets.clone();

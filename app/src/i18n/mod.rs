@@ -218,6 +218,8 @@ pub struct Messages {
     pub err_not_found: &'static str,
     pub err_invalid: &'static str,
     pub err_unavailable: &'static str,
+    /// Too many pictures (PNG, PDF) are being drawn; `{secs}`: when to try again.
+    pub err_busy: &'static str,
     pub err_internal: &'static str,
     pub err_network: &'static str,
     pub op_not_found: &'static str,

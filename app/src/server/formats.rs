@@ -3,6 +3,7 @@
 //! /api/maps/{id}/export/{format}`).
 
 use super::auth::{self, Identity, ShareQuery};
+use super::renders::Renders;
 use super::store::Store;
 use super::AppState;
 use crate::domain::channel::{Channel, DEFAULT_CHANNELS};
@@ -76,12 +77,16 @@ pub async fn import(store: &Store, ws: &str, bytes: &[u8]) -> Result<MapId, AppE
 }
 
 /// A map in an export format: the bytes, their content type and a file name.
+/// `renders` and `who` (an account, or a share link from one address): pictures (PNG,
+/// PDF) wait their turn in the render queue.
 pub async fn export(
     store: &Store,
     ws: &str,
     id: &MapId,
     format: ExportFormat,
     locale: Locale,
+    renders: &Renders,
+    who: &str,
 ) -> Result<(Vec<u8>, String), AppError> {
     if !id.is_valid() {
         return Err(AppError::NotFound);
@@ -98,16 +103,16 @@ pub async fn export(
         ExportFormat::Svg => formats::svg::write(&draft, t).0.into_bytes(),
         ExportFormat::Png | ExportFormat::Pdf => {
             let (svg, ..) = formats::svg::write(&draft, t);
-            // Rendering a large map takes a while: off the async workers.
-            let rendered = tokio::task::spawn_blocking(move || {
-                if format == ExportFormat::Png {
-                    formats::render::png(&svg)
-                } else {
-                    formats::render::pdf(&svg)
-                }
-            })
-            .await
-            .map_err(|_| AppError::Internal)?;
+            // Rendering a large map takes a while: queued, off the async workers.
+            let rendered = renders
+                .run(who, move || {
+                    if format == ExportFormat::Png {
+                        formats::render::png(&svg)
+                    } else {
+                        formats::render::pdf(&svg)
+                    }
+                })
+                .await?;
             rendered.map_err(|e| {
                 tracing::error!(error = %e, map = %id, "render failed");
                 AppError::Internal
@@ -167,6 +172,7 @@ pub async fn export_handler(
     State(state): State<AppState>,
     who: Option<Extension<Identity>>,
     Query(query): Query<ShareQuery>,
+    ip: Option<Extension<auth::ClientIp>>,
     headers: HeaderMap,
 ) -> Response {
     let locale = request_locale(&headers);
@@ -176,7 +182,10 @@ pub async fn export_handler(
     let map = MapId(id);
     let access = auth::access(&state.store, who.as_deref(), query.share.as_deref(), &map, Capability::View).await;
     let result = match access {
-        Ok(access) => export(&state.store, &access.workspace, &map, format, locale).await,
+        Ok(access) => {
+            let who = requester(who.as_deref(), query.share.as_deref(), ip.as_deref());
+            export(&state.store, &access.workspace, &map, format, locale, &state.renders, &who).await
+        }
         Err(e) => Err(e),
     };
     match result {
@@ -207,7 +216,25 @@ pub async fn export_handler(
             )
                 .into_response()
         }
-        Err(e) => (e.status_code(), e.message(locale.messages())).into_response(),
+        Err(e) => {
+            let retry = match &e {
+                AppError::Busy { retry_after_secs } => Some(retry_after_secs.to_string()),
+                _ => None,
+            };
+            let mut response = (e.status_code(), e.message(locale.messages())).into_response();
+            if let Some(secs) = retry.and_then(|s| header::HeaderValue::from_str(&s).ok()) {
+                response.headers_mut().insert(header::RETRY_AFTER, secs);
+            }
+            response
+        }
+    }
+}
+
+/// Whom a render is counted against: the account, else the share link from one address.
+pub fn requester(who: Option<&Identity>, share: Option<&str>, ip: Option<&auth::ClientIp>) -> String {
+    match (who, share) {
+        (Some(who), _) => format!("user:{}", who.user),
+        (None, share) => format!("link:{}@{}", share.unwrap_or_default(), ip.map(|i| i.0.as_str()).unwrap_or("?")),
     }
 }
 
@@ -221,7 +248,8 @@ mod tests {
     async fn an_export_imports_back_into_the_same_map() {
         let store = Store::open("mem://", None).await.unwrap();
         let id = crate::server::maps::create(&store, WS, "Clínica", Template::Clinic, Locale::PtBr).await.unwrap();
-        let (json, name) = export(&store, WS, &id, ExportFormat::Json, Locale::PtBr).await.unwrap();
+        let renders = crate::server::renders::Renders::default();
+        let (json, name) = export(&store, WS, &id, ExportFormat::Json, Locale::PtBr, &renders, "t").await.unwrap();
         assert_eq!(name, "Clínica.json");
         let copy = import(&store, WS, &json).await.unwrap();
         let (a, b) = (store.load_map(&id).await.unwrap().unwrap(), store.load_map(&copy).await.unwrap().unwrap());
@@ -229,7 +257,7 @@ mod tests {
         assert_eq!(Draft::of(&a, &lib, &[]), Draft::of(&b, &lib, &[]));
         assert_eq!(b.personas, a.personas, "library personas reused by name");
         for format in ExportFormat::ALL {
-            let (bytes, _) = export(&store, WS, &copy, format, Locale::Ru).await.unwrap();
+            let (bytes, _) = export(&store, WS, &copy, format, Locale::Ru, &renders, "t").await.unwrap();
             assert!(!bytes.is_empty(), "{format:?}");
         }
     }

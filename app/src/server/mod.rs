@@ -9,6 +9,7 @@ pub mod hub;
 pub mod maps;
 pub mod personas;
 pub mod photos;
+pub mod renders;
 pub mod rest;
 pub mod security;
 pub mod store;
@@ -24,6 +25,7 @@ pub struct AppState {
     pub store: store::Store,
     pub hub: hub::Hub,
     pub auth: std::sync::Arc<auth::Auth>,
+    pub renders: std::sync::Arc<renders::Renders>,
 }
 
 /// The state inside a server function (provided by the router as context).

@@ -193,7 +193,10 @@ async fn download(
         Ok(a) => a,
         Err(e) => return fail(&headers, e),
     };
-    match export(&state.store, &access.workspace, &id, format, request_locale(&headers)).await {
+    let requester = super::formats::requester(Some(&who), None, None);
+    match export(&state.store, &access.workspace, &id, format, request_locale(&headers), &state.renders, &requester)
+        .await
+    {
         Ok((bytes, _)) => ([(header::CONTENT_TYPE, format.content_type())], bytes).into_response(),
         Err(e) => fail(&headers, e),
     }
