@@ -275,7 +275,7 @@ async fn a_removed_member_signed_out_session_or_changed_password_ends_the_socket
     assert!(matches!(recv(&mut ws).await, ServerMsg::Welcome { .. }));
     let r = server_fn(addr, "members/role", Some(&owner), &format!("user={}", removed.user)).await;
     assert_eq!(r.status, 200, "{}", r.body);
-    assert_eq!(closed_within(&mut ws, within).await, Some(4404));
+    assert_eq!(closed_within(&mut ws, within).await, Some(app::api::ws::CLOSE_NOT_FOUND));
 
     // Signed out (in another tab: the same session).
     let leaving = support::member(&store, "Sid Signout", WS, Role::Editor).await;
@@ -283,7 +283,7 @@ async fn a_removed_member_signed_out_session_or_changed_password_ends_the_socket
     assert!(matches!(recv(&mut ws).await, ServerMsg::Welcome { .. }));
     let r = server_fn(addr, "auth/signout", Some(&leaving), "").await;
     assert!(r.status < 400, "{}", r.body);
-    assert_eq!(closed_within(&mut ws, within).await, Some(4404));
+    assert_eq!(closed_within(&mut ws, within).await, Some(app::api::ws::CLOSE_NOT_FOUND));
 
     // A password changed in one session ends the person's other sessions, and their sockets.
     let person = support::member(&store, "Pat Password", WS, Role::Editor).await;
@@ -292,7 +292,7 @@ async fn a_removed_member_signed_out_session_or_changed_password_ends_the_socket
     assert!(matches!(recv(&mut ws).await, ServerMsg::Welcome { .. }));
     let keep = store.session(person.cookie.split('=').nth(1).unwrap()).await.unwrap().unwrap().session;
     store.set_password(&person.user, "$argon2id$new", &keep).await.unwrap();
-    assert_eq!(closed_within(&mut ws, within).await, Some(4404));
+    assert_eq!(closed_within(&mut ws, within).await, Some(app::api::ws::CLOSE_NOT_FOUND));
 }
 
 #[tokio::test]
@@ -321,7 +321,7 @@ async fn a_silent_or_noisy_socket_is_closed_and_presence_carries_only_ids() {
             _ => break None,
         }
     };
-    assert_eq!(code, Some(1008));
+    assert_eq!(code, Some(app::api::ws::CLOSE_PROTOCOL));
 
     // Presence with a made-up "card id" full of markup reaches nobody as such.
     let mut a = connect(addr, &map, Some(&owner), "Olga").await;

@@ -20,6 +20,15 @@ pub const MAX_CATCH_UP: u64 = 500;
 /// Longest display name accepted.
 pub const MAX_NAME: usize = 40;
 
+/// Close codes the server ends a connection with.
+/// The map does not exist, or this connection may no longer see it (removed, signed out,
+/// link revoked): do not reconnect.
+pub const CLOSE_NOT_FOUND: u16 = 4404;
+/// This person holds too many connections (or the map's room is full): reconnect later.
+pub const CLOSE_TOO_MANY: u16 = 4429;
+/// The connection broke the protocol (no hello in time, malformed messages).
+pub const CLOSE_PROTOCOL: u16 = 1008;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ClientMsg {

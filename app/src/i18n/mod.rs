@@ -220,6 +220,8 @@ pub struct Messages {
     pub err_unavailable: &'static str,
     /// Too many pictures (PNG, PDF) are being drawn; `{secs}`: when to try again.
     pub err_busy: &'static str,
+    /// The server refused another live connection of this person to the map.
+    pub err_too_many_connections: &'static str,
     pub err_internal: &'static str,
     pub err_network: &'static str,
     pub op_not_found: &'static str,

@@ -85,6 +85,7 @@ fn strings(m: &Messages) -> Vec<(String, &'static str)> {
         ("err_invalid".into(), m.err_invalid),
         ("err_unavailable".into(), m.err_unavailable),
         ("err_busy".into(), m.err_busy),
+        ("err_too_many_connections".into(), m.err_too_many_connections),
         ("err_internal".into(), m.err_internal),
         ("err_network".into(), m.err_network),
         ("op_not_found".into(), m.op_not_found),

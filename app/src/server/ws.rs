@@ -16,8 +16,6 @@ use futures::{SinkExt, StreamExt};
 use std::time::Instant;
 use tokio::sync::broadcast::error::{RecvError, TryRecvError};
 
-/// Close code for a map that does not exist.
-pub const CLOSE_NOT_FOUND: u16 = 4404;
 /// Largest message a client may send.
 const MAX_MESSAGE: usize = 256 * 1024;
 
@@ -64,10 +62,6 @@ const CATCH_UP_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 const PRESENCE_EVERY: std::time::Duration = std::time::Duration::from_millis(50);
 /// Malformed messages a connection may send before it is closed.
 const MAX_MALFORMED: u32 = 20;
-/// Close code when a person holds too many connections or the map's room is full.
-pub const CLOSE_TOO_MANY: u16 = 4429;
-/// Close code when a connection breaks the protocol (no hello in time, garbage).
-const CLOSE_PROTOCOL: u16 = 1008;
 
 pub async fn handler(
     ws: WebSocketUpgrade,

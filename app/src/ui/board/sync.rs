@@ -247,9 +247,12 @@ impl Sync {
         }
         self.status.set(SaveStatus::Reconnecting);
         self.people.set(Vec::new());
-        if code == Some(4404) {
+        if code == Some(crate::api::ws::CLOSE_NOT_FOUND) {
             self.message.set(Some(self.t().err_not_found.to_owned()));
             return;
+        }
+        if code == Some(crate::api::ws::CLOSE_TOO_MANY) {
+            self.message.set(Some(self.t().err_too_many_connections.to_owned()));
         }
         // Back off: 0.5 s, 1 s, 2 s … up to 10 s.
         let attempt = self.attempts.get_value();
