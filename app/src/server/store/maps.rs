@@ -487,6 +487,8 @@ struct Queued {
 #[derive(Default)]
 pub(super) struct Slot {
     pub(super) state: tokio::sync::Mutex<Option<Map>>,
+    /// When it was last used (the store's tick), for eviction.
+    pub(super) used: std::sync::atomic::AtomicU64,
     queue: std::sync::Mutex<Vec<Queued>>,
 }
 

@@ -60,6 +60,25 @@ pub struct Store {
     /// commit and caches the map's state; writers in other processes are caught by the
     /// revision check inside each transaction.
     maps: Arc<Mutex<HashMap<MapId, Arc<maps::Slot>>>>,
+    /// A clock for "least recently used": bumped on every use of a map's slot.
+    ticks: Arc<std::sync::atomic::AtomicU64>,
+}
+
+/// Maps whose state this process keeps cached at most.
+pub const MAX_CACHED_MAPS: usize = 200;
+
+/// Forgets idle maps (no writer, reader or queued write holds their slot), least recently
+/// used first, until at most `keep` remain or none is idle.
+fn evict(maps: &mut HashMap<MapId, Arc<maps::Slot>>, keep: usize) {
+    let mut idle: Vec<(u64, MapId)> = maps
+        .iter()
+        .filter(|(_, slot)| Arc::strong_count(slot) == 1)
+        .map(|(id, slot)| (slot.used.load(std::sync::atomic::Ordering::Relaxed), id.clone()))
+        .collect();
+    idle.sort_unstable();
+    for (_, id) in idle.into_iter().take(maps.len().saturating_sub(keep)) {
+        maps.remove(&id);
+    }
 }
 
 impl Store {
@@ -92,7 +111,7 @@ impl Store {
                 .map_err(open_err)?;
         }
         db.use_ns(NAMESPACE).use_db(DATABASE).await.map_err(open_err)?;
-        let store = Store { db: Arc::new(db), maps: Arc::default() };
+        let store = Store { db: Arc::new(db), maps: Arc::default(), ticks: Arc::default() };
         store.migrate().await?;
         Ok(store)
     }
@@ -139,10 +158,23 @@ impl Store {
         Ok(())
     }
 
-    /// The lock, write queue and cached state of one map.
+    /// The lock, write queue and cached state of one map. The cache holds at most
+    /// [`MAX_CACHED_MAPS`]: past that, the maps nobody is using now are forgotten, least
+    /// recently used first (they load again on their next use).
     fn map_slot(&self, id: &MapId) -> Arc<maps::Slot> {
         let mut maps = self.maps.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        maps.entry(id.clone()).or_default().clone()
+        let tick = self.ticks.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if !maps.contains_key(id) && maps.len() >= MAX_CACHED_MAPS {
+            evict(&mut maps, MAX_CACHED_MAPS * 3 / 4);
+        }
+        let slot = maps.entry(id.clone()).or_default().clone();
+        slot.used.store(tick, std::sync::atomic::Ordering::Relaxed);
+        slot
+    }
+
+    /// How many maps this process caches now.
+    pub fn cached_maps(&self) -> usize {
+        self.maps.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).len()
     }
 
     fn forget_map(&self, id: &MapId) {

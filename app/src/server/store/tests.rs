@@ -168,7 +168,7 @@ async fn a_second_writer_with_a_stale_cache_retries() {
     let map = a.load_map(&id).await.unwrap().unwrap();
     // Warm a's cache, then write behind its back with a fresh handle on the same engine.
     a.apply_ops(&id, "a", "1", &[add_card(&map, 0)]).await.unwrap();
-    let b = Store { db: a.db.clone(), maps: Default::default() };
+    let b = Store { db: a.db.clone(), maps: Default::default(), ticks: Default::default() };
     b.apply_ops(&id, "b", "2", &[add_card(&map, 1)]).await.unwrap();
     let applied = a.apply_ops(&id, "a", "3", &[add_card(&map, 2)]).await.unwrap();
     assert_eq!(applied.rev, map.rev + 3);
@@ -392,7 +392,7 @@ async fn readers_get_the_cached_map_only_while_it_is_current() {
     store.apply_ops(&id, "a", "1", &[add_card(&map, 0)]).await.unwrap();
     assert_eq!(store.current_map(&id).await.unwrap(), store.load_map(&id).await.unwrap());
     // Another process (a second handle, empty cache) writes: the first one notices.
-    let other = Store { db: store.db.clone(), maps: Default::default() };
+    let other = Store { db: store.db.clone(), maps: Default::default(), ticks: Default::default() };
     other.apply_ops(&id, "b", "2", &[add_card(&map, 1)]).await.unwrap();
     let seen = store.current_map(&id).await.unwrap().unwrap();
     assert_eq!(seen.cards.len(), 2);
@@ -417,7 +417,7 @@ async fn an_id_of_another_map_names_nothing_there() {
     store.apply_ops(&b, "eve", "b1", &[Op::AddCard { card: theirs.clone() }]).await.unwrap();
     store.apply_ops(&b, "eve", "b2", &[Op::DeleteCard { id: card.id.clone() }]).await.unwrap();
 
-    let fresh = Store { db: store.db.clone(), maps: Default::default() };
+    let fresh = Store { db: store.db.clone(), maps: Default::default(), ticks: Default::default() };
     let a_now = fresh.load_map(&a).await.unwrap().unwrap();
     assert_eq!(a_now.cards.get(&card.id), Some(&card), "map A's card survives");
     let b_now = fresh.load_map(&b).await.unwrap().unwrap();
@@ -456,9 +456,26 @@ async fn migration_9_rekeys_records_made_before_it() {
     assert_eq!(map.emotions[0].score, -1);
     // And it is written under the new keys: editing and deleting reach the same records.
     store.apply_ops(&map.id, "ana", "e1", &[Op::DeleteCard { id: CardId::from("c1") }]).await.unwrap();
-    let fresh = Store { db: store.db.clone(), maps: Default::default() };
+    let fresh = Store { db: store.db.clone(), maps: Default::default(), ticks: Default::default() };
     assert!(fresh.load_map(&map.id).await.unwrap().unwrap().cards.is_empty());
     let mut res = store.db.query("SELECT count() AS n FROM card GROUP ALL").await.unwrap();
     let n: Option<i64> = res.take((0, "n")).unwrap();
     assert_eq!(n.unwrap_or(0), 0, "no record left under an old key");
+}
+
+#[tokio::test]
+async fn the_map_cache_stays_bounded() {
+    let store = mem().await;
+    let busy = new_map(&store, "Busy").await;
+    // Someone holds the busy map's slot (a writer in the middle of a commit).
+    let held = store.map_slot(&busy);
+    for i in 0..MAX_CACHED_MAPS + 50 {
+        store.map_slot(&MapId(format!("m{i}")));
+        assert!(store.cached_maps() <= MAX_CACHED_MAPS, "after {i} maps");
+    }
+    assert!(store.maps.lock().unwrap().contains_key(&busy), "a slot in use is never evicted");
+    drop(held);
+    // Evicted maps load again on use.
+    let map = store.current_map(&busy).await.unwrap().unwrap();
+    assert_eq!(map.title, "Busy");
 }
