@@ -15,7 +15,7 @@ BIN := $(CARGO_TARGET_DIR)/debug/jornada
 
 run: tools build
 	mkdir -p data
-	$(BIN) --bind $${JORNADA_BIND:-127.0.0.1:3000} --db $${JORNADA_DB:-surrealkv://./data/jornada}
+	$(BIN) --bind $${JORNADA_BIND:-127.0.0.1:3000} --db "$${JORNADA_DB:-surrealkv://./data/jornada?sync=every}"
 
 test: tools-test build unit e2e
 
