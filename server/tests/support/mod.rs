@@ -221,6 +221,9 @@ pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
+/// The set-up code the child processes are started with (for a server that asks for one).
+pub const SETUP_CODE: &str = "test-setup-code";
+
 /// The real `jornada` binary, run as a child process on a free loopback port; SIGKILLed
 /// when dropped. Only integration tests know where cargo built it.
 pub struct Jornada {
@@ -235,7 +238,11 @@ impl Jornada {
         let bin = option_env!("CARGO_BIN_EXE_jornada").expect("the jornada binary is known to integration tests");
         let addr = SocketAddr::from(([127, 0, 0, 1], free_port()));
         let mut command = Command::new(bin);
-        command.args(["--bind", &addr.to_string(), "--log", "warn"]).env_remove("JORNADA_DB").stdout(Stdio::null());
+        command
+            .args(["--bind", &addr.to_string(), "--log", "warn"])
+            .env_remove("JORNADA_DB")
+            .env("JORNADA_SETUP_CODE", SETUP_CODE)
+            .stdout(Stdio::null());
         configure(&mut command);
         let mut jornada = Jornada { child: command.spawn().expect("jornada starts"), addr };
         jornada.wait_healthy().await;
@@ -329,8 +336,10 @@ impl Drop for Jornada {
 /// Sets a fresh server up over HTTP as its first visitor does (the owner account and the
 /// first workspace) and returns the owner's session.
 pub async fn set_up_over_http(addr: SocketAddr) -> Session {
-    let form = "name=Olga+Owner&email=owner%40example.com&password=owner-password-1&workspace=Clinic";
-    let reply = server_fn(addr, "auth/setup", None, form).await;
+    let form = format!(
+        "name=Olga+Owner&email=owner%40example.com&password=owner-password-1&workspace=Clinic&code={SETUP_CODE}"
+    );
+    let reply = server_fn(addr, "auth/setup", None, &form).await;
     assert_eq!(reply.status, 200, "set-up: {}", reply.body);
     let cookie = reply
         .headers
