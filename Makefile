@@ -11,11 +11,11 @@ export PATH := $(TOOLS)/bin:$(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/b
 export JORNADA_TOOLS := $(TOOLS)
 BIN := $(CARGO_TARGET_DIR)/debug/jornada
 
-.PHONY: run test tools tools-test build unit e2e release bench loadgen fmt clippy clean
+.PHONY: run test tools tools-test build unit e2e release bench loadgen soak fmt clippy clean
 
 run: tools build
 	mkdir -p data
-	$(BIN) --bind $${JORNADA_BIND:-127.0.0.1:3000} --db $${JORNADA_DB:-surrealkv://./data/jornada}
+	$(BIN) --bind $${JORNADA_BIND:-127.0.0.1:3000} --db "$${JORNADA_DB:-surrealkv://./data/jornada?sync=every}"
 
 test: tools-test build unit e2e
 
@@ -60,6 +60,12 @@ bench: tools-test release
 loadgen:
 	$(LEPTOS_ENV) cargo run --release -p server --example loadgen
 	$(LEPTOS_ENV) cargo run --release -p server --example loadgen -- --db mem
+
+# The soak: 50 editors on 5 maps for 10 minutes against the real server on SurrealKV, on
+# loopback; every client must end with the server's state, memory is sampled. `make unit`
+# runs the same test for 20 s. Figures in docs/PERFORMANCE.md.
+soak:
+	$(LEPTOS_ENV) JORNADA_SOAK_SECS=$${JORNADA_SOAK_SECS:-600} cargo test -p app -p server --test soak -- --nocapture
 
 fmt:
 	cargo fmt --all

@@ -4,6 +4,12 @@ use clap::Parser;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+/// The database when none is given: embedded SurrealKV in ./data, with the write-ahead log
+/// synced to disk (fsync) before each commit returns. SurrealDB 3.3 defaults to that too;
+/// it is stated here so the promise an acknowledgement makes does not hang on a library
+/// default (`sync=never` leaves flushing to the OS, `sync=<interval>` syncs periodically).
+pub const DEFAULT_DB: &str = "surrealkv://./data/jornada?sync=every";
+
 /// Jornada — a real-time collaborative customer journey map editor.
 #[derive(Debug, Clone, Parser)]
 #[command(name = "jornada", version, about = "Jornada — a real-time collaborative customer journey map editor", long_about = None)]
@@ -14,7 +20,9 @@ pub struct Config {
 
     /// Database: surrealkv://<dir> (embedded, on disk), mem:// (in memory, lost on exit)
     /// or ws://host:port (a SurrealDB server, shared by several Jornada instances).
-    #[arg(long, env = "JORNADA_DB", default_value = "surrealkv://./data/jornada")]
+    /// `?sync=every` makes SurrealKV fsync its write-ahead log before a commit returns, so
+    /// an acknowledged edit survives a crash of the process or the machine.
+    #[arg(long, env = "JORNADA_DB", default_value = DEFAULT_DB)]
     pub db: String,
 
     /// User name for a ws:// database server.

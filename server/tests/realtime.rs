@@ -5,57 +5,10 @@ use app::api::ws::{ClientMsg, ServerMsg};
 use app::domain::{CardId, Map, MapId, Op};
 
 mod support;
-use support::{card_op, connect, recv, send, start, Session};
+use support::{card_op, connect, recv, send, start, Replica, Session};
 
 fn card(map: &Map, n: usize) -> Op {
     card_op(map, n, "card")
-}
-
-/// A client's copy of the map: replays the ops it receives in rev order. The live feed
-/// may deliver two ops committed close together out of order, so ops ahead of the next
-/// rev wait, as they do in the browser.
-struct Replica {
-    map: Map,
-    early: std::collections::BTreeMap<u64, Op>,
-    acks: usize,
-}
-
-impl Replica {
-    fn new(id: &MapId) -> Self {
-        Replica { map: Map::new(id.clone(), "Workshop"), early: Default::default(), acks: 0 }
-    }
-
-    fn take(&mut self, msg: ServerMsg) {
-        match msg {
-            ServerMsg::Welcome { ops, .. } => ops.into_iter().for_each(|o| self.remote(o.rev, o.op)),
-            // A client far behind gets the whole map instead of the ops.
-            ServerMsg::Snapshot { map, .. } => {
-                self.map = map;
-                let rev = self.map.rev;
-                self.early.retain(|r, _| *r > rev);
-                self.drain();
-            }
-            ServerMsg::Remote(o) => self.remote(o.rev, o.op),
-            ServerMsg::Ack { .. } => self.acks += 1,
-            ServerMsg::Reject { error, .. } => panic!("unexpected reject {error:?}"),
-            _ => {}
-        }
-    }
-
-    fn remote(&mut self, rev: u64, op: Op) {
-        if rev > self.map.rev {
-            self.early.insert(rev, op);
-        }
-        self.drain();
-    }
-
-    /// Applies the waiting ops that are next in line.
-    fn drain(&mut self) {
-        while let Some(op) = self.early.remove(&(self.map.rev + 1)) {
-            self.map.apply(&op).unwrap();
-            self.map.rev += 1;
-        }
-    }
 }
 
 /// 20 clients send 50 ops each at once: every client ends with every op, in order, and the
@@ -84,7 +37,7 @@ async fn twenty_clients_converge() {
         let (id, start_map, who) = (id.clone(), start_map.clone(), who.clone());
         tasks.push(tokio::spawn(async move {
             let mut ws = connect(addr, &id, Some(&who), &format!("client {c}")).await;
-            let mut replica = Replica::new(&id);
+            let mut replica = Replica::new(&id, "Workshop");
             // The welcome brings everything from rev 0 (or the map, once others went far ahead).
             let welcome = recv(&mut ws).await;
             assert!(matches!(welcome, ServerMsg::Welcome { .. } | ServerMsg::Snapshot { .. }));
@@ -93,7 +46,7 @@ async fn twenty_clients_converge() {
                 let op = card(&start_map, c * OPS + n);
                 send(&mut ws, &ClientMsg::Op { client_op: format!("{c}-{n}"), base_rev: replica.map.rev, op }).await;
             }
-            while replica.map.rev < total || replica.acks < OPS {
+            while replica.map.rev < total || replica.acks.len() < OPS {
                 let msg = recv(&mut ws).await;
                 replica.take(msg);
             }
@@ -110,7 +63,8 @@ async fn twenty_clients_converge() {
     assert_eq!(stored_now.rev, total);
     assert_eq!(stored_now.cards.len(), CLIENTS * OPS);
     for r in replicas {
-        assert!(r.early.is_empty(), "no op left waiting for a missing one");
+        assert!(r.rejects.is_empty(), "no op refused: {:?}", r.rejects);
+        assert_eq!(r.waiting(), 0, "no op left waiting for a missing one");
         assert_eq!(r.map, stored_now, "a client converged to the stored map");
     }
     let revs: Vec<u64> = store.ops_since(&id, 0).await.unwrap().iter().map(|o| o.rev).collect();

@@ -7,7 +7,6 @@
 use app::api::ws::{ClientMsg, ServerMsg};
 use app::domain::{Card, CardId, Colour, Map, Op};
 use futures::SinkExt;
-use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use tokio_tungstenite::tungstenite::Message;
@@ -19,10 +18,6 @@ impl Drop for Killed {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 async fn wait_for(url: &str) {
@@ -37,41 +32,16 @@ async fn wait_for(url: &str) {
     panic!("{url} did not come up");
 }
 
-fn jornada(port: u16, db: &str) -> Killed {
-    Killed(
-        Command::new(env!("CARGO_BIN_EXE_jornada"))
-            .args(["--bind", &format!("127.0.0.1:{port}"), "--db", db, "--log", "warn"])
-            .env("JORNADA_DB_USER", "root")
-            .env("JORNADA_DB_PASS", "root")
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("jornada starts"),
-    )
-}
-
-async fn healthy(port: u16) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while Instant::now() < deadline {
-        if let Ok(mut s) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await {
-            use tokio::io::{AsyncReadExt, AsyncWriteExt};
-            let _ = s.write_all(b"GET /healthz HTTP/1.0\r\n\r\n").await;
-            let mut buf = String::new();
-            let _ = s.read_to_string(&mut buf).await;
-            if buf.starts_with("HTTP/1.0 200") || buf.starts_with("HTTP/1.1 200") {
-                return;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("jornada on {port} did not become healthy");
+/// A `jornada` process on the shared database.
+async fn jornada(db: &str) -> support::Jornada {
+    support::Jornada::start(|c| {
+        c.args(["--db", db]).env("JORNADA_DB_USER", "root").env("JORNADA_DB_PASS", "root");
+    })
+    .await
 }
 
 mod support;
-use support::{recv as next, Session};
-
-fn addr(port: u16) -> std::net::SocketAddr {
-    std::net::SocketAddr::from(([127, 0, 0, 1], port))
-}
+use support::{free_port, recv as next, Session};
 
 #[tokio::test]
 async fn an_op_through_one_process_reaches_a_client_of_the_other() {
@@ -90,11 +60,9 @@ async fn an_op_through_one_process_reaches_a_client_of_the_other() {
     );
     wait_for(&format!("http://127.0.0.1:{db_port}/")).await;
     let db = format!("ws://127.0.0.1:{db_port}");
-    let (pa, pb) = (free_port(), free_port());
-    let _a = jornada(pa, &db);
-    healthy(pa).await;
-    let _b = jornada(pb, &db);
-    healthy(pb).await;
+    let a = jornada(&db).await;
+    let b = jornada(&db).await;
+    let (pa, pb) = (a.addr, b.addr);
 
     // Accounts live in the shared database too: a session made there works on both.
     let store = app::server::store::Store::open(
@@ -107,15 +75,15 @@ async fn an_op_through_one_process_reaches_a_client_of_the_other() {
     let bia = support::member(&store, "Bia", support::WS, app::domain::Role::Editor).await;
 
     // Create through A, load it through B: one database.
-    let created = support::server_fn(addr(pa), "maps/create", Some(&ana), "title=Shared&template=starter").await;
+    let created = support::server_fn(pa, "maps/create", Some(&ana), "title=Shared&template=starter").await;
     let id: String = serde_json::from_str(&created.body).unwrap();
-    let loaded = support::server_fn(addr(pb), "maps/load", Some(&bia), &format!("id={id}")).await;
+    let loaded = support::server_fn(pb, "maps/load", Some(&bia), &format!("id={id}")).await;
     let map: Map = serde_json::from_str(&loaded.body).unwrap();
 
-    let connect = |port: u16, who: Session| {
+    let connect = |addr: std::net::SocketAddr, who: Session| {
         let id = app::domain::MapId(id.clone());
         async move {
-            let mut ws = support::connect(addr(port), &id, Some(&who), "?").await;
+            let mut ws = support::connect(addr, &id, Some(&who), "?").await;
             assert!(matches!(next(&mut ws).await, ServerMsg::Welcome { .. }));
             ws
         }

@@ -1,16 +1,19 @@
 //! What the server tests (and the load generator) share: the real router on a free port,
-//! accounts made straight in the store, a small HTTP/1.1 client and websocket helpers.
+//! the real `jornada` binary as a child process, accounts made straight in the store or
+//! over HTTP, a small HTTP/1.1 client, websocket helpers and a client's replica of a map.
 #![allow(dead_code)]
 
-use app::api::ws::{ClientMsg, ServerMsg};
+use app::api::ws::{ClientMsg, Rejection, RemoteOp, ServerMsg};
 use app::domain::{Card, CardId, Colour, Map, MapId, Op, Role};
 use app::server::auth::AuthConfig;
 use app::server::store::accounts::NewUser;
 use app::server::store::Store;
 use clap::Parser;
 use futures::{SinkExt, StreamExt};
+use std::collections::{BTreeMap, BTreeSet};
 use std::net::SocketAddr;
-use std::time::Duration;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
 
@@ -198,5 +201,259 @@ pub fn card_op(map: &Map, n: usize, text: &str) -> Op {
             tags: vec![],
             details: Default::default(),
         },
+    }
+}
+
+/// The next protocol message, or `None` when the socket ended, failed (a killed server) or
+/// stayed silent for `wait`.
+pub async fn recv_or_end(ws: &mut Socket, wait: Duration) -> Option<ServerMsg> {
+    loop {
+        match tokio::time::timeout(wait, ws.next()).await {
+            Ok(Some(Ok(Message::Text(t)))) => return serde_json::from_str(&t).ok(),
+            Ok(Some(Ok(Message::Close(_)))) | Ok(Some(Err(_))) | Ok(None) | Err(_) => return None,
+            Ok(Some(Ok(_))) => {}
+        }
+    }
+}
+
+/// A free port on loopback (bound, then let go for the child to take).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// The set-up code the child processes are started with (for a server that asks for one).
+pub const SETUP_CODE: &str = "test-setup-code";
+
+/// The real `jornada` binary, run as a child process on a free loopback port; SIGKILLed
+/// when dropped. Only integration tests know where cargo built it.
+pub struct Jornada {
+    child: Child,
+    pub addr: SocketAddr,
+}
+
+impl Jornada {
+    /// Starts the binary (`--bind` on loopback, `--log warn`, plus what `configure` adds:
+    /// `--db`, the working directory, environment) and waits until `/healthz` says ok.
+    pub async fn start(configure: impl FnOnce(&mut Command)) -> Jornada {
+        let bin = option_env!("CARGO_BIN_EXE_jornada").expect("the jornada binary is known to integration tests");
+        let addr = SocketAddr::from(([127, 0, 0, 1], free_port()));
+        let mut command = Command::new(bin);
+        command
+            .args(["--bind", &addr.to_string(), "--log", "warn"])
+            .env_remove("JORNADA_DB")
+            .env("JORNADA_SETUP_CODE", SETUP_CODE)
+            .stdout(Stdio::null());
+        configure(&mut command);
+        let mut jornada = Jornada { child: command.spawn().expect("jornada starts"), addr };
+        jornada.wait_healthy().await;
+        jornada
+    }
+
+    async fn wait_healthy(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("jornada exited while starting: {status}");
+            }
+            if let Ok(mut s) = tokio::net::TcpStream::connect(self.addr).await {
+                use tokio::io::{AsyncReadExt, AsyncWriteExt};
+                let _ = s.write_all(b"GET /healthz HTTP/1.0\r\n\r\n").await;
+                let mut buf = String::new();
+                let _ = s.read_to_string(&mut buf).await;
+                if buf.starts_with("HTTP/1.0 200") || buf.starts_with("HTTP/1.1 200") {
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("jornada on {} did not become healthy", self.addr);
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// SIGKILL: the process gets no chance to flush or close anything.
+    pub fn kill(self) {}
+
+    /// SIGTERM, then waits for the graceful exit; whether it exited with success.
+    pub fn stop(mut self) -> bool {
+        let _ = Command::new("kill").args(["-TERM", &self.pid().to_string()]).status();
+        self.child.wait().map(|s| s.success()).unwrap_or(false)
+    }
+
+    pub fn rss_kib(&self) -> Option<u64> {
+        rss_kib(self.pid())
+    }
+}
+
+/// A process's resident memory in KiB (Linux `/proc`).
+pub fn rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// A small deterministic generator (xorshift) for load tests; a seed from the clock is
+/// printed so that a run can be repeated.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// Seeded from `var` when it is set, else from the clock.
+    pub fn seeded(var: &str) -> Rng {
+        let seed = std::env::var(var).ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1
+        });
+        println!("seed {seed} ({var} repeats it)");
+        Rng(seed)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// In `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+
+    /// In `lo..hi`.
+    pub fn between(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + self.below(hi - lo)
+    }
+}
+
+impl Drop for Jornada {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Sets a fresh server up over HTTP as its first visitor does (the owner account and the
+/// first workspace) and returns the owner's session.
+pub async fn set_up_over_http(addr: SocketAddr) -> Session {
+    let form = format!(
+        "name=Olga+Owner&email=owner%40example.com&password=owner-password-1&workspace=Clinic&code={SETUP_CODE}"
+    );
+    let reply = server_fn(addr, "auth/setup", None, &form).await;
+    assert_eq!(reply.status, 200, "set-up: {}", reply.body);
+    let cookie = reply
+        .headers
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
+        .filter_map(|(_, v)| v.trim().split(';').next())
+        .find(|c| c.starts_with("jornada_session="))
+        .expect("set-up signs the owner in")
+        .to_owned();
+    Session { user: "owner".into(), cookie }
+}
+
+/// Creates a map from the starter template through the server functions and loads it.
+pub async fn create_map_over_http(addr: SocketAddr, who: &Session, title: &str) -> Map {
+    let created = server_fn(addr, "maps/create", Some(who), &format!("title={title}&template=starter")).await;
+    assert_eq!(created.status, 200, "create: {}", created.body);
+    let id: String = serde_json::from_str(&created.body).unwrap();
+    let loaded = server_fn(addr, "maps/load", Some(who), &format!("id={id}")).await;
+    serde_json::from_str(&loaded.body).unwrap()
+}
+
+/// A fixed 64-bit digest of a client op id, to compare logs without keeping every id.
+pub fn op_hash(client_op: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    client_op.hash(&mut h);
+    h.finish()
+}
+
+/// A client's copy of the map, kept as the browser keeps it: ops applied in rev order (the
+/// live feed may deliver two ops committed close together out of order, so ops ahead of
+/// the next rev wait), a snapshot replaces everything. It also records what a checker
+/// needs: which op (client op id) each rev it applied was, its acks and rejects, and ops
+/// the live feed delivered twice on one connection.
+pub struct Replica {
+    pub map: Map,
+    early: BTreeMap<u64, RemoteOp>,
+    /// (rev, [`op_hash`] of the client op id) of every op applied, in rev order (not the
+    /// revs a snapshot brought).
+    pub log: Vec<(u64, u64)>,
+    /// (client op, rev) of each ack, in the order they came.
+    pub acks: Vec<(String, u64)>,
+    pub rejects: Vec<(String, Rejection)>,
+    pub snapshots: usize,
+    /// Revs the live feed delivered more than once on one connection.
+    pub duplicates: usize,
+    live: BTreeSet<u64>,
+}
+
+impl Replica {
+    pub fn new(id: &MapId, title: &str) -> Self {
+        Replica {
+            map: Map::new(id.clone(), title),
+            early: Default::default(),
+            log: Vec::new(),
+            acks: Vec::new(),
+            rejects: Vec::new(),
+            snapshots: 0,
+            duplicates: 0,
+            live: Default::default(),
+        }
+    }
+
+    pub fn take(&mut self, msg: ServerMsg) {
+        match msg {
+            ServerMsg::Welcome { ops, .. } => ops.into_iter().for_each(|o| self.remote(o)),
+            // A client far behind (or too slow to follow) gets the whole map instead.
+            ServerMsg::Snapshot { map, .. } => {
+                self.snapshots += 1;
+                self.map = map;
+                let rev = self.map.rev;
+                self.early.retain(|r, _| *r > rev);
+                self.drain();
+            }
+            ServerMsg::Remote(o) => {
+                if !self.live.insert(o.rev) {
+                    self.duplicates += 1;
+                }
+                // Out-of-order delivery spans a few revs; older ones need not be kept.
+                if self.live.len() > 20_000 {
+                    self.live = self.live.split_off(&self.map.rev.saturating_sub(10_000));
+                }
+                self.remote(o)
+            }
+            ServerMsg::Ack { client_op, rev } => self.acks.push((client_op, rev)),
+            ServerMsg::Reject { client_op, error } => self.rejects.push((client_op, error)),
+            ServerMsg::People { .. } => {}
+        }
+    }
+
+    /// A new connection: its live feed starts afresh.
+    pub fn reconnected(&mut self) {
+        self.live.clear();
+    }
+
+    fn remote(&mut self, op: RemoteOp) {
+        if op.rev > self.map.rev {
+            self.early.insert(op.rev, op);
+        }
+        self.drain();
+    }
+
+    /// Applies the waiting ops that are next in line.
+    fn drain(&mut self) {
+        while let Some(o) = self.early.remove(&(self.map.rev + 1)) {
+            self.map.apply(&o.op).unwrap();
+            self.map.rev += 1;
+            self.log.push((o.rev, op_hash(&o.client_op)));
+        }
+    }
+
+    /// Ops received ahead of one still missing.
+    pub fn waiting(&self) -> usize {
+        self.early.len()
     }
 }

@@ -90,7 +90,8 @@ impl Store {
             return Err(StoreError::BadUrl(url.to_owned()));
         }
         if matches!(scheme, "surrealkv") {
-            let dir = url.trim_start_matches("surrealkv://");
+            // The directory, without the engine's options (`?sync=every`).
+            let dir = url.trim_start_matches("surrealkv://").split('?').next().unwrap_or_default();
             if dir.is_empty() {
                 return Err(StoreError::BadUrl(url.to_owned()));
             }
