@@ -5,3 +5,4 @@
 pub mod assets;
 pub mod config;
 pub mod router;
+pub mod serve;

@@ -66,10 +66,7 @@ async fn run(config: Config) -> Result<(), String> {
             }
         }
     });
-    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("server error: {e}"))?;
+    server::serve::serve(listener, app, shutdown_signal()).await;
     tracing::info!("in-flight requests finished; closing the database");
     purging.abort();
     let _ = purging.await;

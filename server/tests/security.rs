@@ -354,3 +354,27 @@ async fn a_silent_or_noisy_socket_is_closed_and_presence_carries_only_ids() {
     }
     assert!((1..=3).contains(&catch_ups), "{catch_ups} catch-ups for 50 hellos in 1.5 s");
 }
+
+#[tokio::test]
+async fn a_client_that_trickles_its_headers_is_cut_off() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let store = Store::open("mem://", None).await.unwrap();
+    let config = <server::config::Config as clap::Parser>::parse_from(["jornada", "--db", "mem://"]);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = server::router::build(&config, store, addr);
+    let limit = std::time::Duration::from_millis(400);
+    tokio::spawn(server::serve::serve_with(listener, app, std::future::pending(), limit));
+
+    // A complete request is answered.
+    let ok = support::http(addr, "GET", "/healthz", &[], b"").await;
+    assert_eq!(ok.status, 200);
+    // Half a request, then silence: the server hangs up soon after the limit.
+    let mut slow = tokio::net::TcpStream::connect(addr).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n").await.unwrap();
+    let started = std::time::Instant::now();
+    let mut buf = Vec::new();
+    let read = tokio::time::timeout(std::time::Duration::from_secs(5), slow.read_to_end(&mut buf)).await;
+    assert!(read.is_ok(), "the connection is closed, not kept open");
+    assert!(started.elapsed() >= limit / 2, "not before the limit");
+}

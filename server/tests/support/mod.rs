@@ -28,9 +28,8 @@ pub async fn serve(store: &Store, auth: AuthConfig) -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let app = server::router::build_with(&config, store.clone(), addr, auth);
-    tokio::spawn(async move {
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
-    });
+    // The binary's own accept loop (header time limit, connection info).
+    tokio::spawn(server::serve::serve(listener, app, std::future::pending()));
     addr
 }
 
