@@ -17,6 +17,16 @@ export PATH="$TOOLS/bin:$PATH"
 
 log() { printf '\033[1;34m[tools]\033[0m %s\n' "$*" >&2; }
 
+# The tools are built, not downloaded. Their own release profiles ask for fat LTO and one
+# codegen unit (cargo-leptos: 21 minutes on 2 cores); a build tool needs neither, so they
+# are built at opt-level 1 without LTO, which takes a fraction of the time and runs fast
+# enough (config settings take precedence over a manifest's profile).
+tool_profile() {
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=false \
+  CARGO_PROFILE_RELEASE_INCREMENTAL=false "$@"
+}
+
 # Fetch a crate's source from the registry and unpack it under $TOOLS/src.
 crate_src() {
   local name="$1" version="$2" dir="$TOOLS/src/$1-$2"
@@ -48,7 +58,7 @@ cargo_leptos() {
   local dir; dir="$(crate_src cargo-leptos "$CARGO_LEPTOS_VERSION")"
   log "building cargo-leptos $CARGO_LEPTOS_VERSION (about 20 minutes, once)"
   (cd "$dir" && cargo update -p cargo-util-schemas --precise 0.14.1 \
-     && cargo install --path . --locked --root "$TOOLS" --target-dir "$TOOLS/target-cargo-leptos")
+     && tool_profile cargo install --path . --locked --root "$TOOLS" --target-dir "$TOOLS/target-cargo-leptos")
   rm -rf "$TOOLS/target-cargo-leptos"
 }
 
@@ -62,7 +72,7 @@ wasm_bindgen() {
   log "building wasm-bindgen-cli $version (about 4 minutes, once)"
   # Its lock names a webpki-roots release the registry no longer serves.
   (cd "$dir" && { cargo update -p webpki-roots --precise 1.0.10 2>/dev/null || true; } \
-     && cargo install --path . --locked --root "$TOOLS" --target-dir "$TOOLS/target-wasm-bindgen")
+     && tool_profile cargo install --path . --locked --root "$TOOLS" --target-dir "$TOOLS/target-wasm-bindgen")
   rm -rf "$TOOLS/target-wasm-bindgen"
 }
 
@@ -85,8 +95,10 @@ chromium() {
 
 surreal_server() {
   if [ -x "$TOOLS/bin/surreal" ]; then return; fi
-  log "building a standalone SurrealDB server (about 8 minutes, once)"
-  cargo install --path "$ROOT/tools/surreal" --locked --root "$TOOLS" --target-dir "$TOOLS/target-surreal"
+  # Only the scale-out tests talk to it, with a few hundred ops: the dev profile (no
+  # optimisation, no debug info) builds in a fraction of a release build's 38 minutes.
+  log "building a standalone SurrealDB server for the scale-out tests (about 15 minutes, once)"
+  cargo install --debug --path "$ROOT/tools/surreal" --locked --root "$TOOLS" --target-dir "$TOOLS/target-surreal"
   rm -rf "$TOOLS/target-surreal"
 }
 
