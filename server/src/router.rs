@@ -46,6 +46,10 @@ pub fn build_with(config: &Config, store: Store, addr: SocketAddr, auth: AuthCon
     tracing::info!(site_root = %site_root.display(), hashed = hash_files, "serving the site");
     let hub = app::server::hub::Hub::start(store.clone());
     let state = AppState { leptos_options: options.clone(), store, hub, auth: Auth::new(auth) };
+    {
+        let (auth, store) = (state.auth.clone(), state.store.clone());
+        tokio::spawn(async move { auth.announce_setup(&store).await });
+    }
     let routes = generate_route_list(app::App);
     let context = {
         let assets = assets.clone();

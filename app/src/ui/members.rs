@@ -161,7 +161,7 @@ fn Invites() -> impl IntoView {
         }
     });
     refresh.dispatch(());
-    let create = Action::new(move |(role, days): &(Role, u32)| create_invite(*role, *days));
+    let create = Action::new(move |(role, days): &(Role, u32)| create_invite(*role, *days, None));
     Effect::new(move |_| match create.value().get() {
         Some(Ok(path)) => {
             fresh.set(Some(absolute(&path)));

@@ -4,6 +4,7 @@
 
 use super::{Store, StoreError};
 use crate::api::auth::{InviteInfo, MemberInfo, ShareInfo, WorkspaceInfo};
+use crate::domain::access::Quota;
 use crate::domain::{AuthError, MapId, Role};
 use serde::Deserialize;
 use serde_json::Value;
@@ -231,21 +232,28 @@ impl Store {
         Ok(())
     }
 
-    /// The user behind a live session cookie.
-    pub async fn session(&self, secret: &str) -> Result<Option<SessionRow>, StoreError> {
+    /// The user behind a live session cookie. A session unused for `idle_hours` is over
+    /// (the idle timeout); a used one is marked seen at most every five minutes, so
+    /// requests do not each write.
+    pub async fn session(&self, secret: &str, idle_hours: u32) -> Result<Option<SessionRow>, StoreError> {
         let mut res = self
             .db
             .query(
-                "LET $s = (SELECT record::id(id) AS session, user FROM session WHERE hash = crypto::sha256($secret) AND expires_at > time::now() LIMIT 1)[0];
+                "LET $idle = type::duration(string::concat($hours, 'h'));
+                 LET $s = (SELECT id, record::id(id) AS session, user, last_seen ?? created_at AS seen FROM session
+                           WHERE hash = crypto::sha256($secret) AND expires_at > time::now() LIMIT 1)[0];
+                 LET $s = IF $s != NONE AND $s.seen > time::now() - $idle { $s } ELSE { NONE };
+                 IF $s != NONE AND $s.seen < time::now() - 5m { UPDATE $s.id SET last_seen = time::now() RETURN NONE };
                  IF $s == NONE { RETURN NONE } ELSE {
                      RETURN (SELECT $s.session AS session, record::id(id) AS user, name, email, locale, workspace
                              FROM ONLY type::record('user', $s.user))
                  };",
             )
             .bind(("secret", secret.to_owned()))
+            .bind(("hours", idle_hours.max(1)))
             .await?
             .check()?;
-        let row: Option<Value> = res.take(1)?;
+        let row: Option<Value> = res.take(4)?;
         one("session", row)
     }
 
@@ -265,12 +273,14 @@ impl Store {
         Ok(())
     }
 
-    /// Forgets expired sessions, invites and share links.
+    /// Forgets expired (or idle, or used-up) sessions, invites, share links and tokens.
     pub async fn purge_expired(&self) -> Result<(), StoreError> {
         self.db
             .query(
                 "DELETE session WHERE expires_at <= time::now();
-                 DELETE invite WHERE expires_at <= time::now();
+                 DELETE session WHERE (last_seen ?? created_at) < time::now() - 30d;
+                 DELETE invite WHERE expires_at <= time::now() OR uses >= max_uses;
+                 DELETE api_token WHERE expires_at != NONE AND expires_at <= time::now() - 30d;
                  DELETE share_link WHERE expires_at != NONE AND expires_at <= time::now();",
             )
             .await?
@@ -307,11 +317,16 @@ impl Store {
         rows("workspace", res.take(0)?)
     }
 
-    /// Creates a workspace with `user` as its owner.
-    pub async fn create_workspace(&self, id: &str, name: &str, user: &str) -> Result<(), StoreError> {
-        self.db
+    /// Creates a workspace with `user` as its owner, unless they own [`Quota::Workspaces`]
+    /// already.
+    pub async fn create_workspace(&self, id: &str, name: &str, user: &str) -> Result<(), AuthErrorOr> {
+        let mut res = self
+            .db
             .query(
                 "BEGIN TRANSACTION;
+                 IF (SELECT count() AS n FROM member WHERE user = $user AND role = 'owner' GROUP ALL)[0].n >= $max {
+                     THROW 'jornada:quota'
+                 };
                  CREATE type::record('workspace', $ws) SET name = $name;
                  CREATE member SET user = $user, workspace = $ws, role = 'owner';
                  UPDATE type::record('user', $user) SET workspace = $ws;
@@ -320,9 +335,9 @@ impl Store {
             .bind(("ws", id.to_owned()))
             .bind(("name", name.to_owned()))
             .bind(("user", user.to_owned()))
-            .await?
-            .check()?;
-        Ok(())
+            .bind(("max", Quota::Workspaces.max()))
+            .await?;
+        quota_or(res.take_errors(), Quota::Workspaces)
     }
 
     pub async fn rename_workspace(&self, id: &str, name: &str) -> Result<(), StoreError> {
@@ -420,6 +435,9 @@ impl Store {
 
     // Invites
 
+    /// Creates an invite usable `max_uses` times, unless the workspace has
+    /// [`Quota::Invites`] live ones already.
+    #[allow(clippy::too_many_arguments)]
     pub async fn create_invite(
         &self,
         id: &str,
@@ -427,12 +445,19 @@ impl Store {
         role: Role,
         secret: &str,
         days: u32,
+        max_uses: u32,
         by: &str,
-    ) -> Result<(), StoreError> {
-        self.db
+    ) -> Result<(), AuthErrorOr> {
+        let mut res = self
+            .db
             .query(
-                "CREATE type::record('invite', $id) SET hash = crypto::sha256($secret), workspace = $ws, role = $role,
-                 created_by = $by, expires_at = time::now() + type::duration(string::concat($days, 'd'))",
+                "BEGIN TRANSACTION;
+                 IF (SELECT count() AS n FROM invite WHERE workspace = $ws AND expires_at > time::now() AND uses < max_uses GROUP ALL)[0].n >= $max {
+                     THROW 'jornada:quota'
+                 };
+                 CREATE type::record('invite', $id) SET hash = crypto::sha256($secret), workspace = $ws, role = $role,
+                 created_by = $by, max_uses = $uses, expires_at = time::now() + type::duration(string::concat($days, 'd'));
+                 COMMIT TRANSACTION;",
             )
             .bind(("id", id.to_owned()))
             .bind(("secret", secret.to_owned()))
@@ -440,18 +465,19 @@ impl Store {
             .bind(("role", role.as_str()))
             .bind(("by", by.to_owned()))
             .bind(("days", days))
-            .await?
-            .check()?;
-        Ok(())
+            .bind(("uses", max_uses))
+            .bind(("max", Quota::Invites.max()))
+            .await?;
+        quota_or(res.take_errors(), Quota::Invites)
     }
 
-    /// The live invites of a workspace, newest first.
+    /// The live invites of a workspace (not expired, not used up), newest first.
     pub async fn invites(&self, workspace: &str) -> Result<Vec<InviteInfo>, StoreError> {
         let mut res = self
             .db
             .query(
-                "SELECT record::id(id) AS id, role, created_at, expires_at, uses FROM invite
-                 WHERE workspace = $ws AND expires_at > time::now() ORDER BY created_at DESC",
+                "SELECT record::id(id) AS id, role, created_at, expires_at, uses, max_uses FROM invite
+                 WHERE workspace = $ws AND expires_at > time::now() AND uses < max_uses ORDER BY created_at DESC",
             )
             .bind(("ws", workspace.to_owned()))
             .await?
@@ -459,14 +485,14 @@ impl Store {
         rows("invite", res.take(0)?)
     }
 
-    /// A live invite by its token.
+    /// A live invite by its token (not expired, not used up).
     pub async fn invite(&self, secret: &str) -> Result<Option<InviteRow>, StoreError> {
         let mut res = self
             .db
             .query(
                 "SELECT record::id(id) AS id, workspace, role,
                         (SELECT VALUE name FROM ONLY type::record('workspace', $parent.workspace)) AS workspace_name
-                 FROM invite WHERE hash = crypto::sha256($secret) AND expires_at > time::now() LIMIT 1",
+                 FROM invite WHERE hash = crypto::sha256($secret) AND expires_at > time::now() AND uses < max_uses LIMIT 1",
             )
             .bind(("secret", secret.to_owned()))
             .await?
@@ -474,8 +500,29 @@ impl Store {
         one("invite", res.take::<Vec<Value>>(0)?.into_iter().next())
     }
 
-    pub async fn count_invite_use(&self, id: &str) -> Result<(), StoreError> {
-        self.db.query("UPDATE type::record('invite', $id) SET uses += 1").bind(("id", id.to_owned())).await?.check()?;
+    /// Takes one use of an invite if it has one left (one statement, so two accepts at
+    /// once cannot both take the last); answers whether it did.
+    pub async fn take_invite_use(&self, id: &str) -> Result<bool, StoreError> {
+        let mut res = self
+            .db
+            .query(
+                "UPDATE type::record('invite', $id) SET uses += 1
+                 WHERE uses < max_uses AND expires_at > time::now() RETURN VALUE uses",
+            )
+            .bind(("id", id.to_owned()))
+            .await?
+            .check()?;
+        let taken: Vec<Value> = res.take(0)?;
+        Ok(!taken.is_empty())
+    }
+
+    /// Gives a use back (the account it was taken for could not be made).
+    pub async fn give_back_invite_use(&self, id: &str) -> Result<(), StoreError> {
+        self.db
+            .query("UPDATE type::record('invite', $id) SET uses -= 1 WHERE uses > 0")
+            .bind(("id", id.to_owned()))
+            .await?
+            .check()?;
         Ok(())
     }
 
@@ -494,6 +541,7 @@ impl Store {
 
     // Share links
 
+    /// Creates a share link, unless the map has [`Quota::ShareLinks`] live ones already.
     pub async fn create_share(
         &self,
         id: &str,
@@ -502,12 +550,18 @@ impl Store {
         secret: &str,
         days: Option<u32>,
         by: &str,
-    ) -> Result<(), StoreError> {
-        self.db
+    ) -> Result<(), AuthErrorOr> {
+        let mut res = self
+            .db
             .query(
-                "CREATE type::record('share_link', $id) SET hash = crypto::sha256($secret), map = $map, role = $role,
+                "BEGIN TRANSACTION;
+                 IF (SELECT count() AS n FROM share_link WHERE map = $map AND (expires_at = NONE OR expires_at > time::now()) GROUP ALL)[0].n >= $max {
+                     THROW 'jornada:quota'
+                 };
+                 CREATE type::record('share_link', $id) SET hash = crypto::sha256($secret), map = $map, role = $role,
                  created_by = $by,
-                 expires_at = IF $days == NONE { NONE } ELSE { time::now() + type::duration(string::concat($days, 'd')) }",
+                 expires_at = IF $days == NONE { NONE } ELSE { time::now() + type::duration(string::concat($days, 'd')) };
+                 COMMIT TRANSACTION;",
             )
             .bind(("id", id.to_owned()))
             .bind(("secret", secret.to_owned()))
@@ -515,9 +569,9 @@ impl Store {
             .bind(("role", role.as_str()))
             .bind(("by", by.to_owned()))
             .bind(("days", days))
-            .await?
-            .check()?;
-        Ok(())
+            .bind(("max", Quota::ShareLinks.max()))
+            .await?;
+        quota_or(res.take_errors(), Quota::ShareLinks)
     }
 
     pub async fn shares(&self, map: &MapId) -> Result<Vec<ShareInfo>, StoreError> {
@@ -568,6 +622,20 @@ impl Store {
             .await?
             .check()?;
         Ok(res.take(0)?)
+    }
+}
+
+/// The outcome of a transaction that may `THROW 'jornada:quota'`.
+pub(crate) fn quota_or(
+    errors: std::collections::HashMap<usize, surrealdb::Error>,
+    quota: Quota,
+) -> Result<(), AuthErrorOr> {
+    if errors.values().any(|e| e.to_string().contains("jornada:quota")) {
+        return Err(AuthErrorOr::Auth(quota.reached()));
+    }
+    match errors.into_values().next() {
+        Some(e) => Err(AuthErrorOr::Store(e.into())),
+        None => Ok(()),
     }
 }
 

@@ -6,7 +6,7 @@ mod channels;
 mod maps;
 pub mod migrations;
 mod personas;
-mod tokens;
+pub mod tokens;
 
 pub use maps::{Applied, LoggedOp, Write};
 pub use personas::DEFAULT_WORKSPACE;
