@@ -341,9 +341,8 @@ async fn personas_photos_and_channels_by_id_across_workspaces() {
     let owner = support::owner(&store).await;
     let outsider = support::outsider(&store, "Sam Stranger").await;
     let elsewhere = store.workspaces_of(&outsider.user).await.unwrap()[0].id.clone();
-    let ana = app::server::personas::save(&store, WS, Persona::named(PersonaId(String::new()), "Ana".into()))
-        .await
-        .unwrap();
+    let ana =
+        app::server::personas::save(&store, WS, Persona::named(PersonaId(String::new()), "Ana".into())).await.unwrap();
     let own = Some(owner.clone());
     assert_eq!(request(addr, "POST", &format!("/api/personas/{ana}/photo"), &own, PNG).await, 200);
     let kiosk = Channel { id: String::new(), name: "Kiosk".into(), icon: "qr".into() };
@@ -408,7 +407,8 @@ async fn a_share_link_sends_only_the_maps_personas_and_channels() {
         ..Persona::named(PersonaId(String::new()), "Ana Linked".into())
     };
     let linked = app::server::personas::save(&store, WS, linked).await.unwrap();
-    let hidden = Persona { quote: "confidential".into(), ..Persona::named(PersonaId(String::new()), "Zed Hidden".into()) };
+    let hidden =
+        Persona { quote: "confidential".into(), ..Persona::named(PersonaId(String::new()), "Zed Hidden".into()) };
     app::server::personas::save(&store, WS, hidden).await.unwrap();
     let map = new_map(&store, "Shared journey").await;
     let m = store.current_map(&map).await.unwrap().unwrap();
@@ -466,7 +466,8 @@ async fn invites_have_a_use_limit_and_owner_invites_are_single_use() {
         assert!(preview.body.contains("Clinic") && preview.body.contains("viewer"));
     }
     assert_eq!(server_fn(addr, "auth/invite", None, "token=jin_nope").await.status, 404);
-    let join = |n: usize| format!("token={token}&name=Guest+{n}&email=guest{n}%40example.com&password=guest-password-{n}");
+    let join =
+        |n: usize| format!("token={token}&name=Guest+{n}&email=guest{n}%40example.com&password=guest-password-{n}");
     assert_eq!(server_fn(addr, "auth/accept", None, &join(1)).await.status, 200);
     // A failed accept (a taken e-mail) does not use the invite up.
     let taken = format!("token={token}&name=Again&email=guest1%40example.com&password=guest-password-9");
@@ -484,7 +485,10 @@ async fn invites_have_a_use_limit_and_owner_invites_are_single_use() {
     let infos: Vec<app::api::auth::InviteInfo> =
         serde_json::from_str(&server_fn(addr, "invites/list", Some(&owner), "").await.body).unwrap();
     assert_eq!(infos[0].max_uses, 1);
-    assert_eq!(server_fn(addr, "auth/accept", Some(&outsider), &format!("token={token}")).await.status, 200);
+    let joined =
+        server_fn(addr, "auth/accept", Some(&outsider), &format!("token={token}&name=&email=&password=")).await;
+    assert_eq!(joined.status, 200, "{}", joined.body);
+    assert_eq!(store.role_in(&outsider.user, WS).await.unwrap(), Some(Role::Owner));
     let again = format!("token={token}&name=Mallory&email=m%40example.com&password=mallory-password");
     assert_eq!(server_fn(addr, "auth/accept", None, &again).await.status, 404);
 }
@@ -553,12 +557,12 @@ async fn a_stale_persona_save_is_merged_or_refused() {
     let (addr, store) = support::start().await;
     let owner = support::owner(&store).await;
     let editor = support::member(&store, "Edu Editor", WS, Role::Editor).await;
-    let id = app::server::personas::save(&store, WS, Persona::named(PersonaId(String::new()), "Ana".into()))
-        .await
-        .unwrap();
+    let id =
+        app::server::personas::save(&store, WS, Persona::named(PersonaId(String::new()), "Ana".into())).await.unwrap();
     let loaded = store.get_persona(WS, &id).await.unwrap().unwrap();
     let theirs = Persona { goals: "Book online".into(), ..loaded.clone() };
-    let r = json_fn(addr, "personas/save", Some(&editor), serde_json::json!({ "persona": theirs, "base": loaded })).await;
+    let r =
+        json_fn(addr, "personas/save", Some(&editor), serde_json::json!({ "persona": theirs, "base": loaded })).await;
     assert_eq!(r.status, 200, "{}", r.body);
     let mine = Persona { quote: "No time".into(), photo: 42, ..loaded.clone() };
     let r = json_fn(addr, "personas/save", Some(&owner), serde_json::json!({ "persona": mine, "base": loaded })).await;

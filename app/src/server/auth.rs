@@ -86,10 +86,9 @@ impl Auth {
     /// server's log can create the owner account.
     pub async fn announce_setup(&self, store: &Store) {
         match self.is_set_up(store).await {
-            Ok(false) => tracing::warn!(
-                "Jornada is not set up yet: open /setup and enter the set-up code {}",
-                self.setup_code
-            ),
+            Ok(false) => {
+                tracing::warn!("Jornada is not set up yet: open /setup and enter the set-up code {}", self.setup_code)
+            }
             Ok(true) => {}
             Err(e) => tracing::warn!(error = %e, "could not tell whether Jornada is set up"),
         }
@@ -488,21 +487,19 @@ pub async fn middleware(State(state): State<AppState>, mut request: Request, nex
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
     }
     let identity = match cookie {
-        Some(secret) if secret.starts_with("jss_") && secret.len() <= 100 => match state
-            .store
-            .session(&secret, config.session_idle_hours)
-            .await
-        {
-            Ok(Some(row)) => {
-                let session = Some(row.session.clone());
-                match Identity::from_row(&state.store, row, session).await {
-                    Ok(i) => Some(i),
-                    Err(e) => return AppError::from(e).into_response_plain(),
+        Some(secret) if secret.starts_with("jss_") && secret.len() <= 100 => {
+            match state.store.session(&secret, config.session_idle_hours).await {
+                Ok(Some(row)) => {
+                    let session = Some(row.session.clone());
+                    match Identity::from_row(&state.store, row, session).await {
+                        Ok(i) => Some(i),
+                        Err(e) => return AppError::from(e).into_response_plain(),
+                    }
                 }
+                Ok(None) => None,
+                Err(e) => return AppError::from(e).into_response_plain(),
             }
-            Ok(None) => None,
-            Err(e) => return AppError::from(e).into_response_plain(),
-        },
+        }
         _ => None,
     };
     let path = request.uri().path().to_owned();

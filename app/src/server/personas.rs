@@ -122,10 +122,7 @@ mod tests {
         assert_eq!(merged.photo, 3, "the photo version is the server's");
         // The same field changed by both, differently: refused, naming the field.
         let mine = Persona { goals: "Book by phone".into(), ..base.clone() };
-        assert_eq!(
-            merge(&base, &mine, &theirs),
-            Err(PersonaError::ChangedMeanwhile { field: "goals".into() })
-        );
+        assert_eq!(merge(&base, &mine, &theirs), Err(PersonaError::ChangedMeanwhile { field: "goals".into() }));
         // … but the same change twice is no conflict.
         let same = Persona { goals: "Book online".into(), ..base.clone() };
         assert_eq!(merge(&base, &same, &theirs).unwrap().goals, "Book online");
