@@ -657,3 +657,36 @@ impl From<surrealdb::Error> for AuthErrorOr {
         AuthErrorOr::Store(e.into())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn an_idle_session_ends_and_a_used_one_is_marked_seen_rarely() {
+        let store = Store::open("mem://", None).await.unwrap();
+        let user = NewUser { id: "ana", email: "ana@example.com", name: "Ana", hash: "-", locale: "en" };
+        store.set_up(user, "Clinic").await.map_err(|e| format!("{e:?}")).unwrap();
+        store.create_session("s1", "ana", "jss_one", 14).await.unwrap();
+        assert!(store.session("jss_one", 72).await.unwrap().is_some(), "fresh");
+        let seen = |store: &Store| {
+            let store = store.clone();
+            async move {
+                let mut res = store.db.query("SELECT VALUE last_seen FROM ONLY session:s1").await.unwrap();
+                let v: Option<Value> = res.take(0).unwrap();
+                v.filter(|v| !v.is_null())
+            }
+        };
+        assert_eq!(seen(&store).await, None, "a session used within five minutes is not written to");
+        // Unused for 73 hours: over, though it has not expired.
+        store.db.query("UPDATE session:s1 SET last_seen = time::now() - 73h").await.unwrap().check().unwrap();
+        assert!(store.session("jss_one", 72).await.unwrap().is_none(), "idle for longer than allowed");
+        assert!(store.session("jss_one", 96).await.unwrap().is_some(), "within a longer idle timeout");
+        // A use after ten minutes marks it seen now.
+        store.db.query("UPDATE session:s1 SET last_seen = time::now() - 10m").await.unwrap().check().unwrap();
+        assert!(store.session("jss_one", 72).await.unwrap().is_some());
+        let mut res = store.db.query("SELECT VALUE last_seen > time::now() - 1m FROM ONLY session:s1").await.unwrap();
+        let fresh: Option<bool> = res.take(0).unwrap();
+        assert_eq!(fresh, Some(true), "last_seen was refreshed by the use");
+    }
+}
