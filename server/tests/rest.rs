@@ -167,9 +167,10 @@ async fn a_token_has_a_workspace_a_scope_and_an_expiry() {
     let listed = store.list_tokens(&owner.user).await.unwrap();
     let expired = listed.iter().find(|t| t.prefix == old[..8]).unwrap();
     assert_eq!(expired.last_used, None, "a token that fails to check writes nothing");
-    assert!(expired.expires_at.is_some());
+    assert!(expired.expires_at.is_some() && expired.expired);
     let good = listed.iter().find(|t| t.prefix == rw[..8]).unwrap();
     assert!(good.last_used.is_some() && good.scope == TokenScope::Write && good.workspace_name == "Clinic");
+    assert!(good.expires_at.is_some() && !good.expired);
     // A person removed from the workspace: their token is 401, not a 403 for every call.
     let editor = support::member(&store, "Edu Editor", support::WS, Role::Editor).await;
     let ed = "jrn_editor00000000000000000000000001";

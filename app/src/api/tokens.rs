@@ -55,6 +55,9 @@ pub struct ApiToken {
     /// `None`: until revoked.
     #[serde(default)]
     pub expires_at: Option<DateTime<Utc>>,
+    /// Past its expiry (told by the server: the browser build has no clock).
+    #[serde(default)]
+    pub expired: bool,
     /// The workspace it acts in.
     #[serde(default)]
     pub workspace: String,

@@ -184,7 +184,7 @@ fn Tokens(initial: Vec<ApiToken>) -> impl IntoView {
                         };
                         let expiry = match tok.expires_at {
                             None => a.token_never_expires.to_owned(),
-                            Some(d) if d <= chrono::Utc::now() => a.token_expired.to_owned(),
+                            Some(_) if tok.expired => a.token_expired.to_owned(),
                             Some(d) => a.token_expires.replace("{date}", &date(d)),
                         };
                         let workspace = a.token_workspace.replace("{workspace}", &tok.workspace_name);

@@ -36,6 +36,7 @@ impl Store {
             .db
             .query(
                 "SELECT record::id(id) AS id, name, prefix, created_at, last_used, scope, expires_at, workspace,
+                        expires_at != NONE AND expires_at <= time::now() AS expired,
                         (SELECT VALUE name FROM ONLY type::record('workspace', $parent.workspace)) ?? '' AS workspace_name
                  FROM api_token WHERE user = $user ORDER BY created_at DESC",
             )
