@@ -578,3 +578,33 @@ async fn a_stale_persona_save_is_merged_or_refused() {
     assert!(e.message(t).contains("Goals"), "{}", e.message(t));
     assert_eq!(store.get_persona(WS, &id).await.unwrap().unwrap().goals, "Book online");
 }
+
+/// Caps: workspaces a person owns, live share links of a map (tokens and invites are
+/// capped the same way; rest.rs counts tokens).
+#[tokio::test]
+async fn quotas_refuse_one_too_many_with_a_clear_error() {
+    use app::domain::access::Quota;
+    let (addr, store) = support::start().await;
+    let owner = support::owner(&store).await;
+    for i in 1..Quota::Workspaces.max() {
+        let r = server_fn(addr, "auth/workspace", Some(&owner), &format!("name=Studio+{i}")).await;
+        assert_eq!(r.status, 200, "workspace {i}: {}", r.body);
+    }
+    let r = server_fn(addr, "auth/workspace", Some(&owner), "name=One+too+many").await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains("quota_reached") && r.body.contains("workspaces"), "{}", r.body);
+    let e = app::error::AppError::Auth(Quota::Workspaces.reached());
+    assert!(e.message(Locale::En.messages()).contains("20 workspaces"));
+    // Back in the first workspace: share links of one map.
+    assert_eq!(server_fn(addr, "auth/switch", Some(&owner), "workspace=not-mine").await.status, 404);
+    assert_eq!(server_fn(addr, "auth/switch", Some(&owner), &format!("workspace={WS}")).await.status, 200);
+    assert_eq!(store.session_user(&owner.user).await.unwrap().unwrap().workspace, WS, "switched");
+    let map = new_map(&store, "Popular").await;
+    for i in 0..Quota::ShareLinks.max() {
+        let r = server_fn(addr, "shares/create", Some(&owner), &format!("map={map}&role=viewer")).await;
+        assert_eq!(r.status, 200, "share {i}: {}", r.body);
+    }
+    let r = server_fn(addr, "shares/create", Some(&owner), &format!("map={map}&role=viewer")).await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains("share_links"), "{}", r.body);
+}

@@ -210,8 +210,9 @@ impl Store {
             .bind(("ws", workspace.to_owned()))
             .await?
             .check()?;
+        // One record's UPDATE may answer its value or a one-element list: either is done.
         let done: Option<Value> = res.take(0)?;
-        Ok(done.is_some_and(|v| v.as_array().is_some_and(|a| !a.is_empty())))
+        Ok(done.is_some_and(|v| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty())))
     }
 
     // Sessions
