@@ -12,13 +12,21 @@ export const EDITORS = [
 export const authDir = path.join(__dirname, '.auth');
 export const stateOf = (name: string) => path.join(authDir, `${name.toLowerCase().split(' ')[0]}.json`);
 
+/** The set-up code the servers of these tests are started with (playwright.config.ts
+ * puts it in the environment, which the servers it starts inherit). */
+export const setupCode = () => {
+  const code = process.env.JORNADA_SETUP_CODE;
+  if (!code) throw new Error('JORNADA_SETUP_CODE is not set (playwright.config.ts sets it)');
+  return code;
+};
+
 export default async function globalSetup(config: FullConfig) {
   const baseURL = config.projects[0].use.baseURL!;
   fs.mkdirSync(authDir, { recursive: true });
   const headers = { Origin: baseURL };
   const owner = await request.newContext({ baseURL, extraHTTPHeaders: headers });
   const setup = await owner.post('/api/auth/setup', {
-    form: { name: OWNER.name, email: OWNER.email, password: OWNER.password, workspace: 'Clinic' },
+    form: { name: OWNER.name, email: OWNER.email, password: OWNER.password, workspace: 'Clinic', code: setupCode() },
   });
   if (!setup.ok()) throw new Error(`set-up failed: ${setup.status()} ${await setup.text()}`);
   await owner.storageState({ path: stateOf(OWNER.name) });

@@ -6,6 +6,9 @@ import * as path from 'path';
 const port = Number(process.env.JORNADA_E2E_PORT || 3999);
 const bin = process.env.JORNADA_BIN || path.resolve(__dirname, '../target/debug/jornada');
 const root = path.resolve(__dirname, '..');
+// The first-run set-up asks for a code from the server's log; the servers the tests start
+// inherit this one from the environment, and global-setup.ts sends it.
+process.env.JORNADA_SETUP_CODE ||= `e2e-${Math.random().toString(16).slice(2, 10)}`;
 
 export default defineConfig({
   testDir: './tests',

@@ -66,7 +66,9 @@ impl AppError {
                 crate::domain::AuthError::WrongCredentials => StatusCode::UNAUTHORIZED,
                 crate::domain::AuthError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
                 crate::domain::AuthError::LinkInvalid => StatusCode::NOT_FOUND,
-                crate::domain::AuthError::SignupClosed => StatusCode::FORBIDDEN,
+                crate::domain::AuthError::SignupClosed | crate::domain::AuthError::SetupCodeWrong => {
+                    StatusCode::FORBIDDEN
+                }
                 crate::domain::AuthError::AlreadySetUp | crate::domain::AuthError::EmailTaken => StatusCode::CONFLICT,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             },

@@ -1,5 +1,5 @@
 import { Browser, BrowserContextOptions, expect, Page } from '@playwright/test';
-import { stateOf } from '../global-setup';
+import { setupCode, stateOf } from '../global-setup';
 
 /** A browser context signed in as one of the people global-setup made (Olga Owner, Bia,
  * Caio). */
@@ -16,6 +16,7 @@ export async function setUpOwner(page: Page, name = 'Olga Owner', email = 'owner
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByLabel('Workspace name').fill('Clinic');
+  await page.getByLabel('Set-up code').fill(setupCode());
   await page.getByRole('button', { name: 'Create owner account' }).click();
   await expect(page.getByRole('heading', { name: 'Your journey maps' })).toBeVisible();
   await hydrated(page);

@@ -70,6 +70,16 @@ pub struct Config {
     /// Days a sign-in lasts.
     #[arg(long, env = "JORNADA_SESSION_DAYS", default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..=365))]
     pub session_days: u32,
+
+    /// Hours a sign-in may go unused before it ends (the idle timeout).
+    #[arg(long, env = "JORNADA_SESSION_IDLE_HOURS", default_value_t = 72, value_parser = clap::value_parser!(u32).range(1..=720))]
+    pub session_idle_hours: u32,
+
+    /// The code the first-run set-up page asks for. Without it a random one is printed in
+    /// the log at start while the server is not set up (give one to script the set-up, and
+    /// the same one to every instance behind a load balancer).
+    #[arg(long, env = "JORNADA_SETUP_CODE", hide_env_values = true)]
+    pub setup_code: Option<String>,
 }
 
 impl Config {
@@ -80,6 +90,8 @@ impl Config {
             secure_cookies: self.secure_cookies,
             trust_proxy: self.behind_proxy,
             session_days: self.session_days,
+            session_idle_hours: self.session_idle_hours,
+            setup_code: self.setup_code.clone(),
         }
     }
 

@@ -52,6 +52,10 @@ pub fn build_with(config: &Config, store: Store, addr: SocketAddr, auth: AuthCon
         auth: Auth::new(auth),
         renders: app::server::renders::Renders::shared(),
     };
+    {
+        let (auth, store) = (state.auth.clone(), state.store.clone());
+        tokio::spawn(async move { auth.announce_setup(&store).await });
+    }
     let routes = generate_route_list(app::App);
     let context = {
         let assets = assets.clone();

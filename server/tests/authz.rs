@@ -317,3 +317,294 @@ async fn open_sign_up_is_off_unless_the_server_allows_it() {
     assert_eq!(created.status, 200);
     assert!(store.list_maps(WS).await.unwrap().is_empty(), "the map is in Nina's workspace");
 }
+
+/// A JSON server function call (personas and channels take JSON) with our origin.
+async fn json_fn(addr: SocketAddr, endpoint: &str, who: Option<&Session>, body: serde_json::Value) -> support::Reply {
+    let origin = format!("http://{addr}");
+    let mut h = vec![("Content-Type", "application/json"), ("Origin", origin.as_str())];
+    let cookie = who.map(|w| w.cookie.clone()).unwrap_or_default();
+    if who.is_some() {
+        h.push(("Cookie", cookie.as_str()));
+    }
+    support::http(addr, "POST", &format!("/api/{endpoint}"), &h, body.to_string().as_bytes()).await
+}
+
+const PNG: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0];
+
+/// Personas, their photos and custom channels named by id from another workspace answer
+/// 404 and change nothing; "in use" counts only the workspace's own maps.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn personas_photos_and_channels_by_id_across_workspaces() {
+    use app::domain::channel::Channel;
+    use app::domain::{Persona, PersonaId};
+    let (addr, store) = support::start().await;
+    let owner = support::owner(&store).await;
+    let outsider = support::outsider(&store, "Sam Stranger").await;
+    let elsewhere = store.workspaces_of(&outsider.user).await.unwrap()[0].id.clone();
+    let ana =
+        app::server::personas::save(&store, WS, Persona::named(PersonaId(String::new()), "Ana".into())).await.unwrap();
+    let own = Some(owner.clone());
+    assert_eq!(request(addr, "POST", &format!("/api/personas/{ana}/photo"), &own, PNG).await, 200);
+    let kiosk = Channel { id: String::new(), name: "Kiosk".into(), icon: "qr".into() };
+    let kiosk = app::server::channels::save(&store, WS, kiosk).await.unwrap();
+    let photo = format!("/api/personas/{ana}/photo");
+
+    // The owner reaches all of it …
+    assert_eq!(server_fn(addr, "personas/get", Some(&owner), &format!("id={ana}")).await.status, 200);
+    assert_eq!(request(addr, "GET", &photo, &own, b"").await, 200);
+    // … the outsider none of it, as if it did not exist.
+    let out = Some(outsider.clone());
+    assert_eq!(server_fn(addr, "personas/get", Some(&outsider), &format!("id={ana}")).await.status, 404);
+    let forged = Persona { quote: "forged".into(), ..store.get_persona(WS, &ana).await.unwrap().unwrap() };
+    let r = json_fn(addr, "personas/save", Some(&outsider), serde_json::json!({ "persona": forged })).await;
+    assert_eq!(r.status, 404, "{}", r.body);
+    assert_eq!(server_fn(addr, "personas/delete", Some(&outsider), &format!("id={ana}")).await.status, 404);
+    assert_eq!(request(addr, "GET", &photo, &out, b"").await, 404);
+    assert_eq!(request(addr, "POST", &photo, &out, PNG).await, 404);
+    assert_eq!(request(addr, "GET", &photo, &None, b"").await, 404, "no photo without an account");
+    let renamed = Channel { name: "Hijacked".into(), ..kiosk.clone() };
+    let r = json_fn(addr, "channels/save", Some(&outsider), serde_json::json!({ "channel": renamed })).await;
+    assert_eq!(r.status, 404, "{}", r.body);
+    let r = server_fn(addr, "channels/delete", Some(&outsider), &format!("id={}", kiosk.id)).await;
+    assert_eq!(r.status, 404);
+    let p = store.get_persona(WS, &ana).await.unwrap().unwrap();
+    assert_eq!((p.quote.as_str(), p.photo), ("", 1), "the persona and its photo are unchanged");
+    assert_eq!(store.list_channels(WS).await.unwrap(), vec![kiosk.clone()]);
+    assert!(server_fn(addr, "personas/list", Some(&outsider), "").await.body == "[]");
+    assert!(!server_fn(addr, "channels/list", Some(&outsider), "").await.body.contains("Kiosk"));
+
+    // A map of the other workspace that names the persona and the channel (written past
+    // the checks) neither blocks their deletion nor shows in the counts.
+    let theirs = app::server::maps::create(&store, &elsewhere, "Theirs", Template::Starter, Locale::En).await.unwrap();
+    let m = store.current_map(&theirs).await.unwrap().unwrap();
+    let mut card = match support::card_op(&m, 0, "uses kiosk") {
+        app::domain::Op::AddCard { card } => card,
+        _ => unreachable!(),
+    };
+    card.details.channel = Some(kiosk.id.clone());
+    let link = app::domain::Op::LinkPersona { persona: ana.clone(), at: 0, emotions: vec![] };
+    store.apply_ops(&theirs, "sam", "x", &[app::domain::Op::AddCard { card }, link]).await.unwrap();
+    assert_eq!(store.channel_use_count(WS, &kiosk.id).await.unwrap(), 0);
+    assert_eq!(store.persona_link_count(WS, &ana).await.unwrap(), 0);
+    assert_eq!(server_fn(addr, "channels/delete", Some(&owner), &format!("id={}", kiosk.id)).await.status, 200);
+    assert_eq!(server_fn(addr, "personas/delete", Some(&owner), &format!("id={ana}")).await.status, 200);
+}
+
+/// Through a share link the board carries only what the map shows: its linked personas
+/// and the custom channels its cards or those personas name, not the whole library.
+#[tokio::test]
+async fn a_share_link_sends_only_the_maps_personas_and_channels() {
+    use app::domain::channel::Channel;
+    use app::domain::{Op, Persona, PersonaId};
+    let (addr, store) = support::start().await;
+    let owner = support::owner(&store).await;
+    let channel = |name: &str| Channel { id: String::new(), name: name.into(), icon: "chat".into() };
+    let on_card = app::server::channels::save(&store, WS, channel("Kiosk")).await.unwrap();
+    let preferred = app::server::channels::save(&store, WS, channel("Hotline")).await.unwrap();
+    let secret = app::server::channels::save(&store, WS, channel("Secret partner portal")).await.unwrap();
+    let linked = Persona {
+        channels: vec![preferred.id.clone()],
+        ..Persona::named(PersonaId(String::new()), "Ana Linked".into())
+    };
+    let linked = app::server::personas::save(&store, WS, linked).await.unwrap();
+    let hidden =
+        Persona { quote: "confidential".into(), ..Persona::named(PersonaId(String::new()), "Zed Hidden".into()) };
+    app::server::personas::save(&store, WS, hidden).await.unwrap();
+    let map = new_map(&store, "Shared journey").await;
+    let m = store.current_map(&map).await.unwrap().unwrap();
+    let mut card = match support::card_op(&m, 0, "At the kiosk") {
+        Op::AddCard { card } => card,
+        _ => unreachable!(),
+    };
+    card.details.channel = Some(on_card.id.clone());
+    let link = Op::LinkPersona { persona: linked.clone(), at: 0, emotions: vec![] };
+    store.apply_ops(&map, "olga", "s", &[Op::AddCard { card }, link]).await.unwrap();
+    let r = server_fn(addr, "shares/create", Some(&owner), &format!("map={map}&role=viewer")).await;
+    let path: String = serde_json::from_str(&r.body).unwrap();
+    let token = path.strip_prefix("/s/").unwrap();
+
+    let board = server_fn(addr, "maps/shared", None, &format!("token={token}")).await;
+    assert_eq!(board.status, 200);
+    let data: app::api::maps::BoardData = serde_json::from_str(&board.body).unwrap();
+    let names: Vec<&str> = data.personas.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Ana Linked"]);
+    let mut channels: Vec<&str> = data.channels.iter().map(|c| c.name.as_str()).collect();
+    channels.sort();
+    assert_eq!(channels, ["Hotline", "Kiosk"]);
+    assert!(!board.body.contains("Zed Hidden") && !board.body.contains("confidential"));
+    assert!(!board.body.contains(&secret.id) && !board.body.contains("Secret partner portal"));
+    // The shared page's HTML carries the same, no more.
+    let page = support::http(addr, "GET", &format!("/s/{token}"), &[], b"").await;
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("Zed Hidden") && !page.body.contains("Secret partner portal"));
+    // A member still gets the whole library, to link more personas.
+    let member = server_fn(addr, "maps/board", Some(&owner), &format!("id={map}")).await;
+    assert!(member.body.contains("Zed Hidden") && member.body.contains("Secret partner portal"));
+}
+
+/// The invite page shows an invite to anyone with the link, only while it has uses left;
+/// an owner invite makes one owner at most.
+#[tokio::test]
+async fn invites_have_a_use_limit_and_owner_invites_are_single_use() {
+    let (addr, store) = support::start().await;
+    let owner = support::owner(&store).await;
+    let editor = support::member(&store, "Edu Editor", WS, Role::Editor).await;
+    let outsider = support::outsider(&store, "Sam Stranger").await;
+    // Only owners make invites; a wrong number of uses is refused.
+    assert_eq!(server_fn(addr, "invites/create", Some(&editor), "role=viewer&days=7&uses=2").await.status, 403);
+    assert_eq!(server_fn(addr, "invites/create", Some(&owner), "role=viewer&days=7&uses=0").await.status, 422);
+    assert_eq!(server_fn(addr, "invites/create", Some(&owner), "role=viewer&days=7&uses=101").await.status, 422);
+    let r = server_fn(addr, "invites/create", Some(&owner), "role=viewer&days=7&uses=2").await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let link: String = serde_json::from_str(&r.body).unwrap();
+    let token = link.strip_prefix("/invite/").unwrap().to_owned();
+    // The page and its preview, for anyone with the link (signed in elsewhere or not).
+    for who in [None, Some(&outsider)] {
+        assert_eq!(support::http(addr, "GET", &link, &[], b"").await.status, 200);
+        let preview = server_fn(addr, "auth/invite", who, &format!("token={token}")).await;
+        assert_eq!(preview.status, 200, "{}", preview.body);
+        assert!(preview.body.contains("Clinic") && preview.body.contains("viewer"));
+    }
+    assert_eq!(server_fn(addr, "auth/invite", None, "token=jin_nope").await.status, 404);
+    let join =
+        |n: usize| format!("token={token}&name=Guest+{n}&email=guest{n}%40example.com&password=guest-password-{n}");
+    assert_eq!(server_fn(addr, "auth/accept", None, &join(1)).await.status, 200);
+    // A failed accept (a taken e-mail) does not use the invite up.
+    let taken = format!("token={token}&name=Again&email=guest1%40example.com&password=guest-password-9");
+    assert_eq!(server_fn(addr, "auth/accept", None, &taken).await.status, 409);
+    assert_eq!(server_fn(addr, "auth/accept", None, &join(2)).await.status, 200);
+    assert_eq!(server_fn(addr, "auth/accept", None, &join(3)).await.status, 404, "used up");
+    assert_eq!(server_fn(addr, "auth/invite", None, &format!("token={token}")).await.status, 404);
+    assert_eq!(store.members(WS).await.unwrap().len(), 4, "owner, editor and two guests");
+    let list = server_fn(addr, "invites/list", Some(&owner), "").await;
+    assert_eq!(list.body, "[]", "a used-up invite is not live");
+
+    // An owner invite asked for five uses makes one owner.
+    let r = server_fn(addr, "invites/create", Some(&owner), "role=owner&days=1&uses=5").await;
+    let token = serde_json::from_str::<String>(&r.body).unwrap().strip_prefix("/invite/").unwrap().to_owned();
+    let infos: Vec<app::api::auth::InviteInfo> =
+        serde_json::from_str(&server_fn(addr, "invites/list", Some(&owner), "").await.body).unwrap();
+    assert_eq!(infos[0].max_uses, 1);
+    let joined =
+        server_fn(addr, "auth/accept", Some(&outsider), &format!("token={token}&name=&email=&password=")).await;
+    assert_eq!(joined.status, 200, "{}", joined.body);
+    assert_eq!(store.role_in(&outsider.user, WS).await.unwrap(), Some(Role::Owner));
+    let again = format!("token={token}&name=Mallory&email=m%40example.com&password=mallory-password");
+    assert_eq!(server_fn(addr, "auth/accept", None, &again).await.status, 404);
+}
+
+/// Sign-in (and every other way to start a session) refuses a foreign page, so nobody can
+/// sign a visitor in to an account of the attacker's choosing.
+#[tokio::test]
+async fn sign_in_checks_the_origin_too() {
+    let (addr, store) = support::start().await;
+    let hash = app::server::auth::hash_password("olga-password-1".into()).await.unwrap();
+    let user = app::server::store::accounts::NewUser {
+        id: "olga",
+        email: "olga@example.com",
+        name: "Olga",
+        hash: &hash,
+        locale: "en",
+    };
+    store.set_up(user, "Clinic").await.map_err(|e| format!("{e:?}")).unwrap();
+    let form = b"email=olga%40example.com&password=olga-password-1";
+    let ct = ("Content-Type", "application/x-www-form-urlencoded");
+    for (endpoint, origin) in [("signin", Some("https://evil.example")), ("signin", None), ("signup", None)] {
+        let mut h = vec![ct];
+        if let Some(o) = origin {
+            h.push(("Origin", o));
+        }
+        let r = support::http(addr, "POST", &format!("/api/auth/{endpoint}"), &h, form).await;
+        assert_eq!(r.status, 403, "{endpoint} from {origin:?}");
+        assert!(!r.headers.contains("jss_"), "no session");
+    }
+    let r = server_fn(addr, "auth/signin", None, std::str::from_utf8(form).unwrap()).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.headers.contains("jornada_session=jss_"));
+}
+
+/// The first-run set-up needs the code from the server's log.
+#[tokio::test]
+async fn set_up_needs_the_code_from_the_log() {
+    let store = Store::open("mem://", None).await.unwrap();
+    let config = app::server::auth::AuthConfig { setup_code: Some("c0de-2024".into()), ..Default::default() };
+    let addr = support::serve(&store, config).await;
+    let form = |code: &str| {
+        format!("name=Olga&email=olga%40example.com&password=olga-password-1&workspace=Clinic&code={code}")
+    };
+    assert_eq!(server_fn(addr, "auth/setup", None, &form("")).await.status, 403);
+    assert_eq!(server_fn(addr, "auth/setup", None, &form("wrong-code")).await.status, 403);
+    assert_eq!(store.user_count().await.unwrap(), 0, "nobody became owner");
+    let r = server_fn(addr, "auth/setup", None, &form("C0DE-2024")).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(store.user_count().await.unwrap(), 1);
+    assert_eq!(server_fn(addr, "auth/setup", None, &form("c0de-2024")).await.status, 409, "once only");
+    // Guessing is throttled per address.
+    let fresh = Store::open("mem://", None).await.unwrap();
+    let addr = support::serve(&fresh, app::server::auth::AuthConfig::default()).await;
+    let mut last = 0;
+    for _ in 0..7 {
+        last = server_fn(addr, "auth/setup", None, &form("guess")).await.status;
+    }
+    assert_eq!(last, 429);
+}
+
+/// Saving a persona from a form loaded before a colleague's edit keeps that edit, and a
+/// clash on the same field is refused with a message, not overwritten.
+#[tokio::test]
+async fn a_stale_persona_save_is_merged_or_refused() {
+    use app::domain::{Persona, PersonaId};
+    let (addr, store) = support::start().await;
+    let owner = support::owner(&store).await;
+    let editor = support::member(&store, "Edu Editor", WS, Role::Editor).await;
+    let id =
+        app::server::personas::save(&store, WS, Persona::named(PersonaId(String::new()), "Ana".into())).await.unwrap();
+    let loaded = store.get_persona(WS, &id).await.unwrap().unwrap();
+    let theirs = Persona { goals: "Book online".into(), ..loaded.clone() };
+    let r =
+        json_fn(addr, "personas/save", Some(&editor), serde_json::json!({ "persona": theirs, "base": loaded })).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let mine = Persona { quote: "No time".into(), photo: 42, ..loaded.clone() };
+    let r = json_fn(addr, "personas/save", Some(&owner), serde_json::json!({ "persona": mine, "base": loaded })).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let now = store.get_persona(WS, &id).await.unwrap().unwrap();
+    assert_eq!((now.goals.as_str(), now.quote.as_str(), now.photo), ("Book online", "No time", 0));
+    let clash = Persona { goals: "Walk in".into(), ..loaded.clone() };
+    let r = json_fn(addr, "personas/save", Some(&owner), serde_json::json!({ "persona": clash, "base": loaded })).await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains("changed_meanwhile") && r.body.contains("goals"), "{}", r.body);
+    let t = Locale::En.messages();
+    let e = app::error::AppError::Persona(app::domain::PersonaError::ChangedMeanwhile { field: "goals".into() });
+    assert!(e.message(t).contains("Goals"), "{}", e.message(t));
+    assert_eq!(store.get_persona(WS, &id).await.unwrap().unwrap().goals, "Book online");
+}
+
+/// Caps: workspaces a person owns, live share links of a map (tokens and invites are
+/// capped the same way; rest.rs counts tokens).
+#[tokio::test]
+async fn quotas_refuse_one_too_many_with_a_clear_error() {
+    use app::domain::access::Quota;
+    let (addr, store) = support::start().await;
+    let owner = support::owner(&store).await;
+    for i in 1..Quota::Workspaces.max() {
+        let r = server_fn(addr, "auth/workspace", Some(&owner), &format!("name=Studio+{i}")).await;
+        assert_eq!(r.status, 200, "workspace {i}: {}", r.body);
+    }
+    let r = server_fn(addr, "auth/workspace", Some(&owner), "name=One+too+many").await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains("quota_reached") && r.body.contains("workspaces"), "{}", r.body);
+    let e = app::error::AppError::Auth(Quota::Workspaces.reached());
+    assert!(e.message(Locale::En.messages()).contains("20 workspaces"));
+    // Back in the first workspace: share links of one map.
+    assert_eq!(server_fn(addr, "auth/switch", Some(&owner), "workspace=not-mine").await.status, 404);
+    assert_eq!(server_fn(addr, "auth/switch", Some(&owner), &format!("workspace={WS}")).await.status, 200);
+    assert_eq!(store.session_user(&owner.user).await.unwrap().unwrap().workspace, WS, "switched");
+    let map = new_map(&store, "Popular").await;
+    for i in 0..Quota::ShareLinks.max() {
+        let r = server_fn(addr, "shares/create", Some(&owner), &format!("map={map}&role=viewer")).await;
+        assert_eq!(r.status, 200, "share {i}: {}", r.body);
+    }
+    let r = server_fn(addr, "shares/create", Some(&owner), &format!("map={map}&role=viewer")).await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains("share_links"), "{}", r.body);
+}

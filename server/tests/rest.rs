@@ -1,10 +1,19 @@
-//! The REST API over HTTP: tokens, every route, refusals.
+//! The REST API over HTTP: tokens (workspace, scope, expiry), every route, refusals.
 
+use app::api::tokens::TokenScope;
+use app::server::store::tokens::NewToken;
 use app::server::store::Store;
 use serde_json::{json, Value};
 
 mod support;
 use app::domain::Role;
+
+/// Stores a token for `user` in `workspace` (days `Some(0)`: expired at once).
+async fn token(store: &Store, user: &str, workspace: &str, secret: &str, scope: TokenScope, days: Option<u32>) {
+    let id = secret.trim_start_matches("jrn_").to_owned();
+    let t = NewToken { user, id: &id, name: "test", secret, workspace, scope, days };
+    store.create_token(t).await.map_err(|e| format!("{e:?}")).unwrap();
+}
 
 async fn start() -> (String, Store, support::Session) {
     let (addr, store) = support::start().await;
@@ -39,7 +48,7 @@ async fn the_api_needs_a_token_and_does_what_the_document_says() {
     assert_eq!(call("GET", &format!("{base}/maps"), None, b"").await.0, 401);
     assert_eq!(call("GET", &format!("{base}/maps"), Some("jrn_nope"), b"").await.0, 401);
     let token = "jrn_0123456789abcdef0123456789abcdef";
-    store.create_token(&owner.user, "t1", "CI", token).await.unwrap();
+    self::token(&store, &owner.user, support::WS, token, TokenScope::Write, None).await;
     let t = Some(token);
 
     // Create from a Mermaid journey, read it, change it, export it, delete it.
@@ -76,7 +85,7 @@ async fn the_api_needs_a_token_and_does_what_the_document_says() {
     assert_eq!(call("DELETE", &format!("{base}/maps/{id}"), t, b"").await.0, 204);
     assert_eq!(call("GET", &format!("{base}/maps/{id}"), t, b"").await.0, 404);
 
-    store.revoke_token(&owner.user, "t1").await.unwrap();
+    store.revoke_token(&owner.user, "0123456789abcdef0123456789abcdef").await.unwrap();
     assert_eq!(call("GET", &format!("{base}/maps"), t, b"").await.0, 401);
 }
 
@@ -91,9 +100,10 @@ async fn a_token_carries_its_users_role() {
         "jrn_viewer000000000000000000000000001",
         "jrn_strngr000000000000000000000000001",
     );
-    store.create_token(&owner.user, "o", "owner", o).await.unwrap();
-    store.create_token(&viewer.user, "v", "viewer", v).await.unwrap();
-    store.create_token(&stranger.user, "s", "stranger", s).await.unwrap();
+    token(&store, &owner.user, support::WS, o, TokenScope::Write, None).await;
+    token(&store, &viewer.user, support::WS, v, TokenScope::Write, None).await;
+    let elsewhere = store.workspaces_of(&stranger.user).await.unwrap()[0].id.clone();
+    token(&store, &stranger.user, &elsewhere, s, TokenScope::Write, None).await;
     let mermaid = b"journey\n  title Booking\n  section Find\n    Searches: 4: Ana\n";
     let (status, created) = call("POST", &format!("{base}/maps"), Some(o), mermaid).await;
     assert_eq!(status, 201);
@@ -115,4 +125,78 @@ async fn a_token_carries_its_users_role() {
     assert_eq!(call("POST", &format!("{base}/maps/{id}/ops"), Some(s), ops.as_bytes()).await.0, 404);
     assert_eq!(call("GET", &format!("{base}/maps"), Some(s), b"").await.1, "[]");
     assert_eq!(store.current_map(&app::domain::MapId(id)).await.unwrap().unwrap().title, "Booking");
+}
+
+/// A token acts in its own workspace only, a read token only reads, an expired one or one
+/// whose person left the workspace is 401, and a token that fails costs no write.
+#[tokio::test]
+async fn a_token_has_a_workspace_a_scope_and_an_expiry() {
+    let (base, store, owner) = start().await;
+    let addr = base.trim_start_matches("http://").trim_end_matches("/api/v1").to_owned();
+    let mermaid = b"journey\n  title Booking\n  section Find\n    Searches: 4: Ana\n";
+    let (rw, ro, old, second) = (
+        "jrn_write0000000000000000000000000001",
+        "jrn_read00000000000000000000000000001",
+        "jrn_expired00000000000000000000000001",
+        "jrn_second000000000000000000000000001",
+    );
+    token(&store, &owner.user, support::WS, rw, TokenScope::Write, Some(30)).await;
+    token(&store, &owner.user, support::WS, ro, TokenScope::Read, None).await;
+    token(&store, &owner.user, support::WS, old, TokenScope::Write, Some(0)).await;
+    // The owner's second workspace, which the UI switches to: the tokens stay in the first.
+    store.create_workspace("second", "Second", &owner.user).await.map_err(|e| format!("{e:?}")).unwrap();
+    token(&store, &owner.user, "second", second, TokenScope::Write, None).await;
+    let (status, created) = call("POST", &format!("{base}/maps"), Some(rw), mermaid).await;
+    assert_eq!(status, 201, "{created}");
+    let id = serde_json::from_str::<Value>(&created).unwrap()["id"].as_str().unwrap().to_owned();
+    assert_eq!(store.list_maps(support::WS).await.unwrap().len(), 1, "made in the token's workspace");
+    assert!(store.list_maps("second").await.unwrap().is_empty());
+    // The second workspace's token sees nothing of the first, though its person is owner there.
+    assert_eq!(call("GET", &format!("{base}/maps/{id}"), Some(second), b"").await.0, 404);
+    assert_eq!(call("GET", &format!("{base}/maps"), Some(second), b"").await.1, "[]");
+    assert_eq!(call("DELETE", &format!("{base}/maps/{id}"), Some(second), b"").await.0, 404);
+    // A read token reads and exports, and writes nothing.
+    assert_eq!(call("GET", &format!("{base}/maps/{id}"), Some(ro), b"").await.0, 200);
+    assert_eq!(call("GET", &format!("{base}/maps/{id}/export/csv"), Some(ro), b"").await.0, 200);
+    assert_eq!(call("POST", &format!("{base}/maps"), Some(ro), mermaid).await.0, 403);
+    let ops = json!({ "ops": [{ "type": "edit_map", "title": "Mine" }] }).to_string();
+    assert_eq!(call("POST", &format!("{base}/maps/{id}/ops"), Some(ro), ops.as_bytes()).await.0, 403);
+    assert_eq!(call("DELETE", &format!("{base}/maps/{id}"), Some(ro), b"").await.0, 403);
+    // Expired: 401, and not even marked used.
+    assert_eq!(call("GET", &format!("{base}/maps"), Some(old), b"").await.0, 401);
+    let listed = store.list_tokens(&owner.user).await.unwrap();
+    let expired = listed.iter().find(|t| t.prefix == old[..8]).unwrap();
+    assert_eq!(expired.last_used, None, "a token that fails to check writes nothing");
+    assert!(expired.expires_at.is_some() && expired.expired);
+    let good = listed.iter().find(|t| t.prefix == rw[..8]).unwrap();
+    assert!(good.last_used.is_some() && good.scope == TokenScope::Write && good.workspace_name == "Clinic");
+    assert!(good.expires_at.is_some() && !good.expired);
+    // A person removed from the workspace: their token is 401, not a 403 for every call.
+    let editor = support::member(&store, "Edu Editor", support::WS, Role::Editor).await;
+    let ed = "jrn_editor00000000000000000000000001";
+    token(&store, &editor.user, support::WS, ed, TokenScope::Write, None).await;
+    assert_eq!(call("GET", &format!("{base}/maps"), Some(ed), b"").await.0, 200);
+    store.set_member_role(support::WS, &editor.user, None).await.map_err(|e| format!("{e:?}")).unwrap();
+    assert_eq!(call("GET", &format!("{base}/maps"), Some(ed), b"").await.0, 401);
+
+    // Through Settings: a write token needs a role that may edit; the expiry is 1–365 days;
+    // the person's tokens are capped.
+    let addr: std::net::SocketAddr = addr.parse().unwrap();
+    let viewer = support::member(&store, "Vera Viewer", support::WS, Role::Viewer).await;
+    let r = support::server_fn(addr, "tokens/create", Some(&viewer), "name=Sync&scope=write").await;
+    assert_eq!(r.status, 403, "{}", r.body);
+    let r = support::server_fn(addr, "tokens/create", Some(&viewer), "name=Sync&scope=read&days=0").await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    let r = support::server_fn(addr, "tokens/create", Some(&viewer), "name=Sync").await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let made: String = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(call("POST", &format!("{base}/maps"), Some(&made), mermaid).await.0, 403, "read is the default");
+    let max = app::domain::access::Quota::Tokens.max();
+    for i in 1..max {
+        let r = support::server_fn(addr, "tokens/create", Some(&viewer), &format!("name=T{i}&days=7")).await;
+        assert_eq!(r.status, 200, "token {i}: {}", r.body);
+    }
+    let r = support::server_fn(addr, "tokens/create", Some(&viewer), "name=One+too+many").await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains("quota_reached"), "{}", r.body);
 }

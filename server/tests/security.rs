@@ -204,7 +204,17 @@ async fn ids_of_another_maps_records_reach_nothing_over_the_websocket() {
 async fn ids_of_another_maps_records_reach_nothing_over_rest() {
     let v = victim().await;
     let token = "jrn_0123456789abcdef0123456789abcdef";
-    v.store.create_token(&v.attacker.user, "t1", "attack", token).await.unwrap();
+    let their_ws = v.store.session_user(&v.attacker.user).await.unwrap().unwrap().workspace;
+    let t = app::server::store::tokens::NewToken {
+        user: &v.attacker.user,
+        id: "t1",
+        name: "attack",
+        secret: token,
+        workspace: &their_ws,
+        scope: app::api::tokens::TokenScope::Write,
+        days: None,
+    };
+    v.store.create_token(t).await.map_err(|e| format!("{e:?}")).unwrap();
     let auth = format!("Bearer {token}");
     for (i, op) in v.forged_ops().into_iter().enumerate() {
         let body = serde_json::json!({ "client_op": format!("r{i}"), "ops": [op] });
@@ -290,7 +300,7 @@ async fn a_removed_member_signed_out_session_or_changed_password_ends_the_socket
     let laptop = support::session_for(&store, &person.user).await;
     let mut ws = connect(addr, &map, Some(&laptop), "Pat").await;
     assert!(matches!(recv(&mut ws).await, ServerMsg::Welcome { .. }));
-    let keep = store.session(person.cookie.split('=').nth(1).unwrap()).await.unwrap().unwrap().session;
+    let keep = store.session(person.cookie.split('=').nth(1).unwrap(), 72).await.unwrap().unwrap().session;
     store.set_password(&person.user, "$argon2id$new", &keep).await.unwrap();
     assert_eq!(closed_within(&mut ws, within).await, Some(app::api::ws::CLOSE_NOT_FOUND));
 }

@@ -54,6 +54,9 @@ pub struct InviteInfo {
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub uses: u32,
+    /// How many times it may be used in all.
+    #[serde(default)]
+    pub max_uses: u32,
 }
 
 /// What an invite link offers, shown before accepting it.
@@ -116,10 +119,17 @@ pub async fn instance_info() -> Result<ServerInfo, AppError> {
     )
 }
 
-/// First run: creates the owner account and the first workspace, and signs in.
+/// First run: creates the owner account and the first workspace, and signs in. `code`:
+/// the set-up code the server printed in its log.
 #[server(endpoint = "auth/setup")]
-pub async fn set_up(name: String, email: String, password: String, workspace: String) -> Result<(), AppError> {
-    crate::server::respond(crate::server::accounts::set_up(name, email, password, workspace).await)
+pub async fn set_up(
+    name: String,
+    email: String,
+    password: String,
+    workspace: String,
+    #[server(default)] code: String,
+) -> Result<(), AppError> {
+    crate::server::respond(crate::server::accounts::set_up(name, email, password, workspace, code).await)
 }
 
 #[server(endpoint = "auth/signin")]
@@ -261,16 +271,20 @@ pub async fn list_invites() -> Result<Vec<InviteInfo>, AppError> {
     )
 }
 
-/// Creates an invite link; answers its path (`/invite/…`), shown once.
+/// Creates an invite link usable `uses` times (10 when not given; an owner invite once,
+/// whatever is asked; only owners make invites at all); answers its path (`/invite/…`),
+/// shown once.
 #[server(endpoint = "invites/create")]
-pub async fn create_invite(role: Role, days: u32) -> Result<String, AppError> {
+pub async fn create_invite(role: Role, days: u32, uses: Option<u32>) -> Result<String, AppError> {
     crate::server::respond(
         async move {
             let who = crate::server::auth::require(crate::domain::Capability::Manage)?;
             let days = crate::domain::access::check_days(days).map_err(AppError::Auth)?;
+            let uses = crate::domain::access::invite_uses(role, uses).map_err(AppError::Auth)?;
             let secret = crate::server::auth::secret("jin_");
             let id = uuid::Uuid::new_v4().simple().to_string();
-            crate::server::state()?.store.create_invite(&id, &who.workspace, role, &secret, days, &who.user).await?;
+            let store = &crate::server::state()?.store;
+            store.create_invite(&id, &who.workspace, role, &secret, days, uses, &who.user).await?;
             Ok(format!("/invite/{secret}"))
         }
         .await,

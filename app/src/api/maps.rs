@@ -46,7 +46,7 @@ pub async fn delete_map(id: MapId) -> Result<(), AppError> {
 }
 
 /// What the board needs: the map and the persona library (to name and colour the linked
-/// personas and offer the others).
+/// personas and offer the others; through a share link only the linked ones).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BoardData {
     pub map: Map,
@@ -126,7 +126,7 @@ async fn board_data(
     share: Option<String>,
 ) -> Result<BoardData, AppError> {
     let map = state.store.current_map(id).await?.ok_or(AppError::NotFound)?;
-    let personas = state.store.list_personas(&access.workspace).await?;
-    let channels = state.store.list_channels(&access.workspace).await?;
+    let (personas, channels) =
+        crate::server::maps::board_library(&state.store, &access.workspace, &map, share.is_some()).await?;
     Ok(BoardData { map, personas, channels, role: access.role, share })
 }

@@ -30,13 +30,15 @@ pub async fn get_persona(id: PersonaId) -> Result<Persona, AppError> {
     )
 }
 
-/// Creates (empty id) or updates a persona; answers its id.
+/// Creates (empty id) or updates a persona; answers its id. `base`: the persona as the
+/// form loaded it, so only the fields changed since are written (a colleague's edit of
+/// other fields is kept; of the same field, refused).
 #[server(endpoint = "personas/save", input = server_fn::codec::Json)]
-pub async fn save_persona(persona: Persona) -> Result<PersonaId, AppError> {
+pub async fn save_persona(persona: Persona, base: Option<Persona>) -> Result<PersonaId, AppError> {
     crate::server::respond(
         async move {
             let who = crate::server::auth::require(crate::domain::Capability::Edit)?;
-            crate::server::personas::save(&crate::server::state()?.store, &who.workspace, persona).await
+            crate::server::personas::save_edit(&crate::server::state()?.store, &who.workspace, persona, base).await
         }
         .await,
     )

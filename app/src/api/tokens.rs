@@ -1,5 +1,6 @@
 //! Server functions for personal API tokens (Settings). A token is shown once, when it
-//! is created; the server keeps only its hash.
+//! is created; the server keeps only its hash. A token acts in the workspace it was made
+//! in, with a scope (read, or read and write) and, if chosen, an expiry.
 
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
@@ -8,6 +9,37 @@ use serde::{Deserialize, Serialize};
 
 /// Longest token name.
 pub const MAX_TOKEN_NAME: usize = 60;
+
+/// What a token may do: read (list, read, export), or also write (create, change,
+/// delete), within its person's role.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenScope {
+    #[default]
+    Read,
+    Write,
+}
+
+impl TokenScope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenScope::Read => "read",
+            TokenScope::Write => "write",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<TokenScope> {
+        [TokenScope::Read, TokenScope::Write].into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// The role a token acts with: its person's, lowered to viewer for a read token.
+    pub fn cap(self, role: crate::domain::Role) -> crate::domain::Role {
+        match self {
+            TokenScope::Read => crate::domain::Role::Viewer,
+            TokenScope::Write => role,
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ApiToken {
@@ -18,6 +50,19 @@ pub struct ApiToken {
     pub created_at: DateTime<Utc>,
     #[serde(default)]
     pub last_used: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub scope: TokenScope,
+    /// `None`: until revoked.
+    #[serde(default)]
+    pub expires_at: Option<DateTime<Utc>>,
+    /// Past its expiry (told by the server: the browser build has no clock).
+    #[serde(default)]
+    pub expired: bool,
+    /// The workspace it acts in.
+    #[serde(default)]
+    pub workspace: String,
+    #[serde(default)]
+    pub workspace_name: String,
 }
 
 #[server(endpoint = "tokens/list")]
@@ -31,19 +76,35 @@ pub async fn list_tokens() -> Result<Vec<ApiToken>, AppError> {
     )
 }
 
-/// Creates a token named `name`; answers the token itself, which is never shown again.
+/// Creates a token named `name` for the current workspace, with `scope` (read when not
+/// given) and living `days` (1–365; none: until revoked); answers the token itself,
+/// which is never shown again. A write token needs a role that may edit.
 #[server(endpoint = "tokens/create")]
-pub async fn create_token(name: String) -> Result<String, AppError> {
+pub async fn create_token(name: String, scope: Option<TokenScope>, days: Option<u32>) -> Result<String, AppError> {
     crate::server::respond(
         async move {
-            let who = crate::server::auth::signed_in()?;
+            let who = crate::server::auth::require(crate::domain::Capability::View)?;
             let name = name.trim().to_owned();
             if name.is_empty() || name.chars().count() > MAX_TOKEN_NAME {
                 return Err(AppError::Invalid { field: "name".into() });
             }
+            let scope = scope.unwrap_or_default();
+            if scope == TokenScope::Write {
+                crate::server::auth::allowed(&who, crate::domain::Capability::Edit)?;
+            }
+            let days = days.map(crate::domain::access::check_days).transpose().map_err(AppError::Auth)?;
             let token = crate::server::auth::secret("jrn_");
             let id = uuid::Uuid::new_v4().simple().to_string();
-            crate::server::state()?.store.create_token(&who.user, &id, &name, &token).await?;
+            let new = crate::server::store::tokens::NewToken {
+                user: &who.user,
+                id: &id,
+                name: &name,
+                secret: &token,
+                workspace: &who.workspace,
+                scope,
+                days,
+            };
+            crate::server::state()?.store.create_token(new).await?;
             Ok(token)
         }
         .await,

@@ -83,6 +83,61 @@ pub enum AuthError {
     LastOwner,
     /// Expiry must be between 1 and 365 days.
     ExpiryInvalid,
+    // Hardening (issue #12): set-up code, invite uses, quotas.
+    /// The set-up code is missing or wrong (it is in the server's log).
+    SetupCodeWrong,
+    /// An invite's number of uses must be between 1 and [`MAX_INVITE_USES`].
+    UsesInvalid,
+    /// A cap on how many of something a person or workspace may have.
+    QuotaReached {
+        what: Quota,
+        max: u32,
+    },
+}
+
+/// What a quota counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Quota {
+    /// Workspaces a person owns.
+    Workspaces,
+    /// API tokens of a person.
+    Tokens,
+    /// Live invite links of a workspace.
+    Invites,
+    /// Live share links of a map.
+    ShareLinks,
+}
+
+impl Quota {
+    /// The cap.
+    pub fn max(self) -> u32 {
+        match self {
+            Quota::Workspaces => 20,
+            Quota::Tokens => 25,
+            Quota::Invites => 50,
+            Quota::ShareLinks => 20,
+        }
+    }
+
+    pub fn reached(self) -> AuthError {
+        AuthError::QuotaReached { what: self, max: self.max() }
+    }
+}
+
+/// The most people one invite link may bring in; a new invite allows
+/// [`DEFAULT_INVITE_USES`] unless told otherwise, an owner invite exactly one.
+pub const MAX_INVITE_USES: u32 = 100;
+pub const DEFAULT_INVITE_USES: u32 = 10;
+
+/// How many times an invite may be used: `None` is the default; owner invites are single-use
+/// whatever is asked, so a leaked link makes at most one owner.
+pub fn invite_uses(role: Role, uses: Option<u32>) -> Result<u32, AuthError> {
+    let uses = uses.unwrap_or(DEFAULT_INVITE_USES);
+    if !(1..=MAX_INVITE_USES).contains(&uses) {
+        return Err(AuthError::UsesInvalid);
+    }
+    Ok(if role == Role::Owner { 1 } else { uses })
 }
 
 pub const MIN_PASSWORD: usize = 10;
@@ -169,6 +224,18 @@ mod tests {
     #[test]
     fn errors_nest_in_app_errors_without_a_clashing_tag() {
         let e = crate::error::AppError::Auth(AuthError::Throttled { retry_after_secs: 60 });
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(serde_json::from_str::<crate::error::AppError>(&json).unwrap(), e, "{json}");
+    }
+
+    #[test]
+    fn invite_uses_are_bounded_and_owner_invites_single_use() {
+        assert_eq!(invite_uses(Role::Editor, None), Ok(DEFAULT_INVITE_USES));
+        assert_eq!(invite_uses(Role::Viewer, Some(3)), Ok(3));
+        assert_eq!(invite_uses(Role::Owner, Some(50)), Ok(1));
+        assert_eq!(invite_uses(Role::Editor, Some(0)), Err(AuthError::UsesInvalid));
+        assert_eq!(invite_uses(Role::Editor, Some(MAX_INVITE_USES + 1)), Err(AuthError::UsesInvalid));
+        let e = crate::error::AppError::Auth(Quota::Tokens.reached());
         let json = serde_json::to_string(&e).unwrap();
         assert_eq!(serde_json::from_str::<crate::error::AppError>(&json).unwrap(), e, "{json}");
     }

@@ -96,6 +96,11 @@ pub enum PersonaError {
     StillLinked {
         maps: u32,
     },
+    /// Someone else changed `field` (a field key, e.g. `goals`; empty: the persona kept
+    /// changing) while this editor changed it too: reload, then edit again.
+    ChangedMeanwhile {
+        field: String,
+    },
 }
 
 /// Colours given to new personas in turn; distinct on a curve chart.

@@ -103,6 +103,26 @@ account_text!(
     err_signup_closed,
     err_last_owner,
     err_expiry_invalid,
+    // Hardening (issue #12): set-up code, invite uses, quotas, token scope and expiry.
+    setup_code,
+    setup_code_hint,
+    invite_uses,
+    token_scope,
+    token_scope_read,
+    token_scope_write,
+    token_expiry,
+    token_never_expires,
+    token_expires,
+    token_expired,
+    token_workspace,
+    err_setup_code,
+    err_uses_invalid,
+    err_quota_workspaces,
+    err_quota_tokens,
+    err_quota_invites,
+    err_quota_share_links,
+    err_persona_changed,
+    err_persona_busy,
 );
 
 impl AccountText {
@@ -133,6 +153,20 @@ impl AccountText {
             AuthError::SignupClosed => self.err_signup_closed.into(),
             AuthError::LastOwner => self.err_last_owner.into(),
             AuthError::ExpiryInvalid => self.err_expiry_invalid.into(),
+            AuthError::SetupCodeWrong => self.err_setup_code.into(),
+            AuthError::UsesInvalid => {
+                self.err_uses_invalid.replace("{max}", &crate::domain::access::MAX_INVITE_USES.to_string())
+            }
+            AuthError::QuotaReached { what, max } => {
+                use crate::domain::access::Quota;
+                let text = match what {
+                    Quota::Workspaces => self.err_quota_workspaces,
+                    Quota::Tokens => self.err_quota_tokens,
+                    Quota::Invites => self.err_quota_invites,
+                    Quota::ShareLinks => self.err_quota_share_links,
+                };
+                text.replace("{max}", &max.to_string())
+            }
         }
     }
 }
@@ -223,6 +257,26 @@ pub const EN: AccountText = AccountText {
     err_signup_closed: "Accounts on this server are created through invite links.",
     err_last_owner: "A workspace needs an owner: make someone else owner first.",
     err_expiry_invalid: "Choose between 1 and 365 days.",
+    // Hardening (issue #12): set-up code, invite uses, quotas, token scope and expiry.
+    setup_code: "Set-up code",
+    setup_code_hint: "Printed in the server's log when it starts. Only someone who can read the log can set the server up.",
+    invite_uses: "Uses allowed",
+    token_scope: "Access",
+    token_scope_read: "Read only",
+    token_scope_write: "Read and write",
+    token_expiry: "Expires in (days; empty: never)",
+    token_never_expires: "never expires",
+    token_expires: "expires {date}",
+    token_expired: "expired",
+    token_workspace: "Workspace: {workspace}",
+    err_setup_code: "Wrong set-up code. It is printed in the server's log.",
+    err_uses_invalid: "Choose between 1 and {max} uses.",
+    err_quota_workspaces: "You own {max} workspaces, the most allowed. Delete or hand over one first.",
+    err_quota_tokens: "You have {max} API tokens, the most allowed. Revoke one first.",
+    err_quota_invites: "This workspace has {max} live invite links, the most allowed. Revoke one first.",
+    err_quota_share_links: "This map has {max} share links, the most allowed. Revoke one first.",
+    err_persona_changed: "Someone else changed “{field}” of this persona while you were editing it. Reload the page to see their change, then make yours again.",
+    err_persona_busy: "This persona keeps changing while you save. Reload the page and try again.",
 };
 
 pub const PT_BR: AccountText = AccountText {
@@ -310,6 +364,26 @@ pub const PT_BR: AccountText = AccountText {
     err_signup_closed: "Neste servidor, contas são criadas por links de convite.",
     err_last_owner: "Um espaço precisa de um proprietário: torne outra pessoa proprietária antes.",
     err_expiry_invalid: "Escolha entre 1 e 365 dias.",
+    // Hardening (issue #12): set-up code, invite uses, quotas, token scope and expiry.
+    setup_code: "Código de configuração",
+    setup_code_hint: "Aparece no log do servidor quando ele inicia. Só quem lê o log pode configurar o servidor.",
+    invite_uses: "Usos permitidos",
+    token_scope: "Acesso",
+    token_scope_read: "Somente leitura",
+    token_scope_write: "Leitura e escrita",
+    token_expiry: "Expira em (dias; vazio: nunca)",
+    token_never_expires: "nunca expira",
+    token_expires: "expira em {date}",
+    token_expired: "expirado",
+    token_workspace: "Espaço: {workspace}",
+    err_setup_code: "Código de configuração incorreto. Ele aparece no log do servidor.",
+    err_uses_invalid: "Escolha entre 1 e {max} usos.",
+    err_quota_workspaces: "Você é proprietário de {max} espaços, o máximo permitido. Exclua ou passe um adiante antes.",
+    err_quota_tokens: "Você tem {max} tokens de API, o máximo permitido. Revogue um antes.",
+    err_quota_invites: "Este espaço tem {max} links de convite ativos, o máximo permitido. Revogue um antes.",
+    err_quota_share_links: "Este mapa tem {max} links de compartilhamento, o máximo permitido. Revogue um antes.",
+    err_persona_changed: "Outra pessoa alterou “{field}” desta persona enquanto você editava. Recarregue a página para ver a mudança e faça a sua de novo.",
+    err_persona_busy: "Esta persona continua mudando enquanto você salva. Recarregue a página e tente de novo.",
 };
 
 pub const RU: AccountText = AccountText {
@@ -397,4 +471,24 @@ pub const RU: AccountText = AccountText {
     err_signup_closed: "На этом сервере учётные записи создаются по ссылкам-приглашениям.",
     err_last_owner: "У пространства должен быть владелец: сначала назначьте владельцем кого-то другого.",
     err_expiry_invalid: "Выберите от 1 до 365 дней.",
+    // Hardening (issue #12): set-up code, invite uses, quotas, token scope and expiry.
+    setup_code: "Код настройки",
+    setup_code_hint: "Сервер пишет его в журнал при запуске. Настроить сервер может только тот, кто читает журнал.",
+    invite_uses: "Сколько раз можно использовать",
+    token_scope: "Доступ",
+    token_scope_read: "Только чтение",
+    token_scope_write: "Чтение и запись",
+    token_expiry: "Действует (дней; пусто — бессрочно)",
+    token_never_expires: "бессрочно",
+    token_expires: "до {date}",
+    token_expired: "истёк",
+    token_workspace: "Пространство: {workspace}",
+    err_setup_code: "Неверный код настройки. Он есть в журнале сервера.",
+    err_uses_invalid: "Выберите от 1 до {max} использований.",
+    err_quota_workspaces: "Вы владеете {max} пространствами — это предел. Сначала удалите или передайте одно.",
+    err_quota_tokens: "У вас {max} токенов API — это предел. Сначала отзовите один.",
+    err_quota_invites: "В пространстве {max} действующих приглашений — это предел. Сначала отзовите одно.",
+    err_quota_share_links: "У карты {max} ссылок для просмотра — это предел. Сначала отзовите одну.",
+    err_persona_changed: "Пока вы редактировали персону, кто-то другой изменил поле «{field}». Обновите страницу, чтобы увидеть это изменение, и внесите своё снова.",
+    err_persona_busy: "Персона меняется, пока вы сохраняете. Обновите страницу и попробуйте снова.",
 };

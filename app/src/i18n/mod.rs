@@ -412,6 +412,26 @@ impl Messages {
             P::BadColour => self.err_persona_colour.into(),
             P::BadChannel => self.err_persona_channel.into(),
             P::StillLinked { maps } => self.err_persona_linked.replace("{n}", &maps.to_string()),
+            P::ChangedMeanwhile { field } => {
+                let label = match field.as_str() {
+                    "name" => self.persona_name,
+                    "segment" => self.segment,
+                    "age_range" => self.age_range,
+                    "occupation" => self.occupation,
+                    "quote" => self.quote,
+                    "goals" => self.goals,
+                    "needs" => self.needs,
+                    "fears" => self.fears,
+                    "says" => self.says,
+                    "thinks" => self.thinks,
+                    "does" => self.does,
+                    "feels" => self.feels,
+                    "channels" => self.preferred_channels,
+                    "colour" => self.colour,
+                    _ => return self.acc.err_persona_busy.into(),
+                };
+                self.acc.err_persona_changed.replace("{field}", label)
+            }
         }
     }
 

@@ -38,11 +38,20 @@ async fn fields(name: &str, email: &str, password: String) -> Result<Fields, App
     Ok(Fields { name, email, hash: auth::hash_password(password).await? })
 }
 
-pub async fn set_up(name: String, email: String, password: String, workspace: String) -> Result<(), AppError> {
+/// The first run. Needs the set-up code from the server's log, so the owner account goes
+/// to whoever runs the server, not to whoever reaches a new server first.
+pub async fn set_up(
+    name: String,
+    email: String,
+    password: String,
+    workspace: String,
+    code: String,
+) -> Result<(), AppError> {
     let state = super::state()?;
     if state.auth.is_set_up(&state.store).await? {
         return Err(auth(AuthError::AlreadySetUp));
     }
+    auth::check_setup_code(&state, &code)?;
     let workspace = clean_name(&workspace).map_err(auth)?;
     let f = fields(&name, &email, password).await?;
     let id = uuid::Uuid::new_v4().simple().to_string();
@@ -54,11 +63,16 @@ pub async fn set_up(name: String, email: String, password: String, workspace: St
 
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     let state = super::state()?;
-    // An address that cannot be an account's is still counted, so probing costs the same.
-    let email = normalise_email(&email).unwrap_or_else(|_| email.trim().to_lowercase());
-    auth::throttled(&state, &email)?;
+    // An address that cannot be an account's is still counted (under a bounded key), so
+    // probing costs the same; an over-long one is not even lower-cased.
+    let email = match normalise_email(&email) {
+        Ok(e) => e,
+        Err(_) if email.len() > 4 * crate::domain::access::MAX_EMAIL => "(too long)".to_owned(),
+        Err(_) => email.trim().to_lowercase(),
+    };
+    // Counted before the hash: parallel guesses cannot exceed the limit.
+    auth::begin_attempt(&state, &email)?;
     if password.chars().count() > crate::domain::access::MAX_PASSWORD {
-        auth::count_failure(&state, &email);
         return Err(auth(AuthError::WrongCredentials));
     }
     let found = state.store.credentials(&email).await?;
@@ -67,12 +81,11 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         None => (None, None),
     };
     if !auth::verify_password(password, hash).await {
-        auth::count_failure(&state, &email);
         tracing::info!(ip = %auth::client_address(), "failed sign-in");
         return Err(auth(AuthError::WrongCredentials));
     }
     let user = user.ok_or(AppError::Internal)?;
-    auth::clear_failures(&state, &email);
+    auth::attempt_succeeded(&state, &email);
     let locale = state.store.session_user(&user).await?.map(|r| r.locale).unwrap_or_default();
     auth::start_session(&state, &user, Some(&locale)).await
 }
@@ -102,19 +115,28 @@ pub async fn live_invite(state: &AppState, token: &str) -> Result<InviteRow, App
     state.store.invite(token).await?.ok_or(auth(AuthError::LinkInvalid))
 }
 
+/// Accepts an invite. A use is taken from the invite first (atomically, so parallel
+/// accepts cannot exceed its limit) and given back if the account cannot be made.
 pub async fn accept_invite(token: String, name: String, email: String, password: String) -> Result<(), AppError> {
     let state = super::state()?;
     let invite = live_invite(&state, &token).await?;
     if let Some(who) = auth::identity() {
+        if !state.store.take_invite_use(&invite.id).await? {
+            return Err(auth(AuthError::LinkInvalid));
+        }
         state.store.join(&invite.workspace, &who.user, invite.role).await?;
-        state.store.count_invite_use(&invite.id).await?;
         return Ok(());
     }
     let f = fields(&name, &email, password).await?;
     let id = uuid::Uuid::new_v4().simple().to_string();
     let user = NewUser { id: &id, email: &f.email, name: &f.name, hash: &f.hash, locale: locale_tag() };
-    state.store.create_user(user, Some((&invite.workspace, invite.role)), None).await?;
-    state.store.count_invite_use(&invite.id).await?;
+    if !state.store.take_invite_use(&invite.id).await? {
+        return Err(auth(AuthError::LinkInvalid));
+    }
+    if let Err(e) = state.store.create_user(user, Some((&invite.workspace, invite.role)), None).await {
+        state.store.give_back_invite_use(&invite.id).await?;
+        return Err(e.into());
+    }
     tracing::info!(user = %id, role = invite.role.as_str(), "joined through an invite");
     auth::start_session(&state, &id, None).await
 }
@@ -122,12 +144,12 @@ pub async fn accept_invite(token: String, name: String, email: String, password:
 pub async fn change_password(current: String, new: String) -> Result<(), AppError> {
     let state = super::state()?;
     let who = auth::signed_in()?;
-    auth::throttled(&state, &who.email)?;
+    auth::begin_attempt(&state, &who.email)?;
     let hash = state.store.password_hash(&who.user).await?;
     if !auth::verify_password(current, hash).await {
-        auth::count_failure(&state, &who.email);
         return Err(auth(AuthError::WrongCredentials));
     }
+    auth::attempt_succeeded(&state, &who.email);
     check_password(&new).map_err(auth)?;
     let hash = auth::hash_password(new).await?;
     state.store.set_password(&who.user, &hash, who.session.as_deref().unwrap_or_default()).await?;

@@ -20,8 +20,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// The cookie that carries a session secret.
+/// The cookie that carries a session secret on plain http.
 pub const SESSION_COOKIE: &str = "jornada_session";
+/// The same over https: the `__Host-` prefix makes browsers accept it only when it is
+/// `Secure`, has `Path=/` and no `Domain`, so a sibling subdomain cannot plant or shadow it.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-jornada_session";
 
 /// How accounts behave on this server (flags and environment of the binary).
 #[derive(Clone, Debug)]
@@ -34,25 +37,61 @@ pub struct AuthConfig {
     pub trust_proxy: bool,
     /// How long a session lives.
     pub session_days: u32,
+    /// A session unused for this long ends (the idle timeout).
+    pub session_idle_hours: u32,
+    /// The code the first-run set-up asks for; `None`: a random one, printed in the log
+    /// at start while the server is not set up.
+    pub setup_code: Option<String>,
 }
 
 impl Default for AuthConfig {
     fn default() -> Self {
-        AuthConfig { open_signup: false, secure_cookies: false, trust_proxy: false, session_days: 14 }
+        AuthConfig {
+            open_signup: false,
+            secure_cookies: false,
+            trust_proxy: false,
+            session_days: 14,
+            session_idle_hours: 72,
+            setup_code: None,
+        }
     }
 }
 
-/// Accounts' shared state: the configuration, the sign-in throttle, and whether set-up
-/// is done (cached once it is).
+/// Accounts' shared state: the configuration, the sign-in throttle, the set-up code and
+/// whether set-up is done (cached once it is).
 pub struct Auth {
     pub config: AuthConfig,
     pub throttle: Throttle,
     set_up: AtomicBool,
+    setup_code: String,
 }
 
 impl Auth {
     pub fn new(config: AuthConfig) -> Arc<Auth> {
-        Arc::new(Auth { config, throttle: Throttle::default(), set_up: AtomicBool::new(false) })
+        let setup_code = config.setup_code.clone().filter(|c| !c.trim().is_empty()).unwrap_or_else(new_setup_code);
+        Arc::new(Auth { config, throttle: Throttle::default(), set_up: AtomicBool::new(false), setup_code })
+    }
+
+    /// Whether `code` is this server's set-up code (spaces, dashes and case ignored).
+    pub fn setup_code_matches(&self, code: &str) -> bool {
+        let norm = |c: &str| -> Vec<u8> {
+            c.bytes().filter(|b| !b.is_ascii_whitespace() && *b != b'-').map(|b| b.to_ascii_lowercase()).collect()
+        };
+        let (want, got) = (norm(&self.setup_code), norm(code));
+        // Length first (not secret), then every byte, so the time says nothing more.
+        want.len() == got.len() && want.iter().zip(&got).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    }
+
+    /// Logs the set-up code when the server is not set up yet: only whoever can read the
+    /// server's log can create the owner account.
+    pub async fn announce_setup(&self, store: &Store) {
+        match self.is_set_up(store).await {
+            Ok(false) => {
+                tracing::warn!("Jornada is not set up yet: open /setup and enter the set-up code {}", self.setup_code)
+            }
+            Ok(true) => {}
+            Err(e) => tracing::warn!(error = %e, "could not tell whether Jornada is set up"),
+        }
     }
 
     /// Whether the owner account exists.
@@ -68,6 +107,13 @@ impl Auth {
     }
 }
 
+/// A random set-up code: 16 hex digits in groups of four (64 bits).
+fn new_setup_code() -> String {
+    let hex = uuid::Uuid::new_v4().simple().to_string();
+    // (Digit 12 is the UUID's version and 16 its variant: skipped, as they never change.)
+    format!("{}-{}-{}-{}", &hex[0..4], &hex[4..8], &hex[8..12], &hex[17..21])
+}
+
 /// The signed-in person behind a request.
 #[derive(Clone, Debug)]
 pub struct Identity {
@@ -80,6 +126,8 @@ pub struct Identity {
     pub role: Option<Role>,
     /// The session's id (`None` for an API token).
     pub session: Option<String>,
+    /// Acts only in `workspace` (an API token): other workspaces of the person are closed.
+    pub pinned: bool,
 }
 
 impl Identity {
@@ -93,7 +141,25 @@ impl Identity {
             workspace: row.workspace,
             role,
             session,
+            pinned: false,
         })
+    }
+
+    /// The identity an API token acts with: its person, in the token's workspace only,
+    /// with their role there lowered to the token's scope. `None` when the person is no
+    /// longer a member of that workspace (the token is then as good as revoked).
+    pub async fn for_token(
+        store: &Store,
+        mut row: SessionRow,
+        workspace: String,
+        scope: crate::api::tokens::TokenScope,
+    ) -> Result<Option<Identity>, StoreError> {
+        row.workspace = workspace;
+        let mut who = Identity::from_row(store, row, None).await?;
+        let Some(role) = who.role else { return Ok(None) };
+        who.role = Some(scope.cap(role));
+        who.pinned = true;
+        Ok(Some(who))
     }
 }
 
@@ -104,11 +170,11 @@ pub struct SessionSecret(pub String);
 
 /// Who the session with `secret` belongs to now, with their current role; `None` once it
 /// has ended (signed out, expired, ended by a password change) or for a malformed secret.
-pub async fn identity_now(store: &Store, secret: &str) -> Result<Option<Identity>, StoreError> {
+pub async fn identity_now(store: &Store, secret: &str, idle_hours: u32) -> Result<Option<Identity>, StoreError> {
     if !secret.starts_with("jss_") || secret.len() > 100 {
         return Ok(None);
     }
-    match store.session(secret).await? {
+    match store.session(secret, idle_hours).await? {
         Some(row) => {
             let session = Some(row.session.clone());
             Ok(Some(Identity::from_row(store, row, session).await?))
@@ -121,9 +187,13 @@ pub async fn identity_now(store: &Store, secret: &str) -> Result<Option<Identity
 #[derive(Clone, Debug)]
 pub struct ClientIp(pub String);
 
-/// Failed sign-ins per key (an account's e-mail, a client address): after `limit`
-/// failures within the window the key is locked for the window. Per process: behind a
-/// load balancer each instance counts on its own.
+/// Sign-in attempts per key (an account's e-mail, a client address): after `limit`
+/// attempts within the window that did not succeed, the key is locked for the window.
+/// An attempt is counted *before* the password is hashed (and refunded when it
+/// succeeds), so guesses sent in parallel cannot outrun the limit. Memory is bounded:
+/// keys are cut to [`MAX_KEY`] bytes and at most [`MAX_ENTRIES`] are kept (expired ones
+/// go first, then unlocked ones, then the oldest). Per process: behind a load balancer
+/// each instance counts on its own.
 #[derive(Default)]
 pub struct Throttle {
     entries: Mutex<HashMap<String, Entry>>,
@@ -135,30 +205,77 @@ struct Entry {
     locked_until: Option<Instant>,
 }
 
+impl Entry {
+    fn live(&self, now: Instant) -> bool {
+        now.duration_since(self.since) < THROTTLE_WINDOW || self.locked(now)
+    }
+    fn locked(&self, now: Instant) -> bool {
+        self.locked_until.is_some_and(|u| u > now)
+    }
+}
+
 /// Failures allowed per account and per address within [`THROTTLE_WINDOW`].
 pub const ACCOUNT_LIMIT: u32 = 5;
 pub const ADDRESS_LIMIT: u32 = 20;
 pub const THROTTLE_WINDOW: Duration = Duration::from_secs(15 * 60);
+/// The longest key kept (longer ones are cut: an e-mail is at most 254 bytes anyway).
+pub const MAX_KEY: usize = 300;
+/// The most keys kept at once (about 10 MB at most).
+pub const MAX_ENTRIES: usize = 20_000;
+
+/// `key`, cut to [`MAX_KEY`] bytes at a character boundary.
+fn bounded(key: &str) -> &str {
+    if key.len() <= MAX_KEY {
+        return key;
+    }
+    let mut end = MAX_KEY;
+    while !key.is_char_boundary(end) {
+        end -= 1;
+    }
+    &key[..end]
+}
 
 impl Throttle {
     /// How long until `key` may try again, if it is locked.
     pub fn locked(&self, key: &str) -> Option<Duration> {
         let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        let until = entries.get(key)?.locked_until?;
+        let until = entries.get(bounded(key))?.locked_until?;
         until.checked_duration_since(Instant::now())
+    }
+
+    /// Starts an attempt for every `(key, limit)` at once: refused with the longest wait
+    /// when any key is locked (nothing is counted then), else each key's count goes up
+    /// now, before the password is checked. Call [`Throttle::succeeded`] when it works.
+    pub fn attempt(&self, keys: &[(&str, u32)]) -> Result<(), Duration> {
+        let now = Instant::now();
+        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        let wait = keys
+            .iter()
+            .filter_map(|(k, _)| entries.get(bounded(k)).and_then(|e| e.locked_until))
+            .filter_map(|u| u.checked_duration_since(now))
+            .filter(|d| !d.is_zero())
+            .max();
+        if let Some(wait) = wait {
+            return Err(wait);
+        }
+        for (key, limit) in keys {
+            Self::count(&mut entries, now, bounded(key), *limit);
+        }
+        Ok(())
     }
 
     /// Counts a failure; locks the key at `limit`.
     pub fn fail(&self, key: &str, limit: u32) {
-        let now = Instant::now();
         let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        if entries.len() > 100_000 {
-            entries.retain(|_, e| {
-                now.duration_since(e.since) < THROTTLE_WINDOW || e.locked_until.is_some_and(|u| u > now)
-            });
+        Self::count(&mut entries, Instant::now(), bounded(key), limit);
+    }
+
+    fn count(entries: &mut HashMap<String, Entry>, now: Instant, key: &str, limit: u32) {
+        if !entries.contains_key(key) && entries.len() >= MAX_ENTRIES {
+            Self::make_room(entries, now);
         }
         let e = entries.entry(key.to_owned()).or_insert(Entry { failures: 0, since: now, locked_until: None });
-        if now.duration_since(e.since) >= THROTTLE_WINDOW && e.locked_until.is_none_or(|u| u <= now) {
+        if !e.live(now) {
             *e = Entry { failures: 0, since: now, locked_until: None };
         }
         e.failures += 1;
@@ -167,9 +284,51 @@ impl Throttle {
         }
     }
 
-    pub fn clear(&self, key: &str) {
-        self.entries.lock().unwrap_or_else(|p| p.into_inner()).remove(key);
+    /// Frees at least one place: expired keys first, then keys that only count (not
+    /// locked), and only when every key is locked the oldest.
+    fn make_room(entries: &mut HashMap<String, Entry>, now: Instant) {
+        entries.retain(|_, e| e.live(now));
+        if entries.len() < MAX_ENTRIES {
+            return;
+        }
+        entries.retain(|_, e| e.locked(now));
+        if entries.len() < MAX_ENTRIES {
+            return;
+        }
+        if let Some(oldest) = entries.iter().min_by_key(|(_, e)| e.since).map(|(k, _)| k.clone()) {
+            entries.remove(&oldest);
+        }
     }
+
+    /// An attempt worked: the account's count is cleared and the address's attempt refunded.
+    pub fn succeeded(&self, account_key: &str, address_key: &str) {
+        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        entries.remove(bounded(account_key));
+        if let Some(e) = entries.get_mut(bounded(address_key)) {
+            if !e.locked(Instant::now()) {
+                e.failures = e.failures.saturating_sub(1);
+            }
+        }
+    }
+
+    pub fn clear(&self, key: &str) {
+        self.entries.lock().unwrap_or_else(|p| p.into_inner()).remove(bounded(key));
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.entries.lock().unwrap_or_else(|p| p.into_inner()).len()
+    }
+}
+
+/// At most this many passwords are hashed at once (argon2id takes 19 MiB and a core's
+/// worth of time each): more sign-ins wait their turn instead of exhausting memory.
+fn hashing() -> &'static tokio::sync::Semaphore {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    PERMITS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        tokio::sync::Semaphore::new(cores.clamp(2, 8))
+    })
 }
 
 // Passwords
@@ -177,6 +336,7 @@ impl Throttle {
 /// Hashes a password with argon2id (the crate's defaults: 19 MiB, 2 passes — OWASP's
 /// recommendation) on a blocking thread.
 pub async fn hash_password(password: String) -> Result<String, AppError> {
+    let _permit = hashing().acquire().await.map_err(|_| AppError::Internal)?;
     tokio::task::spawn_blocking(move || {
         use argon2::password_hash::{PasswordHasher, SaltString};
         let salt = SaltString::encode_b64(uuid::Uuid::new_v4().as_bytes()).map_err(|_| AppError::Internal)?;
@@ -192,6 +352,7 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 /// Whether `password` matches `hash` (on a blocking thread). With no hash (unknown
 /// account) a dummy hash is checked, so the answer takes as long either way.
 pub async fn verify_password(password: String, hash: Option<String>) -> bool {
+    let Ok(_permit) = hashing().acquire().await else { return false };
     tokio::task::spawn_blocking(move || {
         use argon2::password_hash::{PasswordHash, PasswordVerifier};
         static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
@@ -244,15 +405,23 @@ fn is_https(headers: &HeaderMap, config: &AuthConfig) -> bool {
                 .is_some_and(|p| p.eq_ignore_ascii_case("https")))
 }
 
-/// The `Set-Cookie` value of a session (`None`: end it).
+/// The session secret a request carries: the `__Host-` cookie, else the plain one.
+pub fn session_secret(headers: &HeaderMap) -> Option<&str> {
+    cookie_value(headers, SECURE_SESSION_COOKIE).or_else(|| cookie_value(headers, SESSION_COOKIE))
+}
+
+/// The `Set-Cookie` value of a session (`None`: end it). Over https the cookie is
+/// `Secure` and named with the `__Host-` prefix; on plain http (development) it keeps
+/// the plain name, which browsers would refuse with the prefix.
 pub fn session_cookie(secret: Option<&str>, headers: &HeaderMap, config: &AuthConfig) -> HeaderValue {
-    let secure = if is_https(headers, config) { "; Secure" } else { "" };
+    let https = is_https(headers, config);
+    let (name, secure) = if https { (SECURE_SESSION_COOKIE, "; Secure") } else { (SESSION_COOKIE, "") };
     let value = match secret {
         Some(s) => format!(
-            "{SESSION_COOKIE}={s}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+            "{name}={s}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
             config.session_days as u64 * 86_400
         ),
-        None => format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+        None => format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
     };
     HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static("jornada_session=; Path=/; Max-Age=0"))
 }
@@ -290,24 +459,35 @@ fn same_origin(headers: &HeaderMap, config: &AuthConfig) -> bool {
     }
 }
 
+/// The client's address: the peer's, or behind a trusted proxy the right-most
+/// `X-Forwarded-For` entry, which is the one our proxy appended (entries to its left
+/// come from the client and can say anything).
 fn client_ip(request: &Request, config: &AuthConfig) -> String {
+    let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
     if config.trust_proxy {
-        if let Some(ip) = request
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .map(str::trim)
-            .filter(|ip| !ip.is_empty())
-        {
-            return ip.to_owned();
+        if let Some(ip) = forwarded_for(request.headers()) {
+            return ip;
         }
     }
-    request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "local".into())
+    peer.unwrap_or_else(|| "local".into())
+}
+
+/// The last address in the (last) `X-Forwarded-For` header, if it is one.
+fn forwarded_for(headers: &HeaderMap) -> Option<String> {
+    let last = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).next_back()?;
+    let hop = last.rsplit(',').next()?.trim();
+    // `[v6]:port`, `v4:port` or a bare address.
+    let bare = hop.strip_prefix('[').and_then(|h| h.split_once(']')).map(|(a, _)| a).unwrap_or(hop);
+    if let Ok(ip) = bare.parse::<std::net::IpAddr>() {
+        return Some(ip.to_string());
+    }
+    bare.parse::<SocketAddr>().ok().map(|a| a.ip().to_string())
+}
+
+/// Server functions that start a session: a foreign page must not sign a visitor in to
+/// an account of its choosing (login CSRF), even though no cookie is sent yet.
+fn signs_in(path: &str) -> bool {
+    matches!(path, "/api/auth/signin" | "/api/auth/setup" | "/api/auth/signup" | "/api/auth/accept")
 }
 
 /// Runs before every route: who is asking, cross-site write refusal, page redirects.
@@ -315,18 +495,19 @@ pub async fn middleware(State(state): State<AppState>, mut request: Request, nex
     let config = &state.auth.config;
     let ip = client_ip(&request, config);
     request.extensions_mut().insert(ClientIp(ip));
-    let cookie = cookie_value(request.headers(), SESSION_COOKIE).map(str::to_owned);
+    let cookie = session_secret(request.headers()).map(str::to_owned);
     let unsafe_method = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let websocket = request.headers().get(header::UPGRADE).is_some();
     // Browsers send Origin on every websocket; a foreign one must not ride our cookie.
     let foreign_ws =
         websocket && request.headers().get(header::ORIGIN).is_some() && !same_origin(request.headers(), config);
-    if cookie.is_some() && ((unsafe_method && !same_origin(request.headers(), config)) || foreign_ws) {
+    let ambient = cookie.is_some() || signs_in(request.uri().path());
+    if ambient && ((unsafe_method && !same_origin(request.headers(), config)) || foreign_ws) {
         tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
         return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
     }
     let identity = match &cookie {
-        Some(secret) => match identity_now(&state.store, secret).await {
+        Some(secret) => match identity_now(&state.store, secret, config.session_idle_hours).await {
             Ok(Some(i)) => {
                 request.extensions_mut().insert(SessionSecret(secret.clone()));
                 Some(i)
@@ -442,7 +623,13 @@ pub async fn map_role(store: &Store, who: &Identity, map: &MapId, action: Capabi
         return Err(AppError::NotFound);
     }
     let workspace = store.map_workspace(map).await?.ok_or(AppError::NotFound)?;
-    let role = if workspace == who.workspace { who.role } else { store.role_in(&who.user, &workspace).await? };
+    let role = if workspace == who.workspace {
+        who.role
+    } else if who.pinned {
+        None
+    } else {
+        store.role_in(&who.user, &workspace).await?
+    };
     let role = role.ok_or(AppError::NotFound)?;
     if role.allows(action) {
         Ok(MapAccess { role, workspace })
@@ -530,26 +717,43 @@ pub fn language_cookie(locale: Locale) -> HeaderValue {
         .unwrap_or_else(|_| HeaderValue::from_static("jornada_lang=en; Path=/"))
 }
 
-/// Checks the throttle for a sign-in by `email` from the current client.
-pub fn throttled(state: &AppState, email: &str) -> Result<(), AppError> {
-    let ip = client_address();
+/// The throttle keys of a sign-in by `email` from the current client.
+fn throttle_keys(email: &str) -> (String, String) {
+    (format!("account:{}", bounded(email)), format!("ip:{}", client_address()))
+}
+
+/// Starts a password check for `email` from the current client: refused while the account
+/// or the address is locked, else counted as a failure until [`attempt_succeeded`].
+pub fn begin_attempt(state: &AppState, email: &str) -> Result<(), AppError> {
+    let (account, ip) = throttle_keys(email);
+    state
+        .auth
+        .throttle
+        .attempt(&[(&account, ACCOUNT_LIMIT), (&ip, ADDRESS_LIMIT)])
+        .map_err(|d| AppError::Auth(AuthError::Throttled { retry_after_secs: d.as_secs().max(1) }))
+}
+
+/// The password was right: the account's failures are forgotten, the address's attempt
+/// refunded.
+pub fn attempt_succeeded(state: &AppState, email: &str) {
+    let (account, ip) = throttle_keys(email);
+    state.auth.throttle.succeeded(&account, &ip);
+}
+
+/// Checks the set-up code; wrong guesses are counted against the client's address, which
+/// is locked after [`ACCOUNT_LIMIT`] of them.
+pub fn check_setup_code(state: &AppState, code: &str) -> Result<(), AppError> {
+    let key = format!("setup:{}", client_address());
     let t = &state.auth.throttle;
-    let wait = [t.locked(&format!("account:{email}")), t.locked(&format!("ip:{ip}"))].into_iter().flatten().max();
-    match wait {
-        Some(d) => Err(AppError::Auth(AuthError::Throttled { retry_after_secs: d.as_secs().max(1) })),
-        None => Ok(()),
+    if let Some(d) = t.locked(&key) {
+        return Err(AppError::Auth(AuthError::Throttled { retry_after_secs: d.as_secs().max(1) }));
     }
-}
-
-/// Counts a failed sign-in against the account and the client's address.
-pub fn count_failure(state: &AppState, email: &str) {
-    let ip = client_address();
-    state.auth.throttle.fail(&format!("account:{email}"), ACCOUNT_LIMIT);
-    state.auth.throttle.fail(&format!("ip:{ip}"), ADDRESS_LIMIT);
-}
-
-pub fn clear_failures(state: &AppState, email: &str) {
-    state.auth.throttle.clear(&format!("account:{email}"));
+    if !state.auth.setup_code_matches(code) {
+        t.fail(&key, ACCOUNT_LIMIT);
+        tracing::warn!(ip = %client_address(), "wrong set-up code");
+        return Err(AppError::Auth(AuthError::SetupCodeWrong));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -568,6 +772,92 @@ mod tests {
         assert!(t.locked("b").is_none());
         t.clear("a");
         assert!(t.locked("a").is_none());
+    }
+
+    #[test]
+    fn attempts_count_before_the_check_and_a_success_refunds() {
+        let t = Throttle::default();
+        let keys = [("account:a", 3), ("ip:1", 10)];
+        // Three attempts start at once (in parallel, before any hash is done): the fourth
+        // is refused although none has failed yet.
+        for _ in 0..3 {
+            assert!(t.attempt(&keys).is_ok());
+        }
+        assert!(t.attempt(&keys).is_err_and(|d| d > Duration::from_secs(800)));
+        assert!(t.attempt(&[("account:b", 3), ("ip:1", 10)]).is_ok(), "another account from the address");
+        // A success clears the account and gives the address its attempt back.
+        let t = Throttle::default();
+        for _ in 0..9 {
+            t.attempt(&keys).ok();
+            t.succeeded("account:a", "ip:1");
+        }
+        assert!(t.attempt(&keys).is_ok(), "nine good sign-ins do not lock the address");
+    }
+
+    #[test]
+    fn throttle_memory_is_bounded() {
+        let t = Throttle::default();
+        // An 8 MiB "e-mail" is kept as a short key, and still counts.
+        let huge = "x".repeat(8 << 20);
+        for _ in 0..5 {
+            t.fail(&huge, 5);
+        }
+        assert!(t.locked(&huge).is_some());
+        let entries = t.entries.lock().unwrap();
+        assert!(entries.keys().all(|k| k.len() <= MAX_KEY));
+        drop(entries);
+        // Cut at a character boundary.
+        let wide = "é".repeat(MAX_KEY);
+        t.fail(&wide, 5);
+        assert!(bounded(&wide).len() <= MAX_KEY && bounded(&wide).chars().all(|c| c == 'é'));
+        // Many keys: never more than MAX_ENTRIES, and a locked key survives the flood.
+        for i in 0..MAX_ENTRIES + 500 {
+            t.fail(&format!("account:{i}@example.com"), 5);
+        }
+        assert!(t.len() <= MAX_ENTRIES);
+        assert!(t.locked(&huge).is_some(), "locked keys are kept over counting ones");
+    }
+
+    #[test]
+    fn the_client_address_is_the_proxys_not_the_clients_claim() {
+        let mut h = HeaderMap::new();
+        h.append("x-forwarded-for", HeaderValue::from_static("6.6.6.6, 203.0.113.7"));
+        assert_eq!(forwarded_for(&h).as_deref(), Some("203.0.113.7"), "the right-most hop, which our proxy added");
+        h.append("x-forwarded-for", HeaderValue::from_static("198.51.100.2"));
+        assert_eq!(forwarded_for(&h).as_deref(), Some("198.51.100.2"), "the last header's last entry");
+        let mut h = HeaderMap::new();
+        h.insert("x-forwarded-for", HeaderValue::from_static("[2001:db8::1]:4711"));
+        assert_eq!(forwarded_for(&h).as_deref(), Some("2001:db8::1"));
+        h.insert("x-forwarded-for", HeaderValue::from_static("1.2.3.4, not-an-address"));
+        assert_eq!(forwarded_for(&h), None, "garbage falls back to the peer's address");
+    }
+
+    #[test]
+    fn the_set_up_code_must_match() {
+        let auth = Auth::new(AuthConfig { setup_code: Some("abcd-1234".into()), ..Default::default() });
+        assert!(auth.setup_code_matches("ABCD 1234") && auth.setup_code_matches("abcd1234"));
+        assert!(!auth.setup_code_matches("") && !auth.setup_code_matches("abcd-1235"));
+        let random = Auth::new(AuthConfig::default());
+        assert!(!random.setup_code_matches(""), "a random code is never empty");
+        assert_eq!(new_setup_code().len(), 19);
+    }
+
+    #[test]
+    fn the_session_cookie_is_host_prefixed_over_https_only() {
+        let plain = session_cookie(Some("jss_x"), &HeaderMap::new(), &AuthConfig::default());
+        assert!(plain.to_str().unwrap().starts_with("jornada_session=jss_x;"));
+        assert!(!plain.to_str().unwrap().contains("Secure"));
+        let config = AuthConfig { secure_cookies: true, ..Default::default() };
+        let secure = session_cookie(Some("jss_x"), &HeaderMap::new(), &config);
+        let secure = secure.to_str().unwrap();
+        assert!(secure.starts_with("__Host-jornada_session=jss_x;") && secure.contains("; Secure"));
+        assert!(secure.contains("Path=/") && !secure.contains("Domain"));
+        let mut h = HeaderMap::new();
+        h.insert(header::COOKIE, HeaderValue::from_static("a=b; jornada_session=jss_old"));
+        assert_eq!(session_secret(&h), Some("jss_old"), "the plain name is still read");
+        h.insert(header::COOKIE, HeaderValue::from_static("jornada_session=jss_old; __Host-jornada_session=jss_new"));
+        assert_eq!(session_secret(&h), Some("jss_new"), "the prefixed cookie wins");
+        assert!(signs_in("/api/auth/signin") && signs_in("/api/auth/setup") && !signs_in("/api/maps/list"));
     }
 
     #[test]

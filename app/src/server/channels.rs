@@ -28,12 +28,12 @@ pub async fn save(store: &Store, ws: &str, mut c: Channel) -> Result<Channel, Ap
     Ok(c)
 }
 
-/// Deletes a custom channel that no card uses.
+/// Deletes a custom channel that no card of the workspace's maps uses.
 pub async fn delete(store: &Store, ws: &str, id: &str) -> Result<(), AppError> {
     if !Channel::is_custom_id(id) {
         return Err(AppError::NotFound);
     }
-    let cards = store.channel_use_count(id).await?;
+    let cards = store.channel_use_count(ws, id).await?;
     if cards > 0 {
         return Err(AppError::Channel(ChannelError::InUse { cards: cards as u32 }));
     }

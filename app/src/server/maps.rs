@@ -55,6 +55,29 @@ pub async fn create(
     Ok(id)
 }
 
+/// The personas and custom channels a board is sent. A member gets the workspace's
+/// whole library (to offer the personas not linked yet); a share link's anonymous holder
+/// gets only what the map shows: its linked personas and the channels its cards or those
+/// personas name.
+pub async fn board_library(
+    store: &Store,
+    ws: &str,
+    map: &Map,
+    shared: bool,
+) -> Result<(Vec<Persona>, Vec<crate::domain::channel::Channel>), StoreError> {
+    let mut personas = store.list_personas(ws).await?;
+    let mut channels = store.list_channels(ws).await?;
+    if shared {
+        personas.retain(|p| map.personas.contains(&p.id));
+        let used = |id: &str| {
+            map.cards.values().any(|c| c.details.channel.as_deref() == Some(id))
+                || personas.iter().any(|p| p.channels.iter().any(|c| c == id))
+        };
+        channels.retain(|c| used(&c.id));
+    }
+    Ok((personas, channels))
+}
+
 /// Applies one op from a client to a map of workspace `ws` and returns the new revision.
 pub async fn apply(
     store: &Store,

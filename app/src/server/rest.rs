@@ -44,7 +44,9 @@ fn fail(headers: &HeaderMap, e: AppError) -> Response {
     error(headers, status, &e)
 }
 
-/// Finds the token's user and acts as them: their workspaces, their roles.
+/// Finds the token and acts as its person, in the token's workspace, with their role
+/// there lowered to the token's scope. A token that does not check (unknown, expired,
+/// its person gone from the workspace) is 401, and costs the database no write.
 async fn authenticate(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let token = request
         .headers()
@@ -53,16 +55,11 @@ async fn authenticate(State(state): State<AppState>, mut request: Request, next:
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
         .filter(|t| t.starts_with("jrn_") && t.len() <= 100);
-    let user = match token {
-        Some(t) => state.store.check_token(t).await.ok().flatten(),
-        None => None,
-    };
-    let row = match user {
-        Some(u) => state.store.session_user(&u).await.ok().flatten(),
-        None => None,
-    };
-    let identity = match row {
-        Some(row) => Identity::from_row(&state.store, row, None).await.ok(),
+    let identity = match token {
+        Some(t) => match token_identity(&state, t).await {
+            Ok(i) => i,
+            Err(e) => return fail(request.headers(), e.into()),
+        },
         None => None,
     };
     let Some(identity) = identity else {
@@ -76,6 +73,12 @@ async fn authenticate(State(state): State<AppState>, mut request: Request, next:
     };
     request.extensions_mut().insert(identity);
     next.run(request).await
+}
+
+async fn token_identity(state: &AppState, token: &str) -> Result<Option<Identity>, super::store::StoreError> {
+    let Some(t) = state.store.check_token(token).await? else { return Ok(None) };
+    let Some(row) = state.store.session_user(&t.user).await? else { return Ok(None) };
+    Identity::for_token(&state.store, row, t.workspace, t.scope).await
 }
 
 async fn list(State(state): State<AppState>, Extension(who): Extension<Identity>, headers: HeaderMap) -> Response {
@@ -219,7 +222,7 @@ pub fn document() -> serde_json::Value {
         "info": {
             "title": "Jornada API",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "Customer journey maps: list, read, create from any import format, change with ops, export. Authenticate with a personal API token from Settings: `Authorization: Bearer jrn_…`. A token acts as the person who made it, with their role: viewers and commenters may read and export, editors and owners may also create, change and delete. Lists and new maps are in the person's current workspace; a map of a workspace they are not a member of answers 404."
+            "description": "Customer journey maps: list, read, create from any import format, change with ops, export. Authenticate with a personal API token from Settings: `Authorization: Bearer jrn_…`. A token acts as the person who made it, in the workspace it was made in, with their role there: viewers and commenters may read and export, editors and owners may also create, change and delete. A read token may only read and export, whatever the role. Lists and new maps are in the token's workspace; a map of any other workspace answers 404. An unknown, revoked or expired token answers 401."
         },
         "servers": [{ "url": "/api/v1" }],
         "security": [{ "token": [] }],

@@ -26,6 +26,8 @@ struct Peer {
     who: Option<Identity>,
     secret: Option<String>,
     share: Option<String>,
+    /// The server's session idle limit (a session unused for longer has ended).
+    idle_hours: u32,
 }
 
 impl Peer {
@@ -35,7 +37,7 @@ impl Peer {
     async fn access(&mut self, store: &Store, map: &MapId, fresh: bool) -> Result<MapAccess, AppError> {
         if !fresh {
             if let Some(secret) = &self.secret {
-                self.who = auth::identity_now(store, secret).await?;
+                self.who = auth::identity_now(store, secret, self.idle_hours).await?;
             }
         }
         auth::access(store, self.who.as_ref(), self.share.as_deref(), map, Capability::View).await
@@ -73,7 +75,12 @@ pub async fn handler(
     Query(query): Query<ShareQuery>,
 ) -> Response {
     let map = MapId(id);
-    let peer = Peer { who: who.map(|w| w.0), secret: secret.map(|s| s.0 .0), share: query.share };
+    let peer = Peer {
+        who: who.map(|w| w.0),
+        secret: secret.map(|s| s.0 .0),
+        share: query.share,
+        idle_hours: state.auth.config.session_idle_hours,
+    };
     let ip = ip.map(|i| i.0 .0).unwrap_or_default();
     ws.max_message_size(MAX_MESSAGE)
         .on_upgrade(move |socket| serve(socket, map, peer, ip, state.store, state.hub))

@@ -55,9 +55,20 @@ pub fn go(url: &str) {
     let _ = url;
 }
 
-/// Only paths of this site are followed after signing in (no open redirect).
-fn safe_next(next: Option<String>) -> String {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\')).unwrap_or_else(|| "/".into())
+/// Only paths of this site are followed after signing in (no open redirect): `next`
+/// (already percent-decoded by the query map) must be a path that starts with exactly
+/// one `/`, and holds no backslash, whitespace or control character anywhere (browsers
+/// drop tabs and newlines, so `/\t/evil.example` would become `//evil.example`), and no
+/// `%` that could decode to one of those a second time. Anything else goes home.
+pub fn safe_next(next: Option<String>) -> String {
+    next.filter(|n| is_local_path(n)).unwrap_or_else(|| "/".into())
+}
+
+fn is_local_path(n: &str) -> bool {
+    n.starts_with('/')
+        && !matches!(n.as_bytes().get(1), Some(b'/' | b'\\'))
+        && n.len() <= 2000
+        && !n.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\' || c == '%')
 }
 
 /// A labelled input bound to a signal.
@@ -114,12 +125,14 @@ fn NewAccountForm(kind: NewAccount) -> impl IntoView {
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
     );
+    let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let submit = Action::new(move |_: &()| {
         let args = (name.get_untracked(), email.get_untracked(), password.get_untracked(), workspace.get_untracked());
+        let code = code.get_untracked();
         async move {
             match kind {
-                NewAccount::Setup => set_up(args.0, args.1, args.2, args.3).await,
+                NewAccount::Setup => set_up(args.0, args.1, args.2, args.3, code).await,
                 NewAccount::SignUp => sign_up(args.0, args.1, args.2, args.3).await,
             }
         }
@@ -142,6 +155,10 @@ fn NewAccountForm(kind: NewAccount) -> impl IntoView {
             }>
                 <PersonFields name=name email=email password=password/>
                 <Field label=Signal::derive(move || t().workspace_name) value=workspace autocomplete="organization"/>
+                {(kind == NewAccount::Setup).then(|| view! {
+                    <Field label=Signal::derive(move || t().setup_code) value=code
+                        hint=Signal::derive(move || t().setup_code_hint)/>
+                })}
                 {error_line(error)}
                 <button type="submit" class="button primary" disabled=move || submit.pending().get()>{button}</button>
             </form>
@@ -266,5 +283,44 @@ pub fn InvitePage() -> impl IntoView {
                 }.into_any()
             })}
         </Suspense>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_same_site_paths_are_followed_after_sign_in() {
+        for ok in ["/", "/maps/abc", "/invite/jin_0123", "/maps/x?tab=people#card-1", "/settings"] {
+            assert_eq!(safe_next(Some(ok.into())), ok, "{ok:?} is ours");
+        }
+        // Known open-redirect bypasses (as the query map hands them over: decoded once).
+        let bypasses = [
+            "//evil.example",
+            "///evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r//evil.example",
+            "/ /evil.example",
+            "/\u{0}/evil.example",
+            "/\u{a0}/evil.example",
+            "/\u{3000}/evil.example",
+            "/%09/evil.example",
+            "/%2F/evil.example",
+            "/%5Cevil.example",
+            "\\\\evil.example",
+            "https://evil.example",
+            "javascript:alert(1)",
+            "evil.example",
+            " /maps",
+            "",
+        ];
+        for bad in bypasses {
+            assert_eq!(safe_next(Some(bad.into())), "/", "{bad:?} must not be followed");
+        }
+        assert_eq!(safe_next(Some(format!("/{}", "a".repeat(3000)))), "/");
+        assert_eq!(safe_next(None), "/");
     }
 }

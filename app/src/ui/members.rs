@@ -161,7 +161,9 @@ fn Invites() -> impl IntoView {
         }
     });
     refresh.dispatch(());
-    let create = Action::new(move |(role, days): &(Role, u32)| create_invite(*role, *days));
+    // Empty: the server's default (10); an owner invite is single-use whatever is asked.
+    let uses = RwSignal::new(String::new());
+    let create = Action::new(move |(role, days, n): &(Role, u32, Option<u32>)| create_invite(*role, *days, *n));
     Effect::new(move |_| match create.value().get() {
         Some(Ok(path)) => {
             fresh.set(Some(absolute(&path)));
@@ -189,7 +191,9 @@ fn Invites() -> impl IntoView {
                 ev.prevent_default();
                 match days.get_untracked().trim().parse::<u32>() {
                     Ok(d) => {
-                        create.dispatch((role.get_untracked(), d));
+                        let n = uses.get_untracked();
+                        let n = n.trim().parse::<u32>().ok().or_else(|| (!n.trim().is_empty()).then_some(0));
+                        create.dispatch((role.get_untracked(), d, n));
                     }
                     Err(_) => error.set(Some(i18n.t().acc.err_expiry_invalid.to_owned())),
                 }
@@ -210,6 +214,12 @@ fn Invites() -> impl IntoView {
                     <span>{move || t().expires_in_days}</span>
                     <input type="number" min="1" max="365" required prop:value=move || days.get()
                         on:input=move |ev| days.set(event_target_value(&ev))/>
+                </label>
+                <label class="field">
+                    <span>{move || t().invite_uses}</span>
+                    <input type="number" min="1" max=crate::domain::access::MAX_INVITE_USES
+                        placeholder=crate::domain::access::DEFAULT_INVITE_USES.to_string()
+                        prop:value=move || uses.get() on:input=move |ev| uses.set(event_target_value(&ev))/>
                 </label>
                 <button type="submit" class="button primary">{move || t().create_invite}</button>
             </form>

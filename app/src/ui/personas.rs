@@ -134,17 +134,22 @@ fn PersonaForm(persona: Persona, channels: Vec<Channel>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let is_new = persona.id.0.is_empty();
+    // What the form was loaded with (then: last saved): the server writes only the fields
+    // changed since, so a colleague's concurrent edit of other fields is kept.
+    let base = RwSignal::new(persona.clone());
     let draft = RwSignal::new(persona);
     let error = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
     let navigate = use_navigate();
     let save = Action::new(move |p: &Persona| {
         let p = p.clone();
-        async move { save_persona(p).await }
+        let b = (!is_new).then(|| base.get_untracked());
+        async move { save_persona(p.clone(), b).await.map(|id| (id, p)) }
     });
     let nav = navigate.clone();
     Effect::new(move |_| match save.value().get() {
-        Some(Ok(id)) => {
+        Some(Ok((id, sent))) => {
+            base.set(sent);
             error.set(None);
             saved.set(true);
             if is_new {

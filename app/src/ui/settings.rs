@@ -1,10 +1,11 @@
 //! Settings: the account (password; the language is saved from the header's switcher)
-//! and personal API tokens for the REST API (created, shown once, revoked).
+//! and personal API tokens for the REST API (created for the current workspace with a
+//! scope and an optional expiry, shown once, revoked).
 
 use super::board::confirm;
 use super::layout::ErrorPage;
 use crate::api::auth::change_password;
-use crate::api::tokens::{create_token, list_tokens, revoke_token, ApiToken, MAX_TOKEN_NAME};
+use crate::api::tokens::{create_token, list_tokens, revoke_token, ApiToken, TokenScope, MAX_TOKEN_NAME};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -99,16 +100,21 @@ fn Tokens(initial: Vec<ApiToken>) -> impl IntoView {
     let t = move || i18n.t();
     let list = RwSignal::new(initial);
     let name = RwSignal::new(String::new());
+    let scope = RwSignal::new(TokenScope::Read);
+    let days = RwSignal::new(String::new());
     let fresh = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
-    let create = Action::new(move |n: &String| {
-        let n = n.clone();
-        async move { create_token(n).await }
+    let create = Action::new(move |(n, s, d): &(String, TokenScope, String)| {
+        let (n, s) = (n.clone(), *s);
+        // Empty: never expires; anything else the server checks (1–365).
+        let d = d.trim().parse::<u32>().ok().or_else(|| (!d.trim().is_empty()).then_some(0));
+        async move { create_token(n, Some(s), d).await }
     });
     Effect::new(move |_| match create.value().get() {
         Some(Ok(token)) => {
             fresh.set(Some(token));
             name.set(String::new());
+            days.set(String::new());
             error.set(None);
             leptos::task::spawn_local(async move {
                 if let Ok(l) = list_tokens().await {
@@ -132,12 +138,25 @@ fn Tokens(initial: Vec<ApiToken>) -> impl IntoView {
     view! {
         <form class="token-form" aria-label=move || t().create_token on:submit=move |ev| {
             ev.prevent_default();
-            create.dispatch(name.get_untracked());
+            create.dispatch((name.get_untracked(), scope.get_untracked(), days.get_untracked()));
         }>
             <label class="field">
                 <span>{move || t().token_name}</span>
                 <input type="text" required maxlength=MAX_TOKEN_NAME prop:value=move || name.get()
                     on:input=move |ev| name.set(event_target_value(&ev))/>
+            </label>
+            <label class="field">
+                <span>{move || t().acc.token_scope}</span>
+                <select prop:value=move || scope.get().as_str()
+                    on:change=move |ev| scope.set(TokenScope::parse(&event_target_value(&ev)).unwrap_or_default())>
+                    <option value="read">{move || t().acc.token_scope_read}</option>
+                    <option value="write">{move || t().acc.token_scope_write}</option>
+                </select>
+            </label>
+            <label class="field">
+                <span>{move || t().acc.token_expiry}</span>
+                <input type="number" min="1" max="365" inputmode="numeric" prop:value=move || days.get()
+                    on:input=move |ev| days.set(event_target_value(&ev))/>
             </label>
             <button type="submit" class="button primary">{move || t().create_token}</button>
         </form>
@@ -158,13 +177,24 @@ fn Tokens(initial: Vec<ApiToken>) -> impl IntoView {
                             None => t().token_never_used.to_owned(),
                         };
                         let when = t().token_created.replace("{date}", &date(tok.created_at));
+                        let a = t().acc;
+                        let scope = match tok.scope {
+                            TokenScope::Read => a.token_scope_read,
+                            TokenScope::Write => a.token_scope_write,
+                        };
+                        let expiry = match tok.expires_at {
+                            None => a.token_never_expires.to_owned(),
+                            Some(_) if tok.expired => a.token_expired.to_owned(),
+                            Some(d) => a.token_expires.replace("{date}", &date(d)),
+                        };
+                        let workspace = a.token_workspace.replace("{workspace}", &tok.workspace_name);
                         let label = t().revoke_token.replace("{name}", &tok.name);
                         let (id, token_name) = (tok.id.clone(), tok.name.clone());
                         view! {
                             <li>
                                 <span class="token-name">{tok.name.clone()}</span>
                                 <code>{format!("{}…", tok.prefix)}</code>
-                                <span class="muted small">{format!("{when} · {used}")}</span>
+                                <span class="muted small">{format!("{scope} · {workspace} · {when} · {used} · {expiry}")}</span>
                                 <button type="button" class="button small danger" aria-label=label on:click=move |_| {
                                     if confirm(&t().revoke_token_confirm.replace("{name}", &token_name)) {
                                         revoke.dispatch(id.clone());

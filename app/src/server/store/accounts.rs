@@ -4,6 +4,7 @@
 
 use super::{Store, StoreError};
 use crate::api::auth::{InviteInfo, MemberInfo, ShareInfo, WorkspaceInfo};
+use crate::domain::access::Quota;
 use crate::domain::{AuthError, MapId, Role};
 use serde::Deserialize;
 use serde_json::Value;
@@ -209,8 +210,9 @@ impl Store {
             .bind(("ws", workspace.to_owned()))
             .await?
             .check()?;
+        // One record's UPDATE may answer its value or a one-element list: either is done.
         let done: Option<Value> = res.take(0)?;
-        Ok(done.is_some_and(|v| v.as_array().is_some_and(|a| !a.is_empty())))
+        Ok(done.is_some_and(|v| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty())))
     }
 
     // Sessions
@@ -231,21 +233,28 @@ impl Store {
         Ok(())
     }
 
-    /// The user behind a live session cookie.
-    pub async fn session(&self, secret: &str) -> Result<Option<SessionRow>, StoreError> {
+    /// The user behind a live session cookie. A session unused for `idle_hours` is over
+    /// (the idle timeout); a used one is marked seen at most every five minutes, so
+    /// requests do not each write.
+    pub async fn session(&self, secret: &str, idle_hours: u32) -> Result<Option<SessionRow>, StoreError> {
         let mut res = self
             .db
             .query(
-                "LET $s = (SELECT record::id(id) AS session, user FROM session WHERE hash = crypto::sha256($secret) AND expires_at > time::now() LIMIT 1)[0];
+                "LET $idle = type::duration(string::concat($hours, 'h'));
+                 LET $s = (SELECT id, record::id(id) AS session, user, last_seen ?? created_at AS seen FROM session
+                           WHERE hash = crypto::sha256($secret) AND expires_at > time::now() LIMIT 1)[0];
+                 LET $s = IF $s != NONE AND $s.seen > time::now() - $idle { $s } ELSE { NONE };
+                 IF $s != NONE AND $s.seen < time::now() - 5m { UPDATE $s.id SET last_seen = time::now() RETURN NONE };
                  IF $s == NONE { RETURN NONE } ELSE {
                      RETURN (SELECT $s.session AS session, record::id(id) AS user, name, email, locale, workspace
                              FROM ONLY type::record('user', $s.user))
                  };",
             )
             .bind(("secret", secret.to_owned()))
+            .bind(("hours", idle_hours.max(1)))
             .await?
             .check()?;
-        let row: Option<Value> = res.take(1)?;
+        let row: Option<Value> = res.take(4)?;
         one("session", row)
     }
 
@@ -265,12 +274,14 @@ impl Store {
         Ok(())
     }
 
-    /// Forgets expired sessions, invites and share links.
+    /// Forgets expired (or idle, or used-up) sessions, invites, share links and tokens.
     pub async fn purge_expired(&self) -> Result<(), StoreError> {
         self.db
             .query(
                 "DELETE session WHERE expires_at <= time::now();
-                 DELETE invite WHERE expires_at <= time::now();
+                 DELETE session WHERE (last_seen ?? created_at) < time::now() - 30d;
+                 DELETE invite WHERE expires_at <= time::now() OR uses >= max_uses;
+                 DELETE api_token WHERE expires_at != NONE AND expires_at <= time::now() - 30d;
                  DELETE share_link WHERE expires_at != NONE AND expires_at <= time::now();",
             )
             .await?
@@ -307,11 +318,16 @@ impl Store {
         rows("workspace", res.take(0)?)
     }
 
-    /// Creates a workspace with `user` as its owner.
-    pub async fn create_workspace(&self, id: &str, name: &str, user: &str) -> Result<(), StoreError> {
-        self.db
+    /// Creates a workspace with `user` as its owner, unless they own [`Quota::Workspaces`]
+    /// already.
+    pub async fn create_workspace(&self, id: &str, name: &str, user: &str) -> Result<(), AuthErrorOr> {
+        let mut res = self
+            .db
             .query(
                 "BEGIN TRANSACTION;
+                 IF (SELECT count() AS n FROM member WHERE user = $user AND role = 'owner' GROUP ALL)[0].n >= $max {
+                     THROW 'jornada:quota'
+                 };
                  CREATE type::record('workspace', $ws) SET name = $name;
                  CREATE member SET user = $user, workspace = $ws, role = 'owner';
                  UPDATE type::record('user', $user) SET workspace = $ws;
@@ -320,9 +336,9 @@ impl Store {
             .bind(("ws", id.to_owned()))
             .bind(("name", name.to_owned()))
             .bind(("user", user.to_owned()))
-            .await?
-            .check()?;
-        Ok(())
+            .bind(("max", Quota::Workspaces.max()))
+            .await?;
+        quota_or(res.take_errors(), Quota::Workspaces)
     }
 
     pub async fn rename_workspace(&self, id: &str, name: &str) -> Result<(), StoreError> {
@@ -420,6 +436,9 @@ impl Store {
 
     // Invites
 
+    /// Creates an invite usable `max_uses` times, unless the workspace has
+    /// [`Quota::Invites`] live ones already.
+    #[allow(clippy::too_many_arguments)]
     pub async fn create_invite(
         &self,
         id: &str,
@@ -427,12 +446,19 @@ impl Store {
         role: Role,
         secret: &str,
         days: u32,
+        max_uses: u32,
         by: &str,
-    ) -> Result<(), StoreError> {
-        self.db
+    ) -> Result<(), AuthErrorOr> {
+        let mut res = self
+            .db
             .query(
-                "CREATE type::record('invite', $id) SET hash = crypto::sha256($secret), workspace = $ws, role = $role,
-                 created_by = $by, expires_at = time::now() + type::duration(string::concat($days, 'd'))",
+                "BEGIN TRANSACTION;
+                 IF (SELECT count() AS n FROM invite WHERE workspace = $ws AND expires_at > time::now() AND uses < max_uses GROUP ALL)[0].n >= $max {
+                     THROW 'jornada:quota'
+                 };
+                 CREATE type::record('invite', $id) SET hash = crypto::sha256($secret), workspace = $ws, role = $role,
+                 created_by = $by, max_uses = $uses, expires_at = time::now() + type::duration(string::concat($days, 'd'));
+                 COMMIT TRANSACTION;",
             )
             .bind(("id", id.to_owned()))
             .bind(("secret", secret.to_owned()))
@@ -440,18 +466,19 @@ impl Store {
             .bind(("role", role.as_str()))
             .bind(("by", by.to_owned()))
             .bind(("days", days))
-            .await?
-            .check()?;
-        Ok(())
+            .bind(("uses", max_uses))
+            .bind(("max", Quota::Invites.max()))
+            .await?;
+        quota_or(res.take_errors(), Quota::Invites)
     }
 
-    /// The live invites of a workspace, newest first.
+    /// The live invites of a workspace (not expired, not used up), newest first.
     pub async fn invites(&self, workspace: &str) -> Result<Vec<InviteInfo>, StoreError> {
         let mut res = self
             .db
             .query(
-                "SELECT record::id(id) AS id, role, created_at, expires_at, uses FROM invite
-                 WHERE workspace = $ws AND expires_at > time::now() ORDER BY created_at DESC",
+                "SELECT record::id(id) AS id, role, created_at, expires_at, uses, max_uses FROM invite
+                 WHERE workspace = $ws AND expires_at > time::now() AND uses < max_uses ORDER BY created_at DESC",
             )
             .bind(("ws", workspace.to_owned()))
             .await?
@@ -459,14 +486,14 @@ impl Store {
         rows("invite", res.take(0)?)
     }
 
-    /// A live invite by its token.
+    /// A live invite by its token (not expired, not used up).
     pub async fn invite(&self, secret: &str) -> Result<Option<InviteRow>, StoreError> {
         let mut res = self
             .db
             .query(
                 "SELECT record::id(id) AS id, workspace, role,
                         (SELECT VALUE name FROM ONLY type::record('workspace', $parent.workspace)) AS workspace_name
-                 FROM invite WHERE hash = crypto::sha256($secret) AND expires_at > time::now() LIMIT 1",
+                 FROM invite WHERE hash = crypto::sha256($secret) AND expires_at > time::now() AND uses < max_uses LIMIT 1",
             )
             .bind(("secret", secret.to_owned()))
             .await?
@@ -474,8 +501,29 @@ impl Store {
         one("invite", res.take::<Vec<Value>>(0)?.into_iter().next())
     }
 
-    pub async fn count_invite_use(&self, id: &str) -> Result<(), StoreError> {
-        self.db.query("UPDATE type::record('invite', $id) SET uses += 1").bind(("id", id.to_owned())).await?.check()?;
+    /// Takes one use of an invite if it has one left (one statement, so two accepts at
+    /// once cannot both take the last); answers whether it did.
+    pub async fn take_invite_use(&self, id: &str) -> Result<bool, StoreError> {
+        let mut res = self
+            .db
+            .query(
+                "UPDATE type::record('invite', $id) SET uses += 1
+                 WHERE uses < max_uses AND expires_at > time::now() RETURN VALUE uses",
+            )
+            .bind(("id", id.to_owned()))
+            .await?
+            .check()?;
+        let taken: Vec<Value> = res.take(0)?;
+        Ok(!taken.is_empty())
+    }
+
+    /// Gives a use back (the account it was taken for could not be made).
+    pub async fn give_back_invite_use(&self, id: &str) -> Result<(), StoreError> {
+        self.db
+            .query("UPDATE type::record('invite', $id) SET uses -= 1 WHERE uses > 0")
+            .bind(("id", id.to_owned()))
+            .await?
+            .check()?;
         Ok(())
     }
 
@@ -494,6 +542,7 @@ impl Store {
 
     // Share links
 
+    /// Creates a share link, unless the map has [`Quota::ShareLinks`] live ones already.
     pub async fn create_share(
         &self,
         id: &str,
@@ -502,12 +551,18 @@ impl Store {
         secret: &str,
         days: Option<u32>,
         by: &str,
-    ) -> Result<(), StoreError> {
-        self.db
+    ) -> Result<(), AuthErrorOr> {
+        let mut res = self
+            .db
             .query(
-                "CREATE type::record('share_link', $id) SET hash = crypto::sha256($secret), map = $map, role = $role,
+                "BEGIN TRANSACTION;
+                 IF (SELECT count() AS n FROM share_link WHERE map = $map AND (expires_at = NONE OR expires_at > time::now()) GROUP ALL)[0].n >= $max {
+                     THROW 'jornada:quota'
+                 };
+                 CREATE type::record('share_link', $id) SET hash = crypto::sha256($secret), map = $map, role = $role,
                  created_by = $by,
-                 expires_at = IF $days == NONE { NONE } ELSE { time::now() + type::duration(string::concat($days, 'd')) }",
+                 expires_at = IF $days == NONE { NONE } ELSE { time::now() + type::duration(string::concat($days, 'd')) };
+                 COMMIT TRANSACTION;",
             )
             .bind(("id", id.to_owned()))
             .bind(("secret", secret.to_owned()))
@@ -515,9 +570,9 @@ impl Store {
             .bind(("role", role.as_str()))
             .bind(("by", by.to_owned()))
             .bind(("days", days))
-            .await?
-            .check()?;
-        Ok(())
+            .bind(("max", Quota::ShareLinks.max()))
+            .await?;
+        quota_or(res.take_errors(), Quota::ShareLinks)
     }
 
     pub async fn shares(&self, map: &MapId) -> Result<Vec<ShareInfo>, StoreError> {
@@ -571,6 +626,20 @@ impl Store {
     }
 }
 
+/// The outcome of a transaction that may `THROW 'jornada:quota'`.
+pub(crate) fn quota_or(
+    errors: std::collections::HashMap<usize, surrealdb::Error>,
+    quota: Quota,
+) -> Result<(), AuthErrorOr> {
+    if errors.values().any(|e| e.to_string().contains("jornada:quota")) {
+        return Err(AuthErrorOr::Auth(quota.reached()));
+    }
+    match errors.into_values().next() {
+        Some(e) => Err(AuthErrorOr::Store(e.into())),
+        None => Ok(()),
+    }
+}
+
 /// A refusal the user can act on, or a store failure.
 #[derive(Debug)]
 pub enum AuthErrorOr {
@@ -587,5 +656,38 @@ impl From<StoreError> for AuthErrorOr {
 impl From<surrealdb::Error> for AuthErrorOr {
     fn from(e: surrealdb::Error) -> Self {
         AuthErrorOr::Store(e.into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn an_idle_session_ends_and_a_used_one_is_marked_seen_rarely() {
+        let store = Store::open("mem://", None).await.unwrap();
+        let user = NewUser { id: "ana", email: "ana@example.com", name: "Ana", hash: "-", locale: "en" };
+        store.set_up(user, "Clinic").await.map_err(|e| format!("{e:?}")).unwrap();
+        store.create_session("s1", "ana", "jss_one", 14).await.unwrap();
+        assert!(store.session("jss_one", 72).await.unwrap().is_some(), "fresh");
+        let seen = |store: &Store| {
+            let store = store.clone();
+            async move {
+                let mut res = store.db.query("SELECT VALUE last_seen FROM ONLY session:s1").await.unwrap();
+                let v: Option<Value> = res.take(0).unwrap();
+                v.filter(|v| !v.is_null())
+            }
+        };
+        assert_eq!(seen(&store).await, None, "a session used within five minutes is not written to");
+        // Unused for 73 hours: over, though it has not expired.
+        store.db.query("UPDATE session:s1 SET last_seen = time::now() - 73h").await.unwrap().check().unwrap();
+        assert!(store.session("jss_one", 72).await.unwrap().is_none(), "idle for longer than allowed");
+        assert!(store.session("jss_one", 96).await.unwrap().is_some(), "within a longer idle timeout");
+        // A use after ten minutes marks it seen now.
+        store.db.query("UPDATE session:s1 SET last_seen = time::now() - 10m").await.unwrap().check().unwrap();
+        assert!(store.session("jss_one", 72).await.unwrap().is_some());
+        let mut res = store.db.query("SELECT VALUE last_seen > time::now() - 1m FROM ONLY session:s1").await.unwrap();
+        let fresh: Option<bool> = res.take(0).unwrap();
+        assert_eq!(fresh, Some(true), "last_seen was refreshed by the use");
     }
 }

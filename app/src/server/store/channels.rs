@@ -32,12 +32,13 @@ impl Store {
         Ok(())
     }
 
-    /// How many cards, on any map, use this channel.
-    pub async fn channel_use_count(&self, id: &str) -> Result<u64, StoreError> {
+    /// How many cards, on the maps of workspace `ws`, use this channel.
+    pub async fn channel_use_count(&self, ws: &str, id: &str) -> Result<u64, StoreError> {
         let mut res = self
             .db
-            .query("SELECT count() AS n FROM card WHERE details.channel = $id GROUP ALL")
+            .query("SELECT count() AS n FROM card WHERE details.channel = $id AND map.workspace = $ws GROUP ALL")
             .bind(("id", id.to_owned()))
+            .bind(("ws", ws.to_owned()))
             .await?
             .check()?;
         let n: Option<Value> = res.take(0)?;

@@ -231,6 +231,25 @@ FOR $r IN (SELECT * FROM emotion) {
 };
 "#,
     },
+    Migration {
+        version: 10,
+        name: "tokens get a workspace, a scope and an expiry; session idle time; invite use limits",
+        sql: r#"
+DEFINE FIELD workspace ON api_token TYPE string DEFAULT '';
+DEFINE FIELD scope ON api_token TYPE string DEFAULT 'read' ASSERT $value IN ['read', 'write'];
+DEFINE FIELD expires_at ON api_token TYPE option<datetime>;
+-- Tokens made before this acted as their user everywhere, with the user's role: they keep
+-- write access, in the workspace their user works in now.
+FOR $t IN (SELECT id, user FROM api_token) {
+    UPDATE $t.id SET scope = 'write', workspace = (SELECT VALUE workspace FROM ONLY type::record('user', $t.user)) ?? '';
+};
+
+DEFINE FIELD last_seen ON session TYPE option<datetime>;
+
+DEFINE FIELD max_uses ON invite TYPE int DEFAULT 10;
+UPDATE invite SET max_uses = IF role == 'owner' { 1 } ELSE { 10 };
+"#,
+    },
 ];
 
 /// The newest schema version this binary knows.

@@ -7,7 +7,7 @@ mod maps;
 pub mod migrations;
 mod live;
 mod personas;
-mod tokens;
+pub mod tokens;
 
 pub use maps::{Applied, LoggedOp, Write};
 pub use personas::DEFAULT_WORKSPACE;
@@ -135,7 +135,7 @@ impl Store {
         if current > known {
             return Err(StoreError::SchemaTooNew { found: current, known });
         }
-        for m in migrations::MIGRATIONS.iter().filter(|m| m.version > current) {
+        for m in migrations::MIGRATIONS.iter().filter(|m| !applied.contains(&m.version)) {
             tracing::info!(version = m.version, name = m.name, "applying migration");
             let sql = format!(
                 "BEGIN TRANSACTION;\n{}\nCREATE type::record('migration', $version) SET version = $version, name = $name;\nCOMMIT TRANSACTION;",

@@ -57,12 +57,56 @@ impl Store {
         Ok(())
     }
 
-    /// How many maps link this persona.
-    pub async fn persona_link_count(&self, id: &PersonaId) -> Result<u64, StoreError> {
+    /// A persona of workspace `ws` and its revision (when it was last saved), for a
+    /// save that must not overwrite a change made since.
+    pub async fn persona_for_update(&self, ws: &str, id: &PersonaId) -> Result<Option<(Persona, String)>, StoreError> {
         let mut res = self
             .db
-            .query("SELECT count() AS n FROM map WHERE personas CONTAINS $id GROUP ALL")
+            .query(format!(
+                "SELECT {PERSONA_FIELDS}, <string> updated_at AS seen FROM ONLY type::record('persona', $id) WHERE workspace = $ws"
+            ))
             .bind(("id", id.0.clone()))
+            .bind(("ws", ws.to_owned()))
+            .await?
+            .check()?;
+        let row: Option<Value> = res.take(0)?;
+        let Some(row) = row.filter(|r| !r.is_null()) else { return Ok(None) };
+        let seen = row.get("seen").and_then(Value::as_str).unwrap_or_default().to_owned();
+        let p = serde_json::from_value(row).map_err(|e| StoreError::Corrupt(format!("persona: {e}")))?;
+        Ok(Some((p, seen)))
+    }
+
+    /// Writes an existing persona's fields (not its photo) if it is still at revision
+    /// `seen`; answers whether it was.
+    pub async fn update_persona_if(&self, ws: &str, p: &Persona, seen: &str) -> Result<bool, StoreError> {
+        let content = json!({
+            "name": p.name, "segment": p.segment, "age_range": p.age_range, "occupation": p.occupation,
+            "quote": p.quote, "goals": p.goals, "needs": p.needs, "fears": p.fears,
+            "channels": p.channels, "empathy": p.empathy, "colour": p.colour,
+        });
+        let mut res = self
+            .db
+            .query(
+                "UPDATE type::record('persona', $id) MERGE object::extend($content, { updated_at: time::now() })
+                 WHERE workspace = $ws AND <string> updated_at = $seen RETURN VALUE id",
+            )
+            .bind(("id", p.id.0.clone()))
+            .bind(("ws", ws.to_owned()))
+            .bind(("content", content))
+            .bind(("seen", seen.to_owned()))
+            .await?
+            .check()?;
+        let done: Vec<Value> = res.take(0)?;
+        Ok(!done.is_empty())
+    }
+
+    /// How many maps of workspace `ws` link this persona.
+    pub async fn persona_link_count(&self, ws: &str, id: &PersonaId) -> Result<u64, StoreError> {
+        let mut res = self
+            .db
+            .query("SELECT count() AS n FROM map WHERE workspace = $ws AND personas CONTAINS $id GROUP ALL")
+            .bind(("id", id.0.clone()))
+            .bind(("ws", ws.to_owned()))
             .await?
             .check()?;
         let n: Option<i64> = res.take((0, "n"))?;
@@ -121,22 +165,23 @@ impl Store {
         Ok(data.zip(content_type).zip(workspace).map(|((d, t), w)| (t, d, w)))
     }
 
-    /// Deletes a persona; returns whether it existed. The caller checks links first.
+    /// Deletes a persona of workspace `ws` and its photo; returns whether it existed. The
+    /// caller checks links first. (One statement decides, so the answer does not depend on
+    /// which statement of a transaction a driver reports a `RETURN` under: that once said
+    /// "deleted" for another workspace's persona, which stayed.)
     pub async fn delete_persona(&self, ws: &str, id: &PersonaId) -> Result<bool, StoreError> {
         let mut res = self
             .db
-            .query(
-                "BEGIN TRANSACTION;
-                 LET $gone = (DELETE persona WHERE id = type::record('persona', $id) AND workspace = $ws RETURN BEFORE);
-                 IF $gone != [] { DELETE type::record('photo', $id) };
-                 RETURN $gone;
-                 COMMIT TRANSACTION;",
-            )
+            .query("DELETE persona WHERE id = type::record('persona', $id) AND workspace = $ws RETURN BEFORE")
             .bind(("id", id.0.clone()))
             .bind(("ws", ws.to_owned()))
             .await?
             .check()?;
-        let deleted: Vec<Value> = res.take(4)?;
-        Ok(!deleted.is_empty())
+        let deleted: Vec<Value> = res.take(0)?;
+        if deleted.is_empty() {
+            return Ok(false);
+        }
+        self.db.query("DELETE type::record('photo', $id)").bind(("id", id.0.clone())).await?.check()?;
+        Ok(true)
     }
 }

@@ -355,7 +355,7 @@ async fn persona_library_and_emotions_on_a_map() {
     let loaded = store.load_map(&id).await.unwrap().unwrap();
     assert_eq!(loaded.personas, vec![ana.id.clone()]);
     assert_eq!(loaded.curve(&ana.id), vec![(1, -1)]);
-    assert_eq!(store.persona_link_count(&ana.id).await.unwrap(), 1);
+    assert_eq!(store.persona_link_count(WS, &ana.id).await.unwrap(), 1);
 
     // Unlink and undo through the store.
     let applied = store.apply_ops(&id, "ana", "u", &[Op::UnlinkPersona { persona: ana.id.clone() }]).await.unwrap();
