@@ -227,6 +227,8 @@ fn strings(m: &Messages) -> Vec<(String, &'static str)> {
         ("err_import_version".to_owned(), m.err_import_version),
         ("err_import_no_stages".to_owned(), m.err_import_no_stages),
         ("err_import_refused".to_owned(), m.err_import_refused),
+        ("err_import_too_many".to_owned(), m.err_import_too_many),
+        ("err_import_too_slow".to_owned(), m.err_import_too_slow),
     ]);
     for (i, s) in m
         .feelings
@@ -236,6 +238,7 @@ fn strings(m: &Messages) -> Vec<(String, &'static str)> {
         .chain(&m.icon_names)
         .chain(&m.field_problems)
         .chain(&m.line_problems)
+        .chain(&m.import_parts)
         .enumerate()
     {
         v.push((format!("lists[{i}]"), s));
