@@ -395,8 +395,8 @@ impl Draft {
     }
 
     /// The map this draft describes, built by its ops on an empty map (the ops returned
-    /// are what the store writes and logs), with `personas[i]` linked as
-    /// `persona_ids[i]`. Fails as [`Draft::check`] does.
+    /// are what the store writes and logs, the map is at revision `ops.len()`), with
+    /// `personas[i]` linked as `persona_ids[i]`. Fails as [`Draft::check`] does.
     pub fn build(&self, id: MapId, persona_ids: &[PersonaId]) -> Result<(Map, Vec<Op>), ImportError> {
         use limits::*;
         bound(Part::Stages, self.stages.len(), MAX_STAGES)?;
@@ -441,6 +441,8 @@ impl Draft {
             map.apply(op).map_err(ImportError::Refused)?;
         }
         loadable(&map)?;
+        // As the store numbers the ops: 1, 2, … so the map is at the last one.
+        map.rev = ops.len() as u64;
         Ok((map, ops))
     }
 
@@ -672,5 +674,7 @@ pub fn scale_score(score: f64, range: f64) -> i8 {
     ((score / range * 2.0).round() as i8).clamp(-2, 2)
 }
 
+#[cfg(all(test, feature = "ssr"))]
+mod hostile;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;

@@ -313,4 +313,61 @@ mod tests {
         let channels: Vec<_> = map.cards.values().filter_map(|c| c.details.channel.clone()).collect();
         assert!(channels.contains(&kiosk[0].id) && channels.contains(&"phone".to_owned()));
     }
+
+    #[tokio::test]
+    async fn a_refused_file_leaves_no_persona_or_channel() {
+        let store = Store::open("mem://", None).await.unwrap();
+        // Actors (new personas) and a channel, then a task too long for a card.
+        let long = format!("journey\n  section S\n    Fine: 3: Ana, Bia\n    {}: 2: Ana\n", "x".repeat(2500));
+        let err = import(&store, WS, long.as_bytes()).await.unwrap_err();
+        assert!(matches!(err, AppError::Import(ImportError::Refused(_))), "{err:?}");
+        let csv = format!("stage,lane,text,channel\nA,Touchpoints,ok,Kiosk\nA,Steps,{}\n", "y".repeat(2500));
+        assert!(import(&store, WS, csv.as_bytes()).await.is_err());
+        assert!(store.list_personas(WS).await.unwrap().is_empty());
+        assert!(store.list_channels(WS).await.unwrap().is_empty());
+        assert!(store.list_maps(WS).await.unwrap().is_empty());
+        // The same file, fixed, brings both personas at once.
+        let ok = "journey\n  section S\n    Fine: 3: Ana, Bia\n";
+        let id = import(&store, WS, ok.as_bytes()).await.unwrap();
+        assert_eq!(store.list_personas(WS).await.unwrap().len(), 2);
+        assert_eq!(store.load_map(&id).await.unwrap().unwrap().personas.len(), 2);
+    }
+
+    /// 1,500 cards in one cell used to make keys of 300 characters: the map was written,
+    /// then refused on every later load. Now it loads after a restart, in file order.
+    #[tokio::test]
+    async fn a_crowded_cell_loads_again_after_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("surrealkv://{}", dir.path().join("db").display());
+        let mut csv = String::from("stage,lane,text\n");
+        for i in 0..1500 {
+            csv.push_str(&format!("Booking,Steps,Card {i}\n"));
+        }
+        let id = {
+            let store = Store::open(&url, None).await.unwrap();
+            let id = import(&store, WS, csv.as_bytes()).await.unwrap();
+            drop(store);
+            id
+        };
+        // The engine releases its files when the last handle drops; give it a moment.
+        let mut reopened = None;
+        for _ in 0..50 {
+            match Store::open(&url, None).await {
+                Ok(s) => {
+                    reopened = Some(s);
+                    break;
+                }
+                Err(_) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+            }
+        }
+        let store = reopened.expect("the database reopens");
+        let map = store.load_map(&id).await.unwrap().expect("the map loads after a restart");
+        let (stage, lane) = (map.ordered_stages()[0].id.clone(), map.ordered_lanes()[0].id.clone());
+        let cell = map.cell_cards(&stage, &lane);
+        assert_eq!(cell.len(), 1500);
+        assert!(cell.iter().all(|c| c.order.as_str().len() <= 2));
+        assert_eq!(cell[0].text, "Card 0");
+        assert_eq!(cell[1499].text, "Card 1499");
+        assert_eq!(store.list_maps(WS).await.unwrap()[0].card_count, 1500);
+    }
 }
