@@ -91,9 +91,24 @@ pub fn write(draft: &Draft) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+/// Separators one line may hold: a full row of columns whose texts are all separators.
+/// The CSV reader keeps a record's fields before they can be counted (a 5 MB line of
+/// commas took 140 MB), so longer lines are refused before it reads them.
+const MAX_SEPARATORS: usize = MAX_COLUMNS + MAX_TEXT;
+
 pub fn read(text: &str) -> Result<Draft, ImportError> {
     let first = text.lines().next().unwrap_or_default();
     let delimiter = if first.contains(';') && !first.contains(',') { b';' } else { b',' };
+    let mut separators = 0;
+    for b in text.bytes() {
+        if b == b'\n' {
+            separators = 0;
+        } else if b == delimiter {
+            separators += 1;
+            bound(Part::Columns, separators, MAX_SEPARATORS)
+                .map_err(|_| ImportError::TooMany { what: Part::Columns, max: MAX_COLUMNS as u32 })?;
+        }
+    }
     let mut r = ::csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
     let header = r.headers().map_err(|_| ImportError::Line { line: 1, problem: Problem::Invalid })?;
     bound(Part::Columns, header.len(), MAX_COLUMNS)?;

@@ -13,7 +13,7 @@
 //! by the rules of maps and checks that it would load again ([`Draft::check`]). The
 //! server parses on a blocking thread with a time budget (`server::formats`).
 
-#[cfg(feature = "ssr")]
+#[cfg(feature = "formats-csv")]
 pub mod csv;
 pub mod markdown;
 pub mod mermaid;
@@ -289,7 +289,7 @@ pub fn import(bytes: &[u8]) -> Result<Draft, ImportError> {
         }
     } else if mermaid::looks_like(text) {
         mermaid::read(text)?
-    } else if cfg!(feature = "ssr") && looks_like_csv(text) {
+    } else if cfg!(feature = "formats-csv") && looks_like_csv(text) {
         read_csv(text)?
     } else {
         return Err(ImportError::UnknownFormat);
@@ -298,22 +298,22 @@ pub fn import(bytes: &[u8]) -> Result<Draft, ImportError> {
     Ok(draft)
 }
 
-#[cfg(feature = "ssr")]
+#[cfg(feature = "formats-csv")]
 fn looks_like_csv(text: &str) -> bool {
     csv::looks_like(text)
 }
 
-#[cfg(feature = "ssr")]
+#[cfg(feature = "formats-csv")]
 fn read_csv(text: &str) -> Result<Draft, ImportError> {
     csv::read(text)
 }
 
-#[cfg(not(feature = "ssr"))]
+#[cfg(not(feature = "formats-csv"))]
 fn looks_like_csv(_: &str) -> bool {
     false
 }
 
-#[cfg(not(feature = "ssr"))]
+#[cfg(not(feature = "formats-csv"))]
 fn read_csv(_: &str) -> Result<Draft, ImportError> {
     Err(ImportError::UnknownFormat)
 }
