@@ -18,8 +18,10 @@
 //! - Between two keys, the midpoint: about six inserts into one gap add a character, so
 //!   some 1,500 inserts into the very same gap (a moved card dropped again and again at
 //!   the same place) run out of room. Then [`OrderKey::between`] answers `None` and the
-//!   caller places the item just after its upper neighbour's key or with an equal key
-//!   (ties sort by id): the order of those two may be off, but the map stays valid.
+//!   caller (`Map::card_key_at`) places the item just after its lower neighbour, at
+//!   worst with a key equal to the upper one (ties sort by id): the order of those two
+//!   may be off, but the map stays valid. Re-spreading a crowded cell is left to the
+//!   board.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
