@@ -11,7 +11,7 @@ export PATH := $(TOOLS)/bin:$(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/b
 export JORNADA_TOOLS := $(TOOLS)
 BIN := $(CARGO_TARGET_DIR)/debug/jornada
 
-.PHONY: run test tools tools-test build unit e2e release bench loadgen soak fmt clippy clean
+.PHONY: run test tools tools-test build unit e2e release bench loadgen soak fuzz fmt clippy clean
 
 run: tools build
 	mkdir -p data
@@ -66,6 +66,22 @@ loadgen:
 # runs the same test for 20 s. Figures in docs/PERFORMANCE.md.
 soak:
 	$(LEPTOS_ENV) JORNADA_SOAK_SECS=$${JORNADA_SOAK_SECS:-600} cargo test -p app -p server --test soak -- --nocapture
+
+# Fuzzing (nightly, cargo-fuzz; the stable build never needs either): each target of
+# fuzz/ for FUZZ_SECONDS, memory capped, its corpus kept in fuzz/corpus, findings in
+# fuzz/artifacts. `make test` runs the bounded proptest version of the same properties.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := import_any import_native import_ojf import_mermaid import_csv ws_client_msg rest_ops
+fuzz:
+	@rustup toolchain list | grep -q '^nightly' || { echo "make fuzz needs a nightly Rust toolchain (rustup toolchain install nightly)" >&2; exit 1; }
+	cargo +nightly fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked
+	cd fuzz && for t in $(FUZZ_TARGETS); do \
+	  mkdir -p corpus/$$t; \
+	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  CARGO_TARGET_DIR=$(HOME)/.cache/jornada/fuzz-target cargo +nightly fuzz run $$t corpus/$$t seeds/$$t \
+	    $$(if [ $$t = import_any ]; then echo ../app/tests/fixtures/ojf; fi) \
+	    -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=1024 -malloc_limit_mb=512 -max_len=65536 -timeout=10; \
+	done
 
 fmt:
 	cargo fmt --all

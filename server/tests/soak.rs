@@ -189,10 +189,17 @@ async fn editors_converge_and_memory_stays_flat() {
     let barriers: Vec<_> =
         (0..maps).map(|m| Arc::new(tokio::sync::Barrier::new((m..editors).step_by(maps).count()))).collect();
     let tops: Vec<Arc<AtomicU64>> = starts.iter().map(|s| Arc::new(AtomicU64::new(s.rev))).collect();
+    // Editors are people: at most 10 connections per account (the server caps one
+    // person's connections).
+    let mut people = vec![owner.clone()];
+    for n in 1..editors.div_ceil(10) {
+        people.push(support::editor_over_http(server.addr, &owner, n).await);
+    }
     let tasks: Vec<_> = (0..editors)
         .map(|e| {
             let m = e % maps;
-            let (who, start, done, top) = (owner.clone(), starts[m].clone(), barriers[m].clone(), tops[m].clone());
+            let who = people[e % people.len()].clone();
+            let (start, done, top) = (starts[m].clone(), barriers[m].clone(), tops[m].clone());
             tokio::spawn(edit(server.addr, who, start, (m, e), deadline, done, top, seed.wrapping_add(e as u64 * 7919)))
         })
         .collect();

@@ -1,22 +1,39 @@
 //! A readable report of the map in Markdown, in the reader's language: the stages in
 //! order with every lane's cards, the personas and their emotions, pain points by
 //! severity and opportunities by priority.
+//!
+//! Every text a user wrote is escaped ([`inline`], [`block`]): it reads as the same text
+//! in any Markdown renderer and cannot add markup, links, images or HTML.
 
 use super::Draft;
 use crate::domain::*;
 use crate::i18n::Messages;
 use std::fmt::Write as _;
 
-/// Text on one line, with Markdown's marks escaped.
+/// Text on one line, with Markdown's marks escaped: inline ones (emphasis, code, links,
+/// images, HTML tags and entities, table cells) anywhere, and those that start a block
+/// (a list, a heading, a quote, a rule) at the start.
 fn inline(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.split_whitespace().collect::<Vec<_>>().join(" ").chars() {
-        if matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+    let line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(line.len() + 8);
+    // `1.` or `1)` at the start would begin a numbered list.
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let numbered = digits > 0 && matches!(line.as_bytes().get(digits), Some(b'.' | b')'));
+    for (i, ch) in line.chars().enumerate() {
+        let marks = matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '&' | '!' | '~');
+        let starts_block = i == 0 && matches!(ch, '-' | '+' | '=');
+        if marks || starts_block || (numbered && i == digits) {
             out.push('\\');
         }
         out.push(ch);
     }
     out
+}
+
+/// Text of several lines (a description): each line escaped as [`inline`] text, the line
+/// breaks kept as Markdown hard breaks within one paragraph.
+fn block(s: &str) -> String {
+    s.trim().lines().map(inline).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("  \n")
 }
 
 fn details(t: &Messages, d: &Draft, c: &super::DraftCard) -> String {
@@ -48,7 +65,7 @@ fn details(t: &Messages, d: &Draft, c: &super::DraftCard) -> String {
         parts.push(format!("★ {}", t.moment_of_truth));
     }
     if !c.tags.is_empty() {
-        parts.push(c.tags.iter().map(|g| format!("#{}", inline(g))).collect::<Vec<_>>().join(" "));
+        parts.push(c.tags.iter().map(|g| format!("#{g}")).collect::<Vec<_>>().join(" "));
     }
     if parts.is_empty() {
         String::new()
@@ -61,7 +78,7 @@ pub fn write(d: &Draft, t: &Messages) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", inline(&d.title));
     if !d.description.trim().is_empty() {
-        let _ = writeln!(out, "{}\n", d.description.trim());
+        let _ = writeln!(out, "{}\n", block(&d.description));
     }
     if !d.personas.is_empty() {
         let _ = writeln!(out, "## {}\n", t.personas_control);
@@ -110,7 +127,7 @@ pub fn write(d: &Draft, t: &Messages) -> String {
             let _ = writeln!(out, "*{}*\n", inline(&s.duration));
         }
         if !s.description.is_empty() {
-            let _ = writeln!(out, "{}\n", s.description.trim());
+            let _ = writeln!(out, "{}\n", block(&s.description));
         }
         for (li, l) in d.lanes.iter().enumerate() {
             let cards: Vec<_> = d.cards_in(si, li).collect();

@@ -10,9 +10,15 @@
 //!
 //! Sections become stages, tasks step cards, actors personas, and each actor's task scores
 //! (1..5) in a section the actor's emotion at that stage (their mean, on −2..+2).
+//!
+//! Reading is linear in the file: a task is stored once, whatever the number of its
+//! actors (each actor only adds to a running sum per stage), actors are found by hash,
+//! and lines, stages, cards and actors are bounded ([`super::limits`]).
 
-use super::{scale_score, Draft, DraftCard, DraftEmotion, DraftStage, ImportError, Problem};
+use super::limits::{MAX_CARDS, MAX_LINES, MAX_PERSONAS, MAX_STAGES, MAX_TEXT};
+use super::{bound, scale_score, Draft, DraftCard, DraftEmotion, DraftStage, ImportError, Part, Problem};
 use crate::domain::*;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// Whether `text` is a Mermaid journey: its first meaningful line is `journey`.
@@ -34,13 +40,19 @@ pub fn looks_like(text: &str) -> bool {
 pub fn read(text: &str) -> Result<Draft, ImportError> {
     let mut draft = Draft { title: String::new(), ..Default::default() };
     let steps = draft.lane(LaneKind::Steps, "Steps");
-    let mut scores: Vec<Vec<(usize, usize, f64, String)>> = Vec::new(); // per stage: (persona, _, score, task)
+    // Per stage, per persona: the sum and the number of the scores given.
+    let mut scores: Vec<[(f64, u32); MAX_PERSONAS]> = Vec::new();
+    let mut actors: HashMap<&str, usize> = HashMap::new();
     let mut seen_header = false;
     let mut in_front_matter = false;
     for (n, raw) in text.lines().enumerate() {
+        bound(Part::Lines, n + 1, MAX_LINES)?;
         let line_no = n as u32 + 1;
-        let line = raw.trim();
         let bad = |problem| ImportError::Line { line: line_no, problem };
+        if raw.len() > MAX_TEXT {
+            return Err(bad(Problem::TooLong));
+        }
+        let line = raw.trim();
         if line == "---" {
             in_front_matter = !in_front_matter && !seen_header;
             continue;
@@ -74,7 +86,8 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
                     return Err(bad(Problem::Missing));
                 }
                 draft.stages.push(DraftStage { title: name.to_owned(), ..Default::default() });
-                scores.push(Vec::new());
+                bound(Part::Stages, draft.stages.len(), MAX_STAGES)?;
+                scores.push([(0.0, 0); MAX_PERSONAS]);
                 continue;
             }
         }
@@ -82,7 +95,7 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
         let mut parts = line.splitn(3, ':');
         let task = parts.next().unwrap_or_default().trim();
         let score = parts.next().ok_or(bad(Problem::Invalid))?.trim();
-        let actors = parts.next().unwrap_or_default();
+        let names = parts.next().unwrap_or_default();
         if task.is_empty() {
             return Err(bad(Problem::Missing));
         }
@@ -90,7 +103,7 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
         if draft.stages.is_empty() {
             // Tasks before any section: Mermaid draws them in an unnamed one.
             draft.stages.push(DraftStage { title: "—".into(), ..Default::default() });
-            scores.push(Vec::new());
+            scores.push([(0.0, 0); MAX_PERSONAS]);
         }
         let stage = draft.stages.len() - 1;
         draft.cards.push(DraftCard {
@@ -101,9 +114,20 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
             tags: Vec::new(),
             details: Default::default(),
         });
-        for actor in actors.split(',').map(str::trim).filter(|a| !a.is_empty()) {
-            let p = draft.persona(actor);
-            scores[stage].push((p, 0, score, task.to_owned()));
+        bound(Part::Cards, draft.cards.len(), MAX_CARDS)?;
+        for actor in names.split(',').map(str::trim).filter(|a| !a.is_empty()) {
+            let p = match actors.get(actor) {
+                Some(&p) => p,
+                None => {
+                    bound(Part::Personas, draft.personas.len() + 1, MAX_PERSONAS)?;
+                    draft.personas.push(Persona::named(PersonaId(String::new()), actor.to_owned()));
+                    actors.insert(actor, draft.personas.len() - 1);
+                    draft.personas.len() - 1
+                }
+            };
+            let (sum, count) = &mut scores[stage][p];
+            *sum += score;
+            *count += 1;
         }
     }
     if !seen_header {
@@ -115,17 +139,15 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
     if !draft.personas.is_empty() {
         draft.lane(LaneKind::Emotions, "Emotions");
     }
-    for (stage, list) in scores.into_iter().enumerate() {
-        for p in 0..draft.personas.len() {
-            let mine: Vec<&(usize, usize, f64, String)> = list.iter().filter(|s| s.0 == p).collect();
-            if mine.is_empty() {
+    for (stage, per_persona) in scores.into_iter().enumerate() {
+        for (persona, (sum, count)) in per_persona.into_iter().enumerate().take(draft.personas.len()) {
+            if count == 0 {
                 continue;
             }
-            let mean = mine.iter().map(|s| s.2).sum::<f64>() / mine.len() as f64;
             draft.emotions.push(DraftEmotion {
-                persona: p,
+                persona,
                 stage,
-                score: scale_score(mean - 3.0, 2.0),
+                score: scale_score(sum / f64::from(count) - 3.0, 2.0),
                 note: String::new(),
             });
         }

@@ -5,8 +5,15 @@
 //!
 //! Formats: native JSON (lossless, versioned), OpenJourney `.ojf`, Mermaid `journey`,
 //! CSV (one row per card), and, out only, a Markdown report and an SVG picture.
+//!
+//! Hostile files: every reader is linear in the size of the file (lookups by hash, never
+//! by scanning), and every dimension of what a file may describe has a bound in
+//! [`limits`], checked while reading, so a file is refused with a clear [`ImportError`]
+//! before it can take much memory or time. [`Draft::build`] then builds the map in memory
+//! by the rules of maps and checks that it would load again ([`Draft::check`]). The
+//! server parses on a blocking thread with a time budget (`server::formats`).
 
-#[cfg(feature = "ssr")]
+#[cfg(feature = "formats-csv")]
 pub mod csv;
 pub mod markdown;
 pub mod mermaid;
@@ -22,6 +29,68 @@ use serde::{Deserialize, Serialize};
 
 /// Largest file an import takes.
 pub const MAX_IMPORT: usize = 5 * 1024 * 1024;
+
+/// What one imported file may describe at most. Beyond these a reader stops at once with
+/// [`ImportError::TooMany`]; the map's own rules (text lengths and the like) are checked
+/// after, by building the map.
+pub mod limits {
+    use crate::domain::{channel, model, op};
+
+    pub const MAX_STAGES: usize = model::MAX_STAGES;
+    pub const MAX_LANES: usize = model::MAX_LANES;
+    pub const MAX_CARDS: usize = model::MAX_CARDS;
+    /// Personas (Mermaid actors, the OJF persona): as many as one map links.
+    pub const MAX_PERSONAS: usize = op::MAX_LINKED_PERSONAS;
+    /// New custom channels one file brings.
+    pub const MAX_CHANNELS: usize = channel::MAX_CHANNELS;
+    /// Emotion points: one per persona and stage.
+    pub const MAX_EMOTIONS: usize = MAX_STAGES * MAX_PERSONAS;
+    /// Lines of a text file (Mermaid) or records of a CSV, blank ones included.
+    pub const MAX_LINES: usize = 100_000;
+    /// Columns of a CSV.
+    pub const MAX_COLUMNS: usize = 64;
+    /// Tags of one card.
+    pub const MAX_TAGS: usize = model::MAX_TAGS;
+    /// Characters of any one text in a file (the map's rules are stricter, per field).
+    pub const MAX_TEXT: usize = 20_000;
+}
+
+/// The part of a file an [`ImportError::TooMany`] counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    Stages,
+    Lanes,
+    Cards,
+    Personas,
+    Channels,
+    Emotions,
+    Lines,
+    Columns,
+    Tags,
+}
+
+impl Part {
+    pub const ALL: [Part; 9] = [
+        Part::Stages,
+        Part::Lanes,
+        Part::Cards,
+        Part::Personas,
+        Part::Channels,
+        Part::Emotions,
+        Part::Lines,
+        Part::Columns,
+        Part::Tags,
+    ];
+}
+
+/// `Err(TooMany)` when `n` is over `max`.
+pub(crate) fn bound(what: Part, n: usize, max: usize) -> Result<(), ImportError> {
+    if n > max {
+        return Err(ImportError::TooMany { what, max: max as u32 });
+    }
+    Ok(())
+}
 
 /// A map without ids: what an import yields and an export reads.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
@@ -110,6 +179,12 @@ pub enum ImportError {
     /// What the file describes breaks a rule of maps (too many cards, a text too long).
     #[error("refused: {0}")]
     Refused(OpError),
+    /// The file describes more of something than one import takes ([`limits`]).
+    #[error("more {what:?} than {max}")]
+    TooMany { what: Part, max: u32 },
+    /// Reading the file took longer than the import's time budget.
+    #[error("reading took more than {seconds} s")]
+    TooSlow { seconds: u32 },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -206,7 +281,7 @@ pub fn import(bytes: &[u8]) -> Result<Draft, ImportError> {
         let value: serde_json::Value = serde_json::from_str(text)
             .map_err(|e| ImportError::Json { line: e.line() as u32, column: e.column() as u32 })?;
         if value.get("format").and_then(|f| f.as_str()) == Some(native::FORMAT) {
-            native::read(&value, text)?
+            native::read(value, text)?
         } else if value.get("stages").is_some() && (value.get("nodes").is_some() || value.get("swimlanes").is_some()) {
             ojf::read(value)?
         } else {
@@ -214,7 +289,7 @@ pub fn import(bytes: &[u8]) -> Result<Draft, ImportError> {
         }
     } else if mermaid::looks_like(text) {
         mermaid::read(text)?
-    } else if cfg!(feature = "ssr") && looks_like_csv(text) {
+    } else if cfg!(feature = "formats-csv") && looks_like_csv(text) {
         read_csv(text)?
     } else {
         return Err(ImportError::UnknownFormat);
@@ -223,22 +298,22 @@ pub fn import(bytes: &[u8]) -> Result<Draft, ImportError> {
     Ok(draft)
 }
 
-#[cfg(feature = "ssr")]
+#[cfg(feature = "formats-csv")]
 fn looks_like_csv(text: &str) -> bool {
     csv::looks_like(text)
 }
 
-#[cfg(feature = "ssr")]
+#[cfg(feature = "formats-csv")]
 fn read_csv(text: &str) -> Result<Draft, ImportError> {
     csv::read(text)
 }
 
-#[cfg(not(feature = "ssr"))]
+#[cfg(not(feature = "formats-csv"))]
 fn looks_like_csv(_: &str) -> bool {
     false
 }
 
-#[cfg(not(feature = "ssr"))]
+#[cfg(not(feature = "formats-csv"))]
 fn read_csv(_: &str) -> Result<Draft, ImportError> {
     Err(ImportError::UnknownFormat)
 }
@@ -312,9 +387,24 @@ impl Draft {
         }
     }
 
-    /// Checks what a file describes: references inside it, then every rule of maps, by
-    /// building the map in memory.
+    /// Checks what a file describes: its size, references inside it, then every rule of
+    /// maps, by building the map in memory, and that the map would load again.
     pub fn check(&self) -> Result<(), ImportError> {
+        let ids: Vec<PersonaId> = self.personas.iter().map(|_| PersonaId::generate()).collect();
+        self.build(MapId::from("import"), &ids).map(|_| ())
+    }
+
+    /// The map this draft describes, built by its ops on an empty map (the ops returned
+    /// are what the store writes and logs, the map is at revision `ops.len()`), with
+    /// `personas[i]` linked as `persona_ids[i]`. Fails as [`Draft::check`] does.
+    pub fn build(&self, id: MapId, persona_ids: &[PersonaId]) -> Result<(Map, Vec<Op>), ImportError> {
+        use limits::*;
+        bound(Part::Stages, self.stages.len(), MAX_STAGES)?;
+        bound(Part::Lanes, self.lanes.len(), MAX_LANES)?;
+        bound(Part::Cards, self.cards.len(), MAX_CARDS)?;
+        bound(Part::Personas, self.personas.len(), MAX_PERSONAS)?;
+        bound(Part::Channels, self.channels.len(), MAX_CHANNELS)?;
+        bound(Part::Emotions, self.emotions.len(), MAX_EMOTIONS)?;
         if self.stages.is_empty() {
             return Err(ImportError::NoStages);
         }
@@ -342,16 +432,23 @@ impl Draft {
                 return Err(ImportError::Field { field: format!("personas[{i}]"), problem: Problem::Invalid });
             }
         }
-        let ids: Vec<PersonaId> = self.personas.iter().map(|_| PersonaId::generate()).collect();
-        let mut map = Map::new(MapId::from("import"), "import");
-        for op in self.ops(&ids) {
-            map.apply(&op).map_err(ImportError::Refused)?;
+        if persona_ids.len() < self.personas.len() {
+            return Err(ImportError::Field { field: "personas".into(), problem: Problem::UnknownReference });
         }
-        Ok(())
+        let ops = self.ops(persona_ids);
+        let mut map = Map::new(id, "import");
+        for op in &ops {
+            map.apply(op).map_err(ImportError::Refused)?;
+        }
+        loadable(&map)?;
+        // As the store numbers the ops: 1, 2, … so the map is at the last one.
+        map.rev = ops.len() as u64;
+        Ok((map, ops))
     }
 
     /// The ops that build this draft on an empty map, with `personas[i]` linked as
-    /// `persona_ids[i]` and custom channel ids as the draft names them.
+    /// `persona_ids[i]` and custom channel ids as the draft names them. The cards of one
+    /// cell get evenly spaced keys ([`OrderKey::spread`]): short however many there are.
     pub fn ops(&self, persona_ids: &[PersonaId]) -> Vec<Op> {
         let stage_ids: Vec<StageId> = self.stages.iter().map(|_| StageId::generate()).collect();
         let lane_ids: Vec<LaneId> = self.lanes.iter().map(|_| LaneId::generate()).collect();
@@ -376,14 +473,20 @@ impl Draft {
                 cards: vec![],
             });
         }
-        let mut last: Option<(usize, usize, OrderKey)> = None;
+        // Per cell: its keys, and how many of them are used.
+        let mut cells: std::collections::HashMap<(usize, usize), (Vec<OrderKey>, usize)> =
+            std::collections::HashMap::new();
+        for c in &self.cards {
+            cells.entry((c.stage, c.lane)).or_default().1 += 1;
+        }
+        for (keys, n) in cells.values_mut() {
+            *keys = OrderKey::spread(*n);
+            keys.reverse();
+            *n = 0;
+        }
         for c in &self.cards {
             let (Some(stage), Some(lane)) = (stage_ids.get(c.stage), lane_ids.get(c.lane)) else { continue };
-            let order = match &last {
-                Some((s, l, k)) if *s == c.stage && *l == c.lane => OrderKey::after(Some(k)),
-                _ => OrderKey::after(None),
-            };
-            last = Some((c.stage, c.lane, order.clone()));
+            let Some(order) = cells.get_mut(&(c.stage, c.lane)).and_then(|(keys, _)| keys.pop()) else { continue };
             ops.push(Op::AddCard {
                 card: Card {
                     id: CardId::generate(),
@@ -447,6 +550,31 @@ impl Draft {
     /// The name of a card's channel: a built-in id, or a custom channel's name.
     pub fn channel_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.channels.iter().find(|c| c.id == id).map_or(id, |c| c.name.as_str())
+    }
+}
+
+/// Whether `map` would load again from the store: every record read back the way a load
+/// reads it (its ids and order keys parsed again), so no import can store a state that a
+/// restart then fails to load.
+fn loadable(map: &Map) -> Result<(), ImportError> {
+    fn again<T: Serialize + serde::de::DeserializeOwned>(v: &T) -> bool {
+        serde_json::to_value(v).ok().and_then(|v| serde_json::from_value::<T>(v).ok()).is_some()
+    }
+    let keys_ok = map
+        .stages
+        .values()
+        .map(|s| &s.order)
+        .chain(map.lanes.values().map(|l| &l.order))
+        .chain(map.cards.values().map(|c| &c.order))
+        .all(|k| OrderKey::parse(k.as_str()).is_some());
+    let rows_ok = map.stages.values().all(again)
+        && map.lanes.values().all(again)
+        && map.cards.values().all(again)
+        && map.emotions.iter().all(again);
+    if keys_ok && rows_ok {
+        Ok(())
+    } else {
+        Err(ImportError::Refused(OpError::BadField { field: "order".into() }))
     }
 }
 
@@ -546,5 +674,7 @@ pub fn scale_score(score: f64, range: f64) -> i8 {
     ((score / range * 2.0).round() as i8).clamp(-2, 2)
 }
 
+#[cfg(all(test, feature = "ssr"))]
+mod hostile;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;

@@ -4,10 +4,17 @@
 //! stage (the mean of the stage's scored nodes); severity, moment of truth and tags are
 //! kept on the cards, sentiment and purpose as tags; a node's service blueprint rows
 //! (evidence, onstage, backstage, support) become cards in lanes of their own.
+//!
+//! Reading is linear: stage and swimlane ids are found by hash, and stages, swimlanes,
+//! nodes (with their blueprint rows) and tags are bounded ([`super::limits`]).
 
-use super::{kind_from_name, scale_score, Draft, DraftCard, DraftEmotion, DraftStage, ImportError, Problem};
+use super::limits::{MAX_CARDS, MAX_LANES, MAX_STAGES, MAX_TAGS};
+use super::{
+    bound, kind_from_name, scale_score, Draft, DraftCard, DraftEmotion, DraftStage, ImportError, Part, Problem,
+};
 use crate::domain::*;
 use serde_json::{json, Value};
+use std::collections::HashMap;
 
 /// Node purposes this writer uses by lane kind, and that the reader keeps as tags.
 fn purpose_of(kind: LaneKind, moment_of_truth: bool) -> &'static str {
@@ -54,40 +61,45 @@ pub fn read(v: Value) -> Result<Draft, ImportError> {
     let mut draft = Draft { title, description: pov, ..Default::default() };
 
     let stages = v.get("stages").and_then(Value::as_array).ok_or(field("stages".into(), Problem::Missing))?;
-    let mut stage_ids = Vec::new();
+    bound(Part::Stages, stages.len(), MAX_STAGES)?;
+    // The first stage or swimlane with an id wins, as a search from the start would find.
+    let mut stage_ids: HashMap<String, usize> = HashMap::new();
     for (i, s) in stages.iter().enumerate() {
         let name = text(s, "name");
         if name.is_empty() {
             return Err(field(format!("stages[{i}].name"), Problem::Missing));
         }
-        stage_ids.push(id_of(s));
+        stage_ids.entry(id_of(s)).or_insert(i);
         draft.stages.push(DraftStage { title: name, description: text(s, "description"), duration: String::new() });
     }
     let empty = Vec::new();
     let lanes = v.get("swimlanes").and_then(Value::as_array).unwrap_or(&empty);
-    let mut lane_ids = Vec::new();
+    bound(Part::Lanes, lanes.len(), MAX_LANES)?;
+    let mut lane_ids: HashMap<String, usize> = HashMap::new();
     for (i, l) in lanes.iter().enumerate() {
         let name = text(l, "name");
         if name.is_empty() {
             return Err(field(format!("swimlanes[{i}].name"), Problem::Missing));
         }
-        lane_ids.push(id_of(l));
-        draft.lane(kind_from_name(&name), &name);
+        let lane = draft.lane(kind_from_name(&name), &name);
+        lane_ids.entry(id_of(l)).or_insert(lane);
     }
     let who = if persona.is_empty() { None } else { Some(draft.persona(&persona)) };
     let mut scores: Vec<Vec<(f64, String)>> = vec![Vec::new(); draft.stages.len()];
 
     let nodes = v.get("nodes").and_then(Value::as_array).unwrap_or(&empty);
+    bound(Part::Cards, nodes.len(), MAX_CARDS)?;
     for (i, n) in nodes.iter().enumerate() {
         let at = |key: &str| format!("nodes[{i}].{key}");
-        let stage_ref = n.get("stageId").map(value_id).ok_or(field(at("stageId"), Problem::Missing))?;
-        let stage =
-            stage_ids.iter().position(|s| *s == stage_ref).ok_or(field(at("stageId"), Problem::UnknownReference))?;
+        let stage_ref = n.get("stageId").map(value_id).ok_or_else(|| field(at("stageId"), Problem::Missing))?;
+        let stage = *stage_ids.get(&stage_ref).ok_or_else(|| field(at("stageId"), Problem::UnknownReference))?;
         let lane = match n.get("swimlaneId").map(value_id) {
-            Some(r) => {
-                lane_ids.iter().position(|l| *l == r).ok_or(field(at("swimlaneId"), Problem::UnknownReference))?
+            Some(r) => *lane_ids.get(&r).ok_or_else(|| field(at("swimlaneId"), Problem::UnknownReference))?,
+            None => {
+                let lane = draft.lane(LaneKind::Steps, "Steps");
+                bound(Part::Lanes, draft.lanes.len(), MAX_LANES)?;
+                lane
             }
-            None => draft.lane(LaneKind::Steps, "Steps"),
         };
         let title = text(n, "title");
         let description = text(n, "description");
@@ -109,7 +121,10 @@ pub fn read(v: Value) -> Result<Draft, ImportError> {
         details.moment_of_truth = n.get("isMomentOfTruth").and_then(Value::as_bool).unwrap_or(false);
         let mut tags: Vec<String> = match n.get("tags") {
             None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(t)) => t.iter().filter_map(|t| t.as_str()).map(|t| t.trim().to_owned()).collect(),
+            Some(Value::Array(t)) if t.len() <= MAX_TAGS => {
+                t.iter().filter_map(|t| t.as_str()).map(|t| t.trim().to_owned()).collect()
+            }
+            Some(Value::Array(_)) => return Err(ImportError::TooMany { what: Part::Tags, max: MAX_TAGS as u32 }),
             Some(_) => return Err(field(at("tags"), Problem::Invalid)),
         };
         let lane_kind = draft.lanes[lane].kind;
@@ -128,8 +143,9 @@ pub fn read(v: Value) -> Result<Draft, ImportError> {
         let kind = draft.lanes[lane].kind;
         draft.cards.push(DraftCard { stage, lane, text: body, colour: kind.default_colour(), tags, details });
         if let Some(bp) = n.get("blueprint") {
-            blueprint(&mut draft, stage, bp);
+            blueprint(&mut draft, stage, bp)?;
         }
+        bound(Part::Cards, draft.cards.len(), MAX_CARDS)?;
     }
     // Cards of one cell together, in file order.
     let lanes_order: Vec<usize> = (0..draft.lanes.len()).collect();
@@ -140,8 +156,17 @@ pub fn read(v: Value) -> Result<Draft, ImportError> {
                 continue;
             }
             let mean = list.iter().map(|(s, _)| s).sum::<f64>() / list.len() as f64;
-            let note: String =
-                list.iter().map(|(_, t)| t.as_str()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join("; ");
+            // The titles of the scored nodes, as many as the note holds.
+            let mut note = String::new();
+            for t in list.iter().map(|(_, t)| t.as_str()).filter(|t| !t.is_empty()) {
+                if note.chars().count() >= crate::domain::persona::MAX_NOTE {
+                    break;
+                }
+                if !note.is_empty() {
+                    note.push_str("; ");
+                }
+                note.push_str(t);
+            }
             draft.emotions.push(DraftEmotion {
                 persona: p,
                 stage,
@@ -155,7 +180,7 @@ pub fn read(v: Value) -> Result<Draft, ImportError> {
 
 /// Blueprint rows: evidence (what the client sees), onstage and backstage actions, and
 /// support systems, each in its own lane.
-fn blueprint(draft: &mut Draft, stage: usize, bp: &Value) {
+fn blueprint(draft: &mut Draft, stage: usize, bp: &Value) -> Result<(), ImportError> {
     let rows: [(&str, LaneKind, &str, fn(&Value) -> String); 4] = [
         ("evidence", LaneKind::Touchpoints, "Evidence", |e| joined(&text(e, "item"), &text(e, "type"))),
         ("onstage", LaneKind::Steps, "Onstage actions", |e| joined(&text(e, "actor"), &text(e, "action"))),
@@ -167,7 +192,9 @@ fn blueprint(draft: &mut Draft, stage: usize, bp: &Value) {
         if items.is_empty() {
             continue;
         }
+        bound(Part::Cards, draft.cards.len() + items.len(), MAX_CARDS)?;
         let lane = draft.lane(kind, title);
+        bound(Part::Lanes, draft.lanes.len(), MAX_LANES)?;
         for item in items {
             let t = line(item);
             if !t.is_empty() {
@@ -182,6 +209,7 @@ fn blueprint(draft: &mut Draft, stage: usize, bp: &Value) {
             }
         }
     }
+    Ok(())
 }
 
 fn joined(a: &str, b: &str) -> String {

@@ -342,6 +342,11 @@ pub struct Messages {
     pub err_import_version: &'static str,
     pub err_import_no_stages: &'static str,
     pub err_import_refused: &'static str,
+    /// `{what}` is one of `import_parts`, `{max}` the most a file may have.
+    pub err_import_too_many: &'static str,
+    pub err_import_too_slow: &'static str,
+    /// The parts of a file, in the order of `formats::Part::ALL`.
+    pub import_parts: [&'static str; 9],
     pub field_problems: [&'static str; 4],
     pub line_problems: [&'static str; 4],
     pub nav_settings: &'static str,
@@ -478,6 +483,11 @@ impl Messages {
             I::Version { found } => self.err_import_version.replace("{found}", found),
             I::NoStages => self.err_import_no_stages.into(),
             I::Refused(op) => self.err_import_refused.replace("{reason}", &self.op_error(op)),
+            I::TooMany { what, max } => {
+                let i = crate::formats::Part::ALL.iter().position(|p| p == what).unwrap_or(0);
+                self.err_import_too_many.replace("{what}", self.import_parts[i]).replace("{max}", &max.to_string())
+            }
+            I::TooSlow { seconds } => self.err_import_too_slow.replace("{seconds}", &seconds.to_string()),
         }
     }
 

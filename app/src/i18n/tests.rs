@@ -229,6 +229,8 @@ fn strings(m: &Messages) -> Vec<(String, &'static str)> {
         ("err_import_version".to_owned(), m.err_import_version),
         ("err_import_no_stages".to_owned(), m.err_import_no_stages),
         ("err_import_refused".to_owned(), m.err_import_refused),
+        ("err_import_too_many".to_owned(), m.err_import_too_many),
+        ("err_import_too_slow".to_owned(), m.err_import_too_slow),
     ]);
     for (i, s) in m
         .feelings
@@ -238,6 +240,7 @@ fn strings(m: &Messages) -> Vec<(String, &'static str)> {
         .chain(&m.icon_names)
         .chain(&m.field_problems)
         .chain(&m.line_problems)
+        .chain(&m.import_parts)
         .enumerate()
     {
         v.push((format!("lists[{i}]"), s));
@@ -282,7 +285,7 @@ fn translated_locales_are_not_copies_of_english() {
     for l in [Locale::PtBr, Locale::Ru] {
         // Words that are the same in Portuguese by right: "persona(s)", "e-mail", "editor"
         // and the unit abbreviations "min" and "h".
-        const SAME_IN_PT: [&str; 5] = ["persona", "Personas", "E-mail", "{n} min", "Editor"];
+        const SAME_IN_PT: [&str; 6] = ["persona", "Personas", "personas", "E-mail", "{n} min", "Editor"];
         let same: Vec<_> = en
             .iter()
             .zip(strings(l.messages()))

@@ -19,60 +19,123 @@ use axum::Extension;
 use axum::Json;
 use serde_json::json;
 
-/// Creates a map from a file in any import format; answers its id. Nothing is written
-/// unless the whole file is valid. Personas and custom channels are matched to the
-/// library by name, and added to it when missing.
+/// How long reading one file may take (waiting for a reader included).
+const IMPORT_BUDGET: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Files read at once, each on a blocking thread: the others wait their turn, so hostile
+/// uploads can neither starve the async workers nor pile up in memory.
+static READERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
+/// Reads a file into a draft off the async workers, within [`IMPORT_BUDGET`]. Past the
+/// budget the answer is [`ImportError::TooSlow`]; the reader, linear and bounded, still
+/// finishes on its thread and holds its place among the [`READERS`] until then.
+async fn read(bytes: &[u8]) -> Result<Draft, AppError> {
+    if bytes.len() > formats::MAX_IMPORT {
+        return Err(AppError::Import(ImportError::TooLarge { max: formats::MAX_IMPORT as u64 }));
+    }
+    let bytes = bytes.to_vec();
+    let reading = async move {
+        let permit = READERS.acquire().await.map_err(|_| AppError::Internal)?;
+        let task = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            formats::import(&bytes)
+        });
+        match task.await {
+            Ok(result) => result.map_err(AppError::Import),
+            Err(e) => {
+                tracing::error!(error = %e, "an import reader failed");
+                Err(AppError::Internal)
+            }
+        }
+    };
+    match tokio::time::timeout(IMPORT_BUDGET, reading).await {
+        Ok(result) => result,
+        Err(_) => Err(AppError::Import(ImportError::TooSlow { seconds: IMPORT_BUDGET.as_secs() as u32 })),
+    }
+}
+
+/// Creates a map from a file in any import format; answers its id. All or nothing: the
+/// map, and the personas and custom channels the file adds to the libraries (matched to
+/// them by name, added when missing), are written in one transaction, and only once the
+/// whole file has been read, built into a map by the rules of maps and checked to load.
 pub async fn import(store: &Store, ws: &str, bytes: &[u8]) -> Result<MapId, AppError> {
-    let mut draft = formats::import(bytes).map_err(AppError::Import)?;
-    // Custom channels: reuse the library's by name, else add them; rewrite card ids.
+    use crate::domain::channel::MAX_CHANNELS;
+    use crate::domain::persona::PERSONA_COLOURS;
+    use std::collections::{HashMap, HashSet};
+    let mut draft = read(bytes).await?;
+
+    // Custom channels: reuse the library's by name, else new ones; then the cards' ids.
     let library = store.list_channels(ws).await?;
+    let mut by_name: HashMap<String, String> =
+        library.iter().map(|l| (l.name.trim().to_lowercase(), l.id.clone())).collect();
+    let mut new_channels: Vec<Channel> = Vec::new();
+    let mut renamed: HashMap<String, String> = HashMap::new();
     for c in std::mem::take(&mut draft.channels) {
-        let existing = library.iter().find(|l| l.name.to_lowercase() == c.name.trim().to_lowercase());
-        let id = match existing {
-            Some(l) => l.id.clone(),
+        let name = c.name.trim().to_owned();
+        let id = match by_name.get(&name.to_lowercase()) {
+            Some(id) => id.clone(),
             None => {
-                let mut fresh = Channel { id: String::new(), name: c.name.clone(), icon: c.icon.clone() };
-                if !crate::domain::channel::is_icon(&fresh.icon) {
-                    fresh.icon = "chat".into();
+                if library.len() + new_channels.len() >= MAX_CHANNELS {
+                    return Err(AppError::Channel(crate::domain::channel::ChannelError::TooMany {
+                        max: MAX_CHANNELS as u32,
+                    }));
                 }
-                super::channels::save(store, ws, fresh).await?.id
+                let icon = if crate::domain::channel::is_icon(&c.icon) { c.icon.clone() } else { "chat".into() };
+                let fresh = Channel { id: Channel::new_id(), name, icon };
+                let built_in = Locale::ALL.iter().flat_map(|l| {
+                    let t = l.messages();
+                    DEFAULT_CHANNELS.iter().map(move |id| t.channel_name(id))
+                });
+                let others = library.iter().chain(&new_channels).map(|l| l.name.as_str());
+                fresh.validate(built_in.chain(others)).map_err(AppError::Channel)?;
+                by_name.insert(fresh.name.to_lowercase(), fresh.id.clone());
+                new_channels.push(fresh.clone());
+                fresh.id
             }
         };
-        for card in &mut draft.cards {
-            if card.details.channel.as_deref() == Some(c.id.as_str()) {
-                card.details.channel = Some(id.clone());
-            }
-        }
+        renamed.insert(c.id, id);
     }
     // A card naming a channel neither built in nor in the file loses it (not the card).
-    let known = store.list_channels(ws).await?;
+    let known: HashSet<&str> = DEFAULT_CHANNELS
+        .iter()
+        .copied()
+        .chain(library.iter().map(|l| l.id.as_str()))
+        .chain(new_channels.iter().map(|c| c.id.as_str()))
+        .collect();
     for card in &mut draft.cards {
-        if let Some(ch) = &card.details.channel {
-            if !DEFAULT_CHANNELS.contains(&ch.as_str()) && !known.iter().any(|k| k.id == *ch) {
-                card.details.channel = None;
-            }
+        if let Some(ch) = card.details.channel.take() {
+            let ch = renamed.get(&ch).cloned().unwrap_or(ch);
+            card.details.channel = known.contains(ch.as_str()).then_some(ch);
         }
     }
+
+    // Personas: the library's by name, else new ones with the next colours.
     let people = store.list_personas(ws).await?;
-    let mut ids = Vec::new();
+    let by_name: HashMap<&str, &PersonaId> = people.iter().map(|p| (p.name.as_str(), &p.id)).collect();
+    let mut ids = Vec::with_capacity(draft.personas.len());
+    let mut new_personas: Vec<Persona> = Vec::new();
     for p in &draft.personas {
-        match people.iter().find(|l| l.name == p.name) {
-            Some(existing) => ids.push(existing.id.clone()),
+        match by_name.get(p.name.as_str()) {
+            Some(existing) => ids.push((*existing).clone()),
             None => {
                 let mut fresh = p.clone();
-                fresh.id = PersonaId(String::new());
-                fresh.colour = String::new();
+                for field in [&mut fresh.name, &mut fresh.segment, &mut fresh.age_range, &mut fresh.occupation] {
+                    *field = field.trim().to_owned();
+                }
+                fresh.id = PersonaId::generate();
+                fresh.colour = PERSONA_COLOURS[(people.len() + new_personas.len()) % PERSONA_COLOURS.len()].to_owned();
                 fresh.photo = 0;
-                ids.push(super::personas::save(store, ws, fresh).await?);
+                fresh.channels.retain(|c| !c.trim().is_empty());
+                fresh.validate().map_err(AppError::Persona)?;
+                ids.push(fresh.id.clone());
+                new_personas.push(fresh);
             }
         }
     }
+
     let id = MapId::generate();
-    store.create_map(ws, &id, &draft.title).await?;
-    if let Err(e) = store.apply_ops(&id, "import", "import", &draft.ops(&ids)).await {
-        let _ = store.delete_map(&id).await;
-        return Err(e.into());
-    }
+    let (map, ops) = draft.build(id.clone(), &ids).map_err(AppError::Import)?;
+    store.import_map(ws, &map, &ops, &new_personas, &new_channels).await?;
     Ok(id)
 }
 
@@ -277,5 +340,62 @@ mod tests {
         assert_eq!(kiosk.len(), 1);
         let channels: Vec<_> = map.cards.values().filter_map(|c| c.details.channel.clone()).collect();
         assert!(channels.contains(&kiosk[0].id) && channels.contains(&"phone".to_owned()));
+    }
+
+    #[tokio::test]
+    async fn a_refused_file_leaves_no_persona_or_channel() {
+        let store = Store::open("mem://", None).await.unwrap();
+        // Actors (new personas) and a channel, then a task too long for a card.
+        let long = format!("journey\n  section S\n    Fine: 3: Ana, Bia\n    {}: 2: Ana\n", "x".repeat(2500));
+        let err = import(&store, WS, long.as_bytes()).await.unwrap_err();
+        assert!(matches!(err, AppError::Import(ImportError::Refused(_))), "{err:?}");
+        let csv = format!("stage,lane,text,channel\nA,Touchpoints,ok,Kiosk\nA,Steps,{}\n", "y".repeat(2500));
+        assert!(import(&store, WS, csv.as_bytes()).await.is_err());
+        assert!(store.list_personas(WS).await.unwrap().is_empty());
+        assert!(store.list_channels(WS).await.unwrap().is_empty());
+        assert!(store.list_maps(WS).await.unwrap().is_empty());
+        // The same file, fixed, brings both personas at once.
+        let ok = "journey\n  section S\n    Fine: 3: Ana, Bia\n";
+        let id = import(&store, WS, ok.as_bytes()).await.unwrap();
+        assert_eq!(store.list_personas(WS).await.unwrap().len(), 2);
+        assert_eq!(store.load_map(&id).await.unwrap().unwrap().personas.len(), 2);
+    }
+
+    /// 1,500 cards in one cell used to make keys of 300 characters: the map was written,
+    /// then refused on every later load. Now it loads after a restart, in file order.
+    #[tokio::test]
+    async fn a_crowded_cell_loads_again_after_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("surrealkv://{}", dir.path().join("db").display());
+        let mut csv = String::from("stage,lane,text\n");
+        for i in 0..1500 {
+            csv.push_str(&format!("Booking,Steps,Card {i}\n"));
+        }
+        let id = {
+            let store = Store::open(&url, None).await.unwrap();
+            let id = import(&store, WS, csv.as_bytes()).await.unwrap();
+            drop(store);
+            id
+        };
+        // The engine releases its files when the last handle drops; give it a moment.
+        let mut reopened = None;
+        for _ in 0..50 {
+            match Store::open(&url, None).await {
+                Ok(s) => {
+                    reopened = Some(s);
+                    break;
+                }
+                Err(_) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+            }
+        }
+        let store = reopened.expect("the database reopens");
+        let map = store.load_map(&id).await.unwrap().expect("the map loads after a restart");
+        let (stage, lane) = (map.ordered_stages()[0].id.clone(), map.ordered_lanes()[0].id.clone());
+        let cell = map.cell_cards(&stage, &lane);
+        assert_eq!(cell.len(), 1500);
+        assert!(cell.iter().all(|c| c.order.as_str().len() <= 2));
+        assert_eq!(cell[0].text, "Card 0");
+        assert_eq!(cell[1499].text, "Card 1499");
+        assert_eq!(store.list_maps(WS).await.unwrap()[0].card_count, 1500);
     }
 }

@@ -340,16 +340,33 @@ pub async fn set_up_over_http(addr: SocketAddr) -> Session {
     );
     let reply = server_fn(addr, "auth/setup", None, &form).await;
     assert_eq!(reply.status, 200, "set-up: {}", reply.body);
-    let cookie = reply
+    Session { user: "owner".into(), cookie: session_cookie_of(&reply) }
+}
+
+/// The `Set-Cookie` session of a reply that signed someone in.
+fn session_cookie_of(reply: &Reply) -> String {
+    reply
         .headers
         .lines()
         .filter_map(|l| l.split_once(':'))
         .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
         .filter_map(|(_, v)| v.trim().split(';').next())
         .find(|c| c.starts_with("jornada_session="))
-        .expect("set-up signs the owner in")
-        .to_owned();
-    Session { user: "owner".into(), cookie }
+        .expect("the reply signs someone in")
+        .to_owned()
+}
+
+/// A new editor of `owner`'s workspace, joined through an invite link over HTTP as a
+/// person does (so a test's many connections belong to several people, as in a room).
+pub async fn editor_over_http(addr: SocketAddr, owner: &Session, n: usize) -> Session {
+    let r = server_fn(addr, "invites/create", Some(owner), "role=editor&days=1&uses=1").await;
+    assert_eq!(r.status, 200, "invite: {}", r.body);
+    let path: String = serde_json::from_str(&r.body).unwrap();
+    let token = path.trim_start_matches("/invite/");
+    let form = format!("token={token}&name=Editor+{n}&email=editor{n}%40example.com&password=editor-password-{n}");
+    let reply = server_fn(addr, "auth/accept", None, &form).await;
+    assert_eq!(reply.status, 200, "accept: {}", reply.body);
+    Session { user: format!("editor{n}"), cookie: session_cookie_of(&reply) }
 }
 
 /// Creates a map from the starter template through the server functions and loads it.

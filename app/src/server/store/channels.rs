@@ -2,7 +2,7 @@
 
 use super::{Store, StoreError};
 use crate::domain::channel::Channel;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 impl Store {
     /// The custom channels, by name.
@@ -22,11 +22,9 @@ impl Store {
     /// Creates or renames a custom channel (validated by the caller).
     pub async fn save_channel(&self, ws: &str, c: &Channel) -> Result<(), StoreError> {
         self.db
-            .query("UPSERT type::record('channel', $id) CONTENT { workspace: $ws, name: $name, icon: $icon }")
+            .query("UPSERT type::record('channel', $id) CONTENT $row")
             .bind(("id", c.id.clone()))
-            .bind(("ws", ws.to_owned()))
-            .bind(("name", c.name.clone()))
-            .bind(("icon", c.icon.clone()))
+            .bind(("row", channel_row(ws, c)))
             .await?
             .check()?;
         Ok(())
@@ -65,4 +63,9 @@ impl Store {
         let deleted: Vec<Value> = res.take(3)?;
         Ok(!deleted.is_empty())
     }
+}
+
+/// A custom channel's record (its id is the record key).
+pub(super) fn channel_row(ws: &str, c: &Channel) -> Value {
+    json!({ "workspace": ws, "name": c.name, "icon": c.icon })
 }

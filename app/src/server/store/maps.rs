@@ -665,3 +665,24 @@ fn parse_live_op(v: Value) -> Option<(MapId, LoggedOp)> {
     let op = serde_json::from_str(v.get("body")?.as_str()?).ok()?;
     Some((MapId(key.to_owned()), LoggedOp { rev, author, client_op, op }))
 }
+
+/// The statements that write a whole new map: every stage, lane, card and emotion of `map`
+/// and one log row per op of `ops` (revisions 1…), with the map's head, the same rows
+/// [`Store::apply_ops`] writes. For a transaction that has created the map record and bound
+/// `$m` to it: the import's (`store::imports`).
+pub(super) fn whole_map_writes(
+    map: &Map,
+    author: &str,
+    client_op: &str,
+    ops: &[Op],
+) -> (String, Vec<(&'static str, Value)>) {
+    let mut w = Writes::default();
+    w.stages.extend(map.stages.keys().cloned());
+    w.lanes.extend(map.lanes.keys().cloned());
+    w.cards.extend(map.cards.keys().cloned());
+    w.emotions.extend(map.emotions.iter().map(|e| (e.persona.clone(), e.stage.clone())));
+    for (i, op) in ops.iter().enumerate() {
+        w.log(i as u64 + 1, author, client_op, op);
+    }
+    w.query(map)
+}

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 mod channels;
+mod imports;
 mod maps;
 pub mod migrations;
 mod live;

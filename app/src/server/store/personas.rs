@@ -42,12 +42,7 @@ impl Store {
 
     /// Creates or replaces a persona (validated by the caller).
     pub async fn save_persona(&self, ws: &str, p: &Persona) -> Result<(), StoreError> {
-        let content = json!({
-            "workspace": ws,
-            "name": p.name, "segment": p.segment, "age_range": p.age_range, "occupation": p.occupation,
-            "quote": p.quote, "goals": p.goals, "needs": p.needs, "fears": p.fears,
-            "channels": p.channels, "empathy": p.empathy, "colour": p.colour, "photo": p.photo,
-        });
+        let content = persona_row(ws, p);
         self.db
             .query("UPSERT type::record('persona', $id) CONTENT object::extend($content, { updated_at: time::now() })")
             .bind(("id", p.id.0.clone()))
@@ -184,4 +179,14 @@ impl Store {
         self.db.query("DELETE type::record('photo', $id)").bind(("id", id.0.clone())).await?.check()?;
         Ok(true)
     }
+}
+
+/// A persona's record (its id is the record key).
+pub(super) fn persona_row(ws: &str, p: &Persona) -> Value {
+    json!({
+        "workspace": ws,
+        "name": p.name, "segment": p.segment, "age_range": p.age_range, "occupation": p.occupation,
+        "quote": p.quote, "goals": p.goals, "needs": p.needs, "fears": p.fears,
+        "channels": p.channels, "empathy": p.empathy, "colour": p.colour, "photo": p.photo,
+    })
 }
