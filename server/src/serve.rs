@@ -55,9 +55,8 @@ pub async fn serve_with(listener: TcpListener, app: Router, shutdown: impl Futur
         connections.spawn(async move {
             let mut builder = hyper::server::conn::http1::Builder::new();
             builder.timer(TokioTimer::new()).header_read_timeout(headers);
-            let connection = builder
-                .serve_connection(TokioIo::new(stream), TowerToHyperService::new(service))
-                .with_upgrades();
+            let connection =
+                builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service)).with_upgrades();
             let mut connection = std::pin::pin!(connection);
             tokio::select! {
                 result = connection.as_mut() => {

@@ -67,7 +67,9 @@ async fn user_text_in_the_head_is_escaped_on_every_page() {
     assert_escaped("persona", &page.body);
 
     // The invite page names the workspace.
-    let r = server_fn(addr, "members/rename", Some(&owner), &format!("name={}", app::server::auth::encode_component(EVIL))).await;
+    let r =
+        server_fn(addr, "members/rename", Some(&owner), &format!("name={}", app::server::auth::encode_component(EVIL)))
+            .await;
     assert_eq!(r.status, 200, "{}", r.body);
     let r = server_fn(addr, "invites/create", Some(&owner), "role=viewer&days=7").await;
     assert_eq!(r.status, 200, "{}", r.body);
@@ -167,11 +169,8 @@ async fn ids_of_another_maps_records_reach_nothing_over_http() {
     for (i, op) in v.forged_ops().into_iter().enumerate() {
         let body = serde_json::json!({ "map": v.target, "client_op": format!("x{i}"), "op": op });
         let origin = format!("http://{}", v.addr);
-        let h = [
-            ("Content-Type", "application/json"),
-            ("Origin", origin.as_str()),
-            ("Cookie", v.attacker.cookie.as_str()),
-        ];
+        let h =
+            [("Content-Type", "application/json"), ("Origin", origin.as_str()), ("Cookie", v.attacker.cookie.as_str())];
         support::http(v.addr, "POST", "/api/maps/apply", &h, body.to_string().as_bytes()).await;
     }
     v.assert_untouched("server function").await;

@@ -411,7 +411,13 @@ fn carried_cards_and_emotions_appear_once() {
     let m = sample();
     let l1 = LaneId::from("l1");
     let s9 = StageId::from("s9");
-    let stage = Stage { id: s9.clone(), title: "S9".into(), description: String::new(), duration: String::new(), order: key("x") };
+    let stage = Stage {
+        id: s9.clone(),
+        title: "S9".into(),
+        description: String::new(),
+        duration: String::new(),
+        order: key("x"),
+    };
     let twice = vec![card("d", &s9, &l1, "V", "a"), card("d", &s9, &l1, "k", "b")];
     assert_eq!(
         m.clone().apply(&Op::AddStage { stage, cards: twice, emotions: vec![] }),

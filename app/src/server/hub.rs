@@ -40,11 +40,7 @@ pub struct Hub {
 
 impl Default for Hub {
     fn default() -> Self {
-        Hub {
-            rooms: Arc::default(),
-            connections: Arc::default(),
-            access: Arc::new(tokio::sync::watch::channel(0).0),
-        }
+        Hub { rooms: Arc::default(), connections: Arc::default(), access: Arc::new(tokio::sync::watch::channel(0).0) }
     }
 }
 

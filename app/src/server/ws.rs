@@ -5,7 +5,7 @@ use super::auth::{self, Identity, MapAccess, ShareQuery};
 use super::hub::{Hub, MAX_CONNECTIONS_PER_LINK, MAX_CONNECTIONS_PER_PERSON};
 use super::AppState;
 use crate::api::ws::*;
-use crate::domain::{CardId, Capability, MapId};
+use crate::domain::{Capability, CardId, MapId};
 use crate::error::AppError;
 use crate::server::store::{Store, StoreError, Write};
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
@@ -82,8 +82,7 @@ pub async fn handler(
         idle_hours: state.auth.config.session_idle_hours,
     };
     let ip = ip.map(|i| i.0 .0).unwrap_or_default();
-    ws.max_message_size(MAX_MESSAGE)
-        .on_upgrade(move |socket| serve(socket, map, peer, ip, state.store, state.hub))
+    ws.max_message_size(MAX_MESSAGE).on_upgrade(move |socket| serve(socket, map, peer, ip, state.store, state.hub))
 }
 
 fn text_msg(msg: &ServerMsg) -> Message {

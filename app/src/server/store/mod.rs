@@ -4,9 +4,9 @@
 pub mod accounts;
 mod channels;
 mod imports;
+mod live;
 mod maps;
 pub mod migrations;
-mod live;
 mod personas;
 pub mod tokens;
 
