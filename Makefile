@@ -11,13 +11,21 @@ export PATH := $(TOOLS)/bin:$(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/b
 export JORNADA_TOOLS := $(TOOLS)
 BIN := $(CARGO_TARGET_DIR)/debug/jornada
 
-.PHONY: run test tools tools-test build unit e2e release bench loadgen soak fuzz fmt clippy clean
+.PHONY: run test prepare-run prepare-test tools tools-test build unit e2e release bench loadgen soak fuzz fmt clippy clean
 
-run: tools build
+# `prepare` builds the tools, the test server and the workspace's dependencies side by side
+# (scripts/prepare.sh); on a warm machine it takes seconds.
+run: prepare-run build
 	mkdir -p data
 	$(BIN) --bind $${JORNADA_BIND:-127.0.0.1:3000} --db "$${JORNADA_DB:-surrealkv://./data/jornada?sync=every}"
 
-test: tools-test build unit e2e
+test: prepare-test build unit e2e
+
+prepare-run:
+	scripts/prepare.sh run
+
+prepare-test:
+	scripts/prepare.sh test
 
 tools:
 	scripts/tools.sh build
@@ -46,7 +54,8 @@ e2e:
 	if grep -q "panicked at" e2e.log; then echo "e2e: the server panicked (see end2end/e2e.log)" >&2; exit 1; fi
 
 # A size-optimised wasm and an optimised server (slow: about half an hour cold).
-release: tools
+release:
+	scripts/tools.sh release
 	cargo leptos build --release
 
 # Benchmarks against the release build; figures go to docs/PERFORMANCE.md.

@@ -4,9 +4,12 @@
 # Tools land in $JORNADA_TOOLS (default ~/.cache/jornada-tools), outside the clone, so a
 # fresh clone on the same machine reuses them.
 #
-#   scripts/tools.sh build   # wasm target, cargo-leptos, wasm-bindgen CLI, npm packages
-#   scripts/tools.sh test    # the above plus Debian chromium
+#   scripts/tools.sh build   # wasm target, cargo-leptos, wasm-bindgen CLI (what `make run` needs)
+#   scripts/tools.sh test    # the above plus Debian chromium, npm packages, the SurrealDB server
+#   scripts/tools.sh release # build plus the npm packages (binaryen's wasm-opt)
 #   scripts/tools.sh surreal # a standalone SurrealDB server for the scale-out tests
+#   scripts/tools.sh npm | chromium | cargo-leptos | wasm-bindgen   # one of them
+# `scripts/prepare.sh` runs these at the same time as the workspace's own compilation.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -54,11 +57,16 @@ wasm_target() {
 cargo_leptos() {
   if cargo-leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then return; fi
   # Its lock pins cargo-util-schemas 0.14.2, which needs a newer rustc than 1.95:
-  # pin the last compatible release and build from source (~19 min once).
+  # pin the last compatible release and build from source.
+  # Unoptimised: cargo-leptos only starts cargo and wasm-bindgen, runs lightningcss on one
+  # stylesheet and hashes a few files, so optimising its ~600 crates (swc, cargo-generate,
+  # lightningcss…) buys nothing we can measure; the debug build takes 8 min of CPU where
+  # opt-level 1 took 25 (measured 2026-12-02, 2 cores).
   local dir; dir="$(crate_src cargo-leptos "$CARGO_LEPTOS_VERSION")"
-  log "building cargo-leptos $CARGO_LEPTOS_VERSION (about 20 minutes, once)"
+  log "building cargo-leptos $CARGO_LEPTOS_VERSION (about 10 minutes, once)"
   (cd "$dir" && cargo update -p cargo-util-schemas --precise 0.14.1 \
-     && tool_profile cargo install --path . --locked --root "$TOOLS" --target-dir "$TOOLS/target-cargo-leptos")
+     && CARGO_PROFILE_DEV_DEBUG=false CARGO_INCREMENTAL=0 \
+        cargo install --debug --path . --locked --root "$TOOLS" --target-dir "$TOOLS/target-cargo-leptos")
   rm -rf "$TOOLS/target-cargo-leptos"
 }
 
@@ -69,6 +77,8 @@ wasm_bindgen() {
   [ -n "$version" ] || { log "no wasm-bindgen in Cargo.lock"; exit 1; }
   if wasm-bindgen --version 2>/dev/null | grep -q "$version"; then return; fi
   local dir; dir="$(crate_src wasm-bindgen-cli "$version")"
+  # Optimised (opt-level 1): it rewrites the 35 MB dev wasm on every build, 5 s optimised
+  # against 18 s unoptimised, which every edit-and-reload would pay.
   log "building wasm-bindgen-cli $version (about 4 minutes, once)"
   # Its lock names a webpki-roots release the registry no longer serves.
   (cd "$dir" && { cargo update -p webpki-roots --precise 1.0.10 2>/dev/null || true; } \
@@ -103,11 +113,13 @@ surreal_server() {
 }
 
 case "${1:-build}" in
-  build) wasm_target; cargo_leptos; wasm_bindgen; npm_packages ;;
+  build) wasm_target; cargo_leptos; wasm_bindgen ;;
+  release) wasm_target; cargo_leptos; wasm_bindgen; npm_packages ;;
   test) wasm_target; chromium; cargo_leptos; wasm_bindgen; npm_packages; surreal_server ;;
   surreal) surreal_server ;;
+  npm) npm_packages ;;
   cargo-leptos) cargo_leptos ;;
   wasm-bindgen) wasm_bindgen ;;
   chromium) chromium ;;
-  *) echo "usage: $0 build|test|surreal" >&2; exit 2 ;;
+  *) echo "usage: $0 build|test|release|surreal|npm|chromium|cargo-leptos|wasm-bindgen" >&2; exit 2 ;;
 esac
