@@ -42,14 +42,16 @@ impl Hashes {
     /// The URLs of the stylesheet, JS glue and wasm of `output` in `/pkg`: hashed when
     /// all three hashes are known, else the unhashed names.
     pub fn assets(&self, output: &str) -> app::ui::Assets {
-        let name = |hash: &Option<String>, ext: &str| match hash {
-            Some(h) => format!("/pkg/{output}.{h}.{ext}"),
-            None => format!("/pkg/{output}.{ext}"),
+        let (css, js, wasm) = match (&self.css, &self.js, &self.wasm) {
+            (Some(c), Some(j), Some(w)) => (format!(".{c}"), format!(".{j}"), format!(".{w}")),
+            _ => Default::default(),
         };
-        if self.css.is_none() || self.js.is_none() || self.wasm.is_none() {
-            return Hashes::default().assets(output);
+        let pkg = format!("/pkg/{output}");
+        app::ui::Assets {
+            css: format!("{pkg}{css}.css"),
+            js: format!("{pkg}{js}.js"),
+            wasm: format!("{pkg}{wasm}.wasm"),
         }
-        app::ui::Assets { css: name(&self.css, "css"), js: name(&self.js, "js"), wasm: name(&self.wasm, "wasm") }
     }
 }
 

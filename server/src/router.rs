@@ -1,6 +1,7 @@
-//! Assembles the router: Leptos pages and server functions, health check, static files,
-//! and the layers every request passes (compression, cache headers, body limit, timeout,
-//! tracing).
+//! Assembles the router: Leptos pages and server functions, health check, the site's
+//! static files (embedded in the binary, src/site.rs, or from `--site-root`), `/metrics`
+//! when asked for, and the layers every request passes (compression, cache headers, body
+//! limit, timeout, tracing).
 
 use crate::assets::{cache_headers, Hashes};
 use crate::config::Config;
