@@ -129,7 +129,9 @@ pub async fn apply_group(store: &Store, ws: &str, map: &MapId, writes: Vec<Write
     let started = std::time::Instant::now();
     let applied = store.apply_writes(map, checked).await;
     let ops = sizes.iter().zip(&applied).filter(|(_, a)| a.is_ok()).map(|(n, _)| n).sum();
-    crate::server::metrics::committed(ops, started.elapsed());
+    if !sizes.is_empty() {
+        crate::server::metrics::committed(ops, started.elapsed());
+    }
     let mut applied = applied.into_iter();
     outcomes.into_iter().map(|o| o.or_else(|| applied.next()).unwrap_or(Err(StoreError::MapNotFound))).collect()
 }
