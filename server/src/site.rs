@@ -1,14 +1,14 @@
-//! The site the browser loads (wasm, JS glue, CSS, icons, fonts), embedded in the binary:
+//! The site the browser loads (wasm, JS glue, CSS, icons), embedded in the binary:
 //! `jornada` copied alone into an empty directory serves the whole app.
 //!
-//! cargo-leptos builds the site into `target/site` before it builds this crate (see
-//! build.rs), and [`Embedded`] includes every file of it (rust-embed, `include_bytes!`,
-//! dev builds too). The file names are the hashed ones cargo-leptos wrote, so the page's
+//! cargo-leptos builds the site into `target/site` before it builds this crate, and
+//! build.rs lists every file of it in a `static` table of `include_bytes!` (dev builds
+//! too). The file names are the hashed ones cargo-leptos wrote, so the page's
 //! stylesheet, JS and wasm names are read from the embedded copy ([`embedded_assets`]),
 //! never from a `hash.txt` beside the binary. An answer is the brotli or gzip copy the
 //! build made (`make release` precompresses) when the client accepts it, else the plain
-//! file, which the compression layer compresses on the fly; each carries an ETag (the
-//! file's SHA-256, computed at build time) and `If-None-Match` is answered with 304.
+//! file, which the compression layer compresses on the fly; each carries an ETag (a
+//! content hash computed at build time) and `If-None-Match` is answered with 304.
 //! Cache-Control is set by path in assets.rs (immutable for hashed names).
 //!
 //! `--site-root DIR` serves a directory instead (development), and so does a build whose
@@ -18,24 +18,33 @@ use app::ui::Assets;
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
-use rust_embed::RustEmbed;
-use std::borrow::Cow;
 
-/// `target/site` as cargo-leptos left it (`site-root` in the workspace's Cargo.toml).
-#[derive(RustEmbed)]
-#[folder = "../target/site"]
-#[allow_missing = true]
-struct Embedded;
+/// One file of `target/site` as cargo-leptos left it (`site-root` in the workspace's
+/// Cargo.toml), included by build.rs.
+struct SiteFile {
+    /// Relative to the site root, `/`-separated: `pkg/jornada.<hash>.wasm`.
+    path: &'static str,
+    /// A strong ETag from the content (hash and length).
+    etag: &'static str,
+    data: &'static [u8],
+}
+
+// `static FILES: &[SiteFile]`, sorted by path.
+include!(concat!(env!("OUT_DIR"), "/site.rs"));
+
+fn get(path: &str) -> Option<&'static SiteFile> {
+    FILES.binary_search_by(|f| f.path.cmp(path)).ok().and_then(|i| FILES.get(i))
+}
 
 /// Whether this binary carries a built site (its `pkg/` has the wasm).
 pub fn embedded() -> bool {
-    Embedded::iter().any(|p| p.starts_with("pkg/") && p.ends_with(".wasm"))
+    FILES.iter().any(|f| f.path.starts_with("pkg/") && f.path.ends_with(".wasm"))
 }
 
 /// The URLs of the embedded stylesheet, JS glue and wasm of `output` (`jornada`), hashed
 /// or not as the build named them; `None` without an embedded site.
 pub fn embedded_assets(output: &str) -> Option<Assets> {
-    assets_among(output, Embedded::iter().map(|p| p.into_owned()))
+    assets_among(output, FILES.iter().map(|f| f.path.to_owned()))
 }
 
 /// The build outputs of `output` among a site's file paths (`pkg/jornada.<hash>.wasm`).
@@ -70,46 +79,33 @@ pub fn answer(req: &Request<Body>) -> Option<Response> {
     if path.is_empty() || path.ends_with('/') {
         return None;
     }
-    let plain = Embedded::get(path)?;
+    let plain = get(path)?;
     let accept = req.headers().get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let (file, encoding) = ["br", "gzip"]
-        .iter()
-        .filter(|coding| accepts(accept, coding))
-        .find_map(|coding| {
-            let ext = if *coding == "br" { "br" } else { "gz" };
-            Embedded::get(&format!("{path}.{ext}")).map(|f| (f, Some(*coding)))
-        })
-        .unwrap_or((plain.clone(), None));
-    let etag = etag(&file.metadata.sha256_hash());
-    let has_variants = Embedded::get(&format!("{path}.br")).is_some() || Embedded::get(&format!("{path}.gz")).is_some();
+    let (file, encoding) = [("br", "br"), ("gzip", "gz")]
+        .into_iter()
+        .filter(|(coding, _)| accepts(accept, coding))
+        .find_map(|(coding, ext)| get(&format!("{path}.{ext}")).map(|f| (f, Some(coding))))
+        .unwrap_or((plain, None));
+    let has_variants = get(&format!("{path}.br")).is_some() || get(&format!("{path}.gz")).is_some();
 
     let mut headers = HeaderMap::new();
-    if let Ok(v) = HeaderValue::from_str(&etag) {
+    if let Ok(v) = HeaderValue::from_str(file.etag) {
         headers.insert(header::ETAG, v);
     }
     if has_variants {
         headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
-    if not_modified(req.headers(), &etag) {
+    if not_modified(req.headers(), file.etag) {
         return Some((StatusCode::NOT_MODIFIED, headers).into_response());
     }
-    if let Ok(v) = HeaderValue::from_str(plain.metadata.mimetype()) {
+    let mime = mime_guess::from_path(plain.path).first_or_octet_stream();
+    if let Ok(v) = HeaderValue::from_str(mime.as_ref()) {
         headers.insert(header::CONTENT_TYPE, v);
     }
     if let Some(coding) = encoding {
         headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
     }
-    let body = match file.data {
-        Cow::Borrowed(bytes) => Body::from(bytes),
-        Cow::Owned(bytes) => Body::from(bytes),
-    };
-    Some((StatusCode::OK, headers, body).into_response())
-}
-
-/// A strong ETag from a file's SHA-256 (its first 128 bits, hex).
-fn etag(sha256: &[u8; 32]) -> String {
-    let hex: String = sha256[..16].iter().map(|b| format!("{b:02x}")).collect();
-    format!("\"{hex}\"")
+    Some((StatusCode::OK, headers, Body::from(file.data)).into_response())
 }
 
 /// `If-None-Match` names `etag` (or `*`).
@@ -206,7 +202,7 @@ mod tests {
     #[test]
     fn an_embedded_file_is_served_with_an_etag_and_revalidates() {
         // Only when this build embedded a site (after `make build`).
-        let Some(path) = Embedded::iter().find(|p| p.ends_with(".css")).map(|p| p.into_owned()) else { return };
+        let Some(path) = FILES.iter().find(|f| f.path.ends_with(".css")).map(|f| f.path) else { return };
         let get = |etag: Option<&str>| {
             let mut req = Request::get(format!("/{path}")).header(header::ACCEPT_ENCODING, "gzip, br");
             if let Some(e) = etag {
