@@ -53,10 +53,11 @@ e2e:
 	cd end2end && JORNADA_BIN=$(BIN) JORNADA_E2E_PORT=$$port npx playwright test 2>&1 | tee e2e.log; \
 	if grep -q "panicked at" e2e.log; then echo "e2e: the server panicked (see end2end/e2e.log)" >&2; exit 1; fi
 
-# A size-optimised wasm and an optimised server (slow: about half an hour cold).
+# A size-optimised wasm and an optimised server (slow: about half an hour cold), with
+# brotli and gzip copies of the site (--precompress) embedded next to the plain files.
 release:
 	scripts/tools.sh release
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 # Benchmarks against the release build; figures go to docs/PERFORMANCE.md.
 bench: tools-test release

@@ -1,5 +1,6 @@
-//! The built site's assets: finds the hashed file names cargo-leptos wrote and sets cache
-//! headers (immutable for hashed files, revalidate for the rest).
+//! The built site's assets on disk (`--site-root`): the hashed file names cargo-leptos
+//! recorded in `hash.txt`; and the cache headers of every answer (immutable for hashed
+//! files, revalidate for the rest), for the embedded site (src/site.rs) too.
 
 use axum::http::{header, HeaderValue, Request};
 use axum::middleware::Next;
@@ -10,6 +11,8 @@ use std::path::Path;
 #[derive(Debug, Default, Clone)]
 pub struct Hashes {
     pub css: Option<String>,
+    pub js: Option<String>,
+    pub wasm: Option<String>,
 }
 
 impl Hashes {
@@ -24,12 +27,31 @@ impl Hashes {
         let mut hashes = Hashes::default();
         for line in text.lines() {
             if let Some((file, hash)) = line.split_once(':') {
-                if file.trim() == "css" {
-                    hashes.css = Some(hash.trim().to_owned());
+                let hash = Some(hash.trim().to_owned());
+                match file.trim() {
+                    "css" => hashes.css = hash,
+                    "js" => hashes.js = hash,
+                    "wasm" => hashes.wasm = hash,
+                    _ => {}
                 }
             }
         }
         Some(hashes)
+    }
+
+    /// The URLs of the stylesheet, JS glue and wasm of `output` in `/pkg`: hashed when
+    /// all three hashes are known, else the unhashed names.
+    pub fn assets(&self, output: &str) -> app::ui::Assets {
+        let (css, js, wasm) = match (&self.css, &self.js, &self.wasm) {
+            (Some(c), Some(j), Some(w)) => (format!(".{c}"), format!(".{j}"), format!(".{w}")),
+            _ => Default::default(),
+        };
+        let pkg = format!("/pkg/{output}");
+        app::ui::Assets {
+            css: format!("{pkg}{css}.css"),
+            js: format!("{pkg}{js}.js"),
+            wasm: format!("{pkg}{wasm}.wasm"),
+        }
     }
 }
 
@@ -85,6 +107,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("hash.txt");
         std::fs::write(&p, "js: aaa\nwasm: bbb\ncss: ccc\n").unwrap();
-        assert_eq!(Hashes::read(&p).unwrap().css.as_deref(), Some("ccc"));
+        let hashes = Hashes::read(&p).unwrap();
+        assert_eq!(hashes.css.as_deref(), Some("ccc"));
+        let assets = hashes.assets("jornada");
+        assert_eq!(assets.js, "/pkg/jornada.aaa.js");
+        assert_eq!(assets.wasm, "/pkg/jornada.bbb.wasm");
+        assert_eq!(assets.css, "/pkg/jornada.ccc.css");
+        assert_eq!(Hashes::default().assets("jornada").wasm, "/pkg/jornada.wasm");
     }
 }

@@ -3,6 +3,7 @@
 use clap::Parser;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// The database when none is given: embedded SurrealKV in ./data, with the write-ahead log
 /// synced to disk (fsync) before each commit returns. SurrealDB 3.3 defaults to that too;
@@ -12,7 +13,7 @@ pub const DEFAULT_DB: &str = "surrealkv://./data/jornada?sync=every";
 
 /// Jornada — a real-time collaborative customer journey map editor.
 #[derive(Debug, Clone, Parser)]
-#[command(name = "jornada", version, about = "Jornada — a real-time collaborative customer journey map editor", long_about = None)]
+#[command(name = "jornada", version = version(), about = "Jornada — a real-time collaborative customer journey map editor", long_about = None)]
 pub struct Config {
     /// Address to listen on.
     #[arg(long, env = "JORNADA_BIND", default_value = "127.0.0.1:3000")]
@@ -33,8 +34,10 @@ pub struct Config {
     #[arg(long, env = "JORNADA_DB_PASS", hide_env_values = true)]
     pub db_pass: Option<String>,
 
-    /// Directory of the built site (wasm, JS, CSS, static files). By default the `site`
-    /// folder cargo-leptos builds next to this binary's target directory, then ./target/site.
+    /// Directory of the built site (wasm, JS, CSS, static files) to serve instead of the
+    /// one embedded in the binary (development). A binary built before its site had none
+    /// embedded: it looks for the `site` folder next to its target directory, then
+    /// ./target/site.
     #[arg(long, env = "JORNADA_SITE_ROOT")]
     pub site_root: Option<PathBuf>,
 
@@ -80,6 +83,30 @@ pub struct Config {
     /// the same one to every instance behind a load balancer).
     #[arg(long, env = "JORNADA_SETUP_CODE", hide_env_values = true)]
     pub setup_code: Option<String>,
+
+    /// Serve Prometheus metrics at GET /metrics on the --bind address (off by default:
+    /// they tell anyone who can reach the server how busy it is).
+    #[arg(long, env = "JORNADA_METRICS", default_value_t = false)]
+    pub metrics: bool,
+
+    /// Serve GET /metrics on a listener of its own instead, e.g. 127.0.0.1:9464, so the
+    /// public address does not have it.
+    #[arg(long, env = "JORNADA_METRICS_BIND")]
+    pub metrics_bind: Option<SocketAddr>,
+}
+
+/// `jornada --version`: the crate version, the git commit it was built from and the
+/// database schema version it migrates to, e.g. `0.1.0 (commit 309147d1a2b3, schema 9)`.
+pub fn version() -> &'static str {
+    static VERSION: OnceLock<String> = OnceLock::new();
+    VERSION.get_or_init(|| {
+        format!(
+            "{} (commit {}, schema {})",
+            env!("CARGO_PKG_VERSION"),
+            env!("JORNADA_GIT_COMMIT"),
+            app::server::store::migrations::latest()
+        )
+    })
 }
 
 impl Config {

@@ -1,8 +1,10 @@
-//! The `jornada` server as a library: configuration, assets and the router, so integration
-//! tests can start the real application on a free port.
+//! The `jornada` server as a library: configuration, assets (the site embedded in the
+//! binary) and the router, so integration tests can start the real application on a free
+//! port.
 #![recursion_limit = "512"]
 
 pub mod assets;
 pub mod config;
 pub mod router;
 pub mod serve;
+pub mod site;

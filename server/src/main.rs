@@ -53,6 +53,11 @@ async fn run(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    if let Some(at) = config.metrics_bind {
+        let metrics = tokio::net::TcpListener::bind(at).await.map_err(|e| format!("cannot listen on {at}: {e}"))?;
+        tracing::info!("metrics at http://{at}/metrics");
+        tokio::spawn(server::serve::serve(metrics, router::metrics_only(), std::future::pending()));
+    }
     let app = router::build(&config, store.clone(), addr);
     tracing::info!("Jornada is listening on http://{addr}");
     let purge = store.clone();

@@ -1,13 +1,13 @@
-//! Assembles the router: Leptos pages and server functions, health check, static files,
-//! and the layers every request passes (compression, cache headers, body limit, timeout,
-//! tracing).
+//! Assembles the router: Leptos pages and server functions, health check, the site's
+//! static files (embedded in the binary, src/site.rs, or from `--site-root`), `/metrics`
+//! when asked for, and the layers every request passes (compression, cache headers, body
+//! limit, timeout, tracing).
 
 use crate::assets::{cache_headers, Hashes};
 use crate::config::Config;
 use app::server::auth::{Auth, AuthConfig};
 use app::server::store::Store;
 use app::server::AppState;
-use app::ui::Assets;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
@@ -28,22 +28,29 @@ pub fn build(config: &Config, store: Store, addr: SocketAddr) -> Router {
 
 /// The router with the given account settings (tests switch them).
 pub fn build_with(config: &Config, store: Store, addr: SocketAddr, auth: AuthConfig) -> Router {
+    let output = option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("jornada");
+    // The site embedded in the binary, unless a directory is asked for (or none was
+    // embedded: a build before the first `cargo leptos build`).
+    let embedded = if config.site_root.is_none() { crate::site::embedded_assets(output) } else { None };
     let site_root = config.site_root();
-    let hashes = Hashes::beside_binary().filter(|_| site_root.join("pkg").is_dir());
-    let hash_files = hashes.as_ref().is_some_and(|h| h.css.is_some());
+    let assets = match &embedded {
+        Some(assets) => assets.clone(),
+        None => Hashes::beside_binary().filter(|_| site_root.join("pkg").is_dir()).unwrap_or_default().assets(output),
+    };
+    // The page names its files from `assets`; Leptos' own hash.txt lookup stays off.
     let options = LeptosOptions::builder()
-        .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("jornada"))
+        .output_name(output)
         .site_root(site_root.to_string_lossy().into_owned())
         .site_pkg_dir("pkg")
         .site_addr(addr)
-        .hash_files(hash_files)
+        .hash_files(false)
         .build();
-    let css = match hashes.and_then(|h| h.css) {
-        Some(hash) if hash_files => format!("/pkg/{}.{hash}.css", options.output_name),
-        _ => options.css_path(),
-    };
-    let assets = Assets { css };
-    tracing::info!(site_root = %site_root.display(), hashed = hash_files, "serving the site");
+    match &embedded {
+        Some(_) => tracing::info!(css = %assets.css, "serving the site embedded in the binary"),
+        None => {
+            tracing::info!(site_root = %site_root.display(), css = %assets.css, "serving the site from a directory")
+        }
+    }
     let hub = app::server::hub::Hub::start(store.clone());
     let state = AppState {
         leptos_options: options.clone(),
@@ -64,7 +71,7 @@ pub fn build_with(config: &Config, store: Store, addr: SocketAddr, auth: AuthCon
             app::server::security::provide_request_nonce();
         }
     };
-    Router::new()
+    let router = Router::new()
         .route("/healthz", get(healthz))
         .route("/api/ws/maps/{id}", get(app::server::ws::handler))
         .route("/api/personas/{id}/photo", get(app::server::photos::serve).post(app::server::photos::upload))
@@ -74,8 +81,31 @@ pub fn build_with(config: &Config, store: Store, addr: SocketAddr, auth: AuthCon
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || app::shell(options.clone())
-        })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::shell))
+        });
+    let router = match embedded {
+        Some(_) => {
+            // A file of the embedded site, else the app's page (its 404 included).
+            let page = {
+                let (state, context, options) = (state.clone(), context.clone(), options.clone());
+                leptos_axum::render_app_to_stream_in_order_with_context(
+                    move || {
+                        provide_context(state.clone());
+                        context();
+                    },
+                    move || app::shell(options.clone()),
+                )
+            };
+            router.fallback(move |req: axum::extract::Request| async move {
+                match crate::site::answer(&req) {
+                    Some(file) => file,
+                    None => page(req).await,
+                }
+            })
+        }
+        None => router.fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::shell)),
+    };
+    let router = if config.metrics { router.route("/metrics", get(app::server::metrics::handler)) } else { router };
+    router
         .layer(axum::middleware::from_fn_with_state(state.clone(), app::server::auth::middleware))
         .layer(axum::middleware::from_fn(cache_headers))
         .layer(axum::middleware::from_fn(app::server::security::headers))
@@ -84,6 +114,11 @@ pub fn build_with(config: &Config, store: Store, addr: SocketAddr, auth: AuthCon
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(config.request_timeout)))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The listener of `--metrics-bind`: `GET /metrics` and nothing else.
+pub fn metrics_only() -> Router {
+    Router::new().route("/metrics", get(app::server::metrics::handler))
 }
 
 /// `GET /healthz`: 200 with the database status, or 503 when the database does not answer.

@@ -435,7 +435,7 @@ fn is_public_page(path: &str) -> bool {
 
 /// Whether a path is a page of the app (not an API, an asset or a file).
 fn is_page(path: &str) -> bool {
-    !(path.starts_with("/api/") || path.starts_with("/pkg/") || path == "/healthz")
+    !(path.starts_with("/api/") || path.starts_with("/pkg/") || path == "/healthz" || path == "/metrics")
         && !path.rsplit('/').next().is_some_and(|last| last.contains('.'))
 }
 

@@ -125,7 +125,14 @@ pub async fn apply_group(store: &Store, ws: &str, map: &MapId, writes: Vec<Write
             Err(e) => outcomes.push(Some(Err(e))),
         }
     }
-    let mut applied = store.apply_writes(map, checked).await.into_iter();
+    let sizes: Vec<u64> = checked.iter().map(|w| w.ops.len() as u64).collect();
+    let started = std::time::Instant::now();
+    let applied = store.apply_writes(map, checked).await;
+    let ops = sizes.iter().zip(&applied).filter(|(_, a)| a.is_ok()).map(|(n, _)| n).sum();
+    if !sizes.is_empty() {
+        crate::server::metrics::committed(ops, started.elapsed());
+    }
+    let mut applied = applied.into_iter();
     outcomes.into_iter().map(|o| o.or_else(|| applied.next()).unwrap_or(Err(StoreError::MapNotFound))).collect()
 }
 

@@ -32,6 +32,7 @@ impl Default for Renders {
 struct Ticket<'a> {
     renders: &'a Renders,
     who: String,
+    _counted: crate::server::metrics::QueuedRender,
 }
 
 impl Drop for Ticket<'_> {
@@ -55,9 +56,10 @@ impl Renders {
         let _ticket = {
             let mut queued = self.queued.lock().unwrap_or_else(|p| p.into_inner());
             if queued.len() >= SLOTS + WAITING || !queued.insert(who.to_owned()) {
+                crate::server::metrics::render_refused();
                 return Err(busy);
             }
-            Ticket { renders: self, who: who.to_owned() }
+            Ticket { renders: self, who: who.to_owned(), _counted: crate::server::metrics::render_queued() }
         };
         let _slot = self.slots.acquire().await.map_err(|_| AppError::Internal)?;
         tokio::task::spawn_blocking(work).await.map_err(|_| AppError::Internal)

@@ -86,6 +86,7 @@ pub async fn handler(
 }
 
 fn text_msg(msg: &ServerMsg) -> Message {
+    crate::server::metrics::message_sent();
     Message::Text(serde_json::to_string(msg).unwrap_or_default().into())
 }
 
@@ -195,6 +196,7 @@ async fn serve(socket: WebSocket, map: MapId, mut peer: Peer, ip: String, store:
             return;
         }
     };
+    let _open = crate::server::metrics::connection_opened();
     // A person's name is their account's; a share link's holder names themselves.
     let name = match &peer.who {
         Some(who) => clean_name(&who.name),
@@ -438,7 +440,10 @@ fn ready_msgs(
             None => break,
             Some(None | Some(Err(_)) | Some(Ok(Message::Close(_)))) => return (msgs, true),
             Some(Some(Ok(Message::Text(t)))) => match serde_json::from_str(&t) {
-                Ok(msg) => msgs.push(msg),
+                Ok(msg) => {
+                    crate::server::metrics::message_received();
+                    msgs.push(msg)
+                }
                 Err(e) => {
                     *malformed += 1;
                     tracing::debug!(error = %e, "malformed websocket message");
@@ -456,7 +461,10 @@ async fn next_msg(stream: &mut futures::stream::SplitStream<WebSocket>, malforme
     while let Some(frame) = stream.next().await {
         match frame {
             Ok(Message::Text(t)) => match serde_json::from_str(&t) {
-                Ok(msg) => return Some(msg),
+                Ok(msg) => {
+                    crate::server::metrics::message_received();
+                    return Some(msg);
+                }
                 Err(e) => {
                     *malformed += 1;
                     tracing::debug!(error = %e, "malformed websocket message");

@@ -15,16 +15,45 @@ use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
-/// Where the stylesheet is served (its name carries a content hash in builds by
-/// cargo-leptos). The server provides it; the default serves an unhashed build.
-#[derive(Clone, Debug)]
+/// Where the stylesheet, the JS glue and the wasm are served (their names carry a content
+/// hash in builds by cargo-leptos). The server provides it, from the site embedded in the
+/// binary or from `hash.txt`; the default serves an unhashed build.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Assets {
     pub css: String,
+    pub js: String,
+    pub wasm: String,
+}
+
+impl Assets {
+    /// The names cargo-leptos gives an unhashed build.
+    pub fn unhashed(options: &LeptosOptions) -> Assets {
+        let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+        Assets { css: format!("{pkg}.css"), js: format!("{pkg}.js"), wasm: format!("{pkg}.wasm") }
+    }
+}
+
+/// Loads the wasm and hydrates the page: Leptos' `HydrationScripts`, with the file names
+/// from [`Assets`] instead of a `hash.txt` read beside the running binary (which a binary
+/// carrying its own site does not have).
+#[component]
+fn Hydration(assets: Assets) -> impl IntoView {
+    let nonce = leptos::nonce::use_nonce();
+    let script = format!(
+        "import({js:?}).then(m => m.default({{module_or_path: {wasm:?}}}).then(() => m.hydrate()));",
+        js = assets.js,
+        wasm = assets.wasm
+    );
+    view! {
+        <link rel="modulepreload" href=assets.js crossorigin="anonymous"/>
+        <link rel="preload" href=assets.wasm r#as="fetch" r#type="application/wasm" crossorigin="anonymous"/>
+        <script type="module" nonce=nonce>{script}</script>
+    }
 }
 
 /// The whole HTML document, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let css = use_context::<Assets>().map(|a| a.css).unwrap_or_else(|| options.css_path());
+    let assets = use_context::<Assets>().unwrap_or_else(|| Assets::unhashed(&options));
     let lang = use_i18n().locale.get_untracked().tag();
     view! {
         <!DOCTYPE html>
@@ -34,9 +63,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <link rel="stylesheet" href=css/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <link rel="stylesheet" href=assets.css.clone()/>
+                <AutoReload options/>
+                <Hydration assets/>
                 <leptos_meta::MetaTags/>
             </head>
             <body>
