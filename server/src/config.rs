@@ -80,6 +80,14 @@ pub struct Config {
     /// the same one to every instance behind a load balancer).
     #[arg(long, env = "JORNADA_SETUP_CODE", hide_env_values = true)]
     pub setup_code: Option<String>,
+
+    /// Scheduled backups (`--backup-dir`, `--backup-every`, `--backup-keep`).
+    #[command(flatten)]
+    pub backups: crate::commands::schedule::BackupFlags,
+
+    /// A command to run instead of serving (backup, restore, check, export-all).
+    #[command(subcommand)]
+    pub command: Option<crate::commands::Command>,
 }
 
 impl Config {

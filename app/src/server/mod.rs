@@ -7,6 +7,7 @@ pub mod channels;
 pub mod formats;
 pub mod hub;
 pub mod maps;
+pub mod ops;
 pub mod personas;
 pub mod photos;
 pub mod renders;
