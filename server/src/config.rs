@@ -85,7 +85,7 @@ pub struct Config {
     #[command(flatten)]
     pub backups: crate::commands::schedule::BackupFlags,
 
-    /// A command to run instead of serving (backup, restore, check, export-all).
+    /// A command to run instead of serving (backup, restore, check, export-all, reset-password).
     #[command(subcommand)]
     pub command: Option<crate::commands::Command>,
 }

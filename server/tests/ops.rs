@@ -425,3 +425,62 @@ async fn the_server_writes_scheduled_backups_and_keeps_the_newest() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("1 maps"), "{}", stdout(&out));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reset_link_sets_a_new_password_once_signs_out_elsewhere_and_expires() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = url(&dir.path().join("db"));
+    let server = server_on(&db).await;
+    let addr = server.addr;
+    let elsewhere = support::set_up_over_http(addr).await;
+    let me = |who: Session| async move { support::server_fn(addr, "auth/me", Some(&who), "").await.body };
+    assert!(me(elsewhere.clone()).await.contains("owner@example.com"));
+
+    let out = cli_async(db.clone(), vec!["reset-password".into(), "nobody@example.com".into()]).await;
+    assert!(!out.status.success() && stderr(&out).contains("no account"), "{}", stderr(&out));
+
+    let args = ["reset-password", "Owner@Example.com", "--url", "https://jornada.example/"];
+    let out = cli_async(db.clone(), args.iter().map(|s| s.to_string()).collect()).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let link = stdout(&out).lines().find(|l| l.starts_with("https://jornada.example/reset/jpr_")).unwrap().to_owned();
+    let token = link.rsplit('/').next().unwrap().to_owned();
+
+    // The page it opens, in each language.
+    for (lang, title) in [("en", "Set a new password"), ("pt-BR", "Definir uma nova senha"), ("ru", "Новый пароль")]
+    {
+        let page = support::http(addr, "GET", &format!("/reset/{token}"), &[("Accept-Language", lang)], b"").await;
+        assert_eq!(page.status, 200, "{lang}");
+        assert!(page.body.contains(title) && page.body.contains("owner@example.com"), "{lang}: {}", page.body);
+    }
+
+    // The usual password rules; a refused password leaves the link working.
+    let reset = |password: &'static str, token: String| async move {
+        support::server_fn(addr, "auth/reset", None, &format!("token={token}&password={password}")).await
+    };
+    let r = reset("short", token.clone()).await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    let r = reset("a-brand-new-password", token.clone()).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.headers.to_lowercase().contains("set-cookie: jornada_session="), "this browser is signed in");
+
+    // Once only; the other session is over; the new password signs in, the old one not.
+    let r = reset("another-new-password", token.clone()).await;
+    assert_eq!(r.status, 404, "a used link: {}", r.body);
+    assert_eq!(me(elsewhere).await, "null", "the other session was signed out");
+    let sign_in = |password: &'static str| async move {
+        let form = format!("email=owner%40example.com&password={password}");
+        support::server_fn(addr, "auth/signin", None, &form).await.status
+    };
+    assert_eq!(sign_in("a-brand-new-password").await, 200);
+    assert_ne!(sign_in("owner-password-1").await, 200);
+
+    // A link expires.
+    let args = ["reset-password", "owner@example.com", "--valid", "1s"];
+    let out = cli_async(db.clone(), args.iter().map(|s| s.to_string()).collect()).await;
+    assert!(out.status.success());
+    let token = stdout(&out).lines().find_map(|l| l.split("/reset/").nth(1)).unwrap().to_owned();
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    assert_eq!(support::http(addr, "GET", &format!("/reset/{token}"), &[], b"").await.status, 404);
+    assert_eq!(reset("a-third-new-password", token).await.status, 404);
+    assert!(server.stop());
+}

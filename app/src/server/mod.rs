@@ -11,6 +11,7 @@ pub mod ops;
 pub mod personas;
 pub mod photos;
 pub mod renders;
+pub mod reset;
 pub mod rest;
 pub mod security;
 pub mod store;

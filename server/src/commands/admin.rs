@@ -27,6 +27,8 @@ pub enum Request {
     Check,
     /// Export every map into `dir` (absolute; the server writes it), the summary as JSON.
     ExportAll { dir: PathBuf },
+    /// A one-time password reset link for the account with `email`, valid `seconds`.
+    ResetPassword { email: String, seconds: u64 },
 }
 
 /// The data directory of a `surrealkv://` address, without the engine's options.
@@ -166,6 +168,11 @@ async fn run(store: &Store, request: Request) -> Result<Vec<u8>, String> {
                 "workspaces": s.workspaces, "maps": s.maps, "photos": s.photos, "broken": s.broken
             }))
             .map_err(|e| e.to_string())
+        }
+        Request::ResetPassword { email, seconds } => {
+            let (token, who) =
+                app::server::reset::create_link(store, &email, seconds).await.map_err(|e| e.to_string())?;
+            serde_json::to_vec(&super::ResetLink { token, name: who.name, email: who.email }).map_err(|e| e.to_string())
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The operator's subcommands: `jornada backup FILE`, `restore FILE [--force]`, `check`,
-//! `export-all DIR` (and, in [`schedule`], the server's own timed backups).
+//! `export-all DIR`, `reset-password EMAIL` (and, in [`schedule`], the server's own timed
+//! backups).
 //!
 //! An embedded SurrealKV database is held (locked) by the server that has it open, so a
 //! command for a running server goes through its admin socket ([`admin`]): a Unix socket
@@ -43,6 +44,18 @@ pub enum Command {
     ExportAll {
         /// The directory to write into.
         dir: PathBuf,
+    },
+    /// Print a one-time link with which the account with this e-mail sets a new password
+    /// (for an owner who forgot theirs); using it signs the account out everywhere else.
+    ResetPassword {
+        /// The account's e-mail address.
+        email: String,
+        /// How the site is reached, for the link (by default `http://` and `--bind`).
+        #[arg(long, env = "JORNADA_PUBLIC_URL")]
+        url: Option<String>,
+        /// How long the link works (e.g. `1h`, `30m`).
+        #[arg(long, default_value = "1h", value_parser = schedule::parse_interval)]
+        valid: std::time::Duration,
     },
 }
 
@@ -166,7 +179,37 @@ async fn execute(command: Command, config: &Config) -> Result<ExitCode, String> 
             );
             Ok(print_broken(&summary.broken))
         }
+        Command::ResetPassword { email, url, valid } => {
+            let seconds = valid.as_secs().max(1);
+            let request = admin::Request::ResetPassword { email: email.clone(), seconds };
+            let link = match admin::request(config, &request).await? {
+                Some(json) => serde_json::from_slice::<ResetLink>(&json).map_err(|e| e.to_string())?,
+                None => {
+                    let store = open(config, true).await?;
+                    let (token, who) =
+                        app::server::reset::create_link(&store, &email, seconds).await.map_err(|e| e.to_string())?;
+                    ResetLink { token, name: who.name, email: who.email }
+                }
+            };
+            let base = url.unwrap_or_else(|| format!("http://{}", config.bind));
+            println!(
+                "A one-time link for {} <{}>, valid for {} (give it to them privately; it is shown only now):",
+                link.name,
+                link.email,
+                humantime::format_duration(std::time::Duration::from_secs(seconds))
+            );
+            println!("{}/reset/{}", base.trim_end_matches('/'), link.token);
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// A reset link as the admin socket answers it.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub(crate) struct ResetLink {
+    pub token: String,
+    pub name: String,
+    pub email: String,
 }
 
 /// A check report as the admin socket answers it.

@@ -30,7 +30,7 @@ pub struct BackupFlags {
 }
 
 /// A humantime duration (`24h`, `90m`, `1d 12h`) of at least one second.
-fn parse_interval(s: &str) -> Result<Duration, String> {
+pub fn parse_interval(s: &str) -> Result<Duration, String> {
     let d = humantime::parse_duration(s).map_err(|e| e.to_string())?;
     if d < Duration::from_secs(1) {
         return Err("at least 1s".into());

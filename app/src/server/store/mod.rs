@@ -9,6 +9,7 @@ mod live;
 mod maps;
 pub mod migrations;
 mod personas;
+pub mod resets;
 pub mod tokens;
 
 pub use maps::{Applied, LoggedOp, Write};
