@@ -60,7 +60,7 @@ async fn run(config: Config) -> Result<(), String> {
     tracing::info!("Jornada is listening on http://{addr}");
     // Backups, checks and exports of this running server's database (see commands::admin).
     let admin = server::commands::admin::listen(&config.db, store.clone())?;
-    let backups = server::commands::schedule::start(&config.backups, store.clone())?;
+    let backups = server::commands::schedule::start(&config.backups, &config.db, store.clone())?;
     let purge = store.clone();
     let purging = tokio::spawn(async move {
         // Expired sessions, invites and share links are refused on use; this tidies them.

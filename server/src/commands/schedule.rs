@@ -39,10 +39,15 @@ pub fn parse_interval(s: &str) -> Result<Duration, String> {
 }
 
 /// Starts the schedule when `--backup-dir` is given (the directory is made if missing).
-pub fn start(flags: &BackupFlags, store: Store) -> Result<Option<tokio::task::JoinHandle<()>>, String> {
+/// `db`: the database address; SurrealDB's Rust SDK exports only embedded databases (and
+/// over HTTP), so a `ws://` server is refused here rather than failing every interval.
+pub fn start(flags: &BackupFlags, db: &str, store: Store) -> Result<Option<tokio::task::JoinHandle<()>>, String> {
     let Some(dir) = flags.backup_dir.clone() else {
         return Ok(None);
     };
+    if db.starts_with("ws://") || db.starts_with("wss://") {
+        return Err("--backup-dir: a ws:// SurrealDB server is backed up with `surreal export` on its side".into());
+    }
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot make the backup directory {}: {e}", dir.display()))?;
     let (every, keep) = (flags.backup_every, flags.backup_keep as usize);
     tracing::info!(dir = %dir.display(), every = %humantime::format_duration(every), keep, "scheduled backups");
