@@ -208,6 +208,12 @@ async fn restore_refuses_a_database_with_data_or_a_running_server_unless_forced(
     assert!(out.status.success(), "{}", stdout(&out));
     assert!(stdout(&out).starts_with("4 maps, 26 cards checked; 0 do not load"), "{}", stdout(&out));
 
+    // A mistyped --db is said as such, not made into an empty database.
+    let nowhere = dir.path().join("nowhere");
+    let out = cli_async(url(&nowhere), vec!["check".into()]).await;
+    assert!(!out.status.success() && stderr(&out).contains("there is no database at"), "{}", stderr(&out));
+    assert!(!nowhere.exists());
+
     // A server that started once (migrations, nobody set it up) counts as empty.
     let fresh = url(&dir.path().join("fresh"));
     let server = server_on(&fresh).await;

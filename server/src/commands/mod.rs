@@ -82,10 +82,19 @@ fn credentials(config: &Config) -> Option<Credentials> {
 }
 
 /// Opens the database for a command (no server has it open), with migrations or without.
+/// Only `restore` may start a new SurrealKV directory: for the others a missing one is a
+/// mistyped `--db` (or another working directory), said as such rather than made empty.
 async fn open(config: &Config, migrate: bool) -> Result<Store, String> {
     if config.db.starts_with("mem://") || config.db.starts_with("memory") {
         return Err("mem:// lives inside one process and is gone when it ends: there is no database to work on".into());
     }
+    if let Some(dir) = admin::data_dir(&config.db).filter(|d| !d.exists()) {
+        return Err(format!("there is no database at {} (is --db the server's?)", dir.display()));
+    }
+    open_or_create(config, migrate).await
+}
+
+async fn open_or_create(config: &Config, migrate: bool) -> Result<Store, String> {
     let opened = if migrate {
         Store::open(&config.db, credentials(config)).await
     } else {
@@ -113,13 +122,18 @@ async fn execute(command: Command, config: &Config) -> Result<ExitCode, String> 
             Ok(ExitCode::SUCCESS)
         }
         Command::Restore { file, force } => {
+            if config.db.starts_with("ws://") || config.db.starts_with("wss://") {
+                // The Rust SDK imports only into embedded engines (and over HTTP): refused
+                // before anything is removed.
+                return Err("a ws:// SurrealDB server is restored with `surreal import` on its side (stop every jornada first; they migrate it at start)".into());
+            }
             if admin::request(config, &admin::Request::Ping).await?.is_some() {
                 return Err("a jornada server is running on this database: stop it before restoring".into());
             }
             if !file.is_file() {
                 return Err(format!("{} is not a file", file.display()));
             }
-            let store = open(config, false).await?;
+            let store = open_or_create(config, false).await?;
             let occupied = store.occupied_tables().await.map_err(|e| e.to_string())?;
             if !occupied.is_empty() && !force {
                 let what: Vec<String> = occupied.iter().map(|(t, n)| format!("{t} ({n})")).collect();
