@@ -93,7 +93,16 @@ pub struct Config {
     /// public address does not have it.
     #[arg(long, env = "JORNADA_METRICS_BIND")]
     pub metrics_bind: Option<SocketAddr>,
+
+    /// Scheduled backups (`--backup-dir`, `--backup-every`, `--backup-keep`).
+    #[command(flatten)]
+    pub backups: crate::commands::schedule::BackupFlags,
+
+    /// A command to run instead of serving (backup, restore, check, export-all, reset-password).
+    #[command(subcommand)]
+    pub command: Option<crate::commands::Command>,
 }
+
 
 /// `jornada --version`: the crate version, the git commit it was built from and the
 /// database schema version it migrates to, e.g. `0.1.0 (commit 309147d1a2b3, schema 9)`.

@@ -4,6 +4,7 @@
 #![recursion_limit = "512"]
 
 pub mod assets;
+pub mod commands;
 pub mod config;
 pub mod router;
 pub mod serve;

@@ -14,6 +14,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 async fn main() -> ExitCode {
     let config = Config::parse();
     init_tracing(&config);
+    if let Some(command) = config.command.clone() {
+        return server::commands::run(command, &config).await;
+    }
     match run(config).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -60,6 +63,9 @@ async fn run(config: Config) -> Result<(), String> {
     }
     let app = router::build(&config, store.clone(), addr);
     tracing::info!("Jornada is listening on http://{addr}");
+    // Backups, checks and exports of this running server's database (see commands::admin).
+    let admin = server::commands::admin::listen(&config.db, store.clone())?;
+    let backups = server::commands::schedule::start(&config.backups, &config.db, store.clone())?;
     let purge = store.clone();
     let purging = tokio::spawn(async move {
         // Expired sessions, invites and share links are refused on use; this tidies them.
@@ -75,6 +81,11 @@ async fn run(config: Config) -> Result<(), String> {
     tracing::info!("in-flight requests finished; closing the database");
     purging.abort();
     let _ = purging.await;
+    if let Some(task) = backups {
+        task.abort();
+        let _ = task.await;
+    }
+    drop(admin);
     drop(store);
     Ok(())
 }

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod channels;
 pub mod maps;
 pub mod personas;
+pub mod reset;
 pub mod shares;
 pub mod tokens;
 pub mod ws;

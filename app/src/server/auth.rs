@@ -430,7 +430,10 @@ pub fn session_cookie(secret: Option<&str>, headers: &HeaderMap, config: &AuthCo
 
 /// Paths anyone may open without an account.
 fn is_public_page(path: &str) -> bool {
-    matches!(path, "/signin" | "/setup" | "/signup") || path.starts_with("/invite/") || path.starts_with("/s/")
+    matches!(path, "/signin" | "/setup" | "/signup")
+        || path.starts_with("/invite/")
+        || path.starts_with("/s/")
+        || path.starts_with("/reset/")
 }
 
 /// Whether a path is a page of the app (not an API, an asset or a file).
@@ -882,6 +885,7 @@ mod tests {
         assert!(is_page("/") && is_page("/maps/abc") && is_page("/settings"));
         assert!(!is_page("/api/maps/list") && !is_page("/pkg/jornada.js") && !is_page("/favicon.svg"));
         assert!(is_public_page("/invite/jin_x") && is_public_page("/s/jsh_x") && !is_public_page("/maps/x"));
+        assert!(is_public_page("/reset/jpr_x"));
         assert_eq!(encode_component("/maps/a b?x=1"), "/maps/a%20b%3Fx%3D1");
     }
 

@@ -1,4 +1,5 @@
-//! Account pages: first-run set-up, sign-in, open sign-up, invite links; the signed-in
+//! Account pages: first-run set-up, sign-in, open sign-up, invite links (the password
+//! reset page, in `reset.rs`, shares their fields); the signed-in
 //! person as a resource every page can ask ("may I edit?").
 
 use super::layout::ErrorPage;
@@ -73,7 +74,7 @@ fn is_local_path(n: &str) -> bool {
 
 /// A labelled input bound to a signal.
 #[component]
-fn Field(
+pub(super) fn Field(
     label: Signal<&'static str>,
     value: RwSignal<String>,
     #[prop(default = "text")] kind: &'static str,
@@ -104,7 +105,7 @@ fn PersonFields(name: RwSignal<String>, email: RwSignal<String>, password: RwSig
 }
 
 /// The error of the last attempt, announced.
-fn error_line(error: RwSignal<Option<String>>) -> impl IntoView {
+pub(super) fn error_line(error: RwSignal<Option<String>>) -> impl IntoView {
     move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })
 }
 

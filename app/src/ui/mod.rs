@@ -7,6 +7,7 @@ mod dashboard;
 mod layout;
 mod members;
 mod personas;
+mod reset;
 mod settings;
 
 use crate::i18n::{provide_i18n, use_i18n};
@@ -110,6 +111,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/signin") view=account::SignInPage/>
                         <Route path=path!("/signup") view=account::SignUpPage/>
                         <Route path=path!("/invite/:token") view=account::InvitePage ssr=SsrMode::Async/>
+                        <Route path=path!("/reset/:token") view=reset::ResetPasswordPage ssr=SsrMode::Async/>
                         <Route path=path!("/s/:token") view=board::SharedBoardPage ssr=SsrMode::Async/>
                         <Route path=path!("/personas/:id") view=personas::PersonaPage ssr=SsrMode::Async/>
                         // Async: the status (404 for a missing map) is known before the first byte.

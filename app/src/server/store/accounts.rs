@@ -282,7 +282,8 @@ impl Store {
                  DELETE session WHERE (last_seen ?? created_at) < time::now() - 30d;
                  DELETE invite WHERE expires_at <= time::now() OR uses >= max_uses;
                  DELETE api_token WHERE expires_at != NONE AND expires_at <= time::now() - 30d;
-                 DELETE share_link WHERE expires_at != NONE AND expires_at <= time::now();",
+                 DELETE share_link WHERE expires_at != NONE AND expires_at <= time::now();
+                 DELETE password_reset WHERE expires_at <= time::now();",
             )
             .await?
             .check()?;

@@ -250,6 +250,19 @@ DEFINE FIELD max_uses ON invite TYPE int DEFAULT 10;
 UPDATE invite SET max_uses = IF role == 'owner' { 1 } ELSE { 10 };
 "#,
     },
+    Migration {
+        version: 11,
+        name: "one-time password reset links (jornada reset-password)",
+        sql: r#"
+DEFINE TABLE password_reset SCHEMAFULL;
+DEFINE FIELD hash ON password_reset TYPE string;
+DEFINE FIELD user ON password_reset TYPE string;
+DEFINE FIELD created_at ON password_reset TYPE datetime DEFAULT time::now();
+DEFINE FIELD expires_at ON password_reset TYPE datetime;
+DEFINE INDEX password_reset_hash ON password_reset FIELDS hash UNIQUE;
+DEFINE INDEX password_reset_user ON password_reset FIELDS user;
+"#,
+    },
 ];
 
 /// The newest schema version this binary knows.

@@ -2,12 +2,14 @@
 //! `ws://host:port`), applies migrations, and reads and writes maps and the op log.
 
 pub mod accounts;
+pub mod backup;
 mod channels;
 mod imports;
 mod live;
 mod maps;
 pub mod migrations;
 mod personas;
+pub mod resets;
 pub mod tokens;
 
 pub use maps::{Applied, LoggedOp, Write};
@@ -86,6 +88,14 @@ impl Store {
     /// Opens the database at `url`, signs in when credentials are given, and applies every
     /// pending migration.
     pub async fn open(url: &str, credentials: Option<Credentials>) -> Result<Store, StoreError> {
+        let store = Store::connect(url, credentials).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Opens the database at `url` as [`Store::open`] does, without applying migrations
+    /// (for `jornada restore`, which looks at a database before it migrates it).
+    pub async fn connect(url: &str, credentials: Option<Credentials>) -> Result<Store, StoreError> {
         let scheme = url.split("://").next().unwrap_or_default();
         if !url.contains("://") || !matches!(scheme, "mem" | "memory" | "surrealkv" | "ws" | "wss") {
             return Err(StoreError::BadUrl(url.to_owned()));
@@ -113,9 +123,7 @@ impl Store {
                 .map_err(open_err)?;
         }
         db.use_ns(NAMESPACE).use_db(DATABASE).await.map_err(open_err)?;
-        let store = Store { db: Arc::new(db), maps: Arc::default(), ticks: Arc::default() };
-        store.migrate().await?;
-        Ok(store)
+        Ok(Store { db: Arc::new(db), maps: Arc::default(), ticks: Arc::default() })
     }
 
     /// Applies the migrations the database lacks, each in its own transaction.
