@@ -103,7 +103,6 @@ pub struct Config {
     pub command: Option<crate::commands::Command>,
 }
 
-
 /// `jornada --version`: the crate version, the git commit it was built from and the
 /// database schema version it migrates to, e.g. `0.1.0 (commit 309147d1a2b3, schema 9)`.
 pub fn version() -> &'static str {
