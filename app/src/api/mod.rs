@@ -1,4 +1,5 @@
 //! Server functions: thin wrappers that find the state, call `server::*` and map errors.
+//! (The websocket's protocol is `crate::protocol`.)
 
 pub mod auth;
 pub mod channels;
@@ -6,4 +7,3 @@ pub mod maps;
 pub mod personas;
 pub mod shares;
 pub mod tokens;
-pub mod ws;
