@@ -1,7 +1,9 @@
 //! The websocket of one open map (the messages are `crate::protocol`'s): hello → version
 //! check and catch-up, ops → ack or reject, every op of the log as it is committed, and
 //! presence. A [`Connection`] has one handler per message family and a short `select!`
-//! loop; thin: the store applies, the hub delivers.
+//! loop; thin: the store applies, the hub delivers. (Over 400 lines with its tests: the
+//! guards a connection keeps — access re-checks, pacing, the malformed cap, reading a
+//! batch of messages — are each small and only this connection uses them.)
 
 use super::auth::{self, Identity, MapAccess, ShareQuery};
 use super::hub::{Event, Membership, Slot};
