@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod formats;
 pub mod i18n;
+pub mod protocol;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod ui;

@@ -6,9 +6,10 @@
 //! Phase 1 (latency): one writer sends ops at a steady 100 per second; each op's delivery
 //! to each of 20 other clients is timed (p50 / p99). Phase 2 (throughput): 4 writers send
 //! as fast as the server acknowledges; sustained ops/s until every listener has every op.
+//! Listeners keep the map with the browser's `Replica` and must end with the stored map.
 
-use app::api::ws::{ClientMsg, ServerMsg};
 use app::domain::{Map, MapId, Op};
+use app::protocol::{ClientMsg, ServerMsg, SyncMsg};
 use app::server::store::Store;
 use clap::Parser;
 use futures::{SinkExt, StreamExt};
@@ -20,7 +21,7 @@ use tokio_tungstenite::tungstenite::Message;
 
 #[path = "../tests/support/mod.rs"]
 mod support;
-use support::Socket;
+use support::{Replica, Socket};
 
 #[derive(Parser)]
 struct Args {
@@ -39,7 +40,7 @@ struct Args {
 
 /// A signed-in client on the map, far enough ahead that it gets no catch-up.
 async fn connect(addr: std::net::SocketAddr, map: &MapId, who: &support::Session, name: &str) -> Socket {
-    support::connect_to(addr, &format!("/api/ws/maps/{map}"), Some(who), name, u64::MAX - 1).await
+    support::connect_to(addr, &app::protocol::ws_map_path(map.as_str(), None), Some(who), name, u64::MAX - 1).await
 }
 
 fn op(map: &Map, n: usize) -> Op {
@@ -51,19 +52,39 @@ fn pct(v: &mut [f64], p: f64) -> f64 {
     v[((v.len() as f64 - 1.0) * p).round() as usize]
 }
 
-/// Listens until it has seen `expect` remote ops; records when each client op arrived.
-async fn listen(mut ws: Socket, expect: usize, seen: Arc<Mutex<HashMap<String, Vec<Instant>>>>) {
+/// Listens until it has seen `expect` remote ops, keeping the map as the browser does (a
+/// [`Replica`]); records when each client op arrived.
+async fn listen(mut ws: Socket, expect: usize, seen: Arc<Mutex<HashMap<String, Vec<Instant>>>>, map: Map) -> Replica {
+    let mut replica = Replica::new(&map.id, &map.title);
     let mut got = 0;
     while got < expect {
         let Some(Ok(frame)) = ws.next().await else { panic!("listener disconnected") };
         if let Message::Text(t) = frame {
-            if let Ok(ServerMsg::Remote(r)) = serde_json::from_str::<ServerMsg>(&t) {
+            let Ok(msg) = serde_json::from_str::<ServerMsg>(&t) else { continue };
+            if let ServerMsg::Sync(SyncMsg::Remote(r)) = &msg {
                 let now = Instant::now();
-                seen.lock().await.entry(r.client_op).or_default().push(now);
+                seen.lock().await.entry(r.client_op.clone()).or_default().push(now);
                 got += 1;
             }
+            replica.take(msg);
         }
     }
+    replica
+}
+
+/// Every listener ends with the stored map.
+async fn check(listeners: Vec<tokio::task::JoinHandle<Replica>>, store: &Store, id: &MapId) -> Duration {
+    let start = Instant::now();
+    let mut replicas = Vec::new();
+    for l in listeners {
+        replicas.push(l.await.unwrap());
+    }
+    let waited = start.elapsed();
+    let stored = store.load_map(id).await.unwrap().unwrap();
+    for r in replicas {
+        assert_eq!(r.map(), &stored, "a listener converged to the stored map");
+    }
+    waited
 }
 
 #[tokio::main]
@@ -94,7 +115,7 @@ async fn main() {
     let mut tasks = Vec::new();
     for l in 0..args.listeners {
         let ws = connect(addr, &id, &who, &format!("listener {l}")).await;
-        tasks.push(tokio::spawn(listen(ws, args.ops, seen.clone())));
+        tasks.push(tokio::spawn(listen(ws, args.ops, seen.clone(), map.clone())));
     }
     let mut writer = connect(addr, &id, &who, "writer").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -103,15 +124,13 @@ async fn main() {
     for n in 0..args.ops {
         tick.tick().await;
         let client_op = format!("lat-{n}");
-        let msg = ClientMsg::Op { client_op: client_op.clone(), base_rev: 0, op: op(&map, n) };
+        let msg = ClientMsg::op(client_op.clone(), 0, op(&map, n));
         sent.insert(client_op, Instant::now());
         writer.send(Message::Text(serde_json::to_string(&msg).unwrap().into())).await.unwrap();
         // Drain the writer's own acks and echoes without blocking.
         while let Ok(Some(_)) = tokio::time::timeout(Duration::from_micros(1), writer.next()).await {}
     }
-    for t in tasks {
-        t.await.unwrap();
-    }
+    check(tasks, &store, &id).await;
     let seen = seen.lock().await;
     let mut lat: Vec<f64> = Vec::new();
     for (op, times) in seen.iter() {
@@ -133,7 +152,7 @@ async fn main() {
     let mut tasks = Vec::new();
     for l in 0..args.listeners {
         let ws = connect(addr, &id, &who, &format!("listener {l}")).await;
-        tasks.push(tokio::spawn(listen(ws, total, seen.clone())));
+        tasks.push(tokio::spawn(listen(ws, total, seen.clone(), map.clone())));
     }
     tokio::time::sleep(Duration::from_millis(300)).await;
     let start = Instant::now();
@@ -148,16 +167,14 @@ async fn main() {
             let mut next = 0;
             while acked < burst {
                 while next < burst && next - acked < window {
-                    let msg = ClientMsg::Op {
-                        client_op: format!("tp-{w}-{next}"),
-                        base_rev: 0,
-                        op: op(&map, w * burst + next),
-                    };
+                    let msg = ClientMsg::op(format!("tp-{w}-{next}"), 0, op(&map, w * burst + next));
                     ws.send(Message::Text(serde_json::to_string(&msg).unwrap().into())).await.unwrap();
                     next += 1;
                 }
                 if let Some(Ok(Message::Text(t))) = ws.next().await {
-                    if let Ok(ServerMsg::Ack { .. }) = serde_json::from_str::<ServerMsg>(&t) {
+                    if let Ok(ServerMsg::Edit(app::protocol::EditReply::Ack { .. })) =
+                        serde_json::from_str::<ServerMsg>(&t)
+                    {
                         acked += 1;
                     }
                 }
@@ -168,10 +185,7 @@ async fn main() {
         w.await.unwrap();
     }
     let acked_at = start.elapsed();
-    for t in tasks {
-        t.await.unwrap();
-    }
-    let delivered_at = start.elapsed();
+    let delivered_at = acked_at + check(tasks, &store, &id).await;
     println!(
         "throughput: {total} ops from {WRITERS} writers: all saved in {:.2} s ({:.0} ops/s), delivered to {} listeners in {:.2} s ({:.0} ops/s)",
         acked_at.as_secs_f64(),

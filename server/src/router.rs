@@ -73,11 +73,11 @@ pub fn build_with(config: &Config, store: Store, addr: SocketAddr, auth: AuthCon
     };
     let router = Router::new()
         .route("/healthz", get(healthz))
-        .route("/api/ws/maps/{id}", get(app::server::ws::handler))
-        .route("/api/personas/{id}/photo", get(app::server::photos::serve).post(app::server::photos::upload))
-        .route("/api/maps/import", axum::routing::post(app::server::formats::import_handler))
-        .route("/api/maps/{id}/export/{format}", get(app::server::formats::export_handler))
-        .nest("/api/v1", app::server::rest::routes(state.clone()))
+        .route(app::protocol::WS_MAP_ROUTE, get(app::server::ws::handler))
+        .route(app::protocol::PHOTO_ROUTE, get(app::server::photos::serve).post(app::server::photos::upload))
+        .route(app::protocol::IMPORT_PATH, axum::routing::post(app::server::formats::import_handler))
+        .route(app::protocol::EXPORT_ROUTE, get(app::server::formats::export_handler))
+        .nest(app::protocol::REST_ROOT, app::server::rest::routes(state.clone()))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || app::shell(options.clone())

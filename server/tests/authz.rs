@@ -5,7 +5,7 @@
 
 mod support;
 
-use app::api::ws::{ClientMsg, Rejection, ServerMsg};
+use app::protocol::{ClientMsg, Rejection, ServerMsg};
 use app::domain::template::Template;
 use app::domain::{MapId, Role};
 use app::i18n::Locale;
@@ -182,16 +182,16 @@ async fn every_role_against_every_operation() {
             assert_eq!(support::close_code(&mut ws).await, Some(4404), "{} gets no map", WHO[i]);
             continue;
         }
-        assert!(matches!(recv(&mut ws).await, ServerMsg::Welcome { .. }));
+        assert!(matches!(recv(&mut ws).await, ServerMsg::Sync(app::protocol::SyncMsg::Welcome { .. })));
         let op = support::card_op(&fresh, i, WHO[i]);
-        send(&mut ws, &ClientMsg::Op { client_op: format!("ws-{i}"), base_rev: fresh.rev, op }).await;
+        send(&mut ws, &ClientMsg::op(format!("ws-{i}"), fresh.rev, op)).await;
         loop {
             match recv(&mut ws).await {
-                ServerMsg::Ack { .. } => {
+                ServerMsg::Edit(app::protocol::EditReply::Ack { .. }) => {
                     assert!(i <= 1, "{}'s op must not be acknowledged", WHO[i]);
                     break;
                 }
-                ServerMsg::Reject { error, .. } => {
+                ServerMsg::Edit(app::protocol::EditReply::Reject { error, .. }) => {
                     assert!(i >= 2, "{}'s op was rejected: {error:?}", WHO[i]);
                     assert_eq!(error, Rejection::Forbidden);
                     break;
@@ -254,28 +254,28 @@ async fn a_share_link_shows_one_map_live_read_only_until_revoked() {
     assert!(page.body.contains("Shared journey"));
 
     let mut viewer = connect_to(addr, &format!("/api/ws/maps/{map}?share={token}"), None, "Guest 1", 0).await;
-    assert!(matches!(recv(&mut viewer).await, ServerMsg::Welcome { .. }));
+    assert!(matches!(recv(&mut viewer).await, ServerMsg::Sync(app::protocol::SyncMsg::Welcome { .. })));
     let current = store.current_map(&map).await.unwrap().unwrap();
     // A hand-crafted op through the shared socket is refused.
     let op = support::card_op(&current, 0, "forged");
-    send(&mut viewer, &ClientMsg::Op { client_op: "f1".into(), base_rev: current.rev, op }).await;
+    send(&mut viewer, &ClientMsg::op("f1", current.rev, op)).await;
     loop {
         match recv(&mut viewer).await {
-            ServerMsg::Reject { error, .. } => {
+            ServerMsg::Edit(app::protocol::EditReply::Reject { error, .. }) => {
                 assert_eq!(error, Rejection::Forbidden);
                 break;
             }
-            ServerMsg::Ack { .. } => panic!("a share link must not edit"),
+            ServerMsg::Edit(app::protocol::EditReply::Ack { .. }) => panic!("a share link must not edit"),
             _ => {}
         }
     }
     // The owner's edit reaches the shared viewer live.
     let mut editor = connect(addr, &map, Some(&owner), "Olga").await;
-    assert!(matches!(recv(&mut editor).await, ServerMsg::Welcome { .. }));
+    assert!(matches!(recv(&mut editor).await, ServerMsg::Sync(app::protocol::SyncMsg::Welcome { .. })));
     let op = support::card_op(&current, 1, "live");
-    send(&mut editor, &ClientMsg::Op { client_op: "o1".into(), base_rev: current.rev, op: op.clone() }).await;
+    send(&mut editor, &ClientMsg::op("o1", current.rev, op.clone())).await;
     loop {
-        if let ServerMsg::Remote(r) = recv(&mut viewer).await {
+        if let ServerMsg::Sync(app::protocol::SyncMsg::Remote(r)) = recv(&mut viewer).await {
             assert_eq!(r.op, op);
             break;
         }

@@ -8,7 +8,7 @@
 //!
 //! Bounded: a few rounds of a second or two of load on loopback; it stops by itself.
 
-use app::api::ws::{ClientMsg, ServerMsg};
+use app::protocol::{ClientMsg, ServerMsg};
 use app::domain::{CardId, Map, MapId, Op};
 use app::server::store::Store;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -83,7 +83,7 @@ async fn write(
             } else {
                 pending.remove(0)
             };
-            let msg = ClientMsg::Op { client_op: sent.client_op.clone(), base_rev: 0, op: sent.op.clone() };
+            let msg = ClientMsg::op(sent.client_op.clone(), 0, sent.op.clone());
             unacked.push_back(sent);
             use futures::SinkExt;
             let text = serde_json::to_string(&msg).unwrap();
@@ -92,7 +92,7 @@ async fn write(
             }
         }
         match recv_or_end(&mut ws, Duration::from_secs(10)).await {
-            Some(ServerMsg::Ack { client_op, rev }) => {
+            Some(ServerMsg::Edit(app::protocol::EditReply::Ack { client_op, rev })) => {
                 let i =
                     unacked.iter().position(|s| s.client_op == client_op).expect("an ack of an op this writer sent");
                 assert_eq!(i, 0, "acks come in the order the ops were sent");
@@ -100,7 +100,7 @@ async fn write(
                 let before = acks.lock().unwrap().insert(client_op.clone(), (rev, sent.card()));
                 assert!(before.is_none(), "{client_op} acknowledged twice");
             }
-            Some(ServerMsg::Reject { client_op, error }) => panic!("{client_op} rejected: {error:?}"),
+            Some(ServerMsg::Edit(app::protocol::EditReply::Reject { client_op, error })) => panic!("{client_op} rejected: {error:?}"),
             Some(_) => {}
             None => return unacked.into_iter().chain(pending).collect(),
         }
@@ -112,9 +112,9 @@ async fn load(addr: std::net::SocketAddr, id: &MapId, who: &Session, title: &str
     let mut ws = support::connect(addr, id, Some(who), "checker").await;
     let mut replica = Replica::new(id, title);
     let first = recv_or_end(&mut ws, Duration::from_secs(20)).await.expect("the restarted server answers hello");
-    assert!(matches!(first, ServerMsg::Welcome { .. } | ServerMsg::Snapshot { .. }), "{first:?}");
+    assert!(matches!(first, ServerMsg::Sync(app::protocol::SyncMsg::Welcome { .. }) | ServerMsg::Sync(app::protocol::SyncMsg::Snapshot { .. })), "{first:?}");
     replica.take(first);
-    replica.map
+    replica.map().clone()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

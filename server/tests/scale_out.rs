@@ -4,7 +4,7 @@
 //! Needs the standalone server that `scripts/tools.sh surreal` builds; `make unit` passes
 //! its path in `JORNADA_SURREAL` (without it the test says so and does nothing).
 
-use app::api::ws::{ClientMsg, ServerMsg};
+use app::protocol::{ClientMsg, ServerMsg};
 use app::domain::{Card, CardId, Colour, Map, Op};
 use futures::SinkExt;
 use std::process::{Child, Command, Stdio};
@@ -84,7 +84,7 @@ async fn an_op_through_one_process_reaches_a_client_of_the_other() {
         let id = app::domain::MapId(id.clone());
         async move {
             let mut ws = support::connect(addr, &id, Some(&who), "?").await;
-            assert!(matches!(next(&mut ws).await, ServerMsg::Welcome { .. }));
+            assert!(matches!(next(&mut ws).await, ServerMsg::Sync(app::protocol::SyncMsg::Welcome { .. })));
             ws
         }
     };
@@ -104,11 +104,11 @@ async fn an_op_through_one_process_reaches_a_client_of_the_other() {
             details: Default::default(),
         },
     };
-    let msg = ClientMsg::Op { client_op: "a1".into(), base_rev: map.rev, op: op.clone() };
+    let msg = ClientMsg::op("a1", map.rev, op.clone());
     on_a.send(Message::Text(serde_json::to_string(&msg).unwrap().into())).await.unwrap();
 
     loop {
-        if let ServerMsg::Remote(r) = next(&mut on_b).await {
+        if let ServerMsg::Sync(app::protocol::SyncMsg::Remote(r)) = next(&mut on_b).await {
             assert_eq!(r.op, op);
             assert_eq!(r.rev, map.rev + 1);
             assert_eq!(r.author, "Olga Owner", "the author is the account's name");

@@ -4,7 +4,7 @@
 
 mod support;
 
-use app::api::ws::{ClientMsg, ServerMsg};
+use app::protocol::{ClientMsg, ServerMsg};
 use app::domain::template::Template;
 use app::domain::{Map, MapId, Op, Persona, PersonaId, Role};
 use app::i18n::Locale;
@@ -180,15 +180,15 @@ async fn ids_of_another_maps_records_reach_nothing_over_http() {
 async fn ids_of_another_maps_records_reach_nothing_over_the_websocket() {
     let v = victim().await;
     let mut ws = connect(v.addr, &v.target, Some(&v.attacker), "Mallory").await;
-    assert!(matches!(recv(&mut ws).await, ServerMsg::Welcome { .. }));
+    assert!(matches!(recv(&mut ws).await, ServerMsg::Sync(app::protocol::SyncMsg::Welcome { .. })));
     let ops = v.forged_ops();
     let n = ops.len();
     for (i, op) in ops.into_iter().enumerate() {
-        send(&mut ws, &ClientMsg::Op { client_op: format!("w{i}"), base_rev: 0, op }).await;
+        send(&mut ws, &ClientMsg::op(format!("w{i}"), 0, op)).await;
     }
     let mut answered = 0;
     while answered < n {
-        if matches!(recv(&mut ws).await, ServerMsg::Ack { .. } | ServerMsg::Reject { .. }) {
+        if matches!(recv(&mut ws).await, ServerMsg::Edit(app::protocol::EditReply::Ack { .. }) | ServerMsg::Edit(app::protocol::EditReply::Reject { .. })) {
             answered += 1;
         }
     }
@@ -241,11 +241,11 @@ async fn refused_within(ws: &mut support::Socket, map: &Map, within: std::time::
     for n in 0.. {
         assert!(start.elapsed() < within, "edits were still accepted after {within:?}");
         let op = support::card_op(map, n, "after the change");
-        send(ws, &ClientMsg::Op { client_op: format!("late-{n}"), base_rev: map.rev, op }).await;
+        send(ws, &ClientMsg::op(format!("late-{n}"), map.rev, op)).await;
         loop {
             match recv(ws).await {
-                ServerMsg::Reject { error: app::api::ws::Rejection::Forbidden, .. } => return,
-                ServerMsg::Ack { .. } | ServerMsg::Reject { .. } => break,
+                ServerMsg::Edit(app::protocol::EditReply::Reject { error: app::protocol::Rejection::Forbidden, .. }) => return,
+                ServerMsg::Edit(app::protocol::EditReply::Ack { .. }) | ServerMsg::Edit(app::protocol::EditReply::Reject { .. }) => break,
                 _ => {}
             }
         }
@@ -265,7 +265,7 @@ async fn a_demoted_member_stops_editing_at_once() {
     let map = new_map(&store, WS, "Clinic").await;
     let current = store.current_map(&map).await.unwrap().unwrap();
     let mut ws = connect(addr, &map, Some(&editor), "Edu").await;
-    assert!(matches!(recv(&mut ws).await, ServerMsg::Welcome { .. }));
+    assert!(matches!(recv(&mut ws).await, ServerMsg::Sync(app::protocol::SyncMsg::Welcome { .. })));
     let r = server_fn(addr, "members/role", Some(&owner), &format!("user={}&role=viewer", editor.user)).await;
     assert_eq!(r.status, 200, "{}", r.body);
     refused_within(&mut ws, &current, std::time::Duration::from_secs(3)).await;
@@ -281,27 +281,27 @@ async fn a_removed_member_signed_out_session_or_changed_password_ends_the_socket
     // Removed from the workspace.
     let removed = support::member(&store, "Rita Removed", WS, Role::Editor).await;
     let mut ws = connect(addr, &map, Some(&removed), "Rita").await;
-    assert!(matches!(recv(&mut ws).await, ServerMsg::Welcome { .. }));
+    assert!(matches!(recv(&mut ws).await, ServerMsg::Sync(app::protocol::SyncMsg::Welcome { .. })));
     let r = server_fn(addr, "members/role", Some(&owner), &format!("user={}", removed.user)).await;
     assert_eq!(r.status, 200, "{}", r.body);
-    assert_eq!(closed_within(&mut ws, within).await, Some(app::api::ws::CLOSE_NOT_FOUND));
+    assert_eq!(closed_within(&mut ws, within).await, Some(app::protocol::CLOSE_NOT_FOUND));
 
     // Signed out (in another tab: the same session).
     let leaving = support::member(&store, "Sid Signout", WS, Role::Editor).await;
     let mut ws = connect(addr, &map, Some(&leaving), "Sid").await;
-    assert!(matches!(recv(&mut ws).await, ServerMsg::Welcome { .. }));
+    assert!(matches!(recv(&mut ws).await, ServerMsg::Sync(app::protocol::SyncMsg::Welcome { .. })));
     let r = server_fn(addr, "auth/signout", Some(&leaving), "").await;
     assert!(r.status < 400, "{}", r.body);
-    assert_eq!(closed_within(&mut ws, within).await, Some(app::api::ws::CLOSE_NOT_FOUND));
+    assert_eq!(closed_within(&mut ws, within).await, Some(app::protocol::CLOSE_NOT_FOUND));
 
     // A password changed in one session ends the person's other sessions, and their sockets.
     let person = support::member(&store, "Pat Password", WS, Role::Editor).await;
     let laptop = support::session_for(&store, &person.user).await;
     let mut ws = connect(addr, &map, Some(&laptop), "Pat").await;
-    assert!(matches!(recv(&mut ws).await, ServerMsg::Welcome { .. }));
+    assert!(matches!(recv(&mut ws).await, ServerMsg::Sync(app::protocol::SyncMsg::Welcome { .. })));
     let keep = store.session(person.cookie.split('=').nth(1).unwrap(), 72).await.unwrap().unwrap().session;
     store.set_password(&person.user, "$argon2id$new", &keep).await.unwrap();
-    assert_eq!(closed_within(&mut ws, within).await, Some(app::api::ws::CLOSE_NOT_FOUND));
+    assert_eq!(closed_within(&mut ws, within).await, Some(app::protocol::CLOSE_NOT_FOUND));
 }
 
 #[tokio::test]
@@ -330,19 +330,19 @@ async fn a_silent_or_noisy_socket_is_closed_and_presence_carries_only_ids() {
             _ => break None,
         }
     };
-    assert_eq!(code, Some(app::api::ws::CLOSE_PROTOCOL));
+    assert_eq!(code, Some(app::protocol::CLOSE_PROTOCOL));
 
     // Presence with a made-up "card id" full of markup reaches nobody as such.
     let mut a = connect(addr, &map, Some(&owner), "Olga").await;
-    assert!(matches!(recv(&mut a).await, ServerMsg::Welcome { .. }));
+    assert!(matches!(recv(&mut a).await, ServerMsg::Sync(app::protocol::SyncMsg::Welcome { .. })));
     let mut b = connect(addr, &map, Some(&owner), "Olga 2").await;
-    assert!(matches!(recv(&mut b).await, ServerMsg::Welcome { .. }));
+    assert!(matches!(recv(&mut b).await, ServerMsg::Sync(app::protocol::SyncMsg::Welcome { .. })));
     let evil = app::domain::CardId::from("<b>x</b>".repeat(2000).as_str());
-    send(&mut a, &ClientMsg::Presence { editing: Some(evil), holding: None }).await;
+    send(&mut a, &ClientMsg::presence(Some(evil), None)).await;
     let fine = app::domain::CardId::from("c1");
-    send(&mut a, &ClientMsg::Presence { editing: Some(fine.clone()), holding: None }).await;
+    send(&mut a, &ClientMsg::presence(Some(fine.clone()), None)).await;
     loop {
-        if let ServerMsg::People { people } = recv(&mut b).await {
+        if let ServerMsg::Presence(app::protocol::PresenceNews::People { people }) = recv(&mut b).await {
             assert!(people.iter().all(|p| p.editing.as_ref().is_none_or(|e| e.0.len() < 100)));
             if people.iter().any(|p| p.editing.as_ref() == Some(&fine)) {
                 break;
@@ -352,12 +352,12 @@ async fn a_silent_or_noisy_socket_is_closed_and_presence_carries_only_ids() {
 
     // Hellos in a burst get one catch-up each second, not one each.
     for _ in 0..50 {
-        send(&mut b, &ClientMsg::Hello { last_rev: 0, name: "x".into(), colour: "#000000".into() }).await;
+        send(&mut b, &ClientMsg::hello(0, "x", "#000000")).await;
     }
     let mut catch_ups = 0;
     let until = tokio::time::Instant::now() + std::time::Duration::from_millis(1500);
     while let Ok(msg) = tokio::time::timeout_at(until, recv(&mut b)).await {
-        if matches!(msg, ServerMsg::Welcome { .. } | ServerMsg::Snapshot { .. }) {
+        if matches!(msg, ServerMsg::Sync(app::protocol::SyncMsg::Welcome { .. }) | ServerMsg::Sync(app::protocol::SyncMsg::Snapshot { .. })) {
             catch_ups += 1;
         }
     }

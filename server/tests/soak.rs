@@ -9,7 +9,7 @@
 //! `cargo test` runs it for 20 s; `make soak` for 10 minutes (`JORNADA_SOAK_SECS`), and
 //! `JORNADA_SOAK_EDITORS` / `JORNADA_SOAK_MAPS` change the crowd. Figures: docs/PERFORMANCE.md.
 
-use app::api::ws::{ClientMsg, ServerMsg};
+use app::protocol::{ClientMsg, ServerMsg};
 use app::domain::{Card, CardId, Colour, Map, MapId, Op};
 use app::server::store::Store;
 use std::collections::{HashMap, HashSet};
@@ -79,7 +79,7 @@ fn next_op(map: &Map, own: &mut Vec<CardId>, rng: &mut Rng, e: usize, n: usize) 
 /// The first answer to a hello: the ops since `last_rev`, or the map.
 async fn greeted(ws: &mut support::Socket, replica: &mut Replica) {
     let first = recv(ws).await;
-    assert!(matches!(first, ServerMsg::Welcome { .. } | ServerMsg::Snapshot { .. }), "{first:?}");
+    assert!(matches!(first, ServerMsg::Sync(app::protocol::SyncMsg::Welcome { .. }) | ServerMsg::Sync(app::protocol::SyncMsg::Snapshot { .. })), "{first:?}");
     replica.take(first);
 }
 
@@ -110,10 +110,10 @@ async fn edit(
             replica.take(msg);
         }
         let n = sent.len();
-        let op = next_op(&replica.map, &mut own, &mut rng, e, n);
+        let op = next_op(replica.map(), &mut own, &mut rng, e, n);
         let client_op = format!("e{e}-{n}");
         let t0 = Instant::now();
-        send(&mut ws, &ClientMsg::Op { client_op: client_op.clone(), base_rev: replica.map.rev, op }).await;
+        send(&mut ws, &ClientMsg::op(client_op.clone(), replica.map().rev, op)).await;
         sent.push(client_op.clone());
         let acks = replica.acks.len();
         let rejects = replica.rejects.len();
@@ -128,7 +128,7 @@ async fn edit(
         // Now and then the connection drops; the editor comes back with its last rev.
         if rng.below(100) == 0 {
             drop(ws);
-            ws = support::connect_to(addr, &path, Some(&who), &name, replica.map.rev).await;
+            ws = support::connect_to(addr, &path, Some(&who), &name, replica.map().rev).await;
             replica.reconnected();
             greeted(&mut ws, &mut replica).await;
             reconnects += 1;
@@ -136,7 +136,7 @@ async fn edit(
     }
     done.wait().await;
     let last = top.load(Ordering::SeqCst);
-    while replica.map.rev < last {
+    while replica.map().rev < last {
         let msg = recv(&mut ws).await;
         replica.take(msg);
     }
@@ -246,7 +246,7 @@ async fn editors_converge_and_memory_stays_flat() {
                     "map {m}: a client applied rev {rev} as logged"
                 );
             }
-            assert_eq!(r.map, stored, "map {m}: the client ends with the server's map");
+            assert_eq!(r.map(), &stored, "map {m}: the client ends with the server's map");
         }
         let logged: HashSet<String> =
             log.iter().filter(|o| o.client_op != "template").map(|o| o.client_op.clone()).collect();

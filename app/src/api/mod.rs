@@ -1,4 +1,5 @@
 //! Server functions: thin wrappers that find the state, call `server::*` and map errors.
+//! (The websocket's protocol is `crate::protocol`.)
 
 pub mod auth;
 pub mod channels;
@@ -7,4 +8,3 @@ pub mod personas;
 pub mod reset;
 pub mod shares;
 pub mod tokens;
-pub mod ws;

@@ -22,4 +22,4 @@ pub use order::OrderKey;
 pub use persona::{EmotionPoint, EmpathyMap, Persona, PersonaError, PersonaId};
 
 #[cfg(test)]
-mod op_tests;
+pub(crate) mod op_tests;

@@ -1,4 +1,5 @@
-//! Tests of `Map::apply` / `Map::invert`: each op, and random sequences (proptest).
+//! Tests of `Map::apply` / `Map::invert`: each op, and random sequences (proptest). The
+//! random edits (`seed`, `realise`) and the `sample` map serve the replica's tests too.
 
 use super::*;
 use proptest::prelude::*;
@@ -21,7 +22,7 @@ fn card(id: &str, stage: &StageId, lane: &LaneId, order: &str, text: &str) -> Ca
 }
 
 /// Two stages, two lanes, two cards in stage s1.
-fn sample() -> Map {
+pub(crate) fn sample() -> Map {
     let mut m = Map::new(MapId::from("m"), "Clinic");
     for (id, order) in [("s1", "V"), ("s2", "k")] {
         m.apply(&Op::AddStage {
@@ -189,7 +190,7 @@ fn ops_serialise_as_tagged_json() {
 
 /// A random edit, described by numbers that pick targets among whatever exists.
 #[derive(Clone, Debug)]
-enum Seed {
+pub(crate) enum Seed {
     AddCard(u8, u8, String),
     EditCard(u8, Option<String>, Option<u8>),
     MoveCard(u8, u8, u8, u8),
@@ -205,7 +206,7 @@ enum Seed {
     SetEmotion(u8, u8, Option<i8>),
 }
 
-fn seed() -> impl Strategy<Value = Seed> {
+pub(crate) fn seed() -> impl Strategy<Value = Seed> {
     let text = "[a-zA-Zа-я ]{0,12}";
     prop_oneof![
         4 => (any::<u8>(), any::<u8>(), text).prop_map(|(a, b, t)| Seed::AddCard(a, b, t)),
@@ -230,7 +231,7 @@ fn pick<T: Clone>(items: &[T], i: u8) -> Option<T> {
 }
 
 /// Turns a seed into an op on `m` (possibly an invalid one: refusals are part of the test).
-fn realise(m: &Map, s: &Seed, n: usize) -> Option<Op> {
+pub(crate) fn realise(m: &Map, s: &Seed, n: usize) -> Option<Op> {
     let stages: Vec<StageId> = m.ordered_stages().iter().map(|s| s.id.clone()).collect();
     let lanes: Vec<LaneId> = m.ordered_lanes().iter().map(|l| l.id.clone()).collect();
     let cards: Vec<CardId> = m.cards.keys().cloned().collect();

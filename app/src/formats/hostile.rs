@@ -6,7 +6,7 @@
 
 use super::limits::*;
 use super::*;
-use crate::api::ws::ClientMsg;
+use crate::protocol::{ClientMsg, EditMsg};
 use crate::i18n::Locale;
 use proptest::prelude::*;
 use std::fmt::Write as _;
@@ -493,7 +493,7 @@ proptest! {
 
     #[test]
     fn arbitrary_text_never_panics_the_message_decoders(s in "(.|\n){0,200}") {
-        if let Ok(ClientMsg::Op { op, .. }) = serde_json::from_str::<ClientMsg>(&s) {
+        if let Ok(ClientMsg::Edit(EditMsg::Op { op, .. })) = serde_json::from_str::<ClientMsg>(&s) {
             apply_to_clinic(&op);
         }
         if let Ok(ops) = serde_json::from_str::<Vec<Op>>(&s) {
@@ -509,7 +509,7 @@ proptest! {
         swap(&mut msg, &mut n, &with);
         let text = msg.to_string();
         match serde_json::from_str::<ClientMsg>(&text) {
-            Ok(ClientMsg::Op { op, .. }) => {
+            Ok(ClientMsg::Edit(EditMsg::Op { op, .. })) => {
                 apply_to_clinic(&op);
                 // The REST body carries the same ops.
                 let body = serde_json::json!([op]).to_string();

@@ -92,6 +92,8 @@ pub const EN: Messages = Messages {
     err_unavailable: "The database is unavailable right now. Your change was not saved; try again in a moment.",
     err_busy: "The server is busy drawing other pictures of maps. Try again in {secs} seconds.",
     err_too_many_connections: "You have this map open in too many tabs or devices. Close some of them; this tab keeps trying to reconnect.",
+    reload_needed: "Jornada was updated. Reload the page to keep working; changes not yet saved here are lost.",
+    reload: "Reload",
     err_internal: "Something went wrong on the server. Your change was not saved.",
     err_network: "The server could not be reached. Check your connection.",
     op_not_found: "The {what} no longer exists.",

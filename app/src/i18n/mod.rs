@@ -222,6 +222,9 @@ pub struct Messages {
     pub err_busy: &'static str,
     /// The server refused another live connection of this person to the map.
     pub err_too_many_connections: &'static str,
+    /// The server runs a newer Jornada than this tab: reload to keep working.
+    pub reload_needed: &'static str,
+    pub reload: &'static str,
     pub err_internal: &'static str,
     pub err_network: &'static str,
     pub op_not_found: &'static str,

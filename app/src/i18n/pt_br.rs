@@ -92,6 +92,8 @@ pub const PT_BR: Messages = Messages {
     err_unavailable: "O banco de dados está indisponível agora. Sua alteração não foi salva; tente de novo em instantes.",
     err_busy: "O servidor está ocupado desenhando outras imagens de mapas. Tente de novo em {secs} segundos.",
     err_too_many_connections: "Você abriu este mapa em abas ou dispositivos demais. Feche alguns; esta aba continua tentando se reconectar.",
+    reload_needed: "O Jornada foi atualizado. Recarregue a página para continuar; alterações ainda não salvas aqui se perdem.",
+    reload: "Recarregar",
     err_internal: "Algo deu errado no servidor. Sua alteração não foi salva.",
     err_network: "Não foi possível falar com o servidor. Verifique sua conexão.",
     op_not_found: "O item ({what}) não existe mais.",

@@ -86,6 +86,8 @@ fn strings(m: &Messages) -> Vec<(String, &'static str)> {
         ("err_unavailable".into(), m.err_unavailable),
         ("err_busy".into(), m.err_busy),
         ("err_too_many_connections".into(), m.err_too_many_connections),
+        ("reload_needed".into(), m.reload_needed),
+        ("reload".into(), m.reload),
         ("err_internal".into(), m.err_internal),
         ("err_network".into(), m.err_network),
         ("op_not_found".into(), m.op_not_found),

@@ -2,8 +2,8 @@
 //! so every process that shares one database delivers every op (app servers stay
 //! stateless). Presence (who is here, what they edit or hold) is kept per process.
 
-use crate::api::ws::{Person, RemoteOp, ServerMsg};
 use crate::domain::MapId;
+use crate::protocol::{Person, PresenceNews, ServerMsg, SyncMsg};
 use crate::server::store::Store;
 use futures::StreamExt;
 use std::collections::HashMap;
@@ -119,12 +119,7 @@ impl Hub {
                     Ok(feed) => {
                         let mut feed = Box::pin(feed);
                         while let Some((map, op)) = feed.next().await {
-                            let msg = ServerMsg::Remote(RemoteOp {
-                                rev: op.rev,
-                                author: op.author,
-                                client_op: op.client_op,
-                                op: op.op,
-                            });
+                            let msg = ServerMsg::Sync(SyncMsg::Remote(op));
                             feeder.publish(&map, || encode(&msg));
                         }
                         tracing::warn!("live op feed ended; reopening");
@@ -174,7 +169,7 @@ impl Hub {
     }
 
     fn publish_people(&self, map: &MapId, people: Vec<Person>) {
-        self.publish(map, || encode(&ServerMsg::People { people }));
+        self.publish(map, || encode(&ServerMsg::Presence(PresenceNews::People { people })));
     }
 
     /// Joins a map's room: the events from now on, and a membership that leaves on drop.

@@ -90,7 +90,7 @@ pub async fn apply(
     if !map.is_valid() {
         return Err(AppError::NotFound);
     }
-    if client_op.len() > 64 {
+    if !crate::protocol::client_op_ok(client_op) {
         return Err(AppError::Invalid { field: "client_op".into() });
     }
     Ok(apply_checked(store, ws, map, author, client_op, op).await?.rev)

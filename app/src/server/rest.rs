@@ -9,6 +9,7 @@ use crate::domain::*;
 use crate::error::AppError;
 use crate::formats::{ExportFormat, ImportError};
 use crate::i18n::request_locale;
+use crate::protocol::{client_op_ok, rest_map_path, MAX_CLIENT_OP, MAX_OPS_PER_REQUEST, REST_ROOT};
 use axum::body::Bytes;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -102,7 +103,7 @@ async fn create(
     }
     match import(&state.store, &who.workspace, &body).await {
         Ok(id) => {
-            let location = format!("/api/v1/maps/{id}");
+            let location = rest_map_path(id.as_str());
             (StatusCode::CREATED, [(header::LOCATION, location)], Json(json!({ "id": id }))).into_response()
         }
         Err(e) => fail(&headers, e),
@@ -170,7 +171,7 @@ async fn apply(
             return fail(&headers, AppError::Invalid { field });
         }
     };
-    if body.ops.is_empty() || body.ops.len() > 1000 || body.client_op.len() > 64 {
+    if body.ops.is_empty() || body.ops.len() > MAX_OPS_PER_REQUEST || !client_op_ok(&body.client_op) {
         return fail(&headers, AppError::Invalid { field: "ops".into() });
     }
     // The same path as the websocket: references checked, then one group commit.
@@ -224,7 +225,7 @@ pub fn document() -> serde_json::Value {
             "version": env!("CARGO_PKG_VERSION"),
             "description": "Customer journey maps: list, read, create from any import format, change with ops, export. Authenticate with a personal API token from Settings: `Authorization: Bearer jrn_…`. A token acts as the person who made it, in the workspace it was made in, with their role there: viewers and commenters may read and export, editors and owners may also create, change and delete. A read token may only read and export, whatever the role. Lists and new maps are in the token's workspace; a map of any other workspace answers 404. An unknown, revoked or expired token answers 401."
         },
-        "servers": [{ "url": "/api/v1" }],
+        "servers": [{ "url": REST_ROOT }],
         "security": [{ "token": [] }],
         "paths": {
             "/maps": {
@@ -244,7 +245,7 @@ pub fn document() -> serde_json::Value {
                 "parameters": [id],
                 "post": {
                     "summary": "Apply ops, all or nothing, as one revision step each; live viewers see them at once",
-                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["ops"], "properties": { "ops": { "type": "array", "items": { "$ref": "#/components/schemas/Op" }, "maxItems": 1000 }, "client_op": { "type": "string", "maxLength": 64, "description": "Idempotency key: ops sent again under the same key are applied once" } } } } } },
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["ops"], "properties": { "ops": { "type": "array", "items": { "$ref": "#/components/schemas/Op" }, "maxItems": MAX_OPS_PER_REQUEST }, "client_op": { "type": "string", "maxLength": MAX_CLIENT_OP, "description": "Idempotency key: ops sent again under the same key are applied once" } } } } } },
                     "responses": { "200": { "description": "Applied", "content": { "application/json": { "schema": { "type": "object", "properties": { "rev": { "type": "integer" }, "duplicate": { "type": "boolean" } } } } } }, "400": error, "401": error, "403": error, "404": error, "422": error }
                 }
             },

@@ -1,12 +1,17 @@
-//! The websocket of one open map: hello → catch-up, ops → ack or reject, every op of the
-//! log as it is committed, and presence. Thin: the store applies, the hub delivers.
+//! The websocket of one open map (the messages are `crate::protocol`'s): hello → version
+//! check and catch-up, ops → ack or reject, every op of the log as it is committed, and
+//! presence. A [`Connection`] has one handler per message family and a short `select!`
+//! loop; thin: the store applies, the hub delivers. (Over 400 lines with its tests: the
+//! guards a connection keeps — access re-checks, pacing, the malformed cap, reading a
+//! batch of messages — are each small and only this connection uses them.)
 
 use super::auth::{self, Identity, MapAccess, ShareQuery};
+use super::hub::{Event, Membership, Slot};
 use super::hub::{Hub, MAX_CONNECTIONS_PER_LINK, MAX_CONNECTIONS_PER_PERSON};
 use super::AppState;
-use crate::api::ws::*;
 use crate::domain::{Capability, CardId, MapId};
 use crate::error::AppError;
+use crate::protocol::*;
 use crate::server::store::{Store, StoreError, Write};
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, Query, State};
@@ -15,9 +20,6 @@ use axum::Extension;
 use futures::{SinkExt, StreamExt};
 use std::time::Instant;
 use tokio::sync::broadcast::error::{RecvError, TryRecvError};
-
-/// Largest message a client may send.
-const MAX_MESSAGE: usize = 256 * 1024;
 
 /// Who is on the other end: a signed-in person (with the session's secret, so the
 /// connection can ask again whether the session still holds) or a share link's holder.
@@ -92,18 +94,14 @@ fn text_msg(msg: &ServerMsg) -> Message {
 
 /// The catch-up for a client at `last_rev`: the missing ops, or the whole map when it is
 /// too far behind (or ahead: a map that was reset).
+#[tracing::instrument(level = "debug", skip(store, you))]
 async fn catch_up(store: &Store, map: &MapId, you: &str, last_rev: u64) -> Result<ServerMsg, StoreError> {
     let current = store.current_map(map).await?.ok_or(StoreError::MapNotFound)?;
     if last_rev > current.rev || current.rev - last_rev > MAX_CATCH_UP {
-        return Ok(ServerMsg::Snapshot { you: you.to_owned(), map: current });
+        return Ok(SyncMsg::Snapshot { you: you.to_owned(), map: current }.into());
     }
-    let ops = store
-        .ops_since(map, last_rev)
-        .await?
-        .into_iter()
-        .map(|o| RemoteOp { rev: o.rev, author: o.author, client_op: o.client_op, op: o.op })
-        .collect();
-    Ok(ServerMsg::Welcome { you: you.to_owned(), rev: current.rev, ops })
+    let ops = store.ops_since(map, last_rev).await?;
+    Ok(SyncMsg::Welcome { you: you.to_owned(), rev: current.rev, ops }.into())
 }
 
 /// Lets a value through at most once per `every`; one offered sooner waits (the latest
@@ -161,223 +159,340 @@ fn clean_presence(editing: Option<CardId>, holding: Option<CardId>) -> (Option<C
     (editing.filter(CardId::is_valid), holding.filter(CardId::is_valid))
 }
 
-async fn close(sink: &mut futures::stream::SplitSink<WebSocket, Message>, code: u16, reason: &'static str) {
+/// Why a connection ends: quietly (the client left, a send failed) or with a close frame.
+enum Stop {
+    Quiet,
+    Close(u16, &'static str),
+}
+
+/// What a handler returns: carry on, or end the connection.
+type Step = Result<(), Stop>;
+
+type Sink = futures::stream::SplitSink<WebSocket, Message>;
+type Stream = futures::stream::SplitStream<WebSocket>;
+
+async fn close(sink: &mut Sink, code: u16, reason: &'static str) {
     let _ = sink.send(Message::Close(Some(CloseFrame { code, reason: reason.into() }))).await;
 }
 
-async fn serve(socket: WebSocket, map: MapId, mut peer: Peer, ip: String, store: Store, hub: Hub) {
+#[tracing::instrument(name = "ws", skip_all, fields(map = %map, conn = tracing::field::Empty))]
+async fn serve(socket: WebSocket, map: MapId, peer: Peer, ip: String, store: Store, hub: Hub) {
     let (mut sink, mut stream) = socket.split();
-    let you = uuid::Uuid::new_v4().simple().to_string();
-    let mut malformed = 0u32;
+    match Connection::open(&mut sink, &mut stream, map, peer, &ip, store, hub).await {
+        Ok((conn, events, access_changes)) => conn.run(sink, stream, events, access_changes).await,
+        Err(Stop::Close(code, reason)) => close(&mut sink, code, reason).await,
+        Err(Stop::Quiet) => {}
+    }
+}
 
-    // The first message must be hello, and soon.
-    let hello = tokio::time::timeout(HELLO_TIMEOUT, next_msg(&mut stream, &mut malformed)).await;
-    let Ok(Some(ClientMsg::Hello { last_rev, name, colour })) = hello else {
-        close(&mut sink, CLOSE_PROTOCOL, "hello expected").await;
-        return;
-    };
-    // Before anything of the map is sent: may this peer see it? Strangers get "not found".
-    let mut access = match peer.access(&store, &map, true).await {
-        Ok(a) => a,
-        Err(e) => {
-            if !matches!(e, AppError::NotFound | AppError::Unauthorized | AppError::Forbidden) {
-                tracing::warn!(error = %e, map = %map, "access check failed");
+/// One open connection after its hello: who it is, what it may do, and the pacing of
+/// what it asks for. The socket's halves and the feeds it waits on stay with
+/// [`Connection::run`]'s loop.
+struct Connection {
+    map: MapId,
+    /// This connection's id (a person may be here twice).
+    you: String,
+    /// The name its ops are logged under.
+    author: String,
+    peer: Peer,
+    access: MapAccess,
+    store: Store,
+    hub: Hub,
+    /// Replies queued by the handlers, sent once a batch of messages is handled.
+    replies: Vec<ServerMsg>,
+    malformed: u32,
+    catch_ups: Paced<()>,
+    /// The rev a deferred catch-up is for (the latest hello's).
+    hello_rev: Option<u64>,
+    presence: Paced<(Option<CardId>, Option<CardId>)>,
+    _membership: Membership,
+    _slot: Slot,
+    /// Counted in the open-connections gauge of /metrics while it lives.
+    _open: crate::server::metrics::OpenConnection,
+}
+
+impl Connection {
+    /// The hello (soon, in a protocol version the server speaks), the access check, the
+    /// connection caps, joining the room and the first catch-up.
+    async fn open(
+        sink: &mut Sink,
+        stream: &mut Stream,
+        map: MapId,
+        mut peer: Peer,
+        ip: &str,
+        store: Store,
+        hub: Hub,
+    ) -> Result<(Connection, tokio::sync::broadcast::Receiver<Event>, tokio::sync::watch::Receiver<u64>), Stop> {
+        let mut malformed = 0u32;
+        let hello = tokio::time::timeout(HELLO_TIMEOUT, next_msg(stream, &mut malformed)).await;
+        let Ok(Some(ClientMsg::Session(SessionMsg::Hello { version, last_rev, name, colour }))) = hello else {
+            return Err(Stop::Close(CLOSE_PROTOCOL, "hello expected"));
+        };
+        if !speaks(version) {
+            tracing::info!(version, "connection refused: protocol version");
+            return Err(Stop::Close(CLOSE_RELOAD, "protocol version changed: reload"));
+        }
+        // Before anything of the map is sent: may this peer see it? Strangers get "not found".
+        let access = match peer.access(&store, &map, true).await {
+            Ok(a) => a,
+            Err(e) => {
+                if !matches!(e, AppError::NotFound | AppError::Unauthorized | AppError::Forbidden) {
+                    tracing::warn!(error = %e, "access check failed");
+                }
+                return Err(Stop::Close(CLOSE_NOT_FOUND, "map not found"));
             }
-            close(&mut sink, CLOSE_NOT_FOUND, "map not found").await;
-            return;
-        }
-    };
-    let (key, limit) = peer.quota(&ip);
-    let _slot = match hub.admit(&key, limit, &map) {
-        Ok(slot) => slot,
-        Err(full) => {
-            tracing::info!(map = %map, ?full, "connection refused: too many");
-            close(&mut sink, CLOSE_TOO_MANY, "too many connections").await;
-            return;
-        }
-    };
-    let _open = crate::server::metrics::connection_opened();
-    // A person's name is their account's; a share link's holder names themselves.
-    let name = match &peer.who {
-        Some(who) => clean_name(&who.name),
-        None => clean_name(&name),
-    };
-    let person = Person {
-        id: you.clone(),
-        name: if name.is_empty() { "?".into() } else { name },
-        colour: clean_colour(&colour),
-        editing: None,
-        holding: None,
-    };
-    let author = person.name.clone();
-    // Join before reading the catch-up so no op falls between the two.
-    let mut access_changes = hub.access_changes();
-    let (mut events, _membership) = hub.join(&map, person);
-    let mut catch_ups = Paced::new(CATCH_UP_EVERY);
-    catch_ups.offer((), Instant::now());
-    match catch_up(&store, &map, &you, last_rev).await {
-        Ok(msg) => {
-            if sink.send(text_msg(&msg)).await.is_err() {
-                return;
+        };
+        let (key, limit) = peer.quota(ip);
+        let slot = hub.admit(&key, limit, &map).map_err(|full| {
+            tracing::info!(?full, "connection refused: too many");
+            Stop::Close(CLOSE_TOO_MANY, "too many connections")
+        })?;
+        let you = uuid::Uuid::new_v4().simple().to_string();
+        tracing::Span::current().record("conn", tracing::field::display(&you));
+        // A person's name is their account's; a share link's holder names themselves.
+        let name = clean_name(peer.who.as_ref().map_or(&name, |who| &who.name));
+        let person = Person {
+            id: you.clone(),
+            name: if name.is_empty() { "?".into() } else { name },
+            colour: clean_colour(&colour),
+            editing: None,
+            holding: None,
+        };
+        let author = person.name.clone();
+        // Join before reading the catch-up so no op falls between the two.
+        let access_changes = hub.access_changes();
+        let (events, membership) = hub.join(&map, person);
+        let mut catch_ups = Paced::new(CATCH_UP_EVERY);
+        catch_ups.offer((), Instant::now());
+        let first = catch_up(&store, &map, &you, last_rev).await.map_err(|e| {
+            tracing::warn!(error = %e, "catch-up failed");
+            Stop::Quiet
+        })?;
+        sink.send(text_msg(&first)).await.map_err(|_| Stop::Quiet)?;
+        let conn = Connection {
+            map,
+            you,
+            author,
+            peer,
+            access,
+            store,
+            hub,
+            replies: Vec::new(),
+            malformed,
+            catch_ups,
+            hello_rev: None,
+            presence: Paced::new(PRESENCE_EVERY),
+            _membership: membership,
+            _slot: slot,
+            _open: crate::server::metrics::connection_opened(),
+        };
+        Ok((conn, events, access_changes))
+    }
+
+    async fn run(
+        mut self,
+        mut sink: Sink,
+        mut stream: Stream,
+        mut events: tokio::sync::broadcast::Receiver<Event>,
+        mut access_changes: tokio::sync::watch::Receiver<u64>,
+    ) {
+        let mut recheck = tokio::time::interval_at(tokio::time::Instant::now() + RECHECK, RECHECK);
+        loop {
+            let due = earliest(self.presence.due(), self.catch_ups.due());
+            let wake = async move {
+                match due {
+                    Some(at) => tokio::time::sleep_until(at.into()).await,
+                    None => std::future::pending().await,
+                }
+            };
+            let step = tokio::select! {
+                _ = recheck.tick() => self.recheck().await,
+                changed = access_changes.changed() => match changed {
+                    Ok(()) => self.recheck().await,
+                    Err(_) => Err(Stop::Close(CLOSE_NOT_FOUND, "access ended")),
+                },
+                _ = wake => self.on_due().await,
+                event = events.recv() => self.on_events(event, &mut events, &mut sink).await,
+                first = next_msg(&mut stream, &mut self.malformed) => self.on_messages(first, &mut stream).await,
+            };
+            let step = match step {
+                Ok(()) => self.flush(&mut sink).await,
+                stop => stop,
+            };
+            match step {
+                Ok(()) => {}
+                Err(Stop::Quiet) => break,
+                Err(Stop::Close(code, reason)) => {
+                    close(&mut sink, code, reason).await;
+                    break;
+                }
             }
-        }
-        Err(e) => {
-            tracing::warn!(error = %e, map = %map, "catch-up failed");
-            return;
         }
     }
 
-    let mut recheck = tokio::time::interval_at(tokio::time::Instant::now() + RECHECK, RECHECK);
-    let mut presence = Paced::new(PRESENCE_EVERY);
-    // The rev a deferred catch-up is for (the latest hello's).
-    let mut hello_rev: Option<u64> = None;
-    loop {
-        let due = earliest(presence.due(), catch_ups.due());
-        let wake = async move {
-            match due {
-                Some(at) => tokio::time::sleep_until(at.into()).await,
-                None => std::future::pending().await,
-            }
-        };
-        tokio::select! {
-            _ = recheck.tick() => {
-                if !still_allowed(&mut peer, &store, &map, &mut access).await {
-                    close(&mut sink, CLOSE_NOT_FOUND, "access ended").await;
-                    return;
-                }
-            }
-            changed = access_changes.changed() => {
-                if changed.is_err() || !still_allowed(&mut peer, &store, &map, &mut access).await {
-                    close(&mut sink, CLOSE_NOT_FOUND, "access ended").await;
-                    return;
-                }
-            }
-            _ = wake => {
-                let now = Instant::now();
-                if let Some((editing, holding)) = presence.take_due(now) {
-                    hub.set_presence(&map, &you, |p| {
-                        p.editing = editing;
-                        p.holding = holding;
-                    });
-                }
-                if catch_ups.take_due(now).is_some() {
-                    if let Some(rev) = hello_rev.take() {
-                        match catch_up(&store, &map, &you, rev).await {
-                            Ok(msg) => {
-                                if sink.send(text_msg(&msg)).await.is_err() {
-                                    return;
-                                }
-                            }
-                            Err(_) => return,
-                        }
-                    }
-                }
-            }
-            event = events.recv() => {
-                let text = match event {
-                    Ok(text) => text,
-                    Err(RecvError::Lagged(_)) => {
-                        // Too slow to follow: send the whole map as it is now.
-                        tracing::debug!(map = %map, "connection lagged; sending a snapshot");
-                        match store.current_map(&map).await {
-                            Ok(Some(m)) => serde_json::to_string(&ServerMsg::Snapshot { you: you.clone(), map: m })
-                                .unwrap_or_default()
-                                .into(),
-                            _ => break,
-                        }
-                    }
-                    Err(RecvError::Closed) => break,
-                };
-                // Queue every event already waiting, then flush once.
-                if sink.feed(Message::Text(text.as_ref().into())).await.is_err() {
-                    break;
-                }
-                let mut more = 0;
-                while more < MAX_READY {
-                    match events.try_recv() {
-                        Ok(text) => {
-                            if sink.feed(Message::Text(text.as_ref().into())).await.is_err() {
-                                return;
-                            }
-                            more += 1;
-                        }
-                        Err(TryRecvError::Lagged(_)) => {
-                            let Ok(Some(m)) = store.current_map(&map).await else { return };
-                            if sink.feed(text_msg(&ServerMsg::Snapshot { you: you.clone(), map: m })).await.is_err() {
-                                return;
-                            }
-                            break;
-                        }
-                        Err(_) => break,
-                    }
-                }
-                if sink.flush().await.is_err() {
-                    break;
-                }
-            }
-            incoming = next_msg(&mut stream, &mut malformed) => {
-                let Some(first) = incoming else {
-                    if malformed > MAX_MALFORMED {
-                        close(&mut sink, CLOSE_PROTOCOL, "malformed messages").await;
-                    }
-                    break;
-                };
-                // Take every message the client has sent meanwhile, so its queued ops share
-                // one group commit.
-                let (msgs, closed) = ready_msgs(first, &mut stream, &mut malformed);
-                let mut replies = Vec::new();
-                let mut ops = Vec::new();
-                for msg in msgs {
-                    match msg {
-                        ClientMsg::Op { client_op, op, .. } => {
-                            let client_op: String = client_op.chars().take(64).collect();
-                            ops.push(Write { author: author.clone(), client_op, ops: vec![op] });
-                            continue;
-                        }
-                        other => {
-                            replies.extend(apply(&store, &access, &map, std::mem::take(&mut ops)).await);
-                            match other {
-                                ClientMsg::Hello { last_rev, .. } => {
-                                    if catch_ups.offer((), Instant::now()).is_some() {
-                                        hello_rev = None;
-                                        match catch_up(&store, &map, &you, last_rev).await {
-                                            Ok(msg) => replies.push(msg),
-                                            Err(_) => return,
-                                        }
-                                    } else {
-                                        // Asked again too soon: answered once it is due.
-                                        hello_rev = Some(last_rev);
-                                    }
-                                }
-                                ClientMsg::Presence { editing, holding } => {
-                                    if let Some((editing, holding)) =
-                                        presence.offer(clean_presence(editing, holding), Instant::now())
-                                    {
-                                        hub.set_presence(&map, &you, |p| {
-                                            p.editing = editing;
-                                            p.holding = holding;
-                                        });
-                                    }
-                                }
-                                ClientMsg::Op { .. } => {}
-                            }
-                        }
-                    }
-                }
-                replies.extend(apply(&store, &access, &map, ops).await);
-                for reply in replies {
-                    if sink.send(text_msg(&reply)).await.is_err() {
-                        return;
-                    }
-                }
-                if closed || malformed > MAX_MALFORMED {
-                    if malformed > MAX_MALFORMED {
-                        close(&mut sink, CLOSE_PROTOCOL, "malformed messages").await;
-                    }
-                    break;
-                }
+    /// Sends the queued replies.
+    async fn flush(&mut self, sink: &mut Sink) -> Step {
+        for reply in self.replies.drain(..) {
+            sink.send(text_msg(&reply)).await.map_err(|_| Stop::Quiet)?;
+        }
+        Ok(())
+    }
+
+    /// Checks the peer's access again (see [`still_allowed`]).
+    async fn recheck(&mut self) -> Step {
+        if still_allowed(&mut self.peer, &self.store, &self.map, &mut self.access).await {
+            Ok(())
+        } else {
+            Err(Stop::Close(CLOSE_NOT_FOUND, "access ended"))
+        }
+    }
+
+    /// A paced presence update or catch-up fell due.
+    async fn on_due(&mut self) -> Step {
+        let now = Instant::now();
+        if let Some(presence) = self.presence.take_due(now) {
+            self.set_presence(presence);
+        }
+        if self.catch_ups.take_due(now).is_some() {
+            if let Some(rev) = self.hello_rev.take() {
+                let msg = catch_up(&self.store, &self.map, &self.you, rev).await.map_err(|_| Stop::Quiet)?;
+                self.replies.push(msg);
             }
         }
+        Ok(())
+    }
+
+    /// The room's events (ops of the log, people): every one already waiting is queued,
+    /// then flushed once. A connection too slow to follow gets the whole map instead.
+    async fn on_events(
+        &mut self,
+        first: Result<Event, RecvError>,
+        events: &mut tokio::sync::broadcast::Receiver<Event>,
+        sink: &mut Sink,
+    ) -> Step {
+        let text = match first {
+            Ok(text) => text,
+            Err(RecvError::Lagged(_)) => {
+                tracing::debug!("connection lagged; sending a snapshot");
+                encode_snapshot(&self.store, &self.map, &self.you).await?
+            }
+            Err(RecvError::Closed) => return Err(Stop::Quiet),
+        };
+        feed(sink, text).await?;
+        for _ in 0..MAX_READY {
+            match events.try_recv() {
+                Ok(text) => feed(sink, text).await?,
+                Err(TryRecvError::Lagged(_)) => {
+                    let text = encode_snapshot(&self.store, &self.map, &self.you).await?;
+                    feed(sink, text).await?;
+                    break;
+                }
+                Err(_) => break,
+            }
+        }
+        sink.flush().await.map_err(|_| Stop::Quiet)
+    }
+
+    /// A client message and every one it sent meanwhile, each to its family's handler; a
+    /// run of ops shares one group commit.
+    async fn on_messages(&mut self, first: Option<ClientMsg>, stream: &mut Stream) -> Step {
+        let Some(first) = first else {
+            return Err(self.ended());
+        };
+        let (msgs, closed) = ready_msgs(first, stream, &mut self.malformed);
+        let mut ops = Vec::new();
+        for msg in msgs {
+            let msg = match msg {
+                ClientMsg::Edit(edit) => {
+                    ops.push(edit);
+                    continue;
+                }
+                other => other,
+            };
+            self.on_edits(std::mem::take(&mut ops)).await;
+            match msg {
+                ClientMsg::Session(session) => self.on_session(session).await?,
+                ClientMsg::Presence(presence) => self.on_presence(presence),
+                ClientMsg::Edit(_) => {}
+            }
+        }
+        self.on_edits(ops).await;
+        if closed || self.malformed > MAX_MALFORMED {
+            return Err(self.ended());
+        }
+        Ok(())
+    }
+
+    /// How the connection ends once the client stopped (or sent too much garbage).
+    fn ended(&self) -> Stop {
+        if self.malformed > MAX_MALFORMED {
+            Stop::Close(CLOSE_PROTOCOL, "malformed messages")
+        } else {
+            Stop::Quiet
+        }
+    }
+
+    /// The session family: a hello again asks for a catch-up (at most one per
+    /// [`CATCH_UP_EVERY`]; one asked sooner is answered when due).
+    async fn on_session(&mut self, msg: SessionMsg) -> Step {
+        let SessionMsg::Hello { version, last_rev, .. } = msg;
+        if !speaks(version) {
+            return Err(Stop::Close(CLOSE_RELOAD, "protocol version changed: reload"));
+        }
+        if self.catch_ups.offer((), Instant::now()).is_some() {
+            self.hello_rev = None;
+            let msg = catch_up(&self.store, &self.map, &self.you, last_rev).await.map_err(|_| Stop::Quiet)?;
+            self.replies.push(msg);
+        } else {
+            self.hello_rev = Some(last_rev);
+        }
+        Ok(())
+    }
+
+    /// The edit family: the ops as one group, each answered with an ack or a reject. An op
+    /// whose client op id is too long breaks the protocol (it counts as malformed).
+    #[tracing::instrument(level = "debug", skip_all, fields(ops = msgs.len()))]
+    async fn on_edits(&mut self, msgs: Vec<EditMsg>) {
+        let mut writes = Vec::with_capacity(msgs.len());
+        for EditMsg::Op { client_op, op, .. } in msgs {
+            if client_op_ok(&client_op) {
+                writes.push(Write { author: self.author.clone(), client_op, ops: vec![op] });
+            } else {
+                self.malformed += 1;
+            }
+        }
+        let replies = apply(&self.store, &self.access, &self.map, writes).await;
+        self.replies.extend(replies.into_iter().map(ServerMsg::Edit));
+    }
+
+    /// The presence family: at most one broadcast per [`PRESENCE_EVERY`], the latest wins.
+    fn on_presence(&mut self, msg: PresenceMsg) {
+        let PresenceMsg::Presence { editing, holding } = msg;
+        if let Some(presence) = self.presence.offer(clean_presence(editing, holding), Instant::now()) {
+            self.set_presence(presence);
+        }
+    }
+
+    fn set_presence(&self, (editing, holding): (Option<CardId>, Option<CardId>)) {
+        self.hub.set_presence(&self.map, &self.you, |p| {
+            p.editing = editing;
+            p.holding = holding;
+        });
+    }
+}
+
+/// Queues an encoded event on the socket (sent at the next flush).
+async fn feed(sink: &mut Sink, text: Event) -> Step {
+    sink.feed(Message::Text(text.as_ref().into())).await.map_err(|_| Stop::Quiet)
+}
+
+/// The whole map as it is now, encoded (for a connection that fell behind the room).
+async fn encode_snapshot(store: &Store, map: &MapId, you: &str) -> Result<Event, Stop> {
+    match store.current_map(map).await {
+        Ok(Some(m)) => Ok(serde_json::to_string(&ServerMsg::Sync(SyncMsg::Snapshot { you: you.to_owned(), map: m }))
+            .unwrap_or_default()
+            .into()),
+        _ => Err(Stop::Quiet),
     }
 }
 
@@ -397,7 +512,8 @@ async fn still_allowed(peer: &mut Peer, store: &Store, map: &MapId, access: &mut
 
 /// Applies a client's queued ops as one group and answers each with an ack or a reject;
 /// a role that may not edit gets every op rejected as forbidden.
-async fn apply(store: &Store, access: &MapAccess, map: &MapId, writes: Vec<Write>) -> Vec<ServerMsg> {
+#[tracing::instrument(level = "debug", skip_all, fields(ops = writes.len()))]
+async fn apply(store: &Store, access: &MapAccess, map: &MapId, writes: Vec<Write>) -> Vec<EditReply> {
     if writes.is_empty() {
         return Vec::new();
     }
@@ -405,7 +521,7 @@ async fn apply(store: &Store, access: &MapAccess, map: &MapId, writes: Vec<Write
         tracing::warn!(map = %map, ops = writes.len(), "refused ops from a connection that may not edit");
         return writes
             .into_iter()
-            .map(|w| ServerMsg::Reject { client_op: w.client_op, error: Rejection::Forbidden })
+            .map(|w| EditReply::Reject { client_op: w.client_op, error: Rejection::Forbidden })
             .collect();
     }
     let ids: Vec<String> = writes.iter().map(|w| w.client_op.clone()).collect();
@@ -413,12 +529,12 @@ async fn apply(store: &Store, access: &MapAccess, map: &MapId, writes: Vec<Write
     ids.into_iter()
         .zip(outcomes)
         .map(|(client_op, outcome)| match outcome {
-            Ok(applied) => ServerMsg::Ack { client_op, rev: applied.rev },
-            Err(StoreError::Refused(reason)) => ServerMsg::Reject { client_op, error: Rejection::Refused { reason } },
-            Err(StoreError::MapNotFound) => ServerMsg::Reject { client_op, error: Rejection::NotFound },
+            Ok(applied) => EditReply::Ack { client_op, rev: applied.rev },
+            Err(StoreError::Refused(reason)) => EditReply::Reject { client_op, error: Rejection::Refused { reason } },
+            Err(StoreError::MapNotFound) => EditReply::Reject { client_op, error: Rejection::NotFound },
             Err(e) => {
                 tracing::error!(error = %e, map = %map, "op not saved");
-                ServerMsg::Reject { client_op, error: Rejection::Unavailable }
+                EditReply::Reject { client_op, error: Rejection::Unavailable }
             }
         })
         .collect()
@@ -428,11 +544,7 @@ async fn apply(store: &Store, access: &MapAccess, map: &MapId, writes: Vec<Write
 const MAX_READY: usize = 128;
 
 /// `first` and the messages already waiting behind it; whether the connection closed.
-fn ready_msgs(
-    first: ClientMsg,
-    stream: &mut futures::stream::SplitStream<WebSocket>,
-    malformed: &mut u32,
-) -> (Vec<ClientMsg>, bool) {
+fn ready_msgs(first: ClientMsg, stream: &mut Stream, malformed: &mut u32) -> (Vec<ClientMsg>, bool) {
     use futures::FutureExt;
     let mut msgs = vec![first];
     while msgs.len() < MAX_READY && *malformed <= MAX_MALFORMED {
@@ -457,7 +569,7 @@ fn ready_msgs(
 
 /// The next protocol message; `None` when the connection ended or sent too many malformed
 /// messages. Malformed messages are skipped (and logged), pings are answered by axum.
-async fn next_msg(stream: &mut futures::stream::SplitStream<WebSocket>, malformed: &mut u32) -> Option<ClientMsg> {
+async fn next_msg(stream: &mut Stream, malformed: &mut u32) -> Option<ClientMsg> {
     while let Some(frame) = stream.next().await {
         match frame {
             Ok(Message::Text(t)) => match serde_json::from_str(&t) {

@@ -46,6 +46,14 @@ pub fn IfCan(action: Capability, children: ChildrenFn) -> impl IntoView {
     }
 }
 
+/// Loads the page again (a newer Jornada is running on the server).
+pub fn reload() {
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = window().location().reload();
+    }
+}
+
 /// A full page load of `url`: after signing in or out every resource starts afresh.
 pub fn go(url: &str) {
     #[cfg(not(feature = "ssr"))]

@@ -247,7 +247,7 @@ fn ImportControl() -> impl IntoView {
 #[cfg(not(feature = "ssr"))]
 async fn upload(file: web_sys::File, t: &'static crate::i18n::Messages) -> Result<String, String> {
     let failed = || t.err_network.to_owned();
-    let (status, body) = super::post_file("/api/maps/import", &file).await.map_err(|_| failed())?;
+    let (status, body) = super::post_file(crate::protocol::IMPORT_PATH, &file).await.map_err(|_| failed())?;
     if let Some(id) = body.get("id").and_then(|v| v.as_str()) {
         return Ok(id.to_owned());
     }

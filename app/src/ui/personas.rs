@@ -16,7 +16,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 #[component]
 pub fn Avatar(id: PersonaId, name: String, colour: String, photo: u32) -> impl IntoView {
     if photo > 0 {
-        view! { <img class="avatar large photo" src=format!("/api/personas/{id}/photo?v={photo}") alt=""/> }.into_any()
+        view! { <img class="avatar large photo" src=format!("{}?v={photo}", crate::protocol::photo_path(id.as_str())) alt=""/> }.into_any()
     } else {
         view! {
             <span class="avatar large" style=format!("background:{colour}") aria-hidden="true">
@@ -31,7 +31,7 @@ pub fn Avatar(id: PersonaId, name: String, colour: String, photo: u32) -> impl I
 #[cfg(not(feature = "ssr"))]
 async fn upload_photo(id: &PersonaId, file: web_sys::File, t: &'static Messages) -> Result<u32, String> {
     let failed = || t.photo_failed.to_owned();
-    let (_, body) = super::post_file(&format!("/api/personas/{id}/photo"), &file).await.map_err(|_| failed())?;
+    let (_, body) = super::post_file(&crate::protocol::photo_path(id.as_str()), &file).await.map_err(|_| failed())?;
     if let Some(v) = body.get("photo").and_then(|v| v.as_u64()) {
         return Ok(v as u32);
     }

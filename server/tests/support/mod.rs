@@ -3,14 +3,14 @@
 //! over HTTP, a small HTTP/1.1 client, websocket helpers and a client's replica of a map.
 #![allow(dead_code)]
 
-use app::api::ws::{ClientMsg, Rejection, RemoteOp, ServerMsg};
 use app::domain::{Card, CardId, Colour, Map, MapId, Op, Role};
+use app::protocol::{ClientMsg, EditReply, Rejection, ServerMsg, SyncMsg};
 use app::server::auth::AuthConfig;
 use app::server::store::accounts::NewUser;
 use app::server::store::Store;
 use clap::Parser;
 use futures::{SinkExt, StreamExt};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::net::SocketAddr;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -140,22 +140,32 @@ pub async fn server_fn(addr: SocketAddr, endpoint: &str, who: Option<&Session>, 
 
 /// Opens a map's websocket (with a session cookie and our origin) and says hello.
 pub async fn connect(addr: SocketAddr, map: &MapId, who: Option<&Session>, name: &str) -> Socket {
-    connect_to(addr, &format!("/api/ws/maps/{map}"), who, name, 0).await
+    connect_to(addr, &app::protocol::ws_map_path(map.as_str(), None), who, name, 0).await
 }
 
 pub async fn connect_to(addr: SocketAddr, path: &str, who: Option<&Session>, name: &str, last_rev: u64) -> Socket {
+    let mut ws = connect_raw(addr, path, who).await;
+    send(&mut ws, &ClientMsg::hello(last_rev, name, "#123456")).await;
+    ws
+}
+
+/// Opens a websocket (with a session cookie and our origin) without saying anything.
+pub async fn connect_raw(addr: SocketAddr, path: &str, who: Option<&Session>) -> Socket {
     let mut request = format!("ws://{addr}{path}").into_client_request().unwrap();
     request.headers_mut().insert("origin", format!("http://{addr}").parse().unwrap());
     if let Some(s) = who {
         request.headers_mut().insert("cookie", s.cookie.parse().unwrap());
     }
-    let (mut ws, _) = tokio_tungstenite::connect_async(request).await.expect("the websocket connects");
-    send(&mut ws, &ClientMsg::Hello { last_rev, name: name.into(), colour: "#123456".into() }).await;
+    let (ws, _) = tokio_tungstenite::connect_async(request).await.expect("the websocket connects");
     ws
 }
 
 pub async fn send(ws: &mut Socket, msg: &ClientMsg) {
-    ws.send(Message::Text(serde_json::to_string(msg).unwrap().into())).await.unwrap();
+    send_text(ws, &serde_json::to_string(msg).unwrap()).await;
+}
+
+pub async fn send_text(ws: &mut Socket, text: &str) {
+    ws.send(Message::Text(text.to_owned().into())).await.unwrap();
 }
 
 /// The next protocol message (20 s at most).
@@ -386,14 +396,12 @@ pub fn op_hash(client_op: &str) -> u64 {
     h.finish()
 }
 
-/// A client's copy of the map, kept as the browser keeps it: ops applied in rev order (the
-/// live feed may deliver two ops committed close together out of order, so ops ahead of
-/// the next rev wait), a snapshot replaces everything. It also records what a checker
-/// needs: which op (client op id) each rev it applied was, its acks and rejects, and ops
-/// the live feed delivered twice on one connection.
+/// A client's copy of the map: the browser's own [`app::protocol::replica::Replica`] (ops
+/// applied in rev order, ops ahead of a gap waiting, a snapshot replacing the confirmed
+/// map), plus what a checker needs: which op (client op id) each rev it applied was, its
+/// acks and rejects, and ops the live feed delivered twice on one connection.
 pub struct Replica {
-    pub map: Map,
-    early: BTreeMap<u64, RemoteOp>,
+    pub core: app::protocol::replica::Replica,
     /// (rev, [`op_hash`] of the client op id) of every op applied, in rev order (not the
     /// revs a snapshot brought).
     pub log: Vec<(u64, u64)>,
@@ -409,8 +417,7 @@ pub struct Replica {
 impl Replica {
     pub fn new(id: &MapId, title: &str) -> Self {
         Replica {
-            map: Map::new(id.clone(), title),
-            early: Default::default(),
+            core: app::protocol::replica::Replica::new(Map::new(id.clone(), title)),
             log: Vec::new(),
             acks: Vec::new(),
             rejects: Vec::new(),
@@ -420,31 +427,32 @@ impl Replica {
         }
     }
 
+    /// The map as the log has it, up to the last rev applied.
+    pub fn map(&self) -> &Map {
+        self.core.confirmed()
+    }
+
     pub fn take(&mut self, msg: ServerMsg) {
-        match msg {
-            ServerMsg::Welcome { ops, .. } => ops.into_iter().for_each(|o| self.remote(o)),
-            // A client far behind (or too slow to follow) gets the whole map instead.
-            ServerMsg::Snapshot { map, .. } => {
-                self.snapshots += 1;
-                self.map = map;
-                let rev = self.map.rev;
-                self.early.retain(|r, _| *r > rev);
-                self.drain();
-            }
-            ServerMsg::Remote(o) => {
+        match &msg {
+            ServerMsg::Sync(SyncMsg::Snapshot { .. }) => self.snapshots += 1,
+            ServerMsg::Sync(SyncMsg::Remote(o)) => {
                 if !self.live.insert(o.rev) {
                     self.duplicates += 1;
                 }
                 // Out-of-order delivery spans a few revs; older ones need not be kept.
                 if self.live.len() > 20_000 {
-                    self.live = self.live.split_off(&self.map.rev.saturating_sub(10_000));
+                    self.live = self.live.split_off(&self.core.rev().saturating_sub(10_000));
                 }
-                self.remote(o)
             }
-            ServerMsg::Ack { client_op, rev } => self.acks.push((client_op, rev)),
-            ServerMsg::Reject { client_op, error } => self.rejects.push((client_op, error)),
-            ServerMsg::People { .. } => {}
+            ServerMsg::Edit(EditReply::Ack { client_op, rev }) => self.acks.push((client_op.clone(), *rev)),
+            ServerMsg::Edit(EditReply::Reject { client_op, error }) => {
+                self.rejects.push((client_op.clone(), error.clone()))
+            }
+            _ => {}
         }
+        let got = self.core.receive(msg);
+        assert!(!got.diverged, "an op of the log did not apply to the client's copy");
+        self.log.extend(got.applied.iter().map(|o| (o.rev, op_hash(&o.client_op))));
     }
 
     /// A new connection: its live feed starts afresh.
@@ -452,24 +460,8 @@ impl Replica {
         self.live.clear();
     }
 
-    fn remote(&mut self, op: RemoteOp) {
-        if op.rev > self.map.rev {
-            self.early.insert(op.rev, op);
-        }
-        self.drain();
-    }
-
-    /// Applies the waiting ops that are next in line.
-    fn drain(&mut self) {
-        while let Some(o) = self.early.remove(&(self.map.rev + 1)) {
-            self.map.apply(&o.op).unwrap();
-            self.map.rev += 1;
-            self.log.push((o.rev, op_hash(&o.client_op)));
-        }
-    }
-
     /// Ops received ahead of one still missing.
     pub fn waiting(&self) -> usize {
-        self.early.len()
+        self.core.waiting()
     }
 }

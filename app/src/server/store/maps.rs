@@ -2,19 +2,13 @@
 
 use super::{Store, StoreError};
 use crate::domain::*;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-/// An op as the log holds it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct LoggedOp {
-    pub rev: u64,
-    pub author: String,
-    pub client_op: String,
-    pub op: Op,
-}
+/// An op as the log holds it: the protocol's type, which `remote` and `welcome` carry.
+pub use crate::protocol::LoggedOp;
 
 /// The outcome of a write: the new revision and, per op, the op that undoes it. A batch
 /// whose client op id the log already holds is not applied again: `duplicate` is set and

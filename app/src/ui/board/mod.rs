@@ -266,6 +266,12 @@ fn Board(data: BoardData) -> impl IntoView {
                     <span>{move || if ctx.share.with_value(Option::is_some) { t().acc.shared_banner } else { t().acc.read_only_hint }}</span>
                 </div>
             })}
+            <Show when=move || sync.reload.get()>
+                <div class="banner error" role="alert">
+                    <span>{move || t().reload_needed}</span>
+                    <button class="button" on:click=move |_| crate::ui::account::reload()>{move || t().reload}</button>
+                </div>
+            </Show>
             {move || sync.message.get().map(|m| view! {
                 <div class="banner error" role="alert">
                     <span>{m}</span>
@@ -343,7 +349,7 @@ fn ExportMenu() -> impl IntoView {
                 <ul class="popover export-list" role="list" aria-label=move || t().export>
                     {crate::formats::ExportFormat::ALL.into_iter().map(|f| view! {
                         <li>
-                            <a href=format!("/api/maps/{}/export/{}{}", id, f.as_str(), query) download="" rel="external"
+                            <a href=format!("{}{}", crate::protocol::export_path(id.as_str(), f.as_str()), query) download="" rel="external"
                                 on:click=move |_| open.set(false)>
                                 {f.label()}
                             </a>

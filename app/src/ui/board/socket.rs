@@ -1,9 +1,9 @@
 //! The browser's websocket to one map: opens, sends JSON messages, hands received ones to a
 //! callback, and reports when it closes. Reconnection is the caller's (see `sync`).
 
-use crate::api::ws::ClientMsg;
+use crate::protocol::ClientMsg;
 #[cfg(not(feature = "ssr"))]
-use crate::api::ws::ServerMsg;
+use crate::protocol::ServerMsg;
 
 /// An open (or opening) connection. On the server there is none: rendering never connects.
 #[cfg(not(feature = "ssr"))]
@@ -30,8 +30,7 @@ impl Conn {
         use wasm_bindgen::{JsCast, JsValue};
         let loc = leptos::prelude::window().location();
         let proto = if loc.protocol().ok()? == "https:" { "wss" } else { "ws" };
-        let query = share.map(|s| format!("?share={s}")).unwrap_or_default();
-        let url = format!("{proto}://{}/api/ws/maps/{map_id}{query}", loc.host().ok()?);
+        let url = format!("{proto}://{}{}", loc.host().ok()?, crate::protocol::ws_map_path(map_id, share));
         let ws = web_sys::WebSocket::new(&url).ok()?;
         let open = Closure::<dyn FnMut(JsValue)>::new(move |_| on_open());
         let message = Closure::<dyn FnMut(JsValue)>::new(move |ev: JsValue| {

@@ -1,0 +1,472 @@
+//! Tests of the replica: a model server (a log that applies a client op id once, acks,
+//! rejects, catch-ups and snapshots) and clients whose messages are delayed, reordered,
+//! duplicated and lost; random interleavings must converge to the server's map.
+
+use super::*;
+use crate::domain::op_tests::{realise, sample, seed, Seed};
+use crate::domain::{CardId, Entity, Op, OpError};
+use crate::protocol::{EditMsg, Rejection, SessionMsg, MAX_CATCH_UP};
+use proptest::prelude::*;
+use std::collections::HashMap;
+
+/// Equal up to the revision (a view that only took back its own ops keeps an older rev).
+fn same(a: &Map, b: &Map) -> bool {
+    let mut a = a.clone();
+    a.rev = b.rev;
+    a == *b
+}
+
+/// The server's side, as the store and the websocket behave.
+struct Server {
+    map: Map,
+    log: Vec<LoggedOp>,
+    /// The rev each applied client op id got (an op sent again is applied once).
+    revs: HashMap<String, u64>,
+    /// Ops to refuse whatever they are (a server rule the client cannot check).
+    refuse: Vec<String>,
+}
+
+impl Server {
+    fn new(map: Map) -> Self {
+        Server { map, log: Vec::new(), revs: HashMap::new(), refuse: Vec::new() }
+    }
+
+    /// One client op: its reply, and the op for every connection's live feed if it applied.
+    fn edit(&mut self, client_op: String, op: Op) -> (ServerMsg, Option<LoggedOp>) {
+        if let Some(rev) = self.revs.get(&client_op) {
+            return (EditReply::Ack { client_op, rev: *rev }.into(), None);
+        }
+        let refused = if self.refuse.contains(&client_op) {
+            Err(OpError::NotFound { what: Entity::Card })
+        } else {
+            self.map.apply(&op).map(|_| ())
+        };
+        match refused {
+            Ok(()) => {
+                self.map.rev += 1;
+                let rev = self.map.rev;
+                self.revs.insert(client_op.clone(), rev);
+                let logged = LoggedOp { rev, author: "x".into(), client_op: client_op.clone(), op };
+                self.log.push(logged.clone());
+                (EditReply::Ack { client_op, rev }.into(), Some(logged))
+            }
+            Err(reason) => (EditReply::Reject { client_op, error: Rejection::Refused { reason } }.into(), None),
+        }
+    }
+
+    fn catch_up(&self, last_rev: u64) -> ServerMsg {
+        if last_rev > self.map.rev || self.map.rev - last_rev > MAX_CATCH_UP {
+            return SyncMsg::Snapshot { you: "y".into(), map: self.map.clone() }.into();
+        }
+        let ops = self.log.iter().filter(|o| o.rev > last_rev).cloned().collect();
+        SyncMsg::Welcome { you: "y".into(), rev: self.map.rev, ops }.into()
+    }
+}
+
+/// A client on an unreliable connection.
+struct Client {
+    replica: Replica,
+    /// Sent, not yet at the server.
+    outbox: VecDeque<ClientMsg>,
+    /// At the client's door, not yet taken.
+    inbox: VecDeque<ServerMsg>,
+    name: String,
+    ids: usize,
+}
+
+impl Client {
+    fn new(map: Map, name: &str) -> Self {
+        Client {
+            replica: Replica::new(map),
+            outbox: VecDeque::new(),
+            inbox: VecDeque::new(),
+            name: name.into(),
+            ids: 0,
+        }
+    }
+
+    fn id(&mut self) -> String {
+        self.ids += 1;
+        format!("{}-{}", self.name, self.ids)
+    }
+
+    fn take(&mut self, msg: ServerMsg) {
+        let got = self.replica.receive(msg);
+        assert!(!got.diverged, "the log always applies to the confirmed map");
+        if let Some(rev) = got.catch_up {
+            self.outbox.push_back(ClientMsg::catch_up(rev));
+        }
+        self.outbox.extend(got.send);
+        self.check_view();
+    }
+
+    /// The view is always the confirmed map plus the pending ops.
+    fn check_view(&self) {
+        let mut expect = self.replica.confirmed().clone();
+        for p in self.replica.pending() {
+            expect.apply(&p.op).expect("a pending op applies to the view");
+        }
+        assert!(same(self.replica.view(), &expect), "view = confirmed + pending");
+    }
+
+    fn reconnect(&mut self) {
+        self.outbox.clear();
+        self.inbox.clear();
+        self.outbox.push_back(ClientMsg::hello(self.replica.rev(), self.name.clone(), "#123456"));
+    }
+}
+
+/// Delivers client `i`'s next message to the server.
+fn to_server(server: &mut Server, clients: &mut [Client], i: usize) {
+    let Some(msg) = clients[i].outbox.pop_front() else { return };
+    match msg {
+        ClientMsg::Edit(EditMsg::Op { client_op, op, .. }) => {
+            let (reply, logged) = server.edit(client_op, op);
+            clients[i].inbox.push_back(reply);
+            if let Some(logged) = logged {
+                for c in clients.iter_mut() {
+                    c.inbox.push_back(SyncMsg::Remote(logged.clone()).into());
+                }
+            }
+        }
+        ClientMsg::Session(SessionMsg::Hello { last_rev, .. }) => {
+            let reply = server.catch_up(last_rev);
+            clients[i].inbox.push_back(reply);
+        }
+        ClientMsg::Presence(_) => {}
+    }
+}
+
+/// Delivers everything in flight, in order, until nothing moves.
+fn settle(server: &mut Server, clients: &mut [Client]) {
+    loop {
+        let mut moved = false;
+        for i in 0..clients.len() {
+            while !clients[i].outbox.is_empty() {
+                to_server(server, clients, i);
+                moved = true;
+            }
+            while let Some(msg) = clients[i].inbox.pop_front() {
+                clients[i].take(msg);
+                moved = true;
+            }
+        }
+        if !moved {
+            return;
+        }
+    }
+}
+
+fn assert_converged(server: &Server, clients: &[Client]) {
+    for c in clients {
+        assert_eq!(c.replica.confirmed(), &server.map, "{}: confirmed = the server's map", c.name);
+        assert!(same(c.replica.view(), &server.map), "{}: the view shows the server's map", c.name);
+        assert_eq!(c.replica.pending().len(), 0, "{}: nothing left pending", c.name);
+        assert_eq!(c.replica.waiting(), 0, "{}: nothing waits for a gap", c.name);
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Step {
+    Edit(usize, Seed),
+    Undo(usize),
+    Redo(usize),
+    ToServer(usize),
+    /// Takes one of the first three messages at the door (reordering the feed, up to the
+    /// next catch-up).
+    ToClient(usize, usize),
+    /// An op of the live feed at the door arrives twice.
+    Duplicate(usize),
+    /// The connection breaks: whatever is in flight is lost; it says hello again.
+    Reconnect(usize),
+    /// The server sends the whole map (a connection that lagged).
+    Snapshot(usize),
+}
+
+fn step(clients: usize) -> impl Strategy<Value = Step> {
+    let c = 0..clients;
+    prop_oneof![
+        6 => (c.clone(), seed()).prop_map(|(i, s)| Step::Edit(i, s)),
+        1 => c.clone().prop_map(Step::Undo),
+        1 => c.clone().prop_map(Step::Redo),
+        6 => c.clone().prop_map(Step::ToServer),
+        6 => (c.clone(), 0usize..3).prop_map(|(i, k)| Step::ToClient(i, k)),
+        1 => c.clone().prop_map(Step::Duplicate),
+        1 => c.clone().prop_map(Step::Reconnect),
+        1 => c.prop_map(Step::Snapshot),
+    ]
+}
+
+fn is_catch_up(msg: &ServerMsg) -> bool {
+    matches!(msg, ServerMsg::Sync(SyncMsg::Welcome { .. } | SyncMsg::Snapshot { .. }))
+}
+
+fn run(steps: &[Step], clients: usize) {
+    let start = sample();
+    let mut server = Server::new(start.clone());
+    let mut cs: Vec<Client> = (0..clients).map(|i| Client::new(start.clone(), &format!("c{i}"))).collect();
+    for (n, s) in steps.iter().enumerate() {
+        match s {
+            Step::Edit(i, seed) => {
+                let c = &mut cs[*i];
+                let Some(op) = realise(c.replica.view(), seed, n) else { continue };
+                let id = c.id();
+                if let Ok(msg) = c.replica.local(id, op) {
+                    c.outbox.push_back(msg);
+                }
+            }
+            Step::Undo(i) | Step::Redo(i) => {
+                let c = &mut cs[*i];
+                let id = c.id();
+                let sent = if matches!(s, Step::Undo(_)) { c.replica.undo(id) } else { c.replica.redo(id) };
+                if let Ok(msg) = sent {
+                    c.outbox.push_back(msg);
+                }
+            }
+            Step::ToServer(i) => to_server(&mut server, &mut cs, *i),
+            Step::ToClient(i, k) => {
+                let c = &mut cs[*i];
+                // Answers and the live feed may overtake each other; nothing overtakes a
+                // catch-up (the socket sends it before what follows).
+                let barrier = c.inbox.iter().position(is_catch_up).unwrap_or(c.inbox.len());
+                let k = if barrier == 0 { 0 } else { (*k).min(barrier - 1) };
+                if let Some(msg) = c.inbox.remove(k) {
+                    c.take(msg);
+                }
+            }
+            Step::Duplicate(i) => {
+                // The live feed may deliver an op twice.
+                let remote = cs[*i].inbox.iter().find(|m| matches!(m, ServerMsg::Sync(SyncMsg::Remote(_)))).cloned();
+                if let Some(msg) = remote {
+                    cs[*i].inbox.push_back(msg);
+                }
+            }
+            Step::Reconnect(i) => cs[*i].reconnect(),
+            Step::Snapshot(i) => {
+                let msg = SyncMsg::Snapshot { you: "y".into(), map: server.map.clone() };
+                cs[*i].inbox.push_back(msg.into());
+            }
+        }
+        cs.iter().for_each(Client::check_view);
+    }
+    settle(&mut server, &mut cs);
+    assert_converged(&server, &cs);
+    // Every op the log holds has a distinct client op id: none was applied twice.
+    let mut ids: Vec<&str> = server.log.iter().map(|o| o.client_op.as_str()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), server.log.len());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Two replicas and a server fed random interleavings of edits, undo and redo,
+    /// reordered, duplicated and lost messages, reconnects and snapshots converge to the
+    /// server's map, and no op is applied twice.
+    #[test]
+    fn two_replicas_and_a_server_converge(steps in proptest::collection::vec(step(2), 1..120)) {
+        run(&steps, 2);
+    }
+
+    /// The log's ops delivered shuffled and some twice: the replica applies each once, in
+    /// rev order, and ends at the server's map.
+    #[test]
+    fn out_of_order_and_duplicated_delivery(
+        seeds in proptest::collection::vec(seed(), 1..40),
+        order in Just((0..80usize).collect::<Vec<_>>()).prop_shuffle(),
+        twice in proptest::collection::vec(0..80usize, 0..20),
+    ) {
+        let start = sample();
+        let mut server = Server::new(start.clone());
+        for (n, s) in seeds.iter().enumerate() {
+            if let Some(op) = realise(&server.map, s, n) {
+                server.edit(format!("w{n}"), op);
+            }
+        }
+        let log = server.log.clone();
+        let mut replica = Replica::new(start);
+        let mut applied = Vec::new();
+        let deliveries = order.iter().chain(&twice).filter(|i| **i < log.len());
+        for i in deliveries {
+            let got = replica.remote(log[*i].clone());
+            prop_assert!(!got.diverged);
+            applied.extend(got.applied.iter().map(|o| o.rev));
+        }
+        prop_assert_eq!(replica.confirmed(), &server.map);
+        prop_assert_eq!(replica.waiting(), 0);
+        prop_assert_eq!(applied, log.iter().map(|o| o.rev).collect::<Vec<_>>(), "each rev once, in order");
+    }
+
+    /// Local ops queued; the server refuses one in the middle: the view drops exactly that
+    /// one (and any that needed it), the others stay pending and are confirmed later.
+    #[test]
+    fn a_reject_in_the_middle_of_the_queue(seeds in proptest::collection::vec(seed(), 2..20), pick in any::<prop::sample::Index>()) {
+        let start = sample();
+        let mut server = Server::new(start.clone());
+        let mut c = Client::new(start, "a");
+        for (n, s) in seeds.iter().enumerate() {
+            if let Some(op) = realise(c.replica.view(), s, n) {
+                let id = c.id();
+                if let Ok(msg) = c.replica.local(id, op) {
+                    c.outbox.push_back(msg);
+                }
+            }
+        }
+        let queued: Vec<Pending> = c.replica.pending().cloned().collect();
+        prop_assume!(queued.len() >= 2);
+        let refused = queued[pick.index(queued.len())].clone();
+        server.refuse.push(refused.client_op.clone());
+        let mut cs = vec![c];
+        while !cs[0].outbox.is_empty() {
+            to_server(&mut server, &mut cs, 0);
+        }
+        // The reject arrives before any echo: the queue loses that op only.
+        let c = &mut cs[0];
+        let reject = c.inbox.iter().position(|m| matches!(m, ServerMsg::Edit(EditReply::Reject { client_op, .. }) if *client_op == refused.client_op));
+        let reject = c.inbox.remove(reject.expect("the op was refused")).expect("present");
+        c.take(reject);
+        prop_assert!(c.replica.pending().all(|p| p.client_op != refused.client_op));
+        let mut expect = start_of(&c.replica);
+        for p in queued.iter().filter(|p| p.client_op != refused.client_op) {
+            let _ = expect.apply(&p.op);
+        }
+        prop_assert!(same(c.replica.view(), &expect), "the view is the queue without the refused op");
+        settle(&mut server, &mut cs);
+        assert_converged(&server, &cs);
+    }
+
+    /// Ops sent, applied, and their echoes lost with the connection: after the hello the
+    /// welcome brings them back, the replica sends only what is still pending, and the
+    /// server applies nothing twice.
+    #[test]
+    fn resend_after_reconnect(seeds in proptest::collection::vec(seed(), 1..30), reach in 0usize..30, lost in any::<bool>()) {
+        let start = sample();
+        let mut server = Server::new(start.clone());
+        let mut cs = vec![Client::new(start, "a")];
+        for (n, s) in seeds.iter().enumerate() {
+            let c = &mut cs[0];
+            if let Some(op) = realise(c.replica.view(), s, n) {
+                let id = c.id();
+                if let Ok(msg) = c.replica.local(id, op) {
+                    c.outbox.push_back(msg);
+                }
+            }
+        }
+        let sent = cs[0].replica.pending().len();
+        // Some reach the server (and, when `lost`, their answers never come back).
+        for _ in 0..reach.min(sent) {
+            to_server(&mut server, &mut cs, 0);
+        }
+        if lost {
+            cs[0].reconnect();
+        } else {
+            // Answers arrive, the rest is lost; then the connection breaks.
+            while let Some(m) = cs[0].inbox.pop_front() {
+                cs[0].take(m);
+            }
+            cs[0].reconnect();
+        }
+        settle(&mut server, &mut cs);
+        assert_converged(&server, &cs);
+        let ids: std::collections::HashSet<&str> = server.log.iter().map(|o| o.client_op.as_str()).collect();
+        prop_assert_eq!(ids.len(), server.log.len(), "no op applied twice");
+    }
+}
+
+/// The confirmed map of a replica.
+fn start_of(r: &Replica) -> Map {
+    r.confirmed().clone()
+}
+
+fn add_card(map: &Map, id: &str) -> Op {
+    let stage = map.ordered_stages()[0].id.clone();
+    let lane = map.ordered_lanes()[0].id.clone();
+    Op::AddCard {
+        card: crate::domain::Card {
+            id: CardId::from(id),
+            order: map.card_key_at(&stage, &lane, 0, None),
+            stage,
+            lane,
+            text: id.into(),
+            colour: crate::domain::Colour::Blue,
+            tags: vec![],
+            details: Default::default(),
+        },
+    }
+}
+
+fn edit_text(id: &str, text: &str) -> Op {
+    Op::EditCard { id: CardId::from(id), text: Some(text.into()), colour: None, tags: None, details: None }
+}
+
+#[test]
+fn undo_after_a_remote_edit_keeps_the_remote_edit() {
+    let start = sample();
+    let mut server = Server::new(start.clone());
+    let mut cs = vec![Client::new(start.clone(), "a"), Client::new(start, "b")];
+    // A adds a card; B edits another one; both confirmed.
+    let op = add_card(cs[0].replica.view(), "mine");
+    let id = cs[0].id();
+    let msg = cs[0].replica.local(id, op).unwrap();
+    cs[0].outbox.push_back(msg);
+    let id = cs[1].id();
+    let msg = cs[1].replica.local(id, edit_text("c1", "edited by B")).unwrap();
+    cs[1].outbox.push_back(msg);
+    settle(&mut server, &mut cs);
+    assert!(cs[0].replica.view().cards.contains_key(&CardId::from("mine")));
+    assert!(cs[0].replica.can_undo());
+    // A undoes: its card goes, B's edit stays.
+    let id = cs[0].id();
+    let undo = cs[0].replica.undo(id).unwrap();
+    assert_eq!(undo.edit_op(), Some(&Op::DeleteCard { id: CardId::from("mine") }));
+    assert!(cs[0].replica.can_redo());
+    cs[0].outbox.push_back(undo);
+    settle(&mut server, &mut cs);
+    assert_converged(&server, &cs);
+    assert!(!server.map.cards.contains_key(&CardId::from("mine")));
+    assert_eq!(server.map.cards[&CardId::from("c1")].text, "edited by B");
+    // B deletes the card A edited: A's undo of that edit no longer applies.
+    let id = cs[0].id();
+    let msg = cs[0].replica.local(id, edit_text("c2", "A's text")).unwrap();
+    cs[0].outbox.push_back(msg);
+    settle(&mut server, &mut cs);
+    let id = cs[1].id();
+    let msg = cs[1].replica.local(id, Op::DeleteCard { id: CardId::from("c2") }).unwrap();
+    cs[1].outbox.push_back(msg);
+    settle(&mut server, &mut cs);
+    let id = cs[0].id();
+    assert!(matches!(cs[0].replica.undo(id), Err(StepError::Stale(_))));
+    assert!(!cs[0].replica.can_redo(), "a new edit cleared redo");
+    let id = cs[0].id();
+    assert_eq!(cs[0].replica.redo(id), Err(StepError::Empty));
+    assert_converged(&server, &cs);
+}
+
+#[test]
+fn a_gap_asks_for_a_catch_up_and_a_snapshot_keeps_later_ops() {
+    let start = sample();
+    let mut server = Server::new(start.clone());
+    for n in 0..4 {
+        server.edit(format!("w{n}"), add_card(&server.map.clone(), &format!("n{n}")));
+    }
+    let log = server.log.clone();
+    let mut r = Replica::new(start.clone());
+    // Rev 2 arrives before rev 1: it waits, and a catch-up from the confirmed rev is asked.
+    let got = r.remote(log[1].clone());
+    assert_eq!((got.catch_up, r.waiting(), got.changed), (Some(start.rev), 1, false));
+    let got = r.remote(log[0].clone());
+    assert_eq!(got.applied.iter().map(|o| o.rev).collect::<Vec<_>>(), [log[0].rev, log[1].rev]);
+    assert!(got.changed && got.catch_up.is_none());
+    // Rev 4 arrives, then a snapshot at rev 3: rev 4 still applies on top of it.
+    r.remote(log[3].clone());
+    let mut at3 = start;
+    for o in &log[..3] {
+        at3.apply(&o.op).unwrap();
+        at3.rev = o.rev;
+    }
+    let got = r.snapshot(at3);
+    assert!(got.changed);
+    assert_eq!(r.confirmed(), &server.map);
+    assert_eq!(r.waiting(), 0);
+}
