@@ -1,6 +1,6 @@
 //! The REST API over HTTP: tokens (workspace, scope, expiry), every route, refusals.
 
-use app::api::tokens::TokenScope;
+use app::domain::accounts::TokenScope;
 use app::server::store::tokens::NewToken;
 use app::server::store::Store;
 use serde_json::{json, Value};

@@ -210,7 +210,7 @@ async fn ids_of_another_maps_records_reach_nothing_over_rest() {
         name: "attack",
         secret: token,
         workspace: &their_ws,
-        scope: app::api::tokens::TokenScope::Write,
+        scope: app::domain::accounts::TokenScope::Write,
         days: None,
     };
     v.store.create_token(t).await.map_err(|e| format!("{e:?}")).unwrap();
