@@ -9,6 +9,8 @@ pub mod domain;
 pub mod error;
 pub mod formats;
 pub mod i18n;
+#[cfg(test)]
+mod layers;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod ui;
