@@ -5,7 +5,7 @@ use app::server::store::tokens::NewToken;
 use app::server::store::Store;
 use serde_json::{json, Value};
 
-mod support;
+use crate::support;
 use app::domain::Role;
 
 /// Stores a token for `user` in `workspace` (days `Some(0)`: expired at once).

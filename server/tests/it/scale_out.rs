@@ -40,11 +40,12 @@ async fn jornada(db: &str) -> support::Jornada {
     .await
 }
 
-mod support;
+use crate::support;
 use support::{free_port, recv as next, Session};
 
 #[tokio::test]
 async fn an_op_through_one_process_reaches_a_client_of_the_other() {
+    let _alone = support::alone();
     let Ok(surreal) = std::env::var("JORNADA_SURREAL") else {
         eprintln!("JORNADA_SURREAL is not set: skipping the two-process test (make unit sets it)");
         return;

@@ -16,7 +16,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-mod support;
+use crate::support;
 use support::{card_op, recv_or_end, Jornada, Replica, Rng, Session};
 
 const WRITERS: usize = 20;
@@ -119,6 +119,7 @@ async fn load(addr: std::net::SocketAddr, id: &MapId, who: &Session, title: &str
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn acknowledged_ops_survive_sigkill() {
+    let _alone = support::alone();
     let mut rng = Rng::seeded("JORNADA_CRASH_SEED");
     let dir = tempfile::tempdir().unwrap();
     let began = Instant::now();

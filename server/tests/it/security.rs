@@ -2,7 +2,7 @@
 //! every answer, and record ids of one map used on another — over HTTP, the websocket and
 //! the REST API.
 
-mod support;
+use crate::support;
 
 use app::api::ws::{ClientMsg, ServerMsg};
 use app::domain::template::Template;

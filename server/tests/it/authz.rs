@@ -3,7 +3,7 @@
 //! cell says the status the server must answer; the test also checks that refused writes
 //! changed nothing.
 
-mod support;
+use crate::support;
 
 use app::api::ws::{ClientMsg, Rejection, ServerMsg};
 use app::domain::template::Template;

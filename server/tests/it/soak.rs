@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-mod support;
+use crate::support;
 use support::{op_hash, recv, recv_or_end, rss_kib, send, Jornada, Replica, Rng, Session};
 
 fn setting(name: &str, default: u64) -> u64 {
@@ -150,6 +150,7 @@ fn pct(v: &mut [f64], p: f64) -> f64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn editors_converge_and_memory_stays_flat() {
+    let _alone = support::alone();
     let secs = setting("JORNADA_SOAK_SECS", 20);
     let editors = setting("JORNADA_SOAK_EDITORS", 50) as usize;
     let maps = setting("JORNADA_SOAK_MAPS", 5) as usize;
