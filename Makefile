@@ -75,7 +75,7 @@ loadgen:
 # loopback; every client must end with the server's state, memory is sampled. `make unit`
 # runs the same test for 20 s. Figures in docs/PERFORMANCE.md.
 soak:
-	$(LEPTOS_ENV) JORNADA_SOAK_SECS=$${JORNADA_SOAK_SECS:-600} cargo test -p app -p server --test soak -- --nocapture
+	$(LEPTOS_ENV) JORNADA_SOAK_SECS=$${JORNADA_SOAK_SECS:-600} cargo test -p app -p server --test it soak:: -- --nocapture
 
 # Fuzzing (nightly, cargo-fuzz; the stable build never needs either): each target of
 # fuzz/ for FUZZ_SECONDS, memory capped, its corpus kept in fuzz/corpus, findings in

@@ -25,7 +25,7 @@ pub enum AppError {
     Channel(crate::domain::channel::ChannelError),
     /// A file to import cannot be read or describes an invalid map.
     #[error("import refused: {0}")]
-    Import(crate::formats::ImportError),
+    Import(crate::domain::ImportError),
     /// The request needs a signed-in person.
     #[error("sign in first")]
     Unauthorized,
@@ -120,20 +120,26 @@ impl FromServerFnError for AppError {
 }
 
 #[cfg(feature = "ssr")]
-impl From<crate::server::store::StoreError> for AppError {
-    fn from(e: crate::server::store::StoreError) -> Self {
-        use crate::server::store::StoreError as S;
-        match e {
-            S::MapNotFound => AppError::NotFound,
-            S::Refused(op) => AppError::Refused(op),
-            S::Open { .. } | S::BadUrl(_) => {
-                tracing::error!(error = %e, "database unavailable");
-                AppError::Unavailable
-            }
-            other => {
-                tracing::error!(error = %other, "store error");
-                AppError::Internal
-            }
+impl AppError {
+    /// A plain-text answer for middleware and handlers outside Leptos.
+    pub fn into_response_plain(self) -> axum::response::Response {
+        use axum::response::IntoResponse;
+        (self.status_code(), self.to_string()).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AppError;
+    use crate::domain::access::{AuthError, Quota};
+
+    #[test]
+    fn account_errors_nest_in_app_errors_without_a_clashing_tag() {
+        for e in
+            [AppError::Auth(AuthError::Throttled { retry_after_secs: 60 }), AppError::Auth(Quota::Tokens.reached())]
+        {
+            let json = serde_json::to_string(&e).unwrap();
+            assert_eq!(serde_json::from_str::<AppError>(&json).unwrap(), e, "{json}");
         }
     }
 }

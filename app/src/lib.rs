@@ -10,6 +10,8 @@ pub mod error;
 pub mod formats;
 pub mod i18n;
 pub mod protocol;
+#[cfg(test)]
+mod layers;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod ui;

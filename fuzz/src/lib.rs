@@ -3,7 +3,7 @@
 //! applied (and undone by its inverse). A panic anywhere is a finding.
 
 use app::domain::*;
-use app::formats::{self, ImportError};
+use app::formats;
 use app::i18n::Locale;
 
 /// Imports `bytes` and checks the answer.

@@ -4,6 +4,7 @@
 //!
 //! Prints the time and size of every format (median of 5 runs; PNG and PDF of 3).
 
+use app::domain::Draft;
 use app::formats::*;
 use std::time::Instant;
 

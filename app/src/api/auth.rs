@@ -1,20 +1,12 @@
 //! Server functions for accounts: first-run set-up, sign-in and out, sign-up through an
 //! invite (or openly when the server allows it), the person's own settings, workspaces.
 
+use crate::domain::accounts::{InviteInfo, MemberInfo, WorkspaceInfo};
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::i18n::Locale;
-use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-
-/// A workspace the person belongs to, with their role there.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct WorkspaceInfo {
-    pub id: String,
-    pub name: String,
-    pub role: Role,
-}
 
 /// The signed-in person, as the UI needs them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -38,27 +30,6 @@ impl Me {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct MemberInfo {
-    pub user: String,
-    pub name: String,
-    pub email: String,
-    pub role: Role,
-    pub joined_at: DateTime<Utc>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct InviteInfo {
-    pub id: String,
-    pub role: Role,
-    pub created_at: DateTime<Utc>,
-    pub expires_at: DateTime<Utc>,
-    pub uses: u32,
-    /// How many times it may be used in all.
-    #[serde(default)]
-    pub max_uses: u32,
-}
-
 /// What an invite link offers, shown before accepting it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InvitePreview {
@@ -66,14 +37,6 @@ pub struct InvitePreview {
     pub role: Role,
     /// The visitor is signed in already: accepting joins with that account.
     pub signed_in_as: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ShareInfo {
-    pub id: String,
-    pub role: Role,
-    pub created_at: DateTime<Utc>,
-    pub expires_at: Option<DateTime<Utc>>,
 }
 
 /// What the sign-in and set-up pages need to know about the server.

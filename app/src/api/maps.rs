@@ -1,7 +1,7 @@
 //! Server functions for maps: list, create, rename, delete, load, apply an op.
 
 use crate::domain::template::Template;
-use crate::domain::{Map, MapId, MapSummary, Op, Role};
+use crate::domain::{BoardData, Map, MapId, MapSummary, Op};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -43,21 +43,6 @@ pub async fn delete_map(id: MapId) -> Result<(), AppError> {
         }
         .await,
     )
-}
-
-/// What the board needs: the map and the persona library (to name and colour the linked
-/// personas and offer the others; through a share link only the linked ones).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BoardData {
-    pub map: Map,
-    pub personas: Vec<crate::domain::Persona>,
-    /// The custom channels of the library (touchpoints may name them).
-    pub channels: Vec<crate::domain::channel::Channel>,
-    /// What the viewer may do on this map.
-    pub role: Role,
-    /// The share link's secret when the board is opened through one (the websocket and
-    /// exports pass it on).
-    pub share: Option<String>,
 }
 
 #[server(endpoint = "maps/board")]

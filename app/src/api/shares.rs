@@ -1,7 +1,7 @@
 //! Server functions for a map's share links: view-only (or comment) access without an
 //! account, revocable, with an optional expiry. Editors and owners manage them.
 
-use super::auth::ShareInfo;
+use crate::domain::accounts::ShareInfo;
 use crate::domain::{MapId, Role};
 use crate::error::AppError;
 use leptos::prelude::*;

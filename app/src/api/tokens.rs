@@ -2,68 +2,9 @@
 //! is created; the server keeps only its hash. A token acts in the workspace it was made
 //! in, with a scope (read, or read and write) and, if chosen, an expiry.
 
+use crate::domain::accounts::{ApiToken, TokenScope, MAX_TOKEN_NAME};
 use crate::error::AppError;
-use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// Longest token name.
-pub const MAX_TOKEN_NAME: usize = 60;
-
-/// What a token may do: read (list, read, export), or also write (create, change,
-/// delete), within its person's role.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TokenScope {
-    #[default]
-    Read,
-    Write,
-}
-
-impl TokenScope {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TokenScope::Read => "read",
-            TokenScope::Write => "write",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<TokenScope> {
-        [TokenScope::Read, TokenScope::Write].into_iter().find(|t| t.as_str() == s)
-    }
-
-    /// The role a token acts with: its person's, lowered to viewer for a read token.
-    pub fn cap(self, role: crate::domain::Role) -> crate::domain::Role {
-        match self {
-            TokenScope::Read => crate::domain::Role::Viewer,
-            TokenScope::Write => role,
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ApiToken {
-    pub id: String,
-    pub name: String,
-    /// The first characters of the token, to tell tokens apart.
-    pub prefix: String,
-    pub created_at: DateTime<Utc>,
-    #[serde(default)]
-    pub last_used: Option<DateTime<Utc>>,
-    #[serde(default)]
-    pub scope: TokenScope,
-    /// `None`: until revoked.
-    #[serde(default)]
-    pub expires_at: Option<DateTime<Utc>>,
-    /// Past its expiry (told by the server: the browser build has no clock).
-    #[serde(default)]
-    pub expired: bool,
-    /// The workspace it acts in.
-    #[serde(default)]
-    pub workspace: String,
-    #[serde(default)]
-    pub workspace_name: String,
-}
 
 #[server(endpoint = "tokens/list")]
 pub async fn list_tokens() -> Result<Vec<ApiToken>, AppError> {

@@ -2,8 +2,11 @@
 //! server, unit-tested beside the code.
 
 pub mod access;
+pub mod accounts;
+pub mod board;
 pub mod channel;
 pub mod details;
+pub mod draft;
 pub mod duration;
 pub mod ids;
 pub mod model;
@@ -14,6 +17,8 @@ pub mod template;
 pub mod templates;
 
 pub use access::{AuthError, Capability, Role};
+pub use board::BoardData;
+pub use draft::{Draft, DraftCard, DraftEmotion, DraftLane, DraftStage, ImportError, Part, Problem};
 pub use details::{CardDetails, Metric, MetricStatus, Quadrant, Severity};
 pub use ids::{CardId, LaneId, MapId, StageId};
 pub use model::{Card, Colour, Lane, LaneKind, Map, MapSummary, Stage};

@@ -348,7 +348,7 @@ pub struct Messages {
     /// `{what}` is one of `import_parts`, `{max}` the most a file may have.
     pub err_import_too_many: &'static str,
     pub err_import_too_slow: &'static str,
-    /// The parts of a file, in the order of `formats::Part::ALL`.
+    /// The parts of a file, in the order of `domain::Part::ALL`.
     pub import_parts: [&'static str; 9],
     pub field_problems: [&'static str; 4],
     pub line_problems: [&'static str; 4],
@@ -459,8 +459,8 @@ impl Messages {
         }
     }
 
-    pub fn import_error(&self, e: &crate::formats::ImportError) -> String {
-        use crate::formats::{ImportError as I, Problem};
+    pub fn import_error(&self, e: &crate::domain::ImportError) -> String {
+        use crate::domain::{ImportError as I, Problem};
         let problem = |list: &[&'static str; 4], p: &Problem| {
             list[match p {
                 Problem::Missing => 0,
@@ -487,7 +487,7 @@ impl Messages {
             I::NoStages => self.err_import_no_stages.into(),
             I::Refused(op) => self.err_import_refused.replace("{reason}", &self.op_error(op)),
             I::TooMany { what, max } => {
-                let i = crate::formats::Part::ALL.iter().position(|p| p == what).unwrap_or(0);
+                let i = crate::domain::Part::ALL.iter().position(|p| p == what).unwrap_or(0);
                 self.err_import_too_many.replace("{what}", self.import_parts[i]).replace("{max}", &max.to_string())
             }
             I::TooSlow { seconds } => self.err_import_too_slow.replace("{seconds}", &seconds.to_string()),

@@ -152,7 +152,7 @@ impl Identity {
         store: &Store,
         mut row: SessionRow,
         workspace: String,
-        scope: crate::api::tokens::TokenScope,
+        scope: crate::domain::accounts::TokenScope,
     ) -> Result<Option<Identity>, StoreError> {
         row.workspace = workspace;
         let mut who = Identity::from_row(store, row, None).await?;
@@ -560,13 +560,6 @@ pub fn encode_component(s: &str) -> String {
         }
     }
     out
-}
-
-impl AppError {
-    /// A plain-text answer for middleware and handlers outside Leptos.
-    pub fn into_response_plain(self) -> Response {
-        (self.status_code(), self.to_string()).into_response()
-    }
 }
 
 // Checks for server functions and handlers

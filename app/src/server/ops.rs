@@ -16,8 +16,9 @@
 
 use super::store::backup::StoredMap;
 use super::store::{Store, StoreError};
+use crate::domain::Draft;
 use crate::domain::{MapId, Persona};
-use crate::formats::{self, Draft};
+use crate::formats;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::BTreeSet;

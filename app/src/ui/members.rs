@@ -7,9 +7,9 @@ use super::board::confirm;
 use super::board::{absolute, ShownOnce};
 use super::layout::ErrorPage;
 use crate::api::auth::{
-    create_invite, create_workspace, list_invites, list_members, rename_workspace, revoke_invite, set_member_role,
-    InviteInfo, Me, MemberInfo,
+    create_invite, create_workspace, list_invites, list_members, rename_workspace, revoke_invite, set_member_role, Me,
 };
+use crate::domain::accounts::{InviteInfo, MemberInfo};
 use crate::domain::{Capability, Role};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;

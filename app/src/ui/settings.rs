@@ -5,7 +5,8 @@
 use super::board::confirm;
 use super::layout::ErrorPage;
 use crate::api::auth::change_password;
-use crate::api::tokens::{create_token, list_tokens, revoke_token, ApiToken, TokenScope, MAX_TOKEN_NAME};
+use crate::api::tokens::{create_token, list_tokens, revoke_token};
+use crate::domain::accounts::{ApiToken, TokenScope, MAX_TOKEN_NAME};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;

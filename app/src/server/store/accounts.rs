@@ -3,8 +3,8 @@
 //! (SurrealDB's `crypto::sha256`); passwords arrive here already hashed with argon2id.
 
 use super::{Store, StoreError};
-use crate::api::auth::{InviteInfo, MemberInfo, ShareInfo, WorkspaceInfo};
 use crate::domain::access::Quota;
+use crate::domain::accounts::{InviteInfo, MemberInfo, ShareInfo, WorkspaceInfo};
 use crate::domain::{AuthError, MapId, Role};
 use serde::Deserialize;
 use serde_json::Value;

@@ -67,7 +67,7 @@ impl Store {
 mod tests {
     use super::*;
     use crate::domain::*;
-    use crate::formats::{Draft, DraftCard, DraftLane, DraftStage};
+    use crate::domain::{Draft, DraftCard, DraftLane, DraftStage};
 
     const WS: &str = super::super::DEFAULT_WORKSPACE;
 

@@ -22,6 +22,7 @@ use surrealdb::opt::auth::Root;
 use surrealdb::Surreal;
 
 use crate::domain::{MapId, OpError};
+use crate::error::AppError;
 
 const NAMESPACE: &str = "jornada";
 const DATABASE: &str = "main";
@@ -43,6 +44,26 @@ pub enum StoreError {
     Corrupt(String),
     #[error("database error: {0}")]
     Db(#[from] surrealdb::Error),
+}
+
+/// What a user is told of a store error: not found or refused as such, the rest logged
+/// here and answered as unavailable or internal.
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        use StoreError as S;
+        match e {
+            S::MapNotFound => AppError::NotFound,
+            S::Refused(op) => AppError::Refused(op),
+            S::Open { .. } | S::BadUrl(_) => {
+                tracing::error!(error = %e, "database unavailable");
+                AppError::Unavailable
+            }
+            other => {
+                tracing::error!(error = %other, "store error");
+                AppError::Internal
+            }
+        }
+    }
 }
 
 /// Credentials for a remote SurrealDB server.

@@ -4,8 +4,8 @@
 
 use super::accounts::{quota_or, AuthErrorOr};
 use super::{Store, StoreError};
-use crate::api::tokens::{ApiToken, TokenScope};
 use crate::domain::access::Quota;
+use crate::domain::accounts::{ApiToken, TokenScope};
 use serde::Deserialize;
 use serde_json::Value;
 

@@ -15,8 +15,9 @@ mod sync;
 mod views;
 
 use super::layout::ErrorPage;
-use crate::api::maps::{load_board, load_shared_board, BoardData};
+use crate::api::maps::{load_board, load_shared_board};
 use crate::domain::channel::Channel;
+use crate::domain::BoardData;
 use crate::domain::{Capability, CardId, LaneId, LaneKind, Map, MapId, Persona, PersonaId, Role, StageId};
 use crate::i18n::{use_i18n, I18n};
 pub use details::channel_icon;

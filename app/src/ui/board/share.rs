@@ -2,8 +2,8 @@
 //! it once, revoke it. Shown to editors and owners.
 
 use super::BoardCtx;
-use crate::api::auth::ShareInfo;
 use crate::api::shares::{create_share, list_shares, revoke_share};
+use crate::domain::accounts::ShareInfo;
 use crate::domain::Role;
 use leptos::prelude::*;
 

@@ -1,13 +1,13 @@
 //! Running it: `jornada --version`, and `GET /metrics` — absent unless asked for, then the
 //! Prometheus text format with counters that move when people edit.
 
-use app::api::ws::{ClientMsg, ServerMsg};
+use app::protocol::{ClientMsg, ServerMsg};
 use app::server::auth::AuthConfig;
 use app::server::store::Store;
 use clap::Parser;
 use std::net::SocketAddr;
 
-mod support;
+use crate::support;
 use support::{card_op, connect, http, recv, send, Jornada};
 
 /// The real router for a fresh store, started with `args`.

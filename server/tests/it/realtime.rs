@@ -4,7 +4,7 @@
 use app::domain::{CardId, Map, MapId, Op};
 use app::protocol::{ClientMsg, ServerMsg};
 
-mod support;
+use crate::support;
 use support::{card_op, connect, recv, send, start, Replica, Session};
 
 fn card(map: &Map, n: usize) -> Op {

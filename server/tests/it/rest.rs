@@ -1,11 +1,11 @@
 //! The REST API over HTTP: tokens (workspace, scope, expiry), every route, refusals.
 
-use app::api::tokens::TokenScope;
+use app::domain::accounts::TokenScope;
 use app::server::store::tokens::NewToken;
 use app::server::store::Store;
 use serde_json::{json, Value};
 
-mod support;
+use crate::support;
 use app::domain::Role;
 
 /// Stores a token for `user` in `workspace` (days `Some(0)`: expired at once).

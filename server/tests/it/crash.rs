@@ -8,15 +8,15 @@
 //!
 //! Bounded: a few rounds of a second or two of load on loopback; it stops by itself.
 
-use app::protocol::{ClientMsg, ServerMsg};
 use app::domain::{CardId, Map, MapId, Op};
+use app::protocol::{ClientMsg, ServerMsg};
 use app::server::store::Store;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-mod support;
+use crate::support;
 use support::{card_op, recv_or_end, Jornada, Replica, Rng, Session};
 
 const WRITERS: usize = 20;
@@ -100,7 +100,9 @@ async fn write(
                 let before = acks.lock().unwrap().insert(client_op.clone(), (rev, sent.card()));
                 assert!(before.is_none(), "{client_op} acknowledged twice");
             }
-            Some(ServerMsg::Edit(app::protocol::EditReply::Reject { client_op, error })) => panic!("{client_op} rejected: {error:?}"),
+            Some(ServerMsg::Edit(app::protocol::EditReply::Reject { client_op, error })) => {
+                panic!("{client_op} rejected: {error:?}")
+            }
             Some(_) => {}
             None => return unacked.into_iter().chain(pending).collect(),
         }
@@ -112,13 +114,21 @@ async fn load(addr: std::net::SocketAddr, id: &MapId, who: &Session, title: &str
     let mut ws = support::connect(addr, id, Some(who), "checker").await;
     let mut replica = Replica::new(id, title);
     let first = recv_or_end(&mut ws, Duration::from_secs(20)).await.expect("the restarted server answers hello");
-    assert!(matches!(first, ServerMsg::Sync(app::protocol::SyncMsg::Welcome { .. }) | ServerMsg::Sync(app::protocol::SyncMsg::Snapshot { .. })), "{first:?}");
+    assert!(
+        matches!(
+            first,
+            ServerMsg::Sync(app::protocol::SyncMsg::Welcome { .. })
+                | ServerMsg::Sync(app::protocol::SyncMsg::Snapshot { .. })
+        ),
+        "{first:?}"
+    );
     replica.take(first);
     replica.map().clone()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn acknowledged_ops_survive_sigkill() {
+    let _alone = support::alone();
     let mut rng = Rng::seeded("JORNADA_CRASH_SEED");
     let dir = tempfile::tempdir().unwrap();
     let began = Instant::now();

@@ -2,12 +2,12 @@
 //! every answer, and record ids of one map used on another — over HTTP, the websocket and
 //! the REST API.
 
-mod support;
+use crate::support;
 
-use app::protocol::{ClientMsg, ServerMsg};
 use app::domain::template::Template;
 use app::domain::{Map, MapId, Op, Persona, PersonaId, Role};
 use app::i18n::Locale;
+use app::protocol::{ClientMsg, ServerMsg};
 use app::server::store::Store;
 use std::net::SocketAddr;
 use support::{connect, recv, send, server_fn, Session, WS};
@@ -188,7 +188,11 @@ async fn ids_of_another_maps_records_reach_nothing_over_the_websocket() {
     }
     let mut answered = 0;
     while answered < n {
-        if matches!(recv(&mut ws).await, ServerMsg::Edit(app::protocol::EditReply::Ack { .. }) | ServerMsg::Edit(app::protocol::EditReply::Reject { .. })) {
+        if matches!(
+            recv(&mut ws).await,
+            ServerMsg::Edit(app::protocol::EditReply::Ack { .. })
+                | ServerMsg::Edit(app::protocol::EditReply::Reject { .. })
+        ) {
             answered += 1;
         }
     }
@@ -210,7 +214,7 @@ async fn ids_of_another_maps_records_reach_nothing_over_rest() {
         name: "attack",
         secret: token,
         workspace: &their_ws,
-        scope: app::api::tokens::TokenScope::Write,
+        scope: app::domain::accounts::TokenScope::Write,
         days: None,
     };
     v.store.create_token(t).await.map_err(|e| format!("{e:?}")).unwrap();
@@ -244,8 +248,12 @@ async fn refused_within(ws: &mut support::Socket, map: &Map, within: std::time::
         send(ws, &ClientMsg::op(format!("late-{n}"), map.rev, op)).await;
         loop {
             match recv(ws).await {
-                ServerMsg::Edit(app::protocol::EditReply::Reject { error: app::protocol::Rejection::Forbidden, .. }) => return,
-                ServerMsg::Edit(app::protocol::EditReply::Ack { .. }) | ServerMsg::Edit(app::protocol::EditReply::Reject { .. }) => break,
+                ServerMsg::Edit(app::protocol::EditReply::Reject {
+                    error: app::protocol::Rejection::Forbidden,
+                    ..
+                }) => return,
+                ServerMsg::Edit(app::protocol::EditReply::Ack { .. })
+                | ServerMsg::Edit(app::protocol::EditReply::Reject { .. }) => break,
                 _ => {}
             }
         }
@@ -357,7 +365,11 @@ async fn a_silent_or_noisy_socket_is_closed_and_presence_carries_only_ids() {
     let mut catch_ups = 0;
     let until = tokio::time::Instant::now() + std::time::Duration::from_millis(1500);
     while let Ok(msg) = tokio::time::timeout_at(until, recv(&mut b)).await {
-        if matches!(msg, ServerMsg::Sync(app::protocol::SyncMsg::Welcome { .. }) | ServerMsg::Sync(app::protocol::SyncMsg::Snapshot { .. })) {
+        if matches!(
+            msg,
+            ServerMsg::Sync(app::protocol::SyncMsg::Welcome { .. })
+                | ServerMsg::Sync(app::protocol::SyncMsg::Snapshot { .. })
+        ) {
             catch_ups += 1;
         }
     }

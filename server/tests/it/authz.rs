@@ -3,12 +3,12 @@
 //! cell says the status the server must answer; the test also checks that refused writes
 //! changed nothing.
 
-mod support;
+use crate::support;
 
-use app::protocol::{ClientMsg, Rejection, ServerMsg};
 use app::domain::template::Template;
 use app::domain::{MapId, Role};
 use app::i18n::Locale;
+use app::protocol::{ClientMsg, Rejection, ServerMsg};
 use app::server::store::Store;
 use std::net::SocketAddr;
 use support::{connect, connect_to, recv, send, server_fn, Session, WS};
@@ -282,7 +282,7 @@ async fn a_share_link_shows_one_map_live_read_only_until_revoked() {
     }
     // Revoked: the link stops working everywhere, and the open socket is closed.
     let list = server_fn(addr, "shares/list", Some(&owner), &format!("map={map}")).await;
-    let shares: Vec<app::api::auth::ShareInfo> = serde_json::from_str(&list.body).unwrap();
+    let shares: Vec<app::domain::accounts::ShareInfo> = serde_json::from_str(&list.body).unwrap();
     assert_eq!(shares.len(), 1);
     let r = server_fn(addr, "shares/revoke", Some(&owner), &format!("map={map}&id={}", shares[0].id)).await;
     assert_eq!(r.status, 200);
@@ -425,7 +425,7 @@ async fn a_share_link_sends_only_the_maps_personas_and_channels() {
 
     let board = server_fn(addr, "maps/shared", None, &format!("token={token}")).await;
     assert_eq!(board.status, 200);
-    let data: app::api::maps::BoardData = serde_json::from_str(&board.body).unwrap();
+    let data: app::domain::BoardData = serde_json::from_str(&board.body).unwrap();
     let names: Vec<&str> = data.personas.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["Ana Linked"]);
     let mut channels: Vec<&str> = data.channels.iter().map(|c| c.name.as_str()).collect();
@@ -482,7 +482,7 @@ async fn invites_have_a_use_limit_and_owner_invites_are_single_use() {
     // An owner invite asked for five uses makes one owner.
     let r = server_fn(addr, "invites/create", Some(&owner), "role=owner&days=1&uses=5").await;
     let token = serde_json::from_str::<String>(&r.body).unwrap().strip_prefix("/invite/").unwrap().to_owned();
-    let infos: Vec<app::api::auth::InviteInfo> =
+    let infos: Vec<app::domain::accounts::InviteInfo> =
         serde_json::from_str(&server_fn(addr, "invites/list", Some(&owner), "").await.body).unwrap();
     assert_eq!(infos[0].max_uses, 1);
     let joined =

@@ -19,6 +19,13 @@ use tokio_tungstenite::tungstenite::Message;
 
 pub type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
+/// Held by a test that loads the machine (many clients, a killed process, a second
+/// server), so two of them never run at once in the one test binary.
+pub fn alone() -> std::sync::MutexGuard<'static, ()> {
+    static HEAVY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    HEAVY.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 /// The first workspace, made by set-up.
 pub const WS: &str = "default";
 

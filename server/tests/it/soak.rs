@@ -9,15 +9,15 @@
 //! `cargo test` runs it for 20 s; `make soak` for 10 minutes (`JORNADA_SOAK_SECS`), and
 //! `JORNADA_SOAK_EDITORS` / `JORNADA_SOAK_MAPS` change the crowd. Figures: docs/PERFORMANCE.md.
 
-use app::protocol::{ClientMsg, ServerMsg};
 use app::domain::{Card, CardId, Colour, Map, MapId, Op};
+use app::protocol::{ClientMsg, ServerMsg};
 use app::server::store::Store;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-mod support;
+use crate::support;
 use support::{op_hash, recv, recv_or_end, rss_kib, send, Jornada, Replica, Rng, Session};
 
 fn setting(name: &str, default: u64) -> u64 {
@@ -79,7 +79,14 @@ fn next_op(map: &Map, own: &mut Vec<CardId>, rng: &mut Rng, e: usize, n: usize) 
 /// The first answer to a hello: the ops since `last_rev`, or the map.
 async fn greeted(ws: &mut support::Socket, replica: &mut Replica) {
     let first = recv(ws).await;
-    assert!(matches!(first, ServerMsg::Sync(app::protocol::SyncMsg::Welcome { .. }) | ServerMsg::Sync(app::protocol::SyncMsg::Snapshot { .. })), "{first:?}");
+    assert!(
+        matches!(
+            first,
+            ServerMsg::Sync(app::protocol::SyncMsg::Welcome { .. })
+                | ServerMsg::Sync(app::protocol::SyncMsg::Snapshot { .. })
+        ),
+        "{first:?}"
+    );
     replica.take(first);
 }
 
@@ -150,6 +157,7 @@ fn pct(v: &mut [f64], p: f64) -> f64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn editors_converge_and_memory_stays_flat() {
+    let _alone = support::alone();
     let secs = setting("JORNADA_SOAK_SECS", 20);
     let editors = setting("JORNADA_SOAK_EDITORS", 50) as usize;
     let maps = setting("JORNADA_SOAK_MAPS", 5) as usize;

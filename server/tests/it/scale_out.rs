@@ -4,8 +4,8 @@
 //! Needs the standalone server that `scripts/tools.sh surreal` builds; `make unit` passes
 //! its path in `JORNADA_SURREAL` (without it the test says so and does nothing).
 
-use app::protocol::{ClientMsg, ServerMsg};
 use app::domain::{Card, CardId, Colour, Map, Op};
+use app::protocol::{ClientMsg, ServerMsg};
 use futures::SinkExt;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -40,11 +40,12 @@ async fn jornada(db: &str) -> support::Jornada {
     .await
 }
 
-mod support;
+use crate::support;
 use support::{free_port, recv as next, Session};
 
 #[tokio::test]
 async fn an_op_through_one_process_reaches_a_client_of_the_other() {
+    let _alone = support::alone();
     let Ok(surreal) = std::env::var("JORNADA_SURREAL") else {
         eprintln!("JORNADA_SURREAL is not set: skipping the two-process test (make unit sets it)");
         return;

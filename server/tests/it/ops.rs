@@ -5,9 +5,9 @@
 //! through the importer; the upgrade fixture (a database the previous release made)
 //! migrated by today's code with every map loading; scheduled backups.
 
-use app::api::ws::{ClientMsg, ServerMsg};
+use app::domain::Draft;
 use app::domain::{Map, MapId, PersonaId};
-use app::formats::Draft;
+use app::protocol::{ClientMsg, ServerMsg};
 use app::server::store::{migrations, Store};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-mod support;
+use crate::support;
 use support::{card_op, recv_or_end, Jornada, Session};
 
 /// The database the previous release (commit 665b598, schema version 8) wrote, exported
@@ -111,6 +111,8 @@ async fn restored_log(db: &str, map: &MapId) -> (HashMap<String, u64>, u64) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_backup_taken_while_five_people_edit_restores_every_acknowledged_op() {
+    // Five editors and a backup load the machine like the soak: never beside it.
+    let _alone = support::alone();
     let dir = tempfile::tempdir().unwrap();
     let db = url(&dir.path().join("db"));
     let server = server_on(&db).await;

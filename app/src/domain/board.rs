@@ -1,0 +1,21 @@
+//! What the board page loads in one answer: the map, the libraries it draws on and what
+//! the viewer may do. Exchanged by the server and the browser, so it lives below both.
+
+use super::channel::Channel;
+use super::{Map, Persona, Role};
+use serde::{Deserialize, Serialize};
+
+/// What the board needs: the map and the persona library (to name and colour the linked
+/// personas and offer the others; through a share link only the linked ones).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BoardData {
+    pub map: Map,
+    pub personas: Vec<Persona>,
+    /// The custom channels of the library (touchpoints may name them).
+    pub channels: Vec<Channel>,
+    /// What the viewer may do on this map.
+    pub role: Role,
+    /// The share link's secret when the board is opened through one (the websocket and
+    /// exports pass it on).
+    pub share: Option<String>,
+}
