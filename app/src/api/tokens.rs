@@ -2,7 +2,7 @@
 //! is created; the server keeps only its hash. A token acts in the workspace it was made
 //! in, with a scope (read, or read and write) and, if chosen, an expiry.
 
-use crate::domain::accounts::{ApiToken, TokenScope, MAX_TOKEN_NAME};
+use crate::domain::accounts::{ApiToken, TokenScope};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -26,7 +26,7 @@ pub async fn create_token(name: String, scope: Option<TokenScope>, days: Option<
         async move {
             let who = crate::server::auth::require(crate::domain::Capability::View)?;
             let name = name.trim().to_owned();
-            if name.is_empty() || name.chars().count() > MAX_TOKEN_NAME {
+            if name.is_empty() || name.chars().count() > crate::domain::accounts::MAX_TOKEN_NAME {
                 return Err(AppError::Invalid { field: "name".into() });
             }
             let scope = scope.unwrap_or_default();

@@ -150,6 +150,13 @@ async fn acknowledged_ops_survive_sigkill() {
                 tokio::spawn(write(server.addr, map, owner, w, left, next, acks))
             })
             .collect();
+        // The kill comes at a random moment once the writers are under way: a restarted
+        // server takes a few hundred milliseconds to its first ack on a busy machine, and a
+        // kill before it would test nothing.
+        let under_way = Instant::now();
+        while acks.lock().unwrap().len() <= acked_before_round && under_way.elapsed() < Duration::from_secs(20) {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
         let load_for = Duration::from_millis(rng.between(300, 2_000));
         tokio::time::sleep(load_for).await;
         let acked_before = acks.lock().unwrap().len();

@@ -1,7 +1,7 @@
 //! Running it: `jornada --version`, and `GET /metrics` — absent unless asked for, then the
 //! Prometheus text format with counters that move when people edit.
 
-use app::protocol::{ClientMsg, ServerMsg};
+use app::protocol::{ClientMsg, EditMsg, EditReply, ServerMsg};
 use app::server::auth::AuthConfig;
 use app::server::store::Store;
 use clap::Parser;
@@ -69,9 +69,13 @@ async fn metrics_count_connections_messages_and_ops() {
 
     let mut ws = connect(addr, &id, Some(&owner), "Olga").await;
     let _welcome = recv(&mut ws).await;
-    send(&mut ws, &ClientMsg::Op { client_op: "m-1".into(), base_rev: map.rev, op: card_op(&map, 0, "counted") }).await;
+    send(
+        &mut ws,
+        &ClientMsg::Edit(EditMsg::Op { client_op: "m-1".into(), base_rev: map.rev, op: card_op(&map, 0, "counted") }),
+    )
+    .await;
     loop {
-        if let ServerMsg::Ack { client_op, .. } = recv(&mut ws).await {
+        if let ServerMsg::Edit(EditReply::Ack { client_op, .. }) = recv(&mut ws).await {
             assert_eq!(client_op, "m-1");
             break;
         }

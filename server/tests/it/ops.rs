@@ -7,7 +7,7 @@
 
 use app::domain::Draft;
 use app::domain::{Map, MapId, PersonaId};
-use app::protocol::{ClientMsg, ServerMsg};
+use app::protocol::{ClientMsg, EditMsg, EditReply, ServerMsg};
 use app::server::store::{migrations, Store};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -78,8 +78,11 @@ async fn edit(addr: std::net::SocketAddr, map: Map, who: Session, w: usize, stop
     loop {
         while in_flight < 3 && !stop.load(Ordering::Relaxed) {
             n += 1;
-            let msg =
-                ClientMsg::Op { client_op: format!("w{w}-{n}"), base_rev: 0, op: card_op(&map, w * 100_000 + n, "e") };
+            let msg = ClientMsg::Edit(EditMsg::Op {
+                client_op: format!("w{w}-{n}"),
+                base_rev: 0,
+                op: card_op(&map, w * 100_000 + n, "e"),
+            });
             let text = serde_json::to_string(&msg).unwrap();
             ws.send(tokio_tungstenite::tungstenite::Message::Text(text.into())).await.unwrap();
             in_flight += 1;
@@ -88,11 +91,11 @@ async fn edit(addr: std::net::SocketAddr, map: Map, who: Session, w: usize, stop
             return;
         }
         match recv_or_end(&mut ws, Duration::from_secs(20)).await {
-            Some(ServerMsg::Ack { client_op, rev }) => {
+            Some(ServerMsg::Edit(EditReply::Ack { client_op, rev })) => {
                 in_flight -= 1;
                 acks.lock().unwrap().push((client_op, rev, Instant::now()));
             }
-            Some(ServerMsg::Reject { client_op, error }) => panic!("{client_op} rejected: {error:?}"),
+            Some(ServerMsg::Edit(EditReply::Reject { client_op, error })) => panic!("{client_op} rejected: {error:?}"),
             Some(_) => {}
             None => panic!("editor {w}: the server went away"),
         }
