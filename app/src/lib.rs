@@ -9,9 +9,9 @@ pub mod domain;
 pub mod error;
 pub mod formats;
 pub mod i18n;
-pub mod protocol;
 #[cfg(test)]
 mod layers;
+pub mod protocol;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod ui;

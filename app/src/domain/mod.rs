@@ -18,8 +18,8 @@ pub mod templates;
 
 pub use access::{AuthError, Capability, Role};
 pub use board::BoardData;
-pub use draft::{Draft, DraftCard, DraftEmotion, DraftLane, DraftStage, ImportError, Part, Problem};
 pub use details::{CardDetails, Metric, MetricStatus, Quadrant, Severity};
+pub use draft::{Draft, DraftCard, DraftEmotion, DraftLane, DraftStage, ImportError, Part, Problem};
 pub use ids::{CardId, LaneId, MapId, StageId};
 pub use model::{Card, Colour, Lane, LaneKind, Map, MapSummary, Stage};
 pub use op::{Entity, Op, OpError, Touched};

@@ -6,8 +6,8 @@
 
 use super::limits::*;
 use super::*;
-use crate::protocol::{ClientMsg, EditMsg};
 use crate::i18n::Locale;
+use crate::protocol::{ClientMsg, EditMsg};
 use proptest::prelude::*;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};

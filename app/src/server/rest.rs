@@ -5,9 +5,9 @@
 use super::auth::{self, Identity};
 use super::formats::{export, import};
 use super::AppState;
+use crate::domain::ImportError;
 use crate::domain::*;
 use crate::error::AppError;
-use crate::domain::ImportError;
 use crate::formats::ExportFormat;
 use crate::i18n::request_locale;
 use crate::protocol::{client_op_ok, rest_map_path, MAX_CLIENT_OP, MAX_OPS_PER_REQUEST, REST_ROOT};
