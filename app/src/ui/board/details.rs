@@ -101,7 +101,7 @@ pub fn DetailsEditor(
             }
         }
     };
-    let save = StoredValue::new_local(save);
+    let save = StoredValue::<_, super::BrowserStorage>::new_with_storage(save);
     let set = move |change: Box<dyn Fn(&mut CardDetails)>| save.with_value(|s| s(&*change));
     let level_select = move |label: fn(&crate::i18n::Messages) -> &'static str,
                              get: fn(&CardDetails) -> Option<u8>,

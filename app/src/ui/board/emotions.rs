@@ -134,7 +134,7 @@ fn EmotionPoint(persona: Persona, stage: StageId, x: f64) -> impl IntoView {
             }
         }
     };
-    let save_note = StoredValue::new_local(save_note);
+    let save_note = StoredValue::<_, super::BrowserStorage>::new_with_storage(save_note);
     let colour = persona.colour.clone();
     let name = persona.name.clone();
     let label = move || format!("{} — {}", name, stage_title.get());
