@@ -14,6 +14,9 @@
 //! path that reaches up. Test code is exempt: a file declared `#[cfg(test…)] mod x;`, and
 //! the rest of a file from its `#[cfg(test…)]` module on (our habit: tests last).
 //! `lib.rs`, which assembles the crate, is exempt too.
+//!
+//! A second test holds files to one purpose: one over ~400 lines says at its top why it
+//! is not split ("Long on purpose: …").
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -233,4 +236,41 @@ fn the_check_sees_each_kind_of_path_that_reaches_up() {
         "widgets/mod.rs: module widgets has no layer",
     ];
     assert_eq!(found, expect);
+}
+
+/// Over this many lines a file says at its top why it is not split ("Long on purpose: …").
+const LONG_FILE: usize = 420;
+
+/// The files of `files` longer than [`LONG_FILE`] whose module doc (`//!`) gives no reason.
+fn long_without_reason(files: &[(PathBuf, String)]) -> Vec<String> {
+    files
+        .iter()
+        .filter(|(_, src)| src.lines().count() > LONG_FILE)
+        .filter(|(_, src)| {
+            let head: String = src.lines().take_while(|l| l.starts_with("//!")).collect::<Vec<_>>().join(" ");
+            !(head.contains("Long on purpose") || head.contains("Over 400 lines"))
+        })
+        .map(|(rel, src)| format!("{} ({} lines)", rel.display(), src.lines().count()))
+        .collect()
+}
+
+#[test]
+fn a_long_file_says_why_at_its_top() {
+    let mut files = Vec::new();
+    for dir in ["src", "../server/src"] {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        sources(&root, &root, &mut files);
+    }
+    let found = long_without_reason(&files);
+    assert!(
+        found.is_empty(),
+        "split these files or say at their top why not (\"Long on purpose: …\"):\n{}",
+        found.join("\n")
+    );
+    let long = "fn x() {}\n".repeat(LONG_FILE + 1);
+    let probe = vec![
+        (PathBuf::from("a.rs"), format!("//! A.\n{long}")),
+        (PathBuf::from("b.rs"), format!("//! B.\n//!\n//! Long on purpose: data.\n{long}")),
+    ];
+    assert_eq!(long_without_reason(&probe), ["a.rs (422 lines)"]);
 }

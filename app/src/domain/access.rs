@@ -107,6 +107,8 @@ pub enum Quota {
     Invites,
     /// Live share links of a map.
     ShareLinks,
+    /// Templates saved in a workspace.
+    Templates,
 }
 
 impl Quota {
@@ -117,6 +119,7 @@ impl Quota {
             Quota::Tokens => 25,
             Quota::Invites => 50,
             Quota::ShareLinks => 20,
+            Quota::Templates => 50,
         }
     }
 

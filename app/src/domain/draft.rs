@@ -6,6 +6,9 @@
 //!
 //! Every dimension a draft may describe has a bound in [`limits`], checked by the
 //! readers while they read and again by [`Draft::build`].
+//!
+//! Long on purpose: the draft, its checks and its building are one contract that every
+//! importer, every exporter and every template relies on.
 
 use super::channel::Channel;
 use super::*;

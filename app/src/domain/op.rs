@@ -1,6 +1,9 @@
 //! Every edit of a map is an [`Op`]. The browser applies its own op at once; the server
 //! applies the same code authoritatively. [`Map::apply`] validates and returns the op that
 //! undoes it.
+//!
+//! Long on purpose: every op's rules, its application and its inverse sit in one match
+//! each, so an op's undo is read beside what it undoes.
 
 use super::details::CardDetails;
 use super::ids::{CardId, LaneId, StageId};

@@ -1,5 +1,7 @@
 //! Tests of `Map::apply` / `Map::invert`: each op, and random sequences (proptest). The
 //! random edits (`seed`, `realise`) and the `sample` map serve the replica's tests too.
+//!
+//! Long on purpose: a test file (one test per op, then the random sequences).
 
 use super::*;
 use proptest::prelude::*;

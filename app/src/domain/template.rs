@@ -1,9 +1,7 @@
 //! Starter content for new maps. Names come from the caller, in the user's language.
 
-use super::ids::{LaneId, StageId};
-use super::model::{Lane, LaneKind, Stage};
-use super::op::Op;
-use super::order::OrderKey;
+use super::draft::{Draft, DraftLane, DraftStage};
+use super::model::LaneKind;
 
 /// The stages and lanes a template lays out, with their names already translated.
 pub struct Layout<'a> {
@@ -11,26 +9,33 @@ pub struct Layout<'a> {
     pub lanes: Vec<(LaneKind, &'a str)>,
 }
 
-/// The ops that build a layout on an empty map: stages, then lanes, in order.
-pub fn layout_ops(layout: &Layout<'_>) -> Vec<Op> {
-    let stage_keys = OrderKey::spread(layout.stages.len());
-    let lane_keys = OrderKey::spread(layout.lanes.len());
-    let stages = layout.stages.iter().zip(stage_keys).map(|((title, duration), order)| Op::AddStage {
-        stage: Stage {
-            id: StageId::generate(),
-            title: (*title).to_owned(),
+impl Layout<'_> {
+    /// The layout as a [`Draft`] titled `title`: stages (title, duration) and lanes, no
+    /// cards; a map is made from it by the one path that makes maps from drafts.
+    pub fn draft(&self, title: &str) -> Draft {
+        Draft {
+            title: title.to_owned(),
             description: String::new(),
-            duration: (*duration).to_owned(),
-            order,
-        },
-        cards: Vec::new(),
-        emotions: Vec::new(),
-    });
-    let lanes = layout.lanes.iter().zip(lane_keys).map(|((kind, title), order)| Op::AddLane {
-        lane: Lane { id: LaneId::generate(), kind: *kind, title: (*title).to_owned(), order },
-        cards: Vec::new(),
-    });
-    stages.chain(lanes).collect()
+            stages: self
+                .stages
+                .iter()
+                .map(|(title, duration)| DraftStage {
+                    title: (*title).to_owned(),
+                    description: String::new(),
+                    duration: (*duration).to_owned(),
+                })
+                .collect(),
+            lanes: self
+                .lanes
+                .iter()
+                .map(|(kind, title)| DraftLane { kind: *kind, title: (*title).to_owned() })
+                .collect(),
+            cards: Vec::new(),
+            personas: Vec::new(),
+            emotions: Vec::new(),
+            channels: Vec::new(),
+        }
+    }
 }
 
 /// The lane kinds of the starter template, top to bottom.
@@ -67,5 +72,28 @@ impl Template {
             Template::Massage => Some(&super::templates::MASSAGE),
             Template::Retail => Some(&super::templates::RETAIL),
         }
+    }
+}
+
+/// A template a workspace saved from one of its maps ("Save as template"), as listed: the
+/// draft itself stays on the server until a map is made from it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SavedTemplate {
+    pub id: String,
+    pub name: String,
+    pub stages: u32,
+    pub cards: u32,
+    pub personas: u32,
+}
+
+impl SavedTemplate {
+    /// A new template id: `t-` and 12 hex digits.
+    pub fn new_id() -> String {
+        format!("t-{}", &uuid::Uuid::new_v4().simple().to_string()[..12])
+    }
+
+    /// Whether `id` has the shape of a saved template's id (checked before any lookup).
+    pub fn is_id(id: &str) -> bool {
+        id.len() == 14 && id.starts_with("t-") && id[2..].bytes().all(|b| b.is_ascii_hexdigit())
     }
 }

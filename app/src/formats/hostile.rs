@@ -3,6 +3,9 @@
 //! property-based fuzzing that runs with every `cargo test` (arbitrary bytes and
 //! structure-aware documents for each importer, and the websocket and REST decoders).
 //! The long runs are the cargo-fuzz targets in `fuzz/` (`make fuzz`).
+//!
+//! Long on purpose: a test file, one test per bound, kept together so a new limit is
+//! added beside the others.
 
 use super::limits::*;
 use super::*;
@@ -395,9 +398,7 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
 
 fn sample_messages() -> Vec<serde_json::Value> {
     let spec = crate::domain::template::Template::Clinic.spec().unwrap();
-    let personas = crate::domain::templates::personas(spec, 0);
-    let ids: Vec<PersonaId> = personas.iter().map(|p| p.id.clone()).collect();
-    let ops = crate::domain::templates::ops(spec, 0, &ids);
+    let (_, ops, _) = crate::domain::templates::built(spec, 0, "m");
     let mut map = Map::new(MapId::from("m"), "m");
     let mut out = vec![
         serde_json::json!({"type": "hello", "last_rev": 3, "name": "Ana", "colour": "#112233"}),
@@ -432,11 +433,7 @@ fn apply_to_clinic(op: &Op) {
     thread_local! {
         static CLINIC: Map = {
             let spec = crate::domain::template::Template::Clinic.spec().unwrap();
-            let mut map = Map::new(MapId::from("m"), "m");
-            for op in crate::domain::templates::ops(spec, 0, &[]) {
-                let _ = map.apply(&op);
-            }
-            map
+            crate::domain::templates::built(spec, 0, "m").0
         };
     }
     CLINIC.with(|m| {

@@ -11,12 +11,7 @@ const ECOMMERCE_OJF: &str = include_str!("../../tests/fixtures/ojf/ecommerce-pur
 /// A filled map: the clinic template in Portuguese, built in memory.
 fn clinic() -> Draft {
     let spec = Template::Clinic.spec().unwrap();
-    let personas = crate::domain::templates::personas(spec, 1);
-    let ids: Vec<PersonaId> = personas.iter().map(|p| p.id.clone()).collect();
-    let mut map = Map::new(MapId::from("clinic"), "Clínica Bela");
-    for op in crate::domain::templates::ops(spec, 1, &ids) {
-        map.apply(&op).unwrap();
-    }
+    let (map, _, personas) = crate::domain::templates::built(spec, 1, "Clínica Bela");
     Draft::of(&map, &personas, &[])
 }
 

@@ -1,19 +1,15 @@
-//! Strings of accounts, members, invites and share links, in the three languages. One
-//! macro declares the fields and lists them, so the locale tests check every one.
+//! Strings of accounts, members, invites and share links, in the three languages.
+//!
+//! Long on purpose: one struct of every account string and its three translations, side
+//! by side so a translator sees each key in all languages at once.
 
 use crate::domain::{AuthError, Role};
 
 macro_rules! account_text {
     ($($field:ident),* $(,)?) => {
+        #[cfg_attr(test, derive(serde::Serialize))]
         pub struct AccountText {
             $(pub $field: &'static str,)*
-        }
-
-        impl AccountText {
-            /// Every string with its key.
-            pub fn strings(&self) -> Vec<(&'static str, &'static str)> {
-                vec![$((stringify!($field), self.$field)),*]
-            }
         }
     };
 }
@@ -125,6 +121,7 @@ account_text!(
     err_quota_tokens,
     err_quota_invites,
     err_quota_share_links,
+    err_quota_templates,
     err_persona_changed,
     err_persona_busy,
 );
@@ -168,6 +165,7 @@ impl AccountText {
                     Quota::Tokens => self.err_quota_tokens,
                     Quota::Invites => self.err_quota_invites,
                     Quota::ShareLinks => self.err_quota_share_links,
+                    Quota::Templates => self.err_quota_templates,
                 };
                 text.replace("{max}", &max.to_string())
             }
@@ -282,6 +280,7 @@ pub const EN: AccountText = AccountText {
     err_quota_tokens: "You have {max} API tokens, the most allowed. Revoke one first.",
     err_quota_invites: "This workspace has {max} live invite links, the most allowed. Revoke one first.",
     err_quota_share_links: "This map has {max} share links, the most allowed. Revoke one first.",
+    err_quota_templates: "This workspace has {max} saved templates, the most allowed. Delete one first.",
     err_persona_changed: "Someone else changed “{field}” of this persona while you were editing it. Reload the page to see their change, then make yours again.",
     err_persona_busy: "This persona keeps changing while you save. Reload the page and try again.",
 };
@@ -392,6 +391,7 @@ pub const PT_BR: AccountText = AccountText {
     err_quota_tokens: "Você tem {max} tokens de API, o máximo permitido. Revogue um antes.",
     err_quota_invites: "Este espaço tem {max} links de convite ativos, o máximo permitido. Revogue um antes.",
     err_quota_share_links: "Este mapa tem {max} links de compartilhamento, o máximo permitido. Revogue um antes.",
+    err_quota_templates: "Este espaço de trabalho tem {max} modelos salvos, o máximo permitido. Exclua um antes.",
     err_persona_changed: "Outra pessoa alterou “{field}” desta persona enquanto você editava. Recarregue a página para ver a mudança e faça a sua de novo.",
     err_persona_busy: "Esta persona continua mudando enquanto você salva. Recarregue a página e tente de novo.",
 };
@@ -502,6 +502,7 @@ pub const RU: AccountText = AccountText {
     err_quota_tokens: "У вас {max} токенов API — это предел. Сначала отзовите один.",
     err_quota_invites: "В пространстве {max} действующих приглашений — это предел. Сначала отзовите одно.",
     err_quota_share_links: "У карты {max} ссылок для просмотра — это предел. Сначала отзовите одну.",
+    err_quota_templates: "В этом рабочем пространстве {max} сохранённых шаблонов — это предел. Сначала удалите один.",
     err_persona_changed: "Пока вы редактировали персону, кто-то другой изменил поле «{field}». Обновите страницу, чтобы увидеть это изменение, и внесите своё снова.",
     err_persona_busy: "Персона меняется, пока вы сохраняете. Обновите страницу и попробуйте снова.",
 };

@@ -1,6 +1,8 @@
 //! Tests of the replica: a model server (a log that applies a client op id once, acks,
 //! rejects, catch-ups and snapshots) and clients whose messages are delayed, reordered,
 //! duplicated and lost; random interleavings must converge to the server's map.
+//!
+//! Long on purpose: a test file (the model server and the scenarios against it).
 
 use super::*;
 use crate::domain::op_tests::{realise, sample, seed, Seed};

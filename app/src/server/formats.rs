@@ -3,10 +3,10 @@
 //! /api/maps/{id}/export/{format}`).
 
 use super::auth::{self, Identity, ShareQuery};
+use super::maps::PersonaColours;
 use super::renders::Renders;
 use super::store::Store;
 use super::AppState;
-use crate::domain::channel::{Channel, DEFAULT_CHANNELS};
 use crate::domain::*;
 use crate::domain::{Draft, ImportError};
 use crate::error::AppError;
@@ -60,84 +60,8 @@ async fn read(bytes: &[u8]) -> Result<Draft, AppError> {
 /// them by name, added when missing), are written in one transaction, and only once the
 /// whole file has been read, built into a map by the rules of maps and checked to load.
 pub async fn import(store: &Store, ws: &str, bytes: &[u8]) -> Result<MapId, AppError> {
-    use crate::domain::channel::MAX_CHANNELS;
-    use crate::domain::persona::PERSONA_COLOURS;
-    use std::collections::{HashMap, HashSet};
-    let mut draft = read(bytes).await?;
-
-    // Custom channels: reuse the library's by name, else new ones; then the cards' ids.
-    let library = store.list_channels(ws).await?;
-    let mut by_name: HashMap<String, String> =
-        library.iter().map(|l| (l.name.trim().to_lowercase(), l.id.clone())).collect();
-    let mut new_channels: Vec<Channel> = Vec::new();
-    let mut renamed: HashMap<String, String> = HashMap::new();
-    for c in std::mem::take(&mut draft.channels) {
-        let name = c.name.trim().to_owned();
-        let id = match by_name.get(&name.to_lowercase()) {
-            Some(id) => id.clone(),
-            None => {
-                if library.len() + new_channels.len() >= MAX_CHANNELS {
-                    return Err(AppError::Channel(crate::domain::channel::ChannelError::TooMany {
-                        max: MAX_CHANNELS as u32,
-                    }));
-                }
-                let icon = if crate::domain::channel::is_icon(&c.icon) { c.icon.clone() } else { "chat".into() };
-                let fresh = Channel { id: Channel::new_id(), name, icon };
-                let built_in = Locale::ALL.iter().flat_map(|l| {
-                    let t = l.messages();
-                    DEFAULT_CHANNELS.iter().map(move |id| t.channel_name(id))
-                });
-                let others = library.iter().chain(&new_channels).map(|l| l.name.as_str());
-                fresh.validate(built_in.chain(others)).map_err(AppError::Channel)?;
-                by_name.insert(fresh.name.to_lowercase(), fresh.id.clone());
-                new_channels.push(fresh.clone());
-                fresh.id
-            }
-        };
-        renamed.insert(c.id, id);
-    }
-    // A card naming a channel neither built in nor in the file loses it (not the card).
-    let known: HashSet<&str> = DEFAULT_CHANNELS
-        .iter()
-        .copied()
-        .chain(library.iter().map(|l| l.id.as_str()))
-        .chain(new_channels.iter().map(|c| c.id.as_str()))
-        .collect();
-    for card in &mut draft.cards {
-        if let Some(ch) = card.details.channel.take() {
-            let ch = renamed.get(&ch).cloned().unwrap_or(ch);
-            card.details.channel = known.contains(ch.as_str()).then_some(ch);
-        }
-    }
-
-    // Personas: the library's by name, else new ones with the next colours.
-    let people = store.list_personas(ws).await?;
-    let by_name: HashMap<&str, &PersonaId> = people.iter().map(|p| (p.name.as_str(), &p.id)).collect();
-    let mut ids = Vec::with_capacity(draft.personas.len());
-    let mut new_personas: Vec<Persona> = Vec::new();
-    for p in &draft.personas {
-        match by_name.get(p.name.as_str()) {
-            Some(existing) => ids.push((*existing).clone()),
-            None => {
-                let mut fresh = p.clone();
-                for field in [&mut fresh.name, &mut fresh.segment, &mut fresh.age_range, &mut fresh.occupation] {
-                    *field = field.trim().to_owned();
-                }
-                fresh.id = PersonaId::generate();
-                fresh.colour = PERSONA_COLOURS[(people.len() + new_personas.len()) % PERSONA_COLOURS.len()].to_owned();
-                fresh.photo = 0;
-                fresh.channels.retain(|c| !c.trim().is_empty());
-                fresh.validate().map_err(AppError::Persona)?;
-                ids.push(fresh.id.clone());
-                new_personas.push(fresh);
-            }
-        }
-    }
-
-    let id = MapId::generate();
-    let (map, ops) = draft.build(id.clone(), &ids).map_err(AppError::Import)?;
-    store.import_map(ws, &map, &ops, &new_personas, &new_channels).await?;
-    Ok(id)
+    let draft = read(bytes).await?;
+    super::maps::create_from_draft(store, ws, draft, PersonaColours::NextFree, "import").await
 }
 
 /// A map in an export format: the bytes, their content type and a file name.

@@ -1,10 +1,13 @@
 //! The logic behind the map server functions, testable without Leptos.
 
 use super::store::{Applied, Store, StoreError, Write};
-use crate::domain::template::{layout_ops, Layout, Template, STARTER_LANES};
+use crate::domain::channel::{Channel, ChannelError, DEFAULT_CHANNELS, MAX_CHANNELS};
+use crate::domain::persona::PERSONA_COLOURS;
+use crate::domain::template::{Layout, Template, STARTER_LANES};
 use crate::domain::*;
 use crate::error::AppError;
 use crate::i18n::Locale;
+use std::collections::{HashMap, HashSet};
 
 /// Creates a map from a template, named in `locale`, and returns its id.
 pub async fn create(
@@ -20,39 +23,137 @@ pub async fn create(
     Map::new(MapId::from("check"), "x")
         .invert(&Op::EditMap { title: Some(title.clone()), description: None })
         .map_err(AppError::Refused)?;
-    if let Some(spec) = template.spec() {
-        let lang = crate::i18n::Locale::ALL.iter().position(|l| *l == locale).unwrap_or(0);
-        // Reuse library personas of the same name, so a second map from the template
-        // does not duplicate them.
-        let library = store.list_personas(ws).await?;
-        let mut ids = Vec::new();
-        for p in crate::domain::templates::personas(spec, lang) {
-            match library.iter().find(|l| l.name == p.name) {
-                Some(existing) => ids.push(existing.id.clone()),
-                None => {
-                    store.save_persona(ws, &p).await?;
-                    ids.push(p.id);
-                }
-            }
+    let draft = match template.spec() {
+        Some(spec) => {
+            let lang = Locale::ALL.iter().position(|l| *l == locale).unwrap_or(0);
+            crate::domain::templates::draft(spec, lang, &title)
         }
-        let id = MapId::generate();
-        store.create_map(ws, &id, &title).await?;
-        store.apply_ops(&id, "system", "template", &crate::domain::templates::ops(spec, lang, &ids)).await?;
-        return Ok(id);
-    }
-    let layout = match template {
-        Template::Blank => {
-            Layout { stages: vec![(t.new_stage, "")], lanes: vec![(LaneKind::Steps, t.lane_kind(LaneKind::Steps))] }
+        None => {
+            let layout = match template {
+                Template::Blank => Layout {
+                    stages: vec![(t.new_stage, "")],
+                    lanes: vec![(LaneKind::Steps, t.lane_kind(LaneKind::Steps))],
+                },
+                _ => Layout {
+                    stages: t.stage_names.iter().map(|s| (*s, "")).collect(),
+                    lanes: STARTER_LANES.iter().map(|k| (*k, t.lane_kind(*k))).collect(),
+                },
+            };
+            layout.draft(&title)
         }
-        Template::Starter | Template::Clinic | Template::Massage | Template::Retail => Layout {
-            stages: t.stage_names.iter().map(|s| (*s, "")).collect(),
-            lanes: STARTER_LANES.iter().map(|k| (*k, t.lane_kind(*k))).collect(),
-        },
     };
+    create_from_draft(store, ws, draft, PersonaColours::AsDrafted, "template").await
+}
+
+/// The colours a draft's new personas get in the library.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PersonaColours {
+    /// The draft's own (a template's chosen colours).
+    AsDrafted,
+    /// The library's next free colours (a file's personas, which name none of their own).
+    NextFree,
+}
+
+/// The one path from a [`Draft`] (an imported file, a template) to a new map of workspace
+/// `ws`; answers its id. The draft's custom channels and personas are matched to the
+/// workspace's libraries by name and added when missing; a card naming a channel neither
+/// built in nor in the draft loses it (not the card). All or nothing: the map, its op log
+/// (logged as `origin`) and the new library entries are written in one transaction, and
+/// only once the draft has been built into a map by the rules of maps and checked to load.
+pub async fn create_from_draft(
+    store: &Store,
+    ws: &str,
+    mut draft: Draft,
+    colours: PersonaColours,
+    origin: &str,
+) -> Result<MapId, AppError> {
+    let library = store.list_channels(ws).await?;
+    let (renamed, new_channels) = match_channels(&library, std::mem::take(&mut draft.channels))?;
+    let known: HashSet<&str> = DEFAULT_CHANNELS
+        .iter()
+        .copied()
+        .chain(library.iter().map(|l| l.id.as_str()))
+        .chain(new_channels.iter().map(|c| c.id.as_str()))
+        .collect();
+    for card in &mut draft.cards {
+        if let Some(ch) = card.details.channel.take() {
+            let ch = renamed.get(&ch).cloned().unwrap_or(ch);
+            card.details.channel = known.contains(ch.as_str()).then_some(ch);
+        }
+    }
+    let (ids, new_personas) = match_personas(&store.list_personas(ws).await?, &draft.personas, colours)?;
     let id = MapId::generate();
-    store.create_map(ws, &id, &title).await?;
-    store.apply_ops(&id, "system", "template", &layout_ops(&layout)).await?;
+    let (map, ops) = draft.build(id.clone(), &ids).map_err(AppError::Import)?;
+    store.import_map(ws, &map, &ops, &new_personas, &new_channels, origin).await?;
     Ok(id)
+}
+
+/// A draft's custom channels against the library: the id each is known by now (the
+/// library's of the same name, else a new one) and the channels to add.
+fn match_channels(
+    library: &[Channel],
+    drafted: Vec<Channel>,
+) -> Result<(HashMap<String, String>, Vec<Channel>), AppError> {
+    let mut by_name: HashMap<String, String> =
+        library.iter().map(|l| (l.name.trim().to_lowercase(), l.id.clone())).collect();
+    let mut new_channels: Vec<Channel> = Vec::new();
+    let mut renamed: HashMap<String, String> = HashMap::new();
+    for c in drafted {
+        let name = c.name.trim().to_owned();
+        let id = match by_name.get(&name.to_lowercase()) {
+            Some(id) => id.clone(),
+            None => {
+                if library.len() + new_channels.len() >= MAX_CHANNELS {
+                    return Err(AppError::Channel(ChannelError::TooMany { max: MAX_CHANNELS as u32 }));
+                }
+                let icon = if crate::domain::channel::is_icon(&c.icon) { c.icon.clone() } else { "chat".into() };
+                let fresh = Channel { id: Channel::new_id(), name, icon };
+                let built_in = Locale::ALL.iter().flat_map(|l| {
+                    let t = l.messages();
+                    DEFAULT_CHANNELS.iter().map(move |id| t.channel_name(id))
+                });
+                let others = library.iter().chain(&new_channels).map(|l| l.name.as_str());
+                fresh.validate(built_in.chain(others)).map_err(AppError::Channel)?;
+                by_name.insert(fresh.name.to_lowercase(), fresh.id.clone());
+                new_channels.push(fresh.clone());
+                fresh.id
+            }
+        };
+        renamed.insert(c.id, id);
+    }
+    Ok((renamed, new_channels))
+}
+
+/// A draft's personas against the library: the id each is linked as (the library's of
+/// the same name, else a new one) and the personas to add, checked by the persona rules.
+fn match_personas(
+    library: &[Persona],
+    drafted: &[Persona],
+    colours: PersonaColours,
+) -> Result<(Vec<PersonaId>, Vec<Persona>), AppError> {
+    let by_name: HashMap<&str, &PersonaId> = library.iter().map(|p| (p.name.as_str(), &p.id)).collect();
+    let mut ids = Vec::with_capacity(drafted.len());
+    let mut new_personas: Vec<Persona> = Vec::new();
+    for p in drafted {
+        if let Some(existing) = by_name.get(p.name.trim()) {
+            ids.push((*existing).clone());
+            continue;
+        }
+        let mut fresh = p.clone();
+        for field in [&mut fresh.name, &mut fresh.segment, &mut fresh.age_range, &mut fresh.occupation] {
+            *field = field.trim().to_owned();
+        }
+        fresh.id = PersonaId::generate();
+        if colours == PersonaColours::NextFree {
+            fresh.colour = PERSONA_COLOURS[(library.len() + new_personas.len()) % PERSONA_COLOURS.len()].to_owned();
+        }
+        fresh.photo = 0;
+        fresh.channels.retain(|c| !c.trim().is_empty());
+        fresh.validate().map_err(AppError::Persona)?;
+        ids.push(fresh.id.clone());
+        new_personas.push(fresh);
+    }
+    Ok((ids, new_personas))
 }
 
 /// The personas and custom channels a board is sent. A member gets the workspace's
@@ -176,7 +277,11 @@ mod tests {
         assert_eq!(map.emotions.len(), 10);
         assert!(map.cards.values().any(|c| c.details.channel.as_deref() == Some("consultation")));
         create(&store, WS, "Клиника 2", Template::Clinic, Locale::Ru).await.unwrap();
-        assert_eq!(store.list_personas(WS).await.unwrap().len(), 2, "personas reused, not duplicated");
+        let library = store.list_personas(WS).await.unwrap();
+        assert_eq!(library.len(), 2, "personas reused, not duplicated");
+        for p in Template::Clinic.spec().unwrap().personas {
+            assert!(library.iter().any(|l| l.colour == p.colour), "the template's colour {} kept", p.colour);
+        }
         let pt = create(&store, WS, "Estúdio", Template::Massage, Locale::PtBr).await.unwrap();
         let pt = store.load_map(&pt).await.unwrap().unwrap();
         assert_eq!(pt.ordered_stages()[1].title, "Ligação para agendar");

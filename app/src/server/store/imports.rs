@@ -15,9 +15,10 @@ use crate::domain::{Map, Op, Persona};
 use serde_json::{json, Value};
 
 impl Store {
-    /// Writes an imported map into workspace `ws`: `map` is the state `ops` build on an
-    /// empty map (the caller built and checked it), `personas` and `channels` the new
-    /// library entries, with their fresh ids. `CREATE`, never `UPSERT`: nothing that
+    /// Writes a new map made from a draft (an import or a template: `origin`, logged as
+    /// the ops' client op, by the author "system") into workspace `ws`: `map` is the state
+    /// `ops` build on an empty map (the caller built and checked it), `personas` and
+    /// `channels` the new library entries, with their fresh ids. `CREATE`, never `UPSERT`: nothing that
     /// exists is overwritten, and an id that is taken fails the whole import.
     pub async fn import_map(
         &self,
@@ -26,8 +27,9 @@ impl Store {
         ops: &[Op],
         personas: &[Persona],
         channels: &[Channel],
+        origin: &str,
     ) -> Result<(), StoreError> {
-        let (writes, params) = whole_map_writes(map, "import", "import", ops);
+        let (writes, params) = whole_map_writes(map, "system", origin, ops);
         let personas: Vec<Value> = personas.iter().map(|p| json!({ "k": p.id.0, "v": persona_row(ws, p) })).collect();
         let channels: Vec<Value> = channels.iter().map(|c| json!({ "k": c.id, "v": channel_row(ws, c) })).collect();
         let q = format!(
@@ -95,7 +97,7 @@ mod tests {
     async fn an_import_writes_map_personas_and_channels_together() {
         let store = Store::open("mem://", None).await.unwrap();
         let (map, ops, personas, channels) = draft();
-        store.import_map(WS, &map, &ops, &personas, &channels).await.unwrap();
+        store.import_map(WS, &map, &ops, &personas, &channels, "import").await.unwrap();
         let loaded = store.load_map(&map.id).await.unwrap().unwrap();
         assert_eq!(loaded.rev, ops.len() as u64);
         assert_eq!(loaded.cards.len(), 1);
@@ -112,7 +114,7 @@ mod tests {
         let (map, ops, personas, channels) = draft();
         // The map's id is taken: its CREATE fails after the personas' and channels'.
         store.create_map("elsewhere", &map.id, "Taken").await.unwrap();
-        let err = store.import_map(WS, &map, &ops, &personas, &channels).await;
+        let err = store.import_map(WS, &map, &ops, &personas, &channels, "import").await;
         assert!(err.is_err(), "{err:?}");
         assert!(store.list_personas(WS).await.unwrap().is_empty(), "no persona left behind");
         assert!(store.list_channels(WS).await.unwrap().is_empty(), "no channel left behind");

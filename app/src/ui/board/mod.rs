@@ -372,12 +372,7 @@ mod ssr_tests {
     /// details, two personas with emotion curves.
     fn clinic() -> BoardData {
         let spec = Template::Clinic.spec().expect("the clinic template has content");
-        let personas = templates::personas(spec, 0);
-        let ids: Vec<_> = personas.iter().map(|p| p.id.clone()).collect();
-        let mut map = Map::new(MapId::generate(), "Clinic");
-        for op in templates::ops(spec, 0, &ids) {
-            map.apply(&op).expect("template ops apply");
-        }
+        let (map, _, personas) = templates::built(spec, 0, "Clinic");
         BoardData { map, personas, channels: Vec::new(), role: Role::Owner, share: None }
     }
 
