@@ -1,6 +1,7 @@
-//! Server functions for maps: list, create, rename, delete, load, apply an op.
+//! Server functions for maps: list, create, duplicate, delete, load, apply an op; the
+//! workspace's saved templates (save a map as one, list, make a map from one, delete).
 
-use crate::domain::template::Template;
+use crate::domain::template::{SavedTemplate, Template};
 use crate::domain::{BoardData, Map, MapId, MapSummary, Op};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -24,6 +25,74 @@ pub async fn create_map(title: String, template: Template) -> Result<MapId, AppE
             let state = crate::server::state()?;
             let locale = crate::i18n::server_locale();
             crate::server::maps::create(&state.store, &who.workspace, &title, template, locale).await
+        }
+        .await,
+    )
+}
+
+/// A copy of a map in its workspace ("Copy of …"); the copy's id.
+#[server(endpoint = "maps/duplicate")]
+pub async fn duplicate_map(id: MapId) -> Result<MapId, AppError> {
+    crate::server::respond(
+        async move {
+            let state = crate::server::state()?;
+            let who = crate::server::auth::signed_in()?;
+            let access =
+                crate::server::auth::map_role(&state.store, &who, &id, crate::domain::Capability::Edit).await?;
+            let locale = crate::i18n::server_locale();
+            crate::server::reuse::duplicate(&state.store, &access.workspace, &id, locale).await
+        }
+        .await,
+    )
+}
+
+/// Saves a map as a template of its workspace, named `name` (the map's title when blank).
+#[server(endpoint = "maps/save-template")]
+pub async fn save_as_template(id: MapId, name: String) -> Result<SavedTemplate, AppError> {
+    crate::server::respond(
+        async move {
+            let state = crate::server::state()?;
+            let who = crate::server::auth::signed_in()?;
+            let access =
+                crate::server::auth::map_role(&state.store, &who, &id, crate::domain::Capability::Edit).await?;
+            crate::server::reuse::save_template(&state.store, &access.workspace, &id, &name, &who.user).await
+        }
+        .await,
+    )
+}
+
+/// The templates the current workspace saved.
+#[server(endpoint = "templates/list")]
+pub async fn list_templates() -> Result<Vec<SavedTemplate>, AppError> {
+    crate::server::respond(
+        async move {
+            let who = crate::server::auth::require(crate::domain::Capability::View)?;
+            Ok(crate::server::state()?.store.list_templates(&who.workspace).await?)
+        }
+        .await,
+    )
+}
+
+/// A new map of the current workspace from one of its saved templates.
+#[server(endpoint = "templates/create")]
+pub async fn create_from_template(title: String, template: String) -> Result<MapId, AppError> {
+    crate::server::respond(
+        async move {
+            let who = crate::server::auth::require(crate::domain::Capability::Edit)?;
+            let state = crate::server::state()?;
+            crate::server::reuse::create_from_saved(&state.store, &who.workspace, &template, &title).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "templates/delete")]
+pub async fn delete_template(template: String) -> Result<(), AppError> {
+    crate::server::respond(
+        async move {
+            let who = crate::server::auth::require(crate::domain::Capability::Edit)?;
+            let state = crate::server::state()?;
+            crate::server::reuse::delete_template(&state.store, &who.workspace, &template).await
         }
         .await,
     )

@@ -14,6 +14,7 @@ pub mod photos;
 pub mod renders;
 pub mod reset;
 pub mod rest;
+pub mod reuse;
 pub mod security;
 pub mod store;
 pub mod ws;

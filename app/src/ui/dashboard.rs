@@ -1,9 +1,13 @@
-//! The dashboard: every map with its title, last change and card count; create (blank or
-//! from the starter template) and delete with confirmation.
+//! The dashboard: every map with its title, last change and card count; create (from a
+//! built-in template or one the workspace saved), duplicate, save as a template, and delete
+//! with confirmation.
 
 use super::layout::ErrorPage;
-use crate::api::maps::{create_map, delete_map, list_maps};
-use crate::domain::template::Template;
+use crate::api::maps::{
+    create_from_template, create_map, delete_map, delete_template, duplicate_map, list_maps, list_templates,
+    save_as_template,
+};
+use crate::domain::template::{SavedTemplate, Template};
 use crate::domain::MapSummary;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -45,7 +49,7 @@ pub fn Dashboard() -> impl IntoView {
                                 <ul class="map-list" role="list">
                                     {list
                                         .into_iter()
-                                        .map(|m| view! { <MapRow map=m on_deleted=Callback::new(move |_| maps.refetch())/> })
+                                        .map(|m| view! { <MapRow map=m on_changed=Callback::new(move |_| maps.refetch())/> })
                                         .collect_view()}
                                 </ul>
                             }
@@ -59,25 +63,55 @@ pub fn Dashboard() -> impl IntoView {
 }
 
 #[component]
-fn MapRow(map: MapSummary, on_deleted: Callback<()>) -> impl IntoView {
+fn MapRow(map: MapSummary, on_changed: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let confirming = RwSignal::new(false);
+    let naming = RwSignal::new(false);
+    let template_name = RwSignal::new(map.title.clone());
     let error = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<String>);
     let id = map.id.clone();
-    let delete = Action::new(move |_: &()| {
+    let delete = Action::new({
         let id = id.clone();
-        async move { delete_map(id).await }
+        move |_: &()| {
+            let id = id.clone();
+            async move { delete_map(id).await }
+        }
+    });
+    let duplicate = Action::new({
+        let id = id.clone();
+        move |_: &()| {
+            let id = id.clone();
+            async move { duplicate_map(id).await }
+        }
+    });
+    let save = Action::new(move |name: &String| {
+        let (id, name) = (id.clone(), name.clone());
+        async move { save_as_template(id, name).await }
     });
     Effect::new(move |_| match delete.value().get() {
-        Some(Ok(())) => on_deleted.run(()),
+        Some(Ok(())) => on_changed.run(()),
+        Some(Err(e)) => error.set(Some(e.message(i18n.t()))),
+        None => {}
+    });
+    Effect::new(move |_| match duplicate.value().get() {
+        Some(Ok(_)) => on_changed.run(()),
+        Some(Err(e)) => error.set(Some(e.message(i18n.t()))),
+        None => {}
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(saved)) => {
+            naming.set(false);
+            notice.set(Some(i18n.t().template_saved.replace("{name}", &saved.name)));
+        }
         Some(Err(e)) => error.set(Some(e.message(i18n.t()))),
         None => {}
     });
     let href = format!("/maps/{}", map.id);
     let when = map.updated_at.format("%Y-%m-%d %H:%M UTC").to_string();
     let iso = map.updated_at.to_rfc3339();
-    let title = map.title.clone();
+    let title = StoredValue::new(map.title.clone());
     let count = map.card_count;
     view! {
         <li class="map-row">
@@ -89,30 +123,59 @@ fn MapRow(map: MapSummary, on_deleted: Callback<()>) -> impl IntoView {
                     <time datetime=iso.clone()>{move || t().updated.replace("{when}", &when)}</time>
                 </span>
             </a>
-            <Show
-                when=move || confirming.get()
-                fallback=move || {
-                    view! {
-                        <button class="button ghost" on:click=move |_| confirming.set(true)>
-                            {move || t().delete}
-                        </button>
+            <super::account::IfCan action=crate::domain::Capability::Edit>
+            <div class="map-actions">
+                <button class="button ghost" disabled=move || duplicate.pending().get()
+                    on:click=move |_| { error.set(None); notice.set(None); duplicate.dispatch(()); }>
+                    {move || t().duplicate_map}
+                </button>
+                <button class="button ghost" aria-expanded=move || naming.get().to_string()
+                    on:click=move |_| { error.set(None); notice.set(None); naming.update(|n| *n = !*n); }>
+                    {move || t().save_as_template}
+                </button>
+                <Show
+                    when=move || confirming.get()
+                    fallback=move || {
+                        view! {
+                            <button class="button ghost" on:click=move |_| confirming.set(true)>
+                                {move || t().delete}
+                            </button>
+                        }
                     }
-                }
-            >
-                <div class="confirm" role="alertdialog" aria-label=move || t().delete_map>
-                    <p>{
-                        let title = title.clone();
-                        move || t().delete_map_confirm.replace("{title}", &title)
-                    }</p>
-                    <button class="button danger" on:click=move |_| { delete.dispatch(()); }>
-                        {move || t().delete_map}
-                    </button>
-                    <button class="button" on:click=move |_| confirming.set(false)>{move || t().cancel}</button>
-                </div>
+                >
+                    <div class="confirm" role="alertdialog" aria-label=move || t().delete_map>
+                        <p>{move || t().delete_map_confirm.replace("{title}", &title.get_value())}</p>
+                        <button class="button danger" on:click=move |_| { delete.dispatch(()); }>
+                            {move || t().delete_map}
+                        </button>
+                        <button class="button" on:click=move |_| confirming.set(false)>{move || t().cancel}</button>
+                    </div>
+                </Show>
+            </div>
+            </super::account::IfCan>
+            <Show when=move || naming.get()>
+                <form class="inline-form" aria-label=move || t().save_as_template
+                    on:submit=move |ev| { ev.prevent_default(); save.dispatch(template_name.get_untracked()); }>
+                    <label class="field inline">
+                        <span>{move || t().template_name}</span>
+                        <input type="text" maxlength="200" prop:value=move || template_name.get()
+                            on:input=move |ev| template_name.set(event_target_value(&ev))/>
+                    </label>
+                    <button type="submit" class="button primary" disabled=move || save.pending().get()>{move || t().save}</button>
+                    <button type="button" class="button" on:click=move |_| naming.set(false)>{move || t().cancel}</button>
+                </form>
             </Show>
+            {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </li>
     }
+}
+
+/// What a new map starts from: a built-in template or one the workspace saved.
+#[derive(Clone, Debug, PartialEq)]
+enum Start {
+    Built(Template),
+    Saved(String),
 }
 
 #[component]
@@ -120,13 +183,19 @@ fn NewMapForm(on_close: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let title = RwSignal::new(String::new());
-    let template = RwSignal::new(Template::Starter);
+    let template = RwSignal::new(Start::Built(Template::Starter));
     let error = RwSignal::new(None::<String>);
     let navigate = use_navigate();
-    let create = Action::new(move |(title, template): &(String, Template)| {
-        let (title, template) = (title.clone(), *template);
-        async move { create_map(title, template).await }
+    let create = Action::new(move |(title, start): &(String, Start)| {
+        let (title, start) = (title.clone(), start.clone());
+        async move {
+            match start {
+                Start::Built(template) => create_map(title, template).await,
+                Start::Saved(id) => create_from_template(title, id).await,
+            }
+        }
     });
+    let saved = Resource::new(|| (), |_| list_templates());
     Effect::new(move |_| match create.value().get() {
         Some(Ok(id)) => navigate(&format!("/maps/{id}"), Default::default()),
         Some(Err(e)) => error.set(Some(e.message(i18n.t()))),
@@ -146,8 +215,8 @@ fn NewMapForm(on_close: Callback<()>) -> impl IntoView {
                 <input
                     type="radio"
                     name="template"
-                    checked=move || template.get() == value
-                    on:change=move |_| template.set(value)
+                    checked=move || template.get() == Start::Built(value)
+                    on:change=move |_| template.set(Start::Built(value))
                 />
                 <span class="template-name">{move || name(t())}</span>
                 <span class="template-hint">{move || hint(t())}</span>
@@ -183,6 +252,22 @@ fn NewMapForm(on_close: Callback<()>) -> impl IntoView {
                 {choice(Template::Massage, |m| m.template_massage, |m| m.template_massage_hint)}
                 {choice(Template::Retail, |m| m.template_retail, |m| m.template_retail_hint)}
             </fieldset>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let list = saved.await.unwrap_or_default();
+                    (!list.is_empty()).then(|| view! {
+                        <fieldset class="templates saved-templates">
+                            <legend>{move || t().saved_templates}</legend>
+                            {list
+                                .into_iter()
+                                .map(|s| view! {
+                                    <SavedChoice template=s selected=template on_deleted=Callback::new(move |_| saved.refetch())/>
+                                })
+                                .collect_view()}
+                        </fieldset>
+                    })
+                })}
+            </Suspense>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <div class="actions">
                 <button type="submit" class="button primary" disabled=move || create.pending().get()>
@@ -193,6 +278,78 @@ fn NewMapForm(on_close: Callback<()>) -> impl IntoView {
                 </button>
             </div>
         </form>
+    }
+}
+
+/// One of the workspace's saved templates in the new-map form: a choice, and its delete.
+#[component]
+fn SavedChoice(template: SavedTemplate, selected: RwSignal<Start>, on_deleted: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let confirming = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let SavedTemplate { id, name, stages, cards, personas } = template;
+    let delete = Action::new({
+        let id = id.clone();
+        move |_: &()| {
+            let id = id.clone();
+            async move { delete_template(id).await }
+        }
+    });
+    let mine = Start::Saved(id.clone());
+    Effect::new(move |_| match delete.value().get() {
+        Some(Ok(())) => {
+            if selected.get_untracked() == Start::Saved(id.clone()) {
+                selected.set(Start::Built(Template::Starter));
+            }
+            on_deleted.run(())
+        }
+        Some(Err(e)) => error.set(Some(e.message(i18n.t()))),
+        None => {}
+    });
+    let hint = move || {
+        t().saved_template_hint
+            .replace("{stages}", &stages.to_string())
+            .replace("{cards}", &cards.to_string())
+            .replace("{personas}", &personas.to_string())
+    };
+    let confirm_text = {
+        let name = name.clone();
+        move || t().delete_template_confirm.replace("{name}", &name)
+    };
+    view! {
+        <div class="saved-template">
+            <label class="template-choice">
+                <input
+                    type="radio"
+                    name="template"
+                    checked={
+                        let mine = mine.clone();
+                        move || selected.get() == mine
+                    }
+                    on:change=move |_| selected.set(mine.clone())
+                />
+                <span class="template-name">{name.clone()}</span>
+                <span class="template-hint">{hint}</span>
+            </label>
+            <Show
+                when=move || confirming.get()
+                fallback=move || view! {
+                    <button type="button" class="button ghost small" on:click=move |_| confirming.set(true)>
+                        {move || t().delete_template}
+                    </button>
+                }
+            >
+                <div class="confirm" role="alertdialog" aria-label=move || t().delete_template>
+                    <p>{confirm_text.clone()}</p>
+                    <button type="button" class="button danger" on:click=move |_| { delete.dispatch(()); }>
+                        {move || t().delete_template}
+                    </button>
+                    <button type="button" class="button" on:click=move |_| confirming.set(false)>{move || t().cancel}</button>
+                </div>
+            </Show>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </div>
     }
 }
 

@@ -119,6 +119,51 @@ async fn every_role_against_every_operation() {
         request(addr, "POST", "/api/maps/import", &who, b"journey\n  section A\n    Task: 3\n").await
     })
     .await;
+    row("duplicate a map", &people, [200, 200, 403, 403, 401, 404], |_, who| {
+        let id = id.clone();
+        async move { server_fn(addr, "maps/duplicate", who.as_ref(), &format!("id={id}")).await.status }
+    })
+    .await;
+    row("save a map as a template", &people, [200, 200, 403, 403, 401, 404], |i, who| {
+        let id = id.clone();
+        async move {
+            let body = format!("id={id}&name=Saved+by+{}", WHO[i]);
+            server_fn(addr, "maps/save-template", who.as_ref(), &body).await.status
+        }
+    })
+    .await;
+    let saved = store.list_templates(WS).await.unwrap();
+    assert_eq!(saved.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["Saved by editor", "Saved by owner"]);
+    row("list templates", &people, [200, 200, 200, 200, 401, 200], |_, who| async move {
+        server_fn(addr, "templates/list", who.as_ref(), "").await.status
+    })
+    .await;
+    assert!(!server_fn(addr, "templates/list", Some(&outsider), "").await.body.contains("Saved by"));
+    let template = saved[0].id.clone();
+    row("make a map from a template", &people, [200, 200, 403, 403, 401, 404], |_, who| {
+        let template = template.clone();
+        async move {
+            server_fn(addr, "templates/create", who.as_ref(), &format!("title=From+it&template={template}"))
+                .await
+                .status
+        }
+    })
+    .await;
+    let mut templates = Vec::new();
+    for w in WHO {
+        let t = app::server::reuse::save_template(&store, WS, &map, &format!("Doomed {w}"), "x").await.unwrap();
+        templates.push(t.id);
+    }
+    row("delete a template", &people, [200, 200, 403, 403, 401, 404], |i, who| {
+        let template = templates[i].clone();
+        async move { server_fn(addr, "templates/delete", who.as_ref(), &format!("template={template}")).await.status }
+    })
+    .await;
+    assert_eq!(
+        store.list_templates(WS).await.unwrap().len(),
+        2 + 4,
+        "only the owner's and the editor's deletes landed"
+    );
     let mut doomed = Vec::new();
     for w in WHO {
         doomed.push(new_map(&store, &format!("Doomed {w}")).await);

@@ -263,6 +263,22 @@ DEFINE INDEX password_reset_hash ON password_reset FIELDS hash UNIQUE;
 DEFINE INDEX password_reset_user ON password_reset FIELDS user;
 "#,
     },
+    Migration {
+        version: 12,
+        name: "templates saved in a workspace (a map's draft, in the native format)",
+        sql: r#"
+DEFINE TABLE map_template SCHEMAFULL;
+DEFINE FIELD workspace ON map_template TYPE string;
+DEFINE FIELD name ON map_template TYPE string;
+DEFINE FIELD body ON map_template TYPE string;
+DEFINE FIELD stages ON map_template TYPE int;
+DEFINE FIELD cards ON map_template TYPE int;
+DEFINE FIELD personas ON map_template TYPE int;
+DEFINE FIELD created_by ON map_template TYPE string;
+DEFINE FIELD created_at ON map_template TYPE datetime DEFAULT time::now();
+DEFINE INDEX map_template_workspace ON map_template FIELDS workspace;
+"#,
+    },
 ];
 
 /// The newest schema version this binary knows.

@@ -10,6 +10,7 @@ mod maps;
 pub mod migrations;
 mod personas;
 pub mod resets;
+mod saved_templates;
 pub mod tokens;
 
 pub use maps::{Applied, LoggedOp, Write};
