@@ -44,6 +44,7 @@ impl Store {
     /// queued and commits it in one transaction, so concurrent writers (and a client that
     /// sent several ops at once) share one commit instead of waiting for one each. A refused
     /// write is left out of the transaction without affecting the others.
+    #[tracing::instrument(level = "debug", skip_all, fields(map = %id, writes = writes.len()))]
     pub async fn apply_writes(&self, id: &MapId, writes: Vec<Write>) -> Vec<Result<Applied, StoreError>> {
         let slot = self.map_slot(id);
         let mut waiting = Vec::with_capacity(writes.len());
@@ -71,6 +72,7 @@ impl Store {
     }
 
     /// Commits a group of queued writes and answers each.
+    #[tracing::instrument(level = "debug", skip_all, fields(batch = batch.len()))]
     async fn commit_group(&self, id: &MapId, cached: &mut Option<Map>, batch: Vec<Queued>) {
         let writes: Vec<&Write> = batch.iter().map(|q| &q.write).collect();
         match self.commit(id, cached, &writes).await {

@@ -19,6 +19,7 @@ impl Store {
     /// empty map (the caller built and checked it), `personas` and `channels` the new
     /// library entries, with their fresh ids. `CREATE`, never `UPSERT`: nothing that
     /// exists is overwritten, and an id that is taken fails the whole import.
+    #[tracing::instrument(skip_all, fields(ws = %ws, map = %map.id, ops = ops.len(), personas = personas.len(), channels = channels.len()))]
     pub async fn import_map(
         &self,
         ws: &str,
