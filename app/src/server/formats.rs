@@ -59,6 +59,7 @@ async fn read(bytes: &[u8]) -> Result<Draft, AppError> {
 /// map, and the personas and custom channels the file adds to the libraries (matched to
 /// them by name, added when missing), are written in one transaction, and only once the
 /// whole file has been read, built into a map by the rules of maps and checked to load.
+#[tracing::instrument(skip_all, fields(ws = %ws, bytes = bytes.len()))]
 pub async fn import(store: &Store, ws: &str, bytes: &[u8]) -> Result<MapId, AppError> {
     let draft = read(bytes).await?;
     super::maps::create_from_draft(store, ws, draft, PersonaColours::NextFree, "import").await

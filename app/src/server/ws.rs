@@ -94,7 +94,7 @@ fn text_msg(msg: &ServerMsg) -> Message {
 
 /// The catch-up for a client at `last_rev`: the missing ops, or the whole map when it is
 /// too far behind (or ahead: a map that was reset).
-#[tracing::instrument(level = "debug", skip(store, you))]
+#[tracing::instrument(level = "debug", skip_all, fields(last_rev))]
 async fn catch_up(store: &Store, map: &MapId, you: &str, last_rev: u64) -> Result<ServerMsg, StoreError> {
     let current = store.current_map(map).await?.ok_or(StoreError::MapNotFound)?;
     if last_rev > current.rev || current.rev - last_rev > MAX_CATCH_UP {

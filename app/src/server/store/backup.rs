@@ -6,6 +6,7 @@
 //! schema, then every record. The engine writes it from one read-only transaction, so the
 //! dump is one consistent snapshot even while writers keep committing.
 
+use super::decode::rows;
 use super::{Store, StoreError, DATABASE, NAMESPACE};
 use futures::StreamExt;
 use serde::Deserialize;
@@ -106,10 +107,7 @@ impl Store {
             .query("SELECT record::id(id) AS id, workspace ?? 'default' AS workspace, title ?? '' AS title FROM map ORDER BY workspace, title")
             .await?
             .check()?;
-        let rows: Vec<Value> = res.take(0)?;
-        rows.into_iter()
-            .map(|r| serde_json::from_value(r).map_err(|e| StoreError::Corrupt(format!("map: {e}"))))
-            .collect()
+        rows("map", res.take(0)?)
     }
 
     /// Every workspace: the ones set-up and members made, and any id a map, persona or

@@ -1,5 +1,6 @@
 //! The custom channels of a workspace's channel library.
 
+use super::decode::rows;
 use super::{Store, StoreError};
 use crate::domain::channel::Channel;
 use serde_json::{json, Value};
@@ -13,10 +14,7 @@ impl Store {
             .bind(("ws", ws.to_owned()))
             .await?
             .check()?;
-        let rows: Vec<Value> = res.take(0)?;
-        rows.into_iter()
-            .map(|r| serde_json::from_value(r).map_err(|e| StoreError::Corrupt(format!("channel: {e}"))))
-            .collect()
+        rows("channel", res.take(0)?)
     }
 
     /// Creates or renames a custom channel (validated by the caller).

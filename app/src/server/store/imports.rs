@@ -3,12 +3,12 @@
 //! libraries, in ONE transaction. A failure anywhere (a record that already exists, a
 //! schema assertion, the database going away) leaves none of them behind.
 //!
-//! The map's records are the rows [`Store::apply_ops`] writes (`maps::whole_map_writes`),
+//! The map's records are the rows [`Store::apply_ops`] writes (`writes::whole_map_writes`),
 //! the personas' and channels' those of their libraries (`persona_row`, `channel_row`).
 
 use super::channels::channel_row;
-use super::maps::whole_map_writes;
 use super::personas::persona_row;
+use super::writes::{failure_cause, whole_map_writes};
 use super::{Store, StoreError};
 use crate::domain::channel::Channel;
 use crate::domain::{Map, Op, Persona};
@@ -20,6 +20,7 @@ impl Store {
     /// `ops` build on an empty map (the caller built and checked it), `personas` and
     /// `channels` the new library entries, with their fresh ids. `CREATE`, never `UPSERT`: nothing that
     /// exists is overwritten, and an id that is taken fails the whole import.
+    #[tracing::instrument(skip_all, fields(ws = %ws, map = %map.id, ops = ops.len(), personas = personas.len(), channels = channels.len()))]
     pub async fn import_map(
         &self,
         ws: &str,
@@ -57,10 +58,8 @@ impl Store {
         if errors.is_empty() {
             return Ok(());
         }
-        // In a failed transaction every statement reports an error; find the cause.
         let messages: Vec<String> = errors.values().map(|e| e.to_string()).collect();
-        let cause =
-            messages.iter().find(|m| !m.contains("not executed")).or(messages.first()).cloned().unwrap_or_default();
+        let cause = failure_cause(&messages);
         Err(StoreError::Corrupt(format!("import failed: {cause}")))
     }
 }

@@ -1,12 +1,36 @@
-//! Live feeds of who may do what: changes of memberships, sessions and share links from any
-//! process sharing the database, so open websockets re-check their access at once instead
-//! of at their next periodic check. (The op log's live feed sits with the maps.)
+//! Live feeds from any process sharing the database: every op appended to the log (the
+//! real-time hub's feed), and changes of who may do what (memberships, sessions and share
+//! links), so open websockets re-check their access at once instead of at their next
+//! periodic check.
 
-use super::{Store, StoreError};
+use super::{LoggedOp, Store, StoreError};
+use crate::domain::MapId;
 use futures::StreamExt;
 use serde_json::Value;
 
 impl Store {
+    /// Every op any process appends, as it is committed: the feed of the real-time hub.
+    /// Each item is the map id and the op.
+    pub async fn live_ops(
+        &self,
+    ) -> Result<impl futures::Stream<Item = (MapId, LoggedOp)> + Send + 'static + use<>, StoreError> {
+        let mut res = self.db.query("LIVE SELECT * FROM op").await?.check()?;
+        let stream = res.stream::<surrealdb::Notification<Value>>(0)?;
+        Ok(stream.filter_map(|n| async move {
+            let n = match n {
+                Ok(n) => n,
+                Err(e) => {
+                    tracing::warn!(error = %e, "live op feed error");
+                    return None;
+                }
+            };
+            if n.action != surrealdb::types::Action::Create {
+                return None;
+            }
+            parse_live_op(n.data)
+        }))
+    }
+
     /// A stream that yields once per changed or removed membership, session, user or share
     /// link (new ones grant nothing to an open connection, so they are left out).
     pub async fn live_access_changes(
@@ -32,4 +56,15 @@ impl Store {
             }
         }))
     }
+}
+
+/// Reads an op row from the live feed: `map` arrives as a record id in SurrealQL form.
+fn parse_live_op(v: Value) -> Option<(MapId, LoggedOp)> {
+    let map = v.get("map")?.as_str()?;
+    let key = map.strip_prefix("map:")?.trim_matches(|c| c == '⟨' || c == '⟩' || c == '`');
+    let rev = v.get("rev")?.as_u64()?;
+    let author = v.get("author")?.as_str()?.to_owned();
+    let client_op = v.get("client_op")?.as_str()?.to_owned();
+    let op = serde_json::from_str(v.get("body")?.as_str()?).ok()?;
+    Some((MapId(key.to_owned()), LoggedOp { rev, author, client_op, op }))
 }

@@ -4,6 +4,8 @@
 pub mod accounts;
 pub mod backup;
 mod channels;
+mod commit;
+mod decode;
 mod imports;
 mod live;
 mod maps;
@@ -11,9 +13,14 @@ pub mod migrations;
 mod personas;
 pub mod resets;
 mod saved_templates;
+mod shares;
 pub mod tokens;
+mod users;
+mod workspaces;
+mod writes;
 
-pub use maps::{Applied, LoggedOp, Write};
+pub use commit::{Applied, Write};
+pub use maps::LoggedOp;
 pub use personas::DEFAULT_WORKSPACE;
 
 use std::collections::HashMap;
@@ -84,7 +91,7 @@ pub struct Store {
     /// Serialises writers of one map inside this process, queues their writes for group
     /// commit and caches the map's state; writers in other processes are caught by the
     /// revision check inside each transaction.
-    maps: Arc<Mutex<HashMap<MapId, Arc<maps::Slot>>>>,
+    maps: Arc<Mutex<HashMap<MapId, Arc<commit::Slot>>>>,
     /// A clock for "least recently used": bumped on every use of a map's slot.
     ticks: Arc<std::sync::atomic::AtomicU64>,
 }
@@ -94,7 +101,7 @@ pub const MAX_CACHED_MAPS: usize = 200;
 
 /// Forgets idle maps (no writer, reader or queued write holds their slot), least recently
 /// used first, until at most `keep` remain or none is idle.
-fn evict(maps: &mut HashMap<MapId, Arc<maps::Slot>>, keep: usize) {
+fn evict(maps: &mut HashMap<MapId, Arc<commit::Slot>>, keep: usize) {
     let mut idle: Vec<(u64, MapId)> = maps
         .iter()
         .filter(|(_, slot)| Arc::strong_count(slot) == 1)
@@ -193,7 +200,7 @@ impl Store {
     /// The lock, write queue and cached state of one map. The cache holds at most
     /// [`MAX_CACHED_MAPS`]: past that, the maps nobody is using now are forgotten, least
     /// recently used first (they load again on their next use).
-    fn map_slot(&self, id: &MapId) -> Arc<maps::Slot> {
+    fn map_slot(&self, id: &MapId) -> Arc<commit::Slot> {
         let mut maps = self.maps.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let tick = self.ticks.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if !maps.contains_key(id) && maps.len() >= MAX_CACHED_MAPS {

@@ -1,5 +1,6 @@
 //! The persona library of a workspace.
 
+use super::decode::{from_json, one, rows};
 use super::{Store, StoreError};
 use crate::domain::{Persona, PersonaId};
 use serde_json::{json, Value};
@@ -19,10 +20,7 @@ impl Store {
             .bind(("ws", ws.to_owned()))
             .await?
             .check()?;
-        let rows: Vec<Value> = res.take(0)?;
-        rows.into_iter()
-            .map(|r| serde_json::from_value(r).map_err(|e| StoreError::Corrupt(format!("persona: {e}"))))
-            .collect()
+        rows("persona", res.take(0)?)
     }
 
     /// A persona of workspace `ws`.
@@ -34,10 +32,7 @@ impl Store {
             .bind(("ws", ws.to_owned()))
             .await?
             .check()?;
-        let row: Option<Value> = res.take(0)?;
-        row.filter(|r| !r.is_null())
-            .map(|r| serde_json::from_value(r).map_err(|e| StoreError::Corrupt(format!("persona: {e}"))))
-            .transpose()
+        one("persona", res.take(0)?)
     }
 
     /// Creates or replaces a persona (validated by the caller).
@@ -67,7 +62,7 @@ impl Store {
         let row: Option<Value> = res.take(0)?;
         let Some(row) = row.filter(|r| !r.is_null()) else { return Ok(None) };
         let seen = row.get("seen").and_then(Value::as_str).unwrap_or_default().to_owned();
-        let p = serde_json::from_value(row).map_err(|e| StoreError::Corrupt(format!("persona: {e}")))?;
+        let p = from_json("persona", row)?;
         Ok(Some((p, seen)))
     }
 

@@ -2,6 +2,7 @@
 //! secret, only as the SHA-256 hash of the link's token; a link expires, and using it
 //! deletes it (one statement, so two uses at once cannot both succeed).
 
+use super::decode::{first, one};
 use super::{Store, StoreError};
 use serde::Deserialize;
 use serde_json::Value;
@@ -43,10 +44,7 @@ impl Store {
             .bind(("seconds", seconds))
             .await?
             .check()?;
-        let row: Option<Value> = res.take(3)?;
-        row.filter(|r| !r.is_null())
-            .map(|r| serde_json::from_value(r).map_err(|e| StoreError::Corrupt(format!("reset: {e}"))))
-            .transpose()
+        one("reset", res.take(3)?)
     }
 
     /// Whom a live (unexpired, unused) reset link is for, without using it.
@@ -61,11 +59,7 @@ impl Store {
             .bind(("secret", secret.to_owned()))
             .await?
             .check()?;
-        let rows: Vec<Value> = res.take(0)?;
-        rows.into_iter()
-            .next()
-            .map(|r| serde_json::from_value(r).map_err(|e| StoreError::Corrupt(format!("reset: {e}"))))
-            .transpose()
+        first("reset", res.take(0)?)
     }
 
     /// Uses a live reset link up: deletes it and answers whose it was (`None`: it was not

@@ -1,7 +1,8 @@
 //! The templates a workspace saved from its maps: a name, the map's draft in Jornada's
 //! native JSON (`body`, written and read by the server layer) and its size for the list.
 
-use super::accounts::{quota_or, AuthErrorOr};
+use super::accounts::{under_quota, AuthErrorOr};
+use super::decode::rows;
 use super::{Store, StoreError};
 use crate::domain::access::Quota;
 use crate::domain::template::SavedTemplate;
@@ -19,16 +20,13 @@ impl Store {
             .bind(("ws", ws.to_owned()))
             .await?
             .check()?;
-        let rows: Vec<Value> = res.take(0)?;
-        rows.into_iter()
-            .map(|r| serde_json::from_value(r).map_err(|e| StoreError::Corrupt(format!("template: {e}"))))
-            .collect()
+        rows("template", res.take(0)?)
     }
 
     /// Saves a template (its id fresh) with its draft `body`, unless the workspace has
     /// [`Quota::Templates`] already.
     pub async fn save_template(&self, ws: &str, t: &SavedTemplate, body: &str, by: &str) -> Result<(), AuthErrorOr> {
-        let mut res = self
+        let query = self
             .db
             .query(
                 "BEGIN TRANSACTION;
@@ -44,10 +42,8 @@ impl Store {
             .bind(("stages", t.stages))
             .bind(("cards", t.cards))
             .bind(("personas", t.personas))
-            .bind(("by", by.to_owned()))
-            .bind(("max", Quota::Templates.max()))
-            .await?;
-        quota_or(res.take_errors(), Quota::Templates)
+            .bind(("by", by.to_owned()));
+        under_quota(query, Quota::Templates).await
     }
 
     /// The draft body of one of workspace `ws`'s templates.

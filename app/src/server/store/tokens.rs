@@ -2,7 +2,8 @@
 //! `crypto::sha256`), with its first characters to tell tokens apart. A token acts in one
 //! workspace, with a scope (read, or read and write) and an optional expiry.
 
-use super::accounts::{quota_or, AuthErrorOr};
+use super::accounts::{under_quota, AuthErrorOr};
+use super::decode::{one, rows};
 use super::{Store, StoreError};
 use crate::domain::access::Quota;
 use crate::domain::accounts::{ApiToken, TokenScope};
@@ -43,15 +44,12 @@ impl Store {
             .bind(("user", user.to_owned()))
             .await?
             .check()?;
-        let rows: Vec<Value> = res.take(0)?;
-        rows.into_iter()
-            .map(|r| serde_json::from_value(r).map_err(|e| StoreError::Corrupt(format!("api token: {e}"))))
-            .collect()
+        rows("api token", res.take(0)?)
     }
 
     /// Stores a new token's hash, unless its user has [`Quota::Tokens`] already.
     pub async fn create_token(&self, t: NewToken<'_>) -> Result<(), AuthErrorOr> {
-        let mut res = self
+        let query = self
             .db
             .query(
                 "BEGIN TRANSACTION;
@@ -67,10 +65,8 @@ impl Store {
             .bind(("secret", t.secret.to_owned()))
             .bind(("ws", t.workspace.to_owned()))
             .bind(("scope", t.scope.as_str()))
-            .bind(("days", t.days))
-            .bind(("max", Quota::Tokens.max()))
-            .await?;
-        quota_or(res.take_errors(), Quota::Tokens)
+            .bind(("days", t.days));
+        under_quota(query, Quota::Tokens).await
     }
 
     /// What a live (known, unexpired) token grants. Only a token that checks is marked
@@ -89,10 +85,7 @@ impl Store {
             .bind(("secret", token.to_owned()))
             .await?
             .check()?;
-        let row: Option<Value> = res.take(2)?;
-        row.filter(|r| !r.is_null())
-            .map(|r| serde_json::from_value(r).map_err(|e| StoreError::Corrupt(format!("api token: {e}"))))
-            .transpose()
+        one("api token", res.take(2)?)
     }
 
     /// Revokes one of `user`'s tokens.
