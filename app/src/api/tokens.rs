@@ -34,7 +34,7 @@ pub async fn create_token(name: String, scope: Option<TokenScope>, days: Option<
                 crate::server::auth::allowed(&who, crate::domain::Capability::Edit)?;
             }
             let days = days.map(crate::domain::access::check_days).transpose().map_err(AppError::Auth)?;
-            let token = crate::server::auth::secret("jrn_");
+            let token = crate::server::auth::generate(crate::domain::SecretKind::ApiToken);
             let id = uuid::Uuid::new_v4().simple().to_string();
             let new = crate::server::store::tokens::NewToken {
                 user: &who.user,

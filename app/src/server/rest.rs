@@ -56,7 +56,7 @@ async fn authenticate(State(state): State<AppState>, mut request: Request, next:
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
-        .filter(|t| t.starts_with("jrn_") && t.len() <= 100);
+        .and_then(|t| SecretKind::ApiToken.parse(t));
     let identity = match token {
         Some(t) => match token_identity(&state, t).await {
             Ok(i) => i,
