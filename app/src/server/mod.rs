@@ -16,6 +16,7 @@ pub mod reset;
 pub mod rest;
 pub mod security;
 pub mod store;
+pub mod tokens;
 pub mod ws;
 
 use axum::extract::FromRef;
