@@ -244,7 +244,7 @@ pub async fn create_invite(role: Role, days: u32, uses: Option<u32>) -> Result<S
             let who = crate::server::auth::require(crate::domain::Capability::Manage)?;
             let days = crate::domain::access::check_days(days).map_err(AppError::Auth)?;
             let uses = crate::domain::access::invite_uses(role, uses).map_err(AppError::Auth)?;
-            let secret = crate::server::auth::secret("jin_");
+            let secret = crate::server::auth::generate(crate::domain::SecretKind::Invite);
             let id = uuid::Uuid::new_v4().simple().to_string();
             let store = &crate::server::state()?.store;
             store.create_invite(&id, &who.workspace, role, &secret, days, uses, &who.user).await?;

@@ -31,7 +31,7 @@ pub async fn create_share(map: MapId, role: Role, days: Option<u32>) -> Result<S
                 return Err(AppError::Invalid { field: "role".into() });
             }
             let days = days.map(crate::domain::access::check_days).transpose().map_err(AppError::Auth)?;
-            let secret = crate::server::auth::secret("jsh_");
+            let secret = crate::server::auth::generate(crate::domain::SecretKind::Share);
             let id = uuid::Uuid::new_v4().simple().to_string();
             state.store.create_share(&id, &map, role, &secret, days, &who.user).await?;
             Ok(format!("/s/{secret}"))

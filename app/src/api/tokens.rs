@@ -22,34 +22,7 @@ pub async fn list_tokens() -> Result<Vec<ApiToken>, AppError> {
 /// which is never shown again. A write token needs a role that may edit.
 #[server(endpoint = "tokens/create")]
 pub async fn create_token(name: String, scope: Option<TokenScope>, days: Option<u32>) -> Result<String, AppError> {
-    crate::server::respond(
-        async move {
-            let who = crate::server::auth::require(crate::domain::Capability::View)?;
-            let name = name.trim().to_owned();
-            if name.is_empty() || name.chars().count() > crate::domain::accounts::MAX_TOKEN_NAME {
-                return Err(AppError::Invalid { field: "name".into() });
-            }
-            let scope = scope.unwrap_or_default();
-            if scope == TokenScope::Write {
-                crate::server::auth::allowed(&who, crate::domain::Capability::Edit)?;
-            }
-            let days = days.map(crate::domain::access::check_days).transpose().map_err(AppError::Auth)?;
-            let token = crate::server::auth::secret("jrn_");
-            let id = uuid::Uuid::new_v4().simple().to_string();
-            let new = crate::server::store::tokens::NewToken {
-                user: &who.user,
-                id: &id,
-                name: &name,
-                secret: &token,
-                workspace: &who.workspace,
-                scope,
-                days,
-            };
-            crate::server::state()?.store.create_token(new).await?;
-            Ok(token)
-        }
-        .await,
-    )
+    crate::server::respond(crate::server::tokens::create_token(name, scope, days).await)
 }
 
 #[server(endpoint = "tokens/revoke")]

@@ -13,6 +13,7 @@ pub mod model;
 pub mod op;
 pub mod order;
 pub mod persona;
+pub mod secret;
 pub mod template;
 pub mod templates;
 
@@ -25,6 +26,7 @@ pub use model::{Card, Colour, Lane, LaneKind, Map, MapSummary, Stage};
 pub use op::{Entity, Op, OpError, Touched};
 pub use order::OrderKey;
 pub use persona::{EmotionPoint, EmpathyMap, Persona, PersonaError, PersonaId};
+pub use secret::SecretKind;
 
 #[cfg(test)]
 pub(crate) mod op_tests;

@@ -4,7 +4,7 @@ use super::auth::{self, Identity};
 use super::store::accounts::{AuthErrorOr, InviteRow, NewUser};
 use super::AppState;
 use crate::domain::access::{check_password, clean_name, normalise_email};
-use crate::domain::{AuthError, Capability, Role};
+use crate::domain::{AuthError, Capability, Role, SecretKind};
 use crate::error::AppError;
 
 impl From<AuthErrorOr> for AppError {
@@ -109,9 +109,7 @@ pub async fn sign_up(name: String, email: String, password: String, workspace: S
 
 /// A live invite by its token, or "link invalid".
 pub async fn live_invite(state: &AppState, token: &str) -> Result<InviteRow, AppError> {
-    if !token.starts_with("jin_") || token.len() > 100 {
-        return Err(auth(AuthError::LinkInvalid));
-    }
+    let token = SecretKind::Invite.parse(token).ok_or(auth(AuthError::LinkInvalid))?;
     state.store.invite(token).await?.ok_or(auth(AuthError::LinkInvalid))
 }
 

@@ -17,6 +17,7 @@ pub mod rest;
 pub mod reuse;
 pub mod security;
 pub mod store;
+pub mod tokens;
 pub mod ws;
 
 use axum::extract::FromRef;

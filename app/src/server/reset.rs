@@ -7,11 +7,8 @@ use super::auth;
 use super::store::resets::ResetFor;
 use super::store::{Store, StoreError};
 use crate::domain::access::{check_password, normalise_email};
-use crate::domain::AuthError;
+use crate::domain::{AuthError, SecretKind};
 use crate::error::AppError;
-
-/// The prefix of a reset link's token.
-pub const PREFIX: &str = "jpr_";
 
 /// How long a link works unless told otherwise.
 pub const DEFAULT_VALID_SECONDS: u64 = 3600;
@@ -31,7 +28,7 @@ pub enum LinkError {
 /// it is for. Earlier links of the account stop working.
 pub async fn create_link(store: &Store, email: &str, seconds: u64) -> Result<(String, ResetFor), LinkError> {
     let email = normalise_email(email).map_err(|_| LinkError::BadEmail(email.to_owned()))?;
-    let token = auth::secret(PREFIX);
+    let token = auth::generate(SecretKind::Reset);
     let id = uuid::Uuid::new_v4().simple().to_string();
     match store.create_password_reset(&id, &email, &token, seconds).await? {
         Some(who) => {
@@ -42,32 +39,29 @@ pub async fn create_link(store: &Store, email: &str, seconds: u64) -> Result<(St
     }
 }
 
-fn well_formed(token: &str) -> Result<(), AppError> {
-    if token.starts_with(PREFIX) && token.len() <= 100 {
-        Ok(())
-    } else {
-        Err(AppError::Auth(AuthError::LinkInvalid))
-    }
+/// `token` if it has a reset link's shape, else "link invalid" (before any database work).
+fn well_formed(token: &str) -> Result<&str, AppError> {
+    SecretKind::Reset.parse(token).ok_or(AppError::Auth(AuthError::LinkInvalid))
 }
 
 /// The name and e-mail of whom a live link is for (the page shows them).
 pub async fn link_info(token: String) -> Result<(String, String), AppError> {
-    well_formed(&token)?;
+    let token = well_formed(&token)?;
     let state = super::state()?;
-    let who = state.store.password_reset(&token).await?.ok_or(AppError::Auth(AuthError::LinkInvalid))?;
+    let who = state.store.password_reset(token).await?.ok_or(AppError::Auth(AuthError::LinkInvalid))?;
     Ok((who.name, who.email))
 }
 
 /// Sets the new password with a live link, which is used up; every session of the account
 /// ends and this browser is signed in.
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
-    well_formed(&token)?;
+    let token = well_formed(&token)?;
     let state = super::state()?;
     check_password(&password).map_err(AppError::Auth)?;
     // Checked before the slow hash, used up after it: a bad link costs no hashing.
-    state.store.password_reset(&token).await?.ok_or(AppError::Auth(AuthError::LinkInvalid))?;
+    state.store.password_reset(token).await?.ok_or(AppError::Auth(AuthError::LinkInvalid))?;
     let hash = auth::hash_password(password).await?;
-    let user = state.store.take_password_reset(&token).await?.ok_or(AppError::Auth(AuthError::LinkInvalid))?;
+    let user = state.store.take_password_reset(token).await?.ok_or(AppError::Auth(AuthError::LinkInvalid))?;
     // No session is kept: "" is no session's id.
     state.store.set_password(&user, &hash, "").await?;
     tracing::info!(user = %user, "password reset with a link; the account's sessions ended");

@@ -12,7 +12,7 @@ use crate::formats::ExportFormat;
 use crate::i18n::request_locale;
 use crate::protocol::{client_op_ok, rest_map_path, MAX_CLIENT_OP, MAX_OPS_PER_REQUEST, REST_ROOT};
 use axum::body::Bytes;
-use axum::extract::{Path, Request, State};
+use axum::extract::{FromRequestParts, Path, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -56,7 +56,7 @@ async fn authenticate(State(state): State<AppState>, mut request: Request, next:
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
-        .filter(|t| t.starts_with("jrn_") && t.len() <= 100);
+        .and_then(|t| SecretKind::ApiToken.parse(t));
     let identity = match token {
         Some(t) => match token_identity(&state, t).await {
             Ok(i) => i,
@@ -111,38 +111,51 @@ async fn create(
     }
 }
 
-async fn show(
-    State(state): State<AppState>,
-    Extension(who): Extension<Identity>,
+/// What a route on one map (`/maps/{id}`, `/maps/{id}/ops`) is given: the state, who
+/// asks, the request's headers (the language of a refusal) and the map's id.
+#[derive(FromRequestParts)]
+struct OnMap {
+    #[from_request(via(State))]
+    state: AppState,
+    #[from_request(via(Extension))]
+    who: Identity,
     headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    let id = MapId(id);
-    if let Err(e) = auth::map_role(&state.store, &who, &id, Capability::View).await {
-        return fail(&headers, e);
+    #[from_request(via(Path))]
+    id: String,
+}
+
+impl OnMap {
+    /// The map and what the token's person may do on it, when that allows `action`.
+    async fn allowed(&self, action: Capability) -> Result<(MapId, auth::MapAccess), AppError> {
+        let id = MapId(self.id.clone());
+        let access = auth::map_role(&self.state.store, &self.who, &id, action).await?;
+        Ok((id, access))
     }
-    match state.store.current_map(&id).await {
-        Ok(Some(map)) => Json(map).into_response(),
-        Ok(None) => fail(&headers, AppError::NotFound),
-        Err(e) => fail(&headers, e.into()),
+
+    /// The route's answer, or its refusal as JSON in the requester's language.
+    fn answer(&self, result: Result<Response, AppError>) -> Response {
+        result.unwrap_or_else(|e| fail(&self.headers, e))
     }
 }
 
-async fn remove(
-    State(state): State<AppState>,
-    Extension(who): Extension<Identity>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    let id = MapId(id);
-    if let Err(e) = auth::map_role(&state.store, &who, &id, Capability::Edit).await {
-        return fail(&headers, e);
-    }
-    match state.store.delete_map(&id).await {
-        Ok(true) => StatusCode::NO_CONTENT.into_response(),
-        Ok(false) => fail(&headers, AppError::NotFound),
-        Err(e) => fail(&headers, e.into()),
-    }
+async fn show(on: OnMap) -> Response {
+    let answer = async {
+        let (id, _) = on.allowed(Capability::View).await?;
+        let map = on.state.store.current_map(&id).await?.ok_or(AppError::NotFound)?;
+        Ok(Json(map).into_response())
+    };
+    on.answer(answer.await)
+}
+
+async fn remove(on: OnMap) -> Response {
+    let answer = async {
+        let (id, _) = on.allowed(Capability::Edit).await?;
+        if !on.state.store.delete_map(&id).await? {
+            return Err(AppError::NotFound);
+        }
+        Ok(StatusCode::NO_CONTENT.into_response())
+    };
+    on.answer(answer.await)
 }
 
 #[derive(Deserialize)]
@@ -153,35 +166,25 @@ struct OpsBody {
     client_op: String,
 }
 
-async fn apply(
-    State(state): State<AppState>,
-    Extension(who): Extension<Identity>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    let id = MapId(id);
-    let access = match auth::map_role(&state.store, &who, &id, Capability::Edit).await {
-        Ok(a) => a,
-        Err(e) => return fail(&headers, e),
-    };
-    let body: OpsBody = match serde_json::from_slice(&body) {
-        Ok(b) => b,
-        Err(e) => {
-            let field = format!("body (line {}, column {})", e.line(), e.column());
-            return fail(&headers, AppError::Invalid { field });
+async fn apply(on: OnMap, body: Bytes) -> Response {
+    let answer = async {
+        let (id, access) = on.allowed(Capability::Edit).await?;
+        let body: OpsBody = serde_json::from_slice(&body)
+            .map_err(|e| AppError::Invalid { field: format!("body (line {}, column {})", e.line(), e.column()) })?;
+        if body.ops.is_empty() || body.ops.len() > MAX_OPS_PER_REQUEST || !client_op_ok(&body.client_op) {
+            return Err(AppError::Invalid { field: "ops".into() });
+        }
+        // The same path as the websocket: references checked, then one group commit.
+        let write = super::store::Write { author: on.who.name.clone(), client_op: body.client_op, ops: body.ops };
+        match super::maps::apply_group(&on.state.store, &access.workspace, &id, vec![write]).await.pop() {
+            Some(Ok(applied)) => {
+                Ok(Json(json!({ "rev": applied.rev, "duplicate": applied.duplicate })).into_response())
+            }
+            Some(Err(e)) => Err(e.into()),
+            None => Err(AppError::Internal),
         }
     };
-    if body.ops.is_empty() || body.ops.len() > MAX_OPS_PER_REQUEST || !client_op_ok(&body.client_op) {
-        return fail(&headers, AppError::Invalid { field: "ops".into() });
-    }
-    // The same path as the websocket: references checked, then one group commit.
-    let write = super::store::Write { author: who.name.clone(), client_op: body.client_op, ops: body.ops };
-    match super::maps::apply_group(&state.store, &access.workspace, &id, vec![write]).await.pop() {
-        Some(Ok(applied)) => Json(json!({ "rev": applied.rev, "duplicate": applied.duplicate })).into_response(),
-        Some(Err(e)) => fail(&headers, e.into()),
-        None => fail(&headers, AppError::Internal),
-    }
+    on.answer(answer.await)
 }
 
 async fn download(

@@ -8,6 +8,12 @@ use serde_json::{json, Value};
 use crate::support;
 use app::domain::Role;
 
+/// The `n`th test token: shaped as generated ones are (the prefix and 64 hex digits),
+/// told apart by its first characters as the token list shows them.
+fn api_token(n: u16) -> String {
+    format!("jrn_{n:04x}{}", "0".repeat(60))
+}
+
 /// Stores a token for `user` in `workspace` (days `Some(0)`: expired at once).
 async fn token(store: &Store, user: &str, workspace: &str, secret: &str, scope: TokenScope, days: Option<u32>) {
     let id = secret.trim_start_matches("jrn_").to_owned();
@@ -47,9 +53,9 @@ async fn the_api_needs_a_token_and_does_what_the_document_says() {
     // Without a token, or with a revoked one: 401.
     assert_eq!(call("GET", &format!("{base}/maps"), None, b"").await.0, 401);
     assert_eq!(call("GET", &format!("{base}/maps"), Some("jrn_nope"), b"").await.0, 401);
-    let token = "jrn_0123456789abcdef0123456789abcdef";
+    let token = &api_token(1);
     self::token(&store, &owner.user, support::WS, token, TokenScope::Write, None).await;
-    let t = Some(token);
+    let t = Some(token.as_str());
 
     // Create from a Mermaid journey, read it, change it, export it, delete it.
     let mermaid =
@@ -85,7 +91,7 @@ async fn the_api_needs_a_token_and_does_what_the_document_says() {
     assert_eq!(call("DELETE", &format!("{base}/maps/{id}"), t, b"").await.0, 204);
     assert_eq!(call("GET", &format!("{base}/maps/{id}"), t, b"").await.0, 404);
 
-    store.revoke_token(&owner.user, "0123456789abcdef0123456789abcdef").await.unwrap();
+    store.revoke_token(&owner.user, token.trim_start_matches("jrn_")).await.unwrap();
     assert_eq!(call("GET", &format!("{base}/maps"), t, b"").await.0, 401);
 }
 
@@ -95,11 +101,8 @@ async fn a_token_carries_its_users_role() {
     let (base, store, owner) = start().await;
     let viewer = support::member(&store, "Vera Viewer", support::WS, Role::Viewer).await;
     let stranger = support::outsider(&store, "Sam Stranger").await;
-    let (o, v, s) = (
-        "jrn_owner0000000000000000000000000001",
-        "jrn_viewer000000000000000000000000001",
-        "jrn_strngr000000000000000000000000001",
-    );
+    let (o, v, s) = (api_token(1), api_token(2), api_token(3));
+    let (o, v, s) = (o.as_str(), v.as_str(), s.as_str());
     token(&store, &owner.user, support::WS, o, TokenScope::Write, None).await;
     token(&store, &viewer.user, support::WS, v, TokenScope::Write, None).await;
     let elsewhere = store.workspaces_of(&stranger.user).await.unwrap()[0].id.clone();
@@ -134,12 +137,8 @@ async fn a_token_has_a_workspace_a_scope_and_an_expiry() {
     let (base, store, owner) = start().await;
     let addr = base.trim_start_matches("http://").trim_end_matches("/api/v1").to_owned();
     let mermaid = b"journey\n  title Booking\n  section Find\n    Searches: 4: Ana\n";
-    let (rw, ro, old, second) = (
-        "jrn_write0000000000000000000000000001",
-        "jrn_read00000000000000000000000000001",
-        "jrn_expired00000000000000000000000001",
-        "jrn_second000000000000000000000000001",
-    );
+    let (rw, ro, old, second) = (api_token(1), api_token(2), api_token(3), api_token(4));
+    let (rw, ro, old, second) = (rw.as_str(), ro.as_str(), old.as_str(), second.as_str());
     token(&store, &owner.user, support::WS, rw, TokenScope::Write, Some(30)).await;
     token(&store, &owner.user, support::WS, ro, TokenScope::Read, None).await;
     token(&store, &owner.user, support::WS, old, TokenScope::Write, Some(0)).await;
@@ -173,7 +172,8 @@ async fn a_token_has_a_workspace_a_scope_and_an_expiry() {
     assert!(good.expires_at.is_some() && !good.expired);
     // A person removed from the workspace: their token is 401, not a 403 for every call.
     let editor = support::member(&store, "Edu Editor", support::WS, Role::Editor).await;
-    let ed = "jrn_editor00000000000000000000000001";
+    let ed = api_token(5);
+    let ed = ed.as_str();
     token(&store, &editor.user, support::WS, ed, TokenScope::Write, None).await;
     assert_eq!(call("GET", &format!("{base}/maps"), Some(ed), b"").await.0, 200);
     store.set_member_role(support::WS, &editor.user, None).await.map_err(|e| format!("{e:?}")).unwrap();

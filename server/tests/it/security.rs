@@ -206,7 +206,7 @@ async fn ids_of_another_maps_records_reach_nothing_over_the_websocket() {
 #[tokio::test]
 async fn ids_of_another_maps_records_reach_nothing_over_rest() {
     let v = victim().await;
-    let token = "jrn_0123456789abcdef0123456789abcdef";
+    let token = &app::server::auth::generate(app::domain::SecretKind::ApiToken);
     let their_ws = v.store.session_user(&v.attacker.user).await.unwrap().unwrap().workspace;
     let t = app::server::store::tokens::NewToken {
         user: &v.attacker.user,

@@ -55,7 +55,7 @@ pub struct Session {
 
 /// A session for an existing user, made in the store.
 pub async fn session_for(store: &Store, user: &str) -> Session {
-    let secret = app::server::auth::secret("jss_");
+    let secret = app::server::auth::generate(app::domain::SecretKind::Session);
     store.create_session(&uuid(), user, &secret, 1).await.unwrap();
     Session { user: user.to_owned(), cookie: format!("jornada_session={secret}") }
 }
