@@ -2,7 +2,9 @@
 //! reset page, in `reset.rs`, shares their fields); the signed-in
 //! person as a resource every page can ask ("may I edit?").
 
+use super::browser::go;
 use super::layout::ErrorPage;
+use super::widgets::{error_line, on_result, Loading};
 use crate::api::auth::{accept_invite, current_user, instance_info, load_invite, set_up, sign_in, sign_up, Me};
 use crate::domain::Capability;
 use crate::error::AppError;
@@ -44,24 +46,6 @@ pub fn IfCan(action: Capability, children: ChildrenFn) -> impl IntoView {
             }}
         </Suspense>
     }
-}
-
-/// Loads the page again (a newer Jornada is running on the server).
-pub fn reload() {
-    #[cfg(not(feature = "ssr"))]
-    {
-        let _ = window().location().reload();
-    }
-}
-
-/// A full page load of `url`: after signing in or out every resource starts afresh.
-pub fn go(url: &str) {
-    #[cfg(not(feature = "ssr"))]
-    {
-        let _ = window().location().assign(url);
-    }
-    #[cfg(feature = "ssr")]
-    let _ = url;
 }
 
 /// Only paths of this site are followed after signing in (no open redirect): `next`
@@ -112,11 +96,6 @@ fn PersonFields(name: RwSignal<String>, email: RwSignal<String>, password: RwSig
     }
 }
 
-/// The error of the last attempt, announced.
-pub(super) fn error_line(error: RwSignal<Option<String>>) -> impl IntoView {
-    move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })
-}
-
 /// A new account with a new workspace: the first-run set-up (the owner) or open sign-up.
 #[derive(Clone, Copy, PartialEq)]
 enum NewAccount {
@@ -146,11 +125,7 @@ fn NewAccountForm(kind: NewAccount) -> impl IntoView {
             }
         }
     });
-    Effect::new(move |_| match submit.value().get() {
-        Some(Ok(())) => go("/"),
-        Some(Err(e)) => error.set(Some(e.message(i18n.t()))),
-        None => {}
-    });
+    on_result(submit, i18n, error, |()| go("/"));
     let title = move || if kind == NewAccount::Setup { t().setup_title } else { t().signup_title };
     let button = move || if kind == NewAccount::Setup { t().create_owner } else { t().create_account };
     view! {
@@ -246,13 +221,9 @@ pub fn InvitePage() -> impl IntoView {
         let args = (token(), name.get_untracked(), email.get_untracked(), password.get_untracked());
         async move { accept_invite(args.0, args.1, args.2, args.3).await }
     });
-    Effect::new(move |_| match submit.value().get() {
-        Some(Ok(())) => go("/"),
-        Some(Err(e)) => error.set(Some(e.message(i18n.t()))),
-        None => {}
-    });
+    on_result(submit, i18n, error, |()| go("/"));
     view! {
-        <Suspense fallback=move || view! { <p class="muted">{move || i18n.t().loading}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 let invite = match invite.await {
                     Ok(i) => i,

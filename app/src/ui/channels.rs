@@ -2,8 +2,9 @@
 //! Custom channels are added, renamed, given another icon and deleted here; touchpoint
 //! cards and personas pick them.
 
-use super::board::{channel_icon, confirm};
+use super::browser::confirm;
 use super::layout::ErrorPage;
+use super::widgets::{channel_icon, error_line, Loading};
 use crate::api::channels::{delete_channel, list_channels, save_channel};
 use crate::domain::channel::{Channel, DEFAULT_CHANNELS, ICONS, MAX_CHANNEL_NAME};
 use crate::i18n::use_i18n;
@@ -22,7 +23,7 @@ pub fn ChannelLibrary() -> impl IntoView {
                 <h1>{move || t().channels_title}</h1>
             </div>
             <p class="muted">{move || t().channels_intro}</p>
-            <Suspense fallback=move || view! { <p class="muted">{move || t().loading}</p> }>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match channels.await {
                         Ok(list) => view! { <Library initial=list/> }.into_any(),
@@ -92,7 +93,7 @@ fn Library(initial: Vec<Channel>) -> impl IntoView {
         </section>
         <section aria-labelledby="custom-channels">
             <h2 id="custom-channels">{move || t().channels_custom}</h2>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {error_line(error)}
             {move || status.get().map(|s| view! { <p class="muted" role="status">{s}</p> })}
             {move || {
                 let channels = list.get();

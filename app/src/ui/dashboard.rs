@@ -2,7 +2,9 @@
 //! built-in template or one the workspace saved), duplicate, save as a template, and delete
 //! with confirmation.
 
+use super::browser;
 use super::layout::ErrorPage;
+use super::widgets::{error_line, Loading};
 use crate::api::maps::{
     create_from_template, create_map, delete_map, delete_template, duplicate_map, list_maps, list_templates,
     save_as_template,
@@ -37,7 +39,7 @@ pub fn Dashboard() -> impl IntoView {
             <Show when=move || creating.get()>
                 <NewMapForm on_close=Callback::new(move |_| creating.set(false))/>
             </Show>
-            <Suspense fallback=move || view! { <p class="muted">{move || t().loading}</p> }>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match maps.await {
                         Err(e) => view! { <ErrorPage error=e/> }.into_any(),
@@ -166,7 +168,7 @@ fn MapRow(map: MapSummary, on_changed: Callback<()>) -> impl IntoView {
                 </form>
             </Show>
             {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {error_line(error)}
         </li>
     }
 }
@@ -268,7 +270,7 @@ fn NewMapForm(on_close: Callback<()>) -> impl IntoView {
                     })
                 })}
             </Suspense>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {error_line(error)}
             <div class="actions">
                 <button type="submit" class="button primary" disabled=move || create.pending().get()>
                     {move || t().create}
@@ -348,7 +350,7 @@ fn SavedChoice(template: SavedTemplate, selected: RwSignal<Start>, on_deleted: C
                     <button type="button" class="button" on:click=move |_| confirming.set(false)>{move || t().cancel}</button>
                 </div>
             </Show>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {error_line(error)}
         </div>
     }
 }
@@ -363,27 +365,19 @@ fn ImportControl() -> impl IntoView {
     let busy = RwSignal::new(false);
     let navigate = use_navigate();
     let on_change = move |ev: leptos::ev::Event| {
-        #[cfg(not(feature = "ssr"))]
-        {
-            use wasm_bindgen::JsCast;
-            let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-            input.set_value("");
-            let messages = i18n.locale.get_untracked().messages();
-            let navigate = navigate.clone();
-            busy.set(true);
-            error.set(None);
-            leptos::task::spawn_local(async move {
-                let outcome = upload(file, messages).await;
-                busy.set(false);
-                match outcome {
-                    Ok(id) => navigate(&format!("/maps/{id}"), Default::default()),
-                    Err(message) => error.set(Some(message)),
-                }
-            });
-        }
-        #[cfg(feature = "ssr")]
-        let _ = (ev, &navigate);
+        let Some(file) = browser::chosen_file(&ev, true) else { return };
+        let messages = i18n.locale.get_untracked().messages();
+        let navigate = navigate.clone();
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let outcome = upload(file, messages).await;
+            busy.set(false);
+            match outcome {
+                Ok(id) => navigate(&format!("/maps/{id}"), Default::default()),
+                Err(message) => error.set(Some(message)),
+            }
+        });
     };
     view! {
         <div class="import-control">
@@ -395,16 +389,15 @@ fn ImportControl() -> impl IntoView {
                     on:change=on_change/>
             </label>
             <span id="import-hint" class="visually-hidden">{move || t().import_hint}</span>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {error_line(error)}
         </div>
     }
 }
 
 /// Sends a file to `POST /api/maps/import`; the new map's id or the message to show.
-#[cfg(not(feature = "ssr"))]
 async fn upload(file: web_sys::File, t: &'static crate::i18n::Messages) -> Result<String, String> {
     let failed = || t.err_network.to_owned();
-    let (status, body) = super::post_file(crate::protocol::IMPORT_PATH, &file).await.map_err(|_| failed())?;
+    let (status, body) = browser::post_file(crate::protocol::IMPORT_PATH, &file).await.map_err(|_| failed())?;
     if let Some(id) = body.get("id").and_then(|v| v.as_str()) {
         return Ok(id.to_owned());
     }

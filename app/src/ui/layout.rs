@@ -1,7 +1,8 @@
 //! The frame around every page: header with navigation and language switcher, footer,
 //! the not-found and error pages.
 
-use super::account::{go, use_me};
+use super::account::use_me;
+use super::browser::go;
 use crate::api::auth::{set_my_locale, sign_out, switch_workspace, Me};
 use crate::error::AppError;
 use crate::i18n::{set_locale, use_i18n, Locale};

@@ -2,10 +2,10 @@
 //! remove members, create and revoke invite links and rename the workspace. Anyone may
 //! start a workspace of their own.
 
-use super::account::{go, use_me};
-use super::board::confirm;
-use super::board::{absolute, ShownOnce};
+use super::account::use_me;
+use super::browser::{absolute, go};
 use super::layout::ErrorPage;
+use super::widgets::{error_line, on_result, revoke_by_id, ConfirmButton, Loading, ShownOnce};
 use crate::api::auth::{
     create_invite, create_workspace, list_invites, list_members, rename_workspace, revoke_invite, set_member_role, Me,
 };
@@ -23,7 +23,7 @@ pub fn MembersPage() -> impl IntoView {
     view! {
         <Title text=move || t().members_title.to_owned()/>
         <div class="dashboard members">
-            <Suspense fallback=move || view! { <p class="muted">{move || i18n.t().loading}</p> }>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match me.await {
                         Ok(Some(me)) => view! { <Workspace me=me/> }.into_any(),
@@ -48,7 +48,7 @@ fn Workspace(me: Me) -> impl IntoView {
         <div class="page-head">
             <h1>{move || t().members_title}" · "{workspace_name.clone()}</h1>
         </div>
-        <Suspense fallback=move || view! { <p class="muted">{move || i18n.t().loading}</p> }>
+        <Suspense fallback=Loading>
             {
                 let me = me.clone();
                 move || {
@@ -102,7 +102,7 @@ fn MemberList(initial: Vec<MemberInfo>, me: Me, owner: bool) -> impl IntoView {
     view! {
         <section aria-labelledby="members-list">
             <h2 id="members-list" class="visually-hidden">{move || t().members_title}</h2>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {error_line(error)}
             <ul class="member-list" role="list">
                 <For each=move || list.get() key=|m| (m.user.clone(), m.role) let:m>
                     {
@@ -127,11 +127,10 @@ fn MemberList(initial: Vec<MemberInfo>, me: Me, owner: bool) -> impl IntoView {
                                                 <option value=r.as_str() selected=r == current>{move || t().role(r)}</option>
                                             }).collect_view()}
                                         </select>
-                                        <button type="button" class="button small danger" aria-label=remove_label on:click=move |_| {
-                                            if confirm(&t().remove_member_confirm.replace("{name}", &name)) {
-                                                change.dispatch((remove_user.clone(), None));
-                                            }
-                                        }>{move || i18n.t().delete}</button>
+                                        <ConfirmButton label=remove_label question=t().remove_member_confirm.replace("{name}", &name)
+                                            on_confirm=Callback::new(move |()| { change.dispatch((remove_user.clone(), None)); })>
+                                            {move || i18n.t().delete}
+                                        </ConfirmButton>
                                     }.into_any()
                                 } else {
                                     view! { <span class="role-badge">{t().role(current)}</span> }.into_any()
@@ -164,24 +163,13 @@ fn Invites() -> impl IntoView {
     // Empty: the server's default (10); an owner invite is single-use whatever is asked.
     let uses = RwSignal::new(String::new());
     let create = Action::new(move |(role, days, n): &(Role, u32, Option<u32>)| create_invite(*role, *days, *n));
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(path)) => {
-            fresh.set(Some(absolute(&path)));
-            error.set(None);
-            refresh.dispatch(());
-        }
-        Some(Err(e)) => error.set(Some(e.message(i18n.t()))),
-        None => {}
+    on_result(create, i18n, error, move |path| {
+        fresh.set(Some(absolute(&path)));
+        error.set(None);
+        refresh.dispatch(());
     });
-    let revoke = Action::new(move |id: &String| {
-        let id = id.clone();
-        async move { revoke_invite(id.clone()).await.map(|()| id) }
-    });
-    Effect::new(move |_| match revoke.value().get() {
-        Some(Ok(id)) => invites.update(|l| l.retain(|i| i.id != id)),
-        Some(Err(e)) => error.set(Some(e.message(i18n.t()))),
-        None => {}
-    });
+    let revoke = revoke_by_id(revoke_invite);
+    on_result(revoke, i18n, error, move |id| invites.update(|l| l.retain(|i| i.id != id)));
     let date = |d: chrono::DateTime<chrono::Utc>| d.format("%Y-%m-%d").to_string();
     view! {
         <section aria-labelledby="invites">
@@ -223,7 +211,7 @@ fn Invites() -> impl IntoView {
                 </label>
                 <button type="submit" class="button primary">{move || t().create_invite}</button>
             </form>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {error_line(error)}
             {move || fresh.get().map(|link| view! {
                 <ShownOnce label=t().new_invite value=link hint=t().invite_copy_hint/>
             })}
@@ -245,11 +233,10 @@ fn Invites() -> impl IntoView {
                             view! {
                                 <li>
                                     <span>{line}</span>
-                                    <button type="button" class="button small danger" aria-label=label on:click=move |_| {
-                                        if confirm(t().revoke_invite_confirm) {
-                                            revoke.dispatch(id.clone());
-                                        }
-                                    }>{move || i18n.t().revoke}</button>
+                                    <ConfirmButton label=label question=t().revoke_invite_confirm.to_owned()
+                                        on_confirm=Callback::new(move |()| { revoke.dispatch(id.clone()); })>
+                                        {move || i18n.t().revoke}
+                                    </ConfirmButton>
                                 </li>
                             }
                         }).collect_view()}
@@ -263,61 +250,56 @@ fn Invites() -> impl IntoView {
 #[component]
 fn RenameWorkspace(current: String) -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || i18n.t().acc;
-    let name = RwSignal::new(current);
-    let error = RwSignal::new(None::<String>);
     let rename = Action::new(move |n: &String| rename_workspace(n.clone()));
-    Effect::new(move |_| match rename.value().get() {
-        Some(Ok(())) => go("/members"),
-        Some(Err(e)) => error.set(Some(e.message(i18n.t()))),
-        None => {}
-    });
     view! {
-        <section aria-labelledby="rename-workspace">
-            <h2 id="rename-workspace">{move || t().rename_workspace}</h2>
-            <form class="token-form" on:submit=move |ev| {
-                ev.prevent_default();
-                rename.dispatch(name.get_untracked());
-            }>
-                <label class="field">
-                    <span>{move || t().workspace_name}</span>
-                    <input type="text" required maxlength="80" prop:value=move || name.get()
-                        on:input=move |ev| name.set(event_target_value(&ev))/>
-                </label>
-                <button type="submit" class="button">{move || t().rename_workspace}</button>
-            </form>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-        </section>
+        <WorkspaceNameForm id="rename-workspace" action=rename initial=current after="/members"
+            heading=Signal::derive(move || i18n.t().acc.rename_workspace)
+            button=Signal::derive(move || i18n.t().acc.rename_workspace)/>
     }
 }
 
 #[component]
 fn NewWorkspace() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move || i18n.t().acc;
-    let name = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
     let create = Action::new(move |n: &String| create_workspace(n.clone()));
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(())) => go("/"),
-        Some(Err(e)) => error.set(Some(e.message(i18n.t()))),
-        None => {}
-    });
     view! {
-        <section aria-labelledby="new-workspace">
-            <h2 id="new-workspace">{move || t().new_workspace}</h2>
+        <WorkspaceNameForm id="new-workspace" action=create initial=String::new() after="/"
+            heading=Signal::derive(move || i18n.t().acc.new_workspace)
+            button=Signal::derive(move || i18n.t().acc.create_workspace)/>
+    }
+}
+
+/// A section with one form asking for a workspace name, sent by `action`; on success the
+/// page loads `after` afresh.
+#[component]
+fn WorkspaceNameForm(
+    /// The section's heading id.
+    id: &'static str,
+    heading: Signal<&'static str>,
+    button: Signal<&'static str>,
+    initial: String,
+    action: Action<String, Result<(), crate::error::AppError>>,
+    after: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = RwSignal::new(initial);
+    let error = RwSignal::new(None::<String>);
+    on_result(action, i18n, error, move |()| go(after));
+    view! {
+        <section aria-labelledby=id>
+            <h2 id=id>{move || heading.get()}</h2>
             <form class="token-form" on:submit=move |ev| {
                 ev.prevent_default();
-                create.dispatch(name.get_untracked());
+                action.dispatch(name.get_untracked());
             }>
                 <label class="field">
-                    <span>{move || t().workspace_name}</span>
+                    <span>{move || i18n.t().acc.workspace_name}</span>
                     <input type="text" required maxlength="80" prop:value=move || name.get()
                         on:input=move |ev| name.set(event_target_value(&ev))/>
                 </label>
-                <button type="submit" class="button">{move || t().create_workspace}</button>
+                <button type="submit" class="button">{move || button.get()}</button>
             </form>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {error_line(error)}
         </section>
     }
 }

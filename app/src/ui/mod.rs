@@ -2,6 +2,7 @@
 
 pub mod account;
 mod board;
+mod browser;
 mod channels;
 mod dashboard;
 mod layout;
@@ -9,6 +10,7 @@ mod members;
 mod personas;
 mod reset;
 mod settings;
+mod widgets;
 
 use crate::i18n::{provide_i18n, use_i18n};
 use leptos::prelude::*;
@@ -122,23 +124,4 @@ pub fn App() -> impl IntoView {
             </div>
         </Router>
     }
-}
-
-/// POSTs a file as the request body; answers the status and the JSON body (`Null` when
-/// it is not JSON), or `Err` when the server could not be reached.
-#[cfg(not(feature = "ssr"))]
-async fn post_file(url: &str, file: &web_sys::File) -> Result<(u16, serde_json::Value), ()> {
-    use wasm_bindgen::JsCast;
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(file);
-    let promise = leptos::prelude::window().fetch_with_str_and_init(url, &init);
-    let response: web_sys::Response =
-        wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| ())?.dyn_into().map_err(|_| ())?;
-    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(|_| ())?)
-        .await
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_default();
-    Ok((response.status(), serde_json::from_str(&text).unwrap_or_default()))
 }

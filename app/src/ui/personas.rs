@@ -1,8 +1,9 @@
 //! The persona library: a list of the team's personas and a page to create or edit one
 //! (profile, goals, needs, fears, preferred channels, empathy map).
 
-use super::board::initials;
+use super::browser;
 use super::layout::ErrorPage;
+use super::widgets::{channel_icon, error_line, initials, Loading};
 use crate::api::channels::list_channels;
 use crate::api::personas::{delete_persona, get_persona, list_personas, save_persona};
 use crate::domain::channel::{all_ids, icon_of, Channel};
@@ -28,10 +29,9 @@ pub fn Avatar(id: PersonaId, name: String, colour: String, photo: u32) -> impl I
 }
 
 /// Uploads a photo file; answers the new version or the message to show.
-#[cfg(not(feature = "ssr"))]
 async fn upload_photo(id: &PersonaId, file: web_sys::File, t: &'static Messages) -> Result<u32, String> {
     let failed = || t.photo_failed.to_owned();
-    let (_, body) = super::post_file(&crate::protocol::photo_path(id.as_str()), &file).await.map_err(|_| failed())?;
+    let (_, body) = browser::post_file(&crate::protocol::photo_path(id.as_str()), &file).await.map_err(|_| failed())?;
     if let Some(v) = body.get("photo").and_then(|v| v.as_u64()) {
         return Ok(v as u32);
     }
@@ -56,7 +56,7 @@ pub fn PersonaLibrary() -> impl IntoView {
                     <a class="button primary" href="/personas/new">{move || t().new_persona}</a>
                 </super::account::IfCan>
             </div>
-            <Suspense fallback=move || view! { <p class="muted">{move || t().loading}</p> }>
+            <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match personas.await {
                         Err(e) => view! { <ErrorPage error=e/> }.into_any(),
@@ -95,9 +95,8 @@ pub fn PersonaPage() -> impl IntoView {
         let persona = if id.is_empty() || id == "new" { blank() } else { get_persona(PersonaId(id)).await? };
         Ok::<_, crate::error::AppError>((persona, list_channels().await?))
     });
-    let i18n = use_i18n();
     view! {
-        <Suspense fallback=move || view! { <p class="muted">{move || i18n.t().loading}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match persona.await {
                     Ok((p, channels)) => view! { <PersonaForm persona=p channels/> }.into_any(),
@@ -216,25 +215,18 @@ fn PersonaForm(persona: Persona, channels: Vec<Channel>) -> impl IntoView {
                         <label class="field">
                             <span>{move || t().photo}</span>
                             <input type="file" accept="image/png,image/jpeg,image/webp" on:change=move |ev| {
-                                #[cfg(not(feature = "ssr"))]
-                                {
-                                    use wasm_bindgen::JsCast;
-                                    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-                                    let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-                                    let id = draft.with_untracked(|p| p.id.clone());
-                                    let msgs = i18n.locale.get_untracked().messages();
-                                    leptos::task::spawn_local(async move {
-                                        match upload_photo(&id, file, msgs).await {
-                                            Ok(v) => {
-                                                error.set(None);
-                                                draft.update(|p| p.photo = v);
-                                            }
-                                            Err(message) => error.set(Some(message)),
+                                let Some(file) = browser::chosen_file(&ev, false) else { return };
+                                let id = draft.with_untracked(|p| p.id.clone());
+                                let msgs = i18n.locale.get_untracked().messages();
+                                leptos::task::spawn_local(async move {
+                                    match upload_photo(&id, file, msgs).await {
+                                        Ok(v) => {
+                                            error.set(None);
+                                            draft.update(|p| p.photo = v);
                                         }
-                                    });
-                                }
-                                #[cfg(feature = "ssr")]
-                                let _ = ev;
+                                        Err(message) => error.set(Some(message)),
+                                    }
+                                });
                             }/>
                         </label>
                     }.into_any()
@@ -267,7 +259,7 @@ fn PersonaForm(persona: Persona, channels: Vec<Channel>) -> impl IntoView {
                                     });
                                 }
                             />
-                            {super::board::channel_icon(&icon)}
+                            {channel_icon(&icon)}
                             <span>{label}</span>
                         </label>
                     }
@@ -277,14 +269,14 @@ fn PersonaForm(persona: Persona, channels: Vec<Channel>) -> impl IntoView {
                 <legend>{move || t().empathy_map}</legend>
                 <div class="empathy-grid">{EMPATHY.into_iter().map(field).collect_view()}</div>
             </fieldset>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {error_line(error)}
             {move || saved.get().then(|| view! { <p class="muted" role="status">{t().saved}</p> })}
             <div class="actions" class:hidden=move || !super::account::may(crate::domain::Capability::Edit)>
                 <button type="submit" class="button primary" disabled=move || save.pending().get()>{move || t().save}</button>
                 {(!is_new).then(|| view! {
                     <button type="button" class="button danger" on:click=move |_| {
                         let (id, name) = draft.with_untracked(|p| (p.id.clone(), p.name.clone()));
-                        if super::board::confirm(&t().delete_persona_confirm.replace("{name}", &name)) {
+                        if browser::confirm(&t().delete_persona_confirm.replace("{name}", &name)) {
                             remove.dispatch(id);
                         }
                     }>{move || t().delete_persona}</button>

@@ -2,8 +2,10 @@
 //! link with `jornada reset-password EMAIL`). Says whose account it is, asks for a new
 //! password under the usual rules, and signs in; the account's other sessions end.
 
-use super::account::{error_line, go, Field};
+use super::account::Field;
+use super::browser::go;
 use super::layout::ErrorPage;
+use super::widgets::{error_line, on_result, Loading};
 use crate::api::reset::{reset_info, reset_password};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -23,13 +25,9 @@ pub fn ResetPasswordPage() -> impl IntoView {
         let (tk, p) = (token(), password.get_untracked());
         async move { reset_password(tk, p).await }
     });
-    Effect::new(move |_| match submit.value().get() {
-        Some(Ok(())) => go("/"),
-        Some(Err(e)) => error.set(Some(e.message(i18n.t()))),
-        None => {}
-    });
+    on_result(submit, i18n, error, |()| go("/"));
     view! {
-        <Suspense fallback=move || view! { <p class="muted">{move || i18n.t().loading}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 let (name, email) = match info.await {
                     Ok(who) => who,

@@ -2,8 +2,8 @@
 //! and personal API tokens for the REST API (created for the current workspace with a
 //! scope and an optional expiry, shown once, revoked).
 
-use super::board::confirm;
 use super::layout::ErrorPage;
+use super::widgets::{error_line, on_result, revoke_by_id, ConfirmButton, Loading, ShownOnce};
 use crate::api::auth::change_password;
 use crate::api::tokens::{create_token, list_tokens, revoke_token};
 use crate::domain::accounts::{ApiToken, TokenScope, MAX_TOKEN_NAME};
@@ -26,7 +26,7 @@ pub fn SettingsPage() -> impl IntoView {
             <section aria-labelledby="api-tokens">
                 <h2 id="api-tokens">{move || t().api_tokens}</h2>
                 <p class="muted">{move || t().api_tokens_intro}</p>
-                <Suspense fallback=move || view! { <p class="muted">{move || t().loading}</p> }>
+                <Suspense fallback=Loading>
                     {move || Suspend::new(async move {
                         match tokens.await {
                             Ok(list) => view! { <Tokens initial=list/> }.into_any(),
@@ -111,30 +111,19 @@ fn Tokens(initial: Vec<ApiToken>) -> impl IntoView {
         let d = d.trim().parse::<u32>().ok().or_else(|| (!d.trim().is_empty()).then_some(0));
         async move { create_token(n, Some(s), d).await }
     });
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(token)) => {
-            fresh.set(Some(token));
-            name.set(String::new());
-            days.set(String::new());
-            error.set(None);
-            leptos::task::spawn_local(async move {
-                if let Ok(l) = list_tokens().await {
-                    list.set(l);
-                }
-            });
-        }
-        Some(Err(e)) => error.set(Some(e.message(i18n.t()))),
-        None => {}
+    on_result(create, i18n, error, move |token| {
+        fresh.set(Some(token));
+        name.set(String::new());
+        days.set(String::new());
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            if let Ok(l) = list_tokens().await {
+                list.set(l);
+            }
+        });
     });
-    let revoke = Action::new(move |id: &String| {
-        let id = id.clone();
-        async move { revoke_token(id.clone()).await.map(|()| id) }
-    });
-    Effect::new(move |_| match revoke.value().get() {
-        Some(Ok(id)) => list.update(|l| l.retain(|x| x.id != id)),
-        Some(Err(e)) => error.set(Some(e.message(i18n.t()))),
-        None => {}
-    });
+    let revoke = revoke_by_id(revoke_token);
+    on_result(revoke, i18n, error, move |id| list.update(|l| l.retain(|x| x.id != id)));
     let date = |d: chrono::DateTime<chrono::Utc>| d.format("%Y-%m-%d %H:%M UTC").to_string();
     view! {
         <form class="token-form" aria-label=move || t().create_token on:submit=move |ev| {
@@ -161,9 +150,9 @@ fn Tokens(initial: Vec<ApiToken>) -> impl IntoView {
             </label>
             <button type="submit" class="button primary">{move || t().create_token}</button>
         </form>
-        {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        {error_line(error)}
         {move || fresh.get().map(|token| view! {
-            <super::board::ShownOnce label=t().new_token value=token hint=t().new_token_hint/>
+            <ShownOnce label=t().new_token value=token hint=t().new_token_hint/>
         })}
         {move || {
             let tokens = list.get();
@@ -196,11 +185,10 @@ fn Tokens(initial: Vec<ApiToken>) -> impl IntoView {
                                 <span class="token-name">{tok.name.clone()}</span>
                                 <code>{format!("{}…", tok.prefix)}</code>
                                 <span class="muted small">{format!("{scope} · {workspace} · {when} · {used} · {expiry}")}</span>
-                                <button type="button" class="button small danger" aria-label=label on:click=move |_| {
-                                    if confirm(&t().revoke_token_confirm.replace("{name}", &token_name)) {
-                                        revoke.dispatch(id.clone());
-                                    }
-                                }>{move || t().revoke}</button>
+                                <ConfirmButton label=label question=t().revoke_token_confirm.replace("{name}", &token_name)
+                                    on_confirm=Callback::new(move |()| { revoke.dispatch(id.clone()); })>
+                                    {move || t().revoke}
+                                </ConfirmButton>
                             </li>
                         }
                     }).collect_view()}

@@ -4,6 +4,7 @@
 use super::BoardCtx;
 use crate::domain::channel::{all_ids, icon_of};
 use crate::domain::{Card, CardDetails, CardId, LaneKind, Metric, Op, Severity};
+use crate::ui::widgets::channel_icon;
 use leptos::prelude::*;
 
 /// Whether cards of this lane kind have fields to edit.
@@ -12,16 +13,6 @@ pub fn has_fields(kind: LaneKind) -> bool {
         kind,
         LaneKind::Steps | LaneKind::Touchpoints | LaneKind::PainPoints | LaneKind::Opportunities | LaneKind::Metrics
     )
-}
-
-/// A small icon per built-in channel (custom channels show their initial).
-pub fn channel_icon(icon: &str) -> impl IntoView {
-    let path = crate::domain::channel::icon_path(icon);
-    view! {
-        <svg class="channel-icon" viewBox="0 0 16 16" aria-hidden="true">
-            <path d=path fill="none" stroke="currentColor" stroke-width="1.4" stroke-linejoin="round" stroke-linecap="round"/>
-        </svg>
-    }
 }
 
 /// The badges a card shows for its fields, by its lane kind.

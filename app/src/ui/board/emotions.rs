@@ -5,6 +5,7 @@
 use super::BoardCtx;
 use crate::domain::persona::{MAX_SCORE, MIN_SCORE};
 use crate::domain::{Op, Persona, PersonaId, StageId};
+use crate::ui::browser;
 use leptos::prelude::*;
 
 /// Height of the emotion track inside a cell, and its top margin (px). The curve overlay
@@ -99,19 +100,9 @@ fn EmotionPoint(persona: Persona, stage: StageId, x: f64) -> impl IntoView {
     };
     let set = StoredValue::<_, super::BrowserStorage>::new_with_storage(set);
     let from_y = move |ev: &leptos::ev::PointerEvent| -> Option<i8> {
-        #[cfg(not(feature = "ssr"))]
-        {
-            use wasm_bindgen::JsCast;
-            let el = ev.current_target()?.dyn_into::<web_sys::Element>().ok()?;
-            let r = el.get_bounding_client_rect();
-            let rel = ((f64::from(ev.client_y()) - r.top() - TRACK_TOP) / TRACK_HEIGHT).clamp(0.0, 1.0);
-            Some((f64::from(MAX_SCORE) - rel * f64::from(MAX_SCORE - MIN_SCORE)).round() as i8)
-        }
-        #[cfg(feature = "ssr")]
-        {
-            let _ = ev;
-            None
-        }
+        let top = browser::current_target_top(ev)?;
+        let rel = ((f64::from(ev.client_y()) - top - TRACK_TOP) / TRACK_HEIGHT).clamp(0.0, 1.0);
+        Some((f64::from(MAX_SCORE) - rel * f64::from(MAX_SCORE - MIN_SCORE)).round() as i8)
     };
     let dragging = StoredValue::new(false);
     let note = {
@@ -147,8 +138,7 @@ fn EmotionPoint(persona: Persona, stage: StageId, x: f64) -> impl IntoView {
                 if ev.button() != 0 {
                     return;
                 }
-                #[cfg(not(feature = "ssr"))]
-                super::drag::dom::capture(&ev);
+                browser::capture_pointer(&ev);
                 dragging.set_value(true);
                 let s = from_y(&ev);
                 set.with_value(|f| f(s));

@@ -15,18 +15,15 @@ mod sync;
 mod views;
 
 use super::layout::ErrorPage;
+use super::widgets::Loading;
 use crate::api::maps::{load_board, load_shared_board};
 use crate::domain::channel::Channel;
 use crate::domain::BoardData;
 use crate::domain::{Capability, CardId, LaneId, LaneKind, Map, MapId, Persona, PersonaId, Role, StageId};
 use crate::i18n::{use_i18n, I18n};
-pub use details::channel_icon;
-pub use headers::confirm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-pub use people::initials;
-pub use share::{absolute, ShownOnce};
 use std::collections::{HashMap, HashSet};
 pub use sync::{SaveStatus, Sync};
 
@@ -152,9 +149,8 @@ pub fn SharedBoardPage() -> impl IntoView {
 
 /// The board once its data has loaded, or the page that says why it did not.
 fn loaded_board(data: Resource<Result<BoardData, crate::error::AppError>>) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
-        <Suspense fallback=move || view! { <p class="muted">{move || i18n.t().loading}</p> }>
+        <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(data) => view! { <Board data=data/> }.into_any(),
@@ -270,7 +266,7 @@ fn Board(data: BoardData) -> impl IntoView {
             <Show when=move || sync.reload.get()>
                 <div class="banner error" role="alert">
                     <span>{move || t().reload_needed}</span>
-                    <button class="button" on:click=move |_| crate::ui::account::reload()>{move || t().reload}</button>
+                    <button class="button" on:click=move |_| crate::ui::browser::reload()>{move || t().reload}</button>
                 </div>
             </Show>
             {move || sync.message.get().map(|m| view! {

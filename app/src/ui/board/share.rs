@@ -5,48 +5,9 @@ use super::BoardCtx;
 use crate::api::shares::{create_share, list_shares, revoke_share};
 use crate::domain::accounts::ShareInfo;
 use crate::domain::Role;
+use crate::ui::browser::absolute;
+use crate::ui::widgets::{error_line, on_result, revoke_by_id, ConfirmButton, ShownOnce};
 use leptos::prelude::*;
-
-/// The page's origin, to turn a path into a link people can send.
-pub fn absolute(path: &str) -> String {
-    #[cfg(not(feature = "ssr"))]
-    {
-        let origin = window().location().origin().unwrap_or_default();
-        format!("{origin}{path}")
-    }
-    #[cfg(feature = "ssr")]
-    {
-        path.to_owned()
-    }
-}
-
-/// Selects a read-only field's text when it gets focus, ready to copy.
-pub fn select_on_focus(ev: leptos::ev::FocusEvent) {
-    #[cfg(not(feature = "ssr"))]
-    {
-        use wasm_bindgen::JsCast;
-        if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-            input.select();
-        }
-    }
-    #[cfg(feature = "ssr")]
-    let _ = ev;
-}
-
-/// A secret (share link, invite link, API token) shown once, selected on focus for copying,
-/// with a hint that it will not be shown again.
-#[component]
-pub fn ShownOnce(label: &'static str, value: String, hint: &'static str) -> impl IntoView {
-    view! {
-        <div class="new-token" role="status">
-            <label class="field">
-                <span>{label}</span>
-                <input type="text" readonly prop:value=value on:focus=select_on_focus/>
-            </label>
-            <p class="muted small">{hint}</p>
-        </div>
-    }
-}
 
 #[component]
 pub fn ShareMenu() -> impl IntoView {
@@ -66,11 +27,7 @@ pub fn ShareMenu() -> impl IntoView {
             async move { list_shares(map).await }
         })
     };
-    Effect::new(move |_| match refresh.value().get() {
-        Some(Ok(list)) => shares.set(list),
-        Some(Err(e)) => error.set(Some(e.message(ctx.i18n.t()))),
-        None => {}
-    });
+    on_result(refresh, ctx.i18n, error, move |list| shares.set(list));
     let create = {
         let map = map.clone();
         Action::new(move |(role, days): &(Role, Option<u32>)| {
@@ -78,27 +35,13 @@ pub fn ShareMenu() -> impl IntoView {
             async move { create_share(map, role, days).await }
         })
     };
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(path)) => {
-            fresh.set(Some(absolute(&path)));
-            error.set(None);
-            refresh.dispatch(());
-        }
-        Some(Err(e)) => error.set(Some(e.message(ctx.i18n.t()))),
-        None => {}
+    on_result(create, ctx.i18n, error, move |path| {
+        fresh.set(Some(absolute(&path)));
+        error.set(None);
+        refresh.dispatch(());
     });
-    let revoke = {
-        let map = map.clone();
-        Action::new(move |id: &String| {
-            let (map, id) = (map.clone(), id.clone());
-            async move { revoke_share(map, id.clone()).await.map(|()| id) }
-        })
-    };
-    Effect::new(move |_| match revoke.value().get() {
-        Some(Ok(id)) => shares.update(|l| l.retain(|s| s.id != id)),
-        Some(Err(e)) => error.set(Some(e.message(ctx.i18n.t()))),
-        None => {}
-    });
+    let revoke = revoke_by_id(move |id| revoke_share(map.clone(), id));
+    on_result(revoke, ctx.i18n, error, move |id| shares.update(|l| l.retain(|s| s.id != id)));
     let date = |d: chrono::DateTime<chrono::Utc>| d.format("%Y-%m-%d").to_string();
     view! {
         <div class="share-menu" on:keydown=move |ev| {
@@ -152,7 +95,7 @@ pub fn ShareMenu() -> impl IntoView {
                         </label>
                         <button type="submit" class="button primary">{move || t().acc.create_share}</button>
                     </form>
-                    {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                    {error_line(error)}
                     {move || fresh.get().map(|link| view! {
                         <ShownOnce label=t().acc.new_share value=link hint=t().acc.share_copy_hint/>
                     })}
@@ -174,11 +117,10 @@ pub fn ShareMenu() -> impl IntoView {
                                     view! {
                                         <li>
                                             <span>{line}</span>
-                                            <button type="button" class="button small danger" aria-label=label on:click=move |_| {
-                                                if super::confirm(t().acc.revoke_share_confirm) {
-                                                    revoke.dispatch(id.clone());
-                                                }
-                                            }>{move || t().revoke}</button>
+                                            <ConfirmButton label=label question=t().acc.revoke_share_confirm.to_owned()
+                                                on_confirm=Callback::new(move |()| { revoke.dispatch(id.clone()); })>
+                                                {move || t().revoke}
+                                            </ConfirmButton>
                                         </li>
                                     }
                                 }).collect_view()}

@@ -1,9 +1,7 @@
 //! The browser's websocket to one map: opens, sends JSON messages, hands received ones to a
 //! callback, and reports when it closes. Reconnection is the caller's (see `sync`).
 
-use crate::protocol::ClientMsg;
-#[cfg(not(feature = "ssr"))]
-use crate::protocol::ServerMsg;
+use crate::protocol::{ClientMsg, ServerMsg};
 
 /// An open (or opening) connection. On the server there is none: rendering never connects.
 #[cfg(not(feature = "ssr"))]
@@ -69,8 +67,21 @@ impl Conn {
     }
 }
 
+/// The server's stand-in: never opens, so nothing is sent or closed.
 #[cfg(feature = "ssr")]
 impl Conn {
+    pub fn open(
+        _map_id: &str,
+        _share: Option<&str>,
+        _on_open: impl Fn() + 'static,
+        _on_message: impl Fn(ServerMsg) + 'static,
+        _on_close: impl Fn(Option<u16>) + 'static,
+    ) -> Option<Conn> {
+        None
+    }
+    pub fn is_open(&self) -> bool {
+        false
+    }
     pub fn send(&self, _msg: &ClientMsg) -> bool {
         false
     }

@@ -5,9 +5,6 @@
 //! message; while the connection is down, edits wait and are sent again on reconnect. Here:
 //! the signals the board reads, the connection, reconnecting, and the messages shown.
 
-// In the server build nothing connects, so the receiving half is unused there.
-#![cfg_attr(feature = "ssr", allow(dead_code))]
-
 use super::socket::Conn;
 use crate::domain::{CardId, Map, MapId, Op};
 use crate::i18n::I18n;
@@ -167,12 +164,7 @@ impl Sync {
     }
 
     fn connected(&self) -> bool {
-        #[cfg(not(feature = "ssr"))]
-        {
-            self.conn.try_with_value(|c| c.as_ref().is_some_and(Conn::is_open)).unwrap_or(false)
-        }
-        #[cfg(feature = "ssr")]
-        false
+        self.conn.try_with_value(|c| c.as_ref().is_some_and(Conn::is_open)).unwrap_or(false)
     }
 
     fn refresh_status(&self) {
@@ -202,32 +194,28 @@ impl Sync {
     }
 
     fn open(&self) {
-        #[cfg(not(feature = "ssr"))]
-        {
-            if self.closed.try_get_value().unwrap_or(true) {
-                return;
-            }
-            let this = *self;
-            let id = self.map_id.get_value();
-            let conn = Conn::open(
-                id.as_str(),
-                self.share.get_value().as_deref(),
-                move || {
-                    this.attempts.set_value(0);
-                    let (name, colour) = this.identity.get_value();
-                    let last_rev = this.replica.with_value(Replica::rev);
-                    this.send_msg(&ClientMsg::hello(last_rev, name, colour));
-                },
-                move |msg| this.receive(msg),
-                move |code| this.on_close(code),
-            );
-            if let Some(old) = self.conn.try_update_value(|c| std::mem::replace(c, conn)).flatten() {
-                old.close();
-            }
+        if self.closed.try_get_value().unwrap_or(true) {
+            return;
+        }
+        let this = *self;
+        let id = self.map_id.get_value();
+        let conn = Conn::open(
+            id.as_str(),
+            self.share.get_value().as_deref(),
+            move || {
+                this.attempts.set_value(0);
+                let (name, colour) = this.identity.get_value();
+                let last_rev = this.replica.with_value(Replica::rev);
+                this.send_msg(&ClientMsg::hello(last_rev, name, colour));
+            },
+            move |msg| this.receive(msg),
+            move |code| this.on_close(code),
+        );
+        if let Some(old) = self.conn.try_update_value(|c| std::mem::replace(c, conn)).flatten() {
+            old.close();
         }
     }
 
-    #[cfg_attr(feature = "ssr", allow(dead_code))]
     fn on_close(&self, code: Option<u16>) {
         if self.closed.try_get_value().unwrap_or(true) {
             return;
@@ -249,7 +237,8 @@ impl Sync {
         }
     }
 
-    /// Stops for good (the board is leaving the page).
+    /// Stops for good (the board is leaving the page; only a browser's board leaves).
+    #[cfg_attr(feature = "ssr", allow(dead_code))]
     pub fn close(&self) {
         self.closed.set_value(true);
         if let Some(conn) = self.conn.try_update_value(Option::take).flatten() {

@@ -1,11 +1,11 @@
 //! Other views of the same map: the channel × stage matrix (the omnichannel view), the
 //! impact × effort priorities of the opportunities, and the timeline of stage durations.
 
-use super::details::channel_icon;
 use super::BoardCtx;
 use crate::domain::channel::{all_ids, icon_of};
 use crate::domain::duration;
 use crate::domain::{LaneKind, Quadrant};
+use crate::ui::widgets::channel_icon;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

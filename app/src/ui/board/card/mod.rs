@@ -1,9 +1,14 @@
 //! One card: shows its text, edits inline, changes colour, deletes, and moves by pointer
-//! drag or by keyboard (Space picks up, arrows move, Space drops, Escape cancels).
+//! drag (`pointer`) or by keyboard (`keys`: Space picks up, arrows move, Space drops,
+//! Escape cancels).
 
-use super::drag::THRESHOLD;
+mod keys;
+mod pointer;
+
 use super::{client_memo, BoardCtx};
 use crate::domain::{CardId, Colour, LaneId, Op, OrderKey, StageId};
+use crate::ui::browser;
+use crate::ui::widgets::{delete_icon, details_icon, edit_icon};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -96,130 +101,8 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
     let held_by_other = move || others.with(|o| o.iter().any(|(_, _, holding)| *holding));
     let outline = move || others.with(|o| o.first().map(|(_, c, _)| format!("--presence:{c};")).unwrap_or_default());
 
-    // Pointer drag.
-    let on_down = {
-        let id = id.clone();
-        move |ev: leptos::ev::PointerEvent| {
-            if ev.button() != 0 || !ctx.can_edit || editing.get_untracked() || ctx.held.with_untracked(Option::is_some)
-            {
-                return;
-            }
-            #[cfg(not(feature = "ssr"))]
-            {
-                if super::drag::dom::on_control(&ev) {
-                    return;
-                }
-                super::drag::dom::capture(&ev);
-            }
-            ctx.drag.press.set_value(Some((id.clone(), (ev.client_x() as f64, ev.client_y() as f64))));
-        }
-    };
-    let on_move = {
-        let id = id.clone();
-        move |ev: leptos::ev::PointerEvent| {
-            let Some((pressed, start)) = ctx.drag.press.get_value() else {
-                return;
-            };
-            if pressed != id {
-                return;
-            }
-            let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
-            let offset = (x - start.0, y - start.1);
-            let active = ctx.drag.card.with_untracked(Option::is_some);
-            if !active && offset.0.hypot(offset.1) < THRESHOLD {
-                return;
-            }
-            if !active {
-                ctx.drag.card.set(Some(id.clone()));
-            }
-            ctx.drag.offset.set(offset);
-            #[cfg(not(feature = "ssr"))]
-            {
-                if let Some(target) = super::drag::dom::drop_target(x, y) {
-                    if ctx.drag.target.with_untracked(|t| t.as_ref() != Some(&target)) {
-                        ctx.drag.target.set(Some(target));
-                    }
-                }
-                super::drag::dom::auto_scroll(x, y);
-            }
-        }
-    };
-    let on_up = move |_: leptos::ev::PointerEvent| {
-        let (dragged, target) = (ctx.drag.card.get_untracked(), ctx.drag.target.get_untracked());
-        ctx.drag.reset();
-        let (Some(card), Some(target)) = (dragged, target) else {
-            return;
-        };
-        let op = ctx.sync.map.with_untracked(|m| {
-            let current = m.cards.get(&card)?;
-            let order = m.card_key_at(&target.stage, &target.lane, target.index, Some(&card));
-            let same_cell = current.stage == target.stage && current.lane == target.lane;
-            let unchanged = same_cell && {
-                let cell = m.cell_cards(&target.stage, &target.lane);
-                cell.iter().position(|c| c.id == card) == Some(target.index)
-            };
-            (!unchanged).then(|| Op::MoveCard {
-                id: card.clone(),
-                stage: target.stage.clone(),
-                lane: target.lane.clone(),
-                order,
-            })
-        });
-        if let Some(op) = op {
-            ctx.sync.commit(op);
-            ctx.announce.set(
-                t().dropped
-                    .replace(
-                        "{card}",
-                        &ctx.sync
-                            .map
-                            .with_untracked(|m| m.cards.get(&card).map(|c| c.text.clone()).unwrap_or_default()),
-                    )
-                    .replace("{cell}", &ctx.cell_name(&target.stage, &target.lane))
-                    .replace("{pos}", &(target.index + 1).to_string()),
-            );
-        }
-    };
-    let on_cancel = move |_: leptos::ev::PointerEvent| ctx.drag.reset();
-
-    // Keyboard.
-    let on_key = {
-        let id = id.clone();
-        move |ev: leptos::ev::KeyboardEvent| {
-            if editing.get_untracked() || !ctx.can_edit {
-                return;
-            }
-            let key = ev.key();
-            let holding = held.get_untracked();
-            match key.as_str() {
-                " " | "Spacebar" if !holding => {
-                    ev.prevent_default();
-                    pick_up(ctx, &id);
-                }
-                " " | "Spacebar" | "Enter" if holding => {
-                    ev.prevent_default();
-                    drop_held(ctx);
-                }
-                "Escape" if holding => {
-                    ev.prevent_default();
-                    cancel_held(ctx);
-                }
-                "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" if holding => {
-                    ev.prevent_default();
-                    move_held(ctx, &id, &key);
-                }
-                "Enter" => {
-                    ev.prevent_default();
-                    ctx.editing.set(Some(id.clone()));
-                }
-                "Delete" => {
-                    ev.prevent_default();
-                    ctx.sync.commit(Op::DeleteCard { id: id.clone() });
-                }
-                _ => {}
-            }
-        }
-    };
+    let pointer = pointer::handlers(ctx, id.clone(), editing);
+    let on_key = keys::on_key(ctx, id.clone(), editing, held);
     let edit_id = id.clone();
     let delete_id = id.clone();
     let colour_id = id.clone();
@@ -239,30 +122,19 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
             aria-label=text
             aria-grabbed=move || held.get().to_string()
             style=move || format!("{}{}", outline(), transform())
-            on:pointerdown=on_down
-            on:pointermove=on_move
-            on:pointerup=on_up
-            on:pointercancel=on_cancel
+            on:pointerdown=pointer.down
+            on:pointermove=pointer.moved
+            on:pointerup=pointer.up
+            on:pointercancel=move |_| ctx.drag.reset()
             on:keydown=on_key
             on:pointerenter=move |_| active.set(true)
             on:pointerleave=move |_| active.set(false)
             on:focusin=move |_| active.set(true)
             on:focusout=move |ev: leptos::ev::FocusEvent| {
                 // Stay active while focus moves between the card and its own buttons.
-                #[cfg(not(feature = "ssr"))]
-                {
-                    use wasm_bindgen::JsCast;
-                    let inside = ev
-                        .related_target()
-                        .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-                        .zip(ev.current_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()))
-                        .is_some_and(|(to, card)| card.contains(Some(&to)));
-                    if !inside {
-                        active.set(false);
-                    }
+                if browser::focus_leaves(&ev) {
+                    active.set(false);
                 }
-                #[cfg(feature = "ssr")]
-                let _ = ev;
             }
             on:dblclick={
                 let id = id.clone();
@@ -299,7 +171,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
                         aria-expanded=move || details_open.get().to_string()
                         on:click=move |_| details_open.update(|o| *o = !*o)
                     >
-                        <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M2 4h12M2 8h12M2 12h12M5 2v4M11 6v4M7 10v4" fill="none" stroke="currentColor" stroke-width="1.5"/></svg>
+                        {details_icon()}
                     </button>
                 </Show>
                 <button
@@ -311,7 +183,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
                         move |_| ctx.editing.set(Some(id.clone()))
                     }
                 >
-                    <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M2 12.5V14h1.5l8-8L10 4.5l-8 8zM13.7 4a1 1 0 000-1.4l-1.3-1.3a1 1 0 00-1.4 0L10 2.3 11.7 4l2-0z" fill="currentColor"/></svg>
+                    {edit_icon()}
                 </button>
                 <button
                     class="icon-button"
@@ -333,7 +205,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
                         }
                     }
                 >
-                    <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M5 2h6v1.5h3V5H2V3.5h3zM3.5 6h9l-.7 8H4.2z" fill="currentColor"/></svg>
+                    {delete_icon()}
                 </button>
             </div>
             </Show>
@@ -377,12 +249,7 @@ fn CardEditor(id: CardId, initial: String) -> impl IntoView {
     let t = move || ctx.i18n.t();
     let text = RwSignal::new(initial.clone());
     let area = NodeRef::<leptos::html::Textarea>::new();
-    Effect::new(move |_| {
-        if let Some(el) = area.get() {
-            let _ = el.focus();
-            el.select();
-        }
-    });
+    browser::focus_selected(area);
     let done = StoredValue::new(false);
     let save = {
         let id = id.clone();
@@ -402,8 +269,7 @@ fn CardEditor(id: CardId, initial: String) -> impl IntoView {
                     details: None,
                 });
             }
-            #[cfg(not(feature = "ssr"))]
-            super::drag::dom::focus_soon(dom_id(&id));
+            browser::focus_soon(dom_id(&id));
         }
     };
     let save_on_key = save.clone();
@@ -437,124 +303,7 @@ fn CardEditor(id: CardId, initial: String) -> impl IntoView {
     }
 }
 
+/// A card's text, as it is now.
 fn card_text(ctx: BoardCtx, id: &CardId) -> String {
     ctx.sync.map.with_untracked(|m| m.cards.get(id).map(|c| c.text.clone()).unwrap_or_default())
-}
-
-fn pick_up(ctx: BoardCtx, id: &CardId) {
-    let Some(card) = ctx.sync.map.with_untracked(|m| m.cards.get(id).cloned()) else {
-        return;
-    };
-    ctx.held.set(Some(Held {
-        card: id.clone(),
-        stage: card.stage.clone(),
-        lane: card.lane.clone(),
-        order: card.order.clone(),
-    }));
-    let t = ctx.i18n.locale.get_untracked().messages();
-    ctx.announce
-        .set(t.picked_up.replace("{card}", &card.text).replace("{cell}", &ctx.cell_name(&card.stage, &card.lane)));
-}
-
-/// Moves the held card one step on screen (not saved until it is dropped).
-fn move_held(ctx: BoardCtx, id: &CardId, key: &str) {
-    let step = ctx.sync.map.with_untracked(|m| {
-        let card = m.cards.get(id)?;
-        let stages: Vec<_> = m.ordered_stages().into_iter().map(|s| s.id.clone()).collect();
-        let lanes: Vec<_> = m.ordered_lanes().into_iter().map(|l| l.id.clone()).collect();
-        let si = stages.iter().position(|s| *s == card.stage)?;
-        let li = lanes.iter().position(|l| *l == card.lane)?;
-        let cell: Vec<_> = m.cell_cards(&card.stage, &card.lane).into_iter().map(|c| c.id.clone()).collect();
-        let pos = cell.iter().position(|c| c == id)?;
-        let others = |s: usize, l: usize| m.cell_cards(&stages[s], &lanes[l]).len();
-        let (s, l, index) = match key {
-            "ArrowLeft" if si > 0 => (si - 1, li, pos.min(others(si - 1, li))),
-            "ArrowRight" if si + 1 < stages.len() => (si + 1, li, pos.min(others(si + 1, li))),
-            "ArrowUp" if pos > 0 => (si, li, pos - 1),
-            "ArrowUp" if li > 0 => (si, li - 1, others(si, li - 1)),
-            "ArrowDown" if pos + 1 < cell.len() => (si, li, pos + 1),
-            "ArrowDown" if li + 1 < lanes.len() => (si, li + 1, 0),
-            _ => return None,
-        };
-        let order = m.card_key_at(&stages[s], &lanes[l], index, Some(id));
-        let total = m.cell_cards(&stages[s], &lanes[l]).iter().filter(|c| c.id != *id).count() + 1;
-        Some((Op::MoveCard { id: id.clone(), stage: stages[s].clone(), lane: lanes[l].clone(), order }, index, total))
-    });
-    let Some((op, index, total)) = step else {
-        return;
-    };
-    let Op::MoveCard { stage, lane, .. } = &op else {
-        return;
-    };
-    let cell = ctx.cell_name(stage, lane);
-    if ctx.sync.preview(&op) {
-        let t = ctx.i18n.locale.get_untracked().messages();
-        ctx.announce.set(
-            t.moved_to
-                .replace("{cell}", &cell)
-                .replace("{pos}", &(index + 1).to_string())
-                .replace("{total}", &total.to_string()),
-        );
-        #[cfg(not(feature = "ssr"))]
-        super::drag::dom::focus_soon(dom_id(id));
-    }
-}
-
-/// Puts the held card back where it was, then saves one move from there to where it is.
-fn drop_held(ctx: BoardCtx) {
-    let Some(h) = ctx.held.get_untracked() else {
-        return;
-    };
-    ctx.held.set(None);
-    let Some(now) = ctx.sync.map.with_untracked(|m| m.cards.get(&h.card).cloned()) else {
-        return;
-    };
-    let t = ctx.i18n.locale.get_untracked().messages();
-    let index = ctx
-        .sync
-        .map
-        .with_untracked(|m| m.cell_cards(&now.stage, &now.lane).iter().position(|c| c.id == h.card).unwrap_or(0));
-    if (&now.stage, &now.lane, &now.order) != (&h.stage, &h.lane, &h.order) {
-        ctx.sync.preview(&Op::MoveCard {
-            id: h.card.clone(),
-            stage: h.stage.clone(),
-            lane: h.lane.clone(),
-            order: h.order.clone(),
-        });
-        ctx.sync.commit(Op::MoveCard {
-            id: h.card.clone(),
-            stage: now.stage.clone(),
-            lane: now.lane.clone(),
-            order: now.order.clone(),
-        });
-    }
-    ctx.announce.set(
-        t.dropped
-            .replace("{card}", &now.text)
-            .replace("{cell}", &ctx.cell_name(&now.stage, &now.lane))
-            .replace("{pos}", &(index + 1).to_string()),
-    );
-    #[cfg(not(feature = "ssr"))]
-    super::drag::dom::focus_soon(dom_id(&h.card));
-}
-
-fn cancel_held(ctx: BoardCtx) {
-    let Some(h) = ctx.held.get_untracked() else {
-        return;
-    };
-    ctx.held.set(None);
-    ctx.sync.preview(&Op::MoveCard {
-        id: h.card.clone(),
-        stage: h.stage.clone(),
-        lane: h.lane.clone(),
-        order: h.order.clone(),
-    });
-    let t = ctx.i18n.locale.get_untracked().messages();
-    ctx.announce.set(
-        t.move_cancelled
-            .replace("{card}", &card_text(ctx, &h.card))
-            .replace("{cell}", &ctx.cell_name(&h.stage, &h.lane)),
-    );
-    #[cfg(not(feature = "ssr"))]
-    super::drag::dom::focus_soon(dom_id(&h.card));
 }

@@ -1,0 +1,99 @@
+//! Dragging a card with the mouse or by touch: a press on the card (not on one of its
+//! controls) becomes a drag once the pointer has moved past the threshold; the cell under
+//! the pointer shows where it lands; letting go saves one move and announces it.
+
+use super::super::drag::{self, THRESHOLD};
+use super::BoardCtx;
+use crate::domain::{CardId, Op};
+use crate::ui::browser;
+use leptos::prelude::*;
+
+/// The card's pointer handlers (a cancelled pointer just resets the drag).
+pub struct Handlers<D, M, U> {
+    pub down: D,
+    pub moved: M,
+    pub up: U,
+}
+
+/// The handlers of card `id`; `editing` (its text editor is open) keeps it from moving.
+pub fn handlers(
+    ctx: BoardCtx,
+    id: CardId,
+    editing: Signal<bool>,
+) -> Handlers<impl Fn(leptos::ev::PointerEvent), impl Fn(leptos::ev::PointerEvent), impl Fn(leptos::ev::PointerEvent)> {
+    let down = {
+        let id = id.clone();
+        move |ev: leptos::ev::PointerEvent| {
+            if ev.button() != 0 || !ctx.can_edit || editing.get_untracked() || ctx.held.with_untracked(Option::is_some)
+            {
+                return;
+            }
+            if browser::pressed_on_control(&ev) {
+                return;
+            }
+            browser::capture_pointer(&ev);
+            ctx.drag.press.set_value(Some((id.clone(), (ev.client_x() as f64, ev.client_y() as f64))));
+        }
+    };
+    let moved = move |ev: leptos::ev::PointerEvent| {
+        let Some((pressed, start)) = ctx.drag.press.get_value() else {
+            return;
+        };
+        if pressed != id {
+            return;
+        }
+        let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
+        let offset = (x - start.0, y - start.1);
+        let active = ctx.drag.card.with_untracked(Option::is_some);
+        if !active && offset.0.hypot(offset.1) < THRESHOLD {
+            return;
+        }
+        if !active {
+            ctx.drag.card.set(Some(id.clone()));
+        }
+        ctx.drag.offset.set(offset);
+        if let Some(target) = drag::drop_target(x, y) {
+            if ctx.drag.target.with_untracked(|t| t.as_ref() != Some(&target)) {
+                ctx.drag.target.set(Some(target));
+            }
+        }
+        browser::auto_scroll(x, y);
+    };
+    Handlers { down, moved, up: move |_: leptos::ev::PointerEvent| drop_dragged(ctx) }
+}
+
+/// Saves the move of the dragged card to where it was let go (unless that is where it
+/// was), and announces it.
+fn drop_dragged(ctx: BoardCtx) {
+    let (dragged, target) = (ctx.drag.card.get_untracked(), ctx.drag.target.get_untracked());
+    ctx.drag.reset();
+    let (Some(card), Some(target)) = (dragged, target) else {
+        return;
+    };
+    let op = ctx.sync.map.with_untracked(|m| {
+        let current = m.cards.get(&card)?;
+        let order = m.card_key_at(&target.stage, &target.lane, target.index, Some(&card));
+        let same_cell = current.stage == target.stage && current.lane == target.lane;
+        let unchanged = same_cell && {
+            let cell = m.cell_cards(&target.stage, &target.lane);
+            cell.iter().position(|c| c.id == card) == Some(target.index)
+        };
+        (!unchanged).then(|| Op::MoveCard {
+            id: card.clone(),
+            stage: target.stage.clone(),
+            lane: target.lane.clone(),
+            order,
+        })
+    });
+    if let Some(op) = op {
+        ctx.sync.commit(op);
+        ctx.announce.set(
+            ctx.i18n
+                .t()
+                .dropped
+                .replace("{card}", &super::card_text(ctx, &card))
+                .replace("{cell}", &ctx.cell_name(&target.stage, &target.lane))
+                .replace("{pos}", &(target.index + 1).to_string()),
+        );
+    }
+}

@@ -1,0 +1,334 @@
+//! What only a browser can do, in one place: dialogs, the page's location, focus and
+//! selection, pointer capture, layout under the pointer, scrolling, local storage and file
+//! uploads. Each function has a server body that does nothing or answers a neutral value
+//! (rendering never needs them; event handlers and effects, which call them, only run in
+//! the browser), so components call them without `cfg` attributes of their own.
+
+use crate::domain::{LaneId, StageId};
+use leptos::prelude::*;
+#[cfg(not(feature = "ssr"))]
+use wasm_bindgen::JsCast;
+
+/// Asks the user to confirm (the browser's dialog); never on the server.
+pub fn confirm(message: &str) -> bool {
+    #[cfg(not(feature = "ssr"))]
+    {
+        window().confirm_with_message(message).unwrap_or(false)
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let _ = message;
+        false
+    }
+}
+
+/// Loads the page again (a newer Jornada is running on the server).
+pub fn reload() {
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = window().location().reload();
+    }
+}
+
+/// A full page load of `url`: after signing in or out every resource starts afresh.
+pub fn go(url: &str) {
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = window().location().assign(url);
+    }
+    #[cfg(feature = "ssr")]
+    let _ = url;
+}
+
+/// The page's origin, to turn a path into a link people can send (the path alone on the
+/// server).
+pub fn absolute(path: &str) -> String {
+    #[cfg(not(feature = "ssr"))]
+    {
+        let origin = window().location().origin().unwrap_or_default();
+        format!("{origin}{path}")
+    }
+    #[cfg(feature = "ssr")]
+    {
+        path.to_owned()
+    }
+}
+
+/// Selects a read-only field's text when it gets focus, ready to copy.
+pub fn select_on_focus(ev: leptos::ev::FocusEvent) {
+    #[cfg(not(feature = "ssr"))]
+    {
+        if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            input.select();
+        }
+    }
+    #[cfg(feature = "ssr")]
+    let _ = ev;
+}
+
+/// A text field that can take focus with its text selected.
+pub trait Selectable {
+    fn focus_and_select(&self);
+}
+
+impl Selectable for web_sys::HtmlInputElement {
+    fn focus_and_select(&self) {
+        let _ = self.focus();
+        self.select();
+    }
+}
+
+impl Selectable for web_sys::HtmlTextAreaElement {
+    fn focus_and_select(&self) {
+        let _ = self.focus();
+        self.select();
+    }
+}
+
+/// Focuses `field` once it is in the page and selects its text, ready to type over (an
+/// effect: it runs in the browser only).
+pub fn focus_selected<E>(field: NodeRef<E>)
+where
+    E: leptos::html::ElementType,
+    E::Output: Selectable + wasm_bindgen::JsCast + Clone + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(el) = field.get() {
+            el.focus_and_select();
+        }
+    });
+}
+
+/// Focuses the element with `id` after the next render.
+pub fn focus_soon(id: String) {
+    #[cfg(not(feature = "ssr"))]
+    request_animation_frame(move || {
+        if let Some(el) = document().get_element_by_id(&id) {
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+    #[cfg(feature = "ssr")]
+    let _ = id;
+}
+
+/// Whether focus leaves the element that listens (`current_target`) for somewhere outside
+/// it, rather than moving between it and its own children. Never on the server.
+pub fn focus_leaves(ev: &leptos::ev::FocusEvent) -> bool {
+    #[cfg(not(feature = "ssr"))]
+    {
+        let inside = ev
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .zip(ev.current_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()))
+            .is_some_and(|(to, el)| el.contains(Some(&to)));
+        !inside
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let _ = ev;
+        false
+    }
+}
+
+/// Keeps the pointer's events on the element that listens, wherever the pointer goes.
+pub fn capture_pointer(ev: &leptos::ev::PointerEvent) {
+    #[cfg(not(feature = "ssr"))]
+    if let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+        let _ = el.set_pointer_capture(ev.pointer_id());
+    }
+    #[cfg(feature = "ssr")]
+    let _ = ev;
+}
+
+/// Whether a press started on a control (button, field) rather than the item itself.
+pub fn pressed_on_control(ev: &leptos::ev::PointerEvent) -> bool {
+    #[cfg(not(feature = "ssr"))]
+    {
+        ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("button, input, textarea, select, a").ok().flatten())
+            .is_some()
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let _ = ev;
+        false
+    }
+}
+
+/// The top edge of the element that listens, in the viewport (`None` on the server).
+pub fn current_target_top(ev: &leptos::ev::PointerEvent) -> Option<f64> {
+    #[cfg(not(feature = "ssr"))]
+    {
+        let el = ev.current_target()?.dyn_into::<web_sys::Element>().ok()?;
+        Some(el.get_bounding_client_rect().top())
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let _ = ev;
+        None
+    }
+}
+
+/// The board cell (`[data-cell]` with `data-stage` and `data-lane`) under (x, y) and the
+/// index among its cards where a dragged card would land (the dragged one excluded).
+pub fn cell_under(x: f64, y: f64) -> Option<(StageId, LaneId, usize)> {
+    #[cfg(not(feature = "ssr"))]
+    {
+        let el = document().element_from_point(x as f32, y as f32)?;
+        let cell = el.closest("[data-cell]").ok()??;
+        let stage = StageId(cell.get_attribute("data-stage")?);
+        let lane = LaneId(cell.get_attribute("data-lane")?);
+        let cards = cell.query_selector_all(".card[data-card]:not(.dragging)").ok()?;
+        let mut index = 0;
+        for i in 0..cards.length() {
+            let Some(card) = cards.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
+                continue;
+            };
+            let r = card.get_bounding_client_rect();
+            if y > r.top() + r.height() / 2.0 {
+                index = (i + 1) as usize;
+            }
+        }
+        Some((stage, lane, index))
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let _ = (x, y);
+        None
+    }
+}
+
+/// The index along an axis among elements matching `selector`, for headers (0 on the
+/// server).
+pub fn index_along(selector: &str, pos: f64, horizontal: bool) -> usize {
+    #[cfg(not(feature = "ssr"))]
+    {
+        let Ok(list) = document().query_selector_all(selector) else {
+            return 0;
+        };
+        let mut index = 0;
+        for i in 0..list.length() {
+            let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
+                continue;
+            };
+            let r = el.get_bounding_client_rect();
+            let mid = if horizontal { r.left() + r.width() / 2.0 } else { r.top() + r.height() / 2.0 };
+            if pos > mid {
+                index = (i + 1) as usize;
+            }
+        }
+        index
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let _ = (selector, pos, horizontal);
+        0
+    }
+}
+
+/// Scrolls the board (`[data-board-scroll]`) and the page when the pointer is near their
+/// edges.
+pub fn auto_scroll(x: f64, y: f64) {
+    #[cfg(not(feature = "ssr"))]
+    {
+        const EDGE: f64 = 48.0;
+        const STEP: f64 = 24.0;
+        let Some(scroller) = document().query_selector("[data-board-scroll]").ok().flatten() else {
+            return;
+        };
+        let r = scroller.get_bounding_client_rect();
+        let dx = if x < r.left() + EDGE {
+            -STEP
+        } else if x > r.right() - EDGE {
+            STEP
+        } else {
+            0.0
+        };
+        if dx != 0.0 {
+            scroller.scroll_by_with_x_and_y(dx, 0.0);
+        }
+        let h = window().inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let dy = if y < EDGE {
+            -STEP
+        } else if y > h - EDGE {
+            STEP
+        } else {
+            0.0
+        };
+        if dy != 0.0 {
+            window().scroll_by_with_x_and_y(0.0, dy);
+        }
+    }
+    #[cfg(feature = "ssr")]
+    let _ = (x, y);
+}
+
+/// A non-empty value this browser keeps under `key` (`None` on the server).
+pub fn stored(key: &str) -> Option<String> {
+    #[cfg(not(feature = "ssr"))]
+    {
+        window().local_storage().ok().flatten()?.get_item(key).ok().flatten().filter(|v| !v.is_empty())
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let _ = key;
+        None
+    }
+}
+
+/// Keeps `value` under `key` in this browser's local storage.
+pub fn store(key: &str, value: &str) {
+    #[cfg(not(feature = "ssr"))]
+    if let Some(s) = window().local_storage().ok().flatten() {
+        let _ = s.set_item(key, value);
+    }
+    #[cfg(feature = "ssr")]
+    let _ = (key, value);
+}
+
+/// The file chosen in the `<input type="file">` an event came from; with `clear`, the
+/// field is emptied so choosing the same file again fires again. `None` on the server.
+pub fn chosen_file(ev: &leptos::ev::Event, clear: bool) -> Option<web_sys::File> {
+    #[cfg(not(feature = "ssr"))]
+    {
+        let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+        let file = input.files().and_then(|f| f.get(0))?;
+        if clear {
+            input.set_value("");
+        }
+        Some(file)
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let _ = (ev, clear);
+        None
+    }
+}
+
+/// POSTs a file as the request body; answers the status and the JSON body (`Null` when
+/// it is not JSON), or `Err` when the server could not be reached (always on the server).
+pub async fn post_file(url: &str, file: &web_sys::File) -> Result<(u16, serde_json::Value), ()> {
+    #[cfg(not(feature = "ssr"))]
+    {
+        let init = web_sys::RequestInit::new();
+        init.set_method("POST");
+        init.set_body(file);
+        let promise = window().fetch_with_str_and_init(url, &init);
+        let response: web_sys::Response =
+            wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| ())?.dyn_into().map_err(|_| ())?;
+        let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(|_| ())?)
+            .await
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
+        Ok((response.status(), serde_json::from_str(&text).unwrap_or_default()))
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let _ = (url, file);
+        Err(())
+    }
+}
