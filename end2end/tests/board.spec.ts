@@ -154,3 +154,26 @@ test('touch drags a card, and lanes reorder from the keyboard', async ({ browser
   expect((await lanes()).slice(0, 2)).toEqual(['Touchpoints', 'Steps']);
   await context.close();
 });
+
+test('stage and map descriptions are edited in place, kept after a reload, and exported', async ({ page }) => {
+  await createStarterMap(page, 'Described journey');
+  const stage = page.getByRole('columnheader', { name: /^Awareness/ });
+  const description = stage.getByRole('textbox', { name: 'Stage description' });
+  await description.fill('Clients find us on Instagram\nand through friends');
+  await description.blur();
+  await saved(page);
+  const map = page.getByRole('textbox', { name: 'Map description' });
+  await map.fill('First visit of a new client, from the first search to the follow-up');
+  await map.blur();
+  await saved(page);
+  await page.reload();
+  await hydrated(page);
+  await expect(stage.getByRole('textbox', { name: 'Stage description' })).toHaveValue('Clients find us on Instagram\nand through friends');
+  await expect(page.getByRole('textbox', { name: 'Map description' })).toHaveValue(/^First visit of a new client/);
+  // The Markdown report carries both.
+  await page.getByRole('button', { name: 'Export' }).click();
+  const href = await page.getByRole('list', { name: 'Export' }).getByRole('link', { name: 'Markdown', exact: true }).getAttribute('href');
+  const text = await (await page.request.get(href!)).text();
+  expect(text).toContain('First visit of a new client');
+  expect(text).toContain('Clients find us on Instagram');
+});

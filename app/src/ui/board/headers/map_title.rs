@@ -1,6 +1,7 @@
-//! The map's title above the board: double-click or "Rename" edits it in place.
+//! The map's title above the board (double-click or "Rename" edits it in place) and its
+//! description under it.
 
-use super::BoardCtx;
+use super::{BoardCtx, DescriptionField};
 use crate::domain::Op;
 use crate::ui::widgets::InlineEdit;
 use leptos::prelude::*;
@@ -11,6 +12,16 @@ pub fn MapTitle() -> impl IntoView {
     let t = move || ctx.i18n.t();
     let title = Memo::new(move |_| ctx.sync.map.with(|m| m.title.clone()));
     let editing = RwSignal::new(false);
+    let description = Memo::new(move |_| ctx.sync.map.with(|m| m.description.clone()));
+    let description = DescriptionField {
+        label: |t| t.map_description,
+        hint: |t| t.map_description_hint,
+        class: "map-description",
+        value: description.into(),
+        save: Callback::new(move |v: String| {
+            ctx.sync.commit(Op::EditMap { title: None, description: Some(v) });
+        }),
+    };
     view! {
         <div class="map-title">
             <Show
@@ -28,6 +39,7 @@ pub fn MapTitle() -> impl IntoView {
                     on_close=Callback::new(move |_| editing.set(false))
                 />
             </Show>
+            {description.view(ctx)}
         </div>
     }
 }

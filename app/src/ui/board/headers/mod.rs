@@ -248,3 +248,46 @@ fn header_pointer(
     });
     (down, mv, up)
 }
+
+/// A description (of a stage, of the map) edited in place: a text area that grows with its
+/// text and saves when it loses focus; text only, and only when there is some, for those
+/// who may not edit.
+struct DescriptionField {
+    label: fn(&'static Messages) -> &'static str,
+    hint: fn(&'static Messages) -> &'static str,
+    class: &'static str,
+    value: Signal<String>,
+    save: Callback<String>,
+}
+
+impl DescriptionField {
+    fn view(self, ctx: BoardCtx) -> impl IntoView {
+        let DescriptionField { label, hint, class, value, save } = self;
+        let t = move || ctx.i18n.t();
+        if !ctx.can_edit {
+            return view! {
+                <Show when=move || !value.with(|v| v.trim().is_empty())>
+                    <p class=class>{move || value.get()}</p>
+                </Show>
+            }
+            .into_any();
+        }
+        view! {
+            <textarea
+                class=format!("{class} description-field")
+                rows="1"
+                maxlength=crate::domain::model::MAX_DESCRIPTION.to_string()
+                aria-label=move || label(t())
+                placeholder=move || hint(t())
+                prop:value=move || value.get()
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    if v.trim() != value.get_untracked().trim() {
+                        save.run(v.trim().to_owned());
+                    }
+                }
+            ></textarea>
+        }
+        .into_any()
+    }
+}

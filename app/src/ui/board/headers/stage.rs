@@ -1,7 +1,7 @@
-//! The row of stage headers: a column header per stage (title, expected duration) and
-//! "Add stage", which opens the new stage's title for editing.
+//! The row of stage headers: a column header per stage (title, expected duration,
+//! description) and "Add stage", which opens the new stage's title for editing.
 
-use super::{BoardCtx, Header, HeaderDrag, Item};
+use super::{BoardCtx, DescriptionField, Header, HeaderDrag, Item};
 use crate::domain::{Map, Op, Stage, StageId};
 use crate::i18n::Messages;
 use leptos::prelude::*;
@@ -93,6 +93,8 @@ fn StageHeader(id: StageId, renaming: RwSignal<Option<StageId>>, drag: RwSignal<
     };
     let title = Signal::derive(move || stage.with(|s| s.as_ref().map(|s| s.title.clone()).unwrap_or_default()));
     let duration = Signal::derive(move || stage.with(|s| s.as_ref().map(|s| s.duration.clone()).unwrap_or_default()));
+    let description =
+        Signal::derive(move || stage.with(|s| s.as_ref().map(|s| s.description.clone()).unwrap_or_default()));
     let header = Header {
         id: id.clone(),
         title,
@@ -106,14 +108,36 @@ fn StageHeader(id: StageId, renaming: RwSignal<Option<StageId>>, drag: RwSignal<
         }),
         drag,
     };
-    header.view(|| "stage-header".to_owned(), || (), view! { <DurationField id=id value=duration/> })
+    let description_id = id.clone();
+    let description_field = DescriptionField {
+        label: |t| t.stage_description,
+        hint: |t| t.stage_description_hint,
+        class: "stage-description",
+        value: description,
+        save: Callback::new(move |v: String| {
+            ctx.sync.commit(Op::EditStage {
+                id: description_id.clone(),
+                title: None,
+                description: Some(v),
+                duration: None,
+            });
+        }),
+    };
+    header.view(
+        || "stage-header".to_owned(),
+        || (),
+        view! { <DurationField id=id value=duration/> {description_field.view(ctx)} },
+    )
 }
 
-/// The expected duration of a stage, edited in place.
+/// The expected duration of a stage, edited in place (shown as text to those who may not edit).
 #[component]
 fn DurationField(id: StageId, value: Signal<String>) -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     let t = move || ctx.i18n.t();
+    if !ctx.can_edit {
+        return view! { <span class="duration">{move || value.get()}</span> }.into_any();
+    }
     view! {
         <input
             class="duration"
@@ -130,4 +154,5 @@ fn DurationField(id: StageId, value: Signal<String>) -> impl IntoView {
             }
         />
     }
+    .into_any()
 }
