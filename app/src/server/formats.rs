@@ -303,18 +303,7 @@ mod tests {
             drop(store);
             id
         };
-        // The engine releases its files when the last handle drops; give it a moment.
-        let mut reopened = None;
-        for _ in 0..50 {
-            match Store::open(&url, None).await {
-                Ok(s) => {
-                    reopened = Some(s);
-                    break;
-                }
-                Err(_) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
-            }
-        }
-        let store = reopened.expect("the database reopens");
+        let store = Store::reopen(&url).await;
         let map = store.load_map(&id).await.unwrap().expect("the map loads after a restart");
         let (stage, lane) = (map.ordered_stages()[0].id.clone(), map.ordered_lanes()[0].id.clone());
         let cell = map.cell_cards(&stage, &lane);

@@ -223,4 +223,19 @@ impl Store {
 }
 
 #[cfg(test)]
+impl Store {
+    /// Opens `url` again after its last handle was dropped (tests that restart a store):
+    /// the engine releases its files a moment later, so this retries for up to 5 s.
+    pub async fn reopen(url: &str) -> Store {
+        for _ in 0..50 {
+            match Store::open(url, None).await {
+                Ok(s) => return s,
+                Err(_) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+            }
+        }
+        panic!("{url} does not open again");
+    }
+}
+
+#[cfg(test)]
 mod tests;

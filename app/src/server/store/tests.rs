@@ -191,18 +191,7 @@ async fn surrealkv_keeps_data_across_reopen() {
         drop(store);
         id
     };
-    // The engine releases its files when the last handle drops; give it a moment.
-    let mut reopened = None;
-    for _ in 0..50 {
-        match Store::open(&url, None).await {
-            Ok(s) => {
-                reopened = Some(s);
-                break;
-            }
-            Err(_) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
-        }
-    }
-    let store = reopened.expect("reopens");
+    let store = Store::reopen(&url).await;
     let map = store.load_map(&id).await.unwrap().unwrap();
     assert_eq!(map.title, "Massage studio");
     assert_eq!(map.cards.len(), 1);
