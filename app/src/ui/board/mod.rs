@@ -359,33 +359,4 @@ fn ExportMenu() -> impl IntoView {
 }
 
 #[cfg(all(test, feature = "ssr"))]
-mod ssr_tests {
-    use super::*;
-    use crate::domain::template::Template;
-    use crate::domain::templates;
-
-    /// A filled map as the clinic template makes it: stages, every lane kind, cards with
-    /// details, two personas with emotion curves.
-    fn clinic() -> BoardData {
-        let spec = Template::Clinic.spec().expect("the clinic template has content");
-        let (map, _, personas) = templates::built(spec, 0, "Clinic");
-        BoardData { map, personas, channels: Vec::new(), role: Role::Owner, share: None }
-    }
-
-    /// The server renders a board on one worker thread and may drop its reactive owner on
-    /// another (CI once died on this: a closure kept in thread-local storage on the server).
-    /// Every value the board keeps must be droppable from any thread.
-    #[test]
-    fn a_rendered_board_can_be_dropped_on_another_thread() {
-        let data = clinic();
-        assert!(!data.map.cards.is_empty() && !data.map.personas.is_empty());
-        let owner = Owner::new();
-        let html = owner.with(|| {
-            leptos_meta::provide_meta_context();
-            view! { <Board data=data/> }.to_html()
-        });
-        assert!(html.contains("role=\"grid\""), "the board rendered");
-        assert!(html.contains("emotion-column"), "the emotion curve rendered");
-        std::thread::spawn(move || drop(owner)).join().expect("the board's owner drops on another thread");
-    }
-}
+mod ssr_tests;
