@@ -16,6 +16,8 @@
 
 #[cfg(feature = "formats-csv")]
 pub mod csv;
+#[cfg(feature = "ssr")]
+pub mod feedback;
 pub mod markdown;
 pub mod mermaid;
 pub mod native;
