@@ -155,16 +155,26 @@ fn yes() -> bool {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RowProblem {
     NoDate,
-    BadDate { value: String },
+    BadDate {
+        value: String,
+    },
     NoScore,
-    BadScore { value: String },
+    BadScore {
+        value: String,
+    },
     /// The score is outside the chosen scale.
-    OutOfScale { value: String },
+    OutOfScale {
+        value: String,
+    },
     NoStage,
     /// The stage value matches no stage title and no value the user mapped.
-    UnknownStage { value: String },
+    UnknownStage {
+        value: String,
+    },
     /// The touchpoint value matches no touchpoint card of the stage.
-    UnknownTouchpoint { value: String },
+    UnknownTouchpoint {
+        value: String,
+    },
     /// The row has fewer cells than the header.
     Short,
 }
@@ -255,6 +265,40 @@ pub struct StageEvidence {
     pub terms: Vec<Term>,
 }
 
+/// The z value of a two-sided 90 % interval of a mean.
+pub const Z90: f64 = 1.645;
+/// Assumed and measured means (on −2..+2) this far apart or more mark a stage on the curve.
+pub const GAP_POINTS: f64 = 1.0;
+
+impl StageEvidence {
+    /// Whether the stage has enough answers to be ranked and drawn by its score.
+    pub fn enough(&self) -> bool {
+        self.count >= MIN_ANSWERS && self.mean.is_finite()
+    }
+
+    /// The 90 % band of the mean for the feedback curve: mean ± 1.645·sd/√n, clamped to
+    /// −2..+2; `None` below [`MIN_ANSWERS`] answers (the curve says "not enough data").
+    pub fn interval90(&self) -> Option<(f64, f64)> {
+        if !self.enough() || !self.sd.is_finite() {
+            return None;
+        }
+        let half = Z90 * self.sd.abs() / f64::from(self.count).sqrt();
+        Some(((self.mean - half).clamp(-2.0, 2.0), (self.mean + half).clamp(-2.0, 2.0)))
+    }
+
+    /// `assumed − measured` when a persona's assumed emotion (−2..+2) and the measured mean
+    /// differ by [`GAP_POINTS`] or more and there are enough answers to say so; positive
+    /// when the team is more optimistic than its clients.
+    pub fn gap(&self, assumed: i8) -> Option<f64> {
+        if !self.enough() {
+            return None;
+        }
+        let d = f64::from(assumed.clamp(-2, 2)) - self.mean.clamp(-2.0, 2.0);
+        // A hair of tolerance: a mean of 0.9999999 from summing floats is a point away.
+        (d.abs() >= GAP_POINTS - 1e-9).then_some(d)
+    }
+}
+
 /// A touchpoint card's evidence.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CardEvidence {
@@ -311,5 +355,42 @@ mod tests {
         assert_eq!(Scale::Stars.normalise(4.0), Some(1.0));
         assert!((Scale::Nps.normalise(9.0).unwrap_or(0.0) - 1.6).abs() < 1e-9);
         assert_eq!(Scale::Ces.normalise(4.0), Some(0.0));
+    }
+
+    fn evidence(count: u32, mean: f64, sd: f64) -> StageEvidence {
+        StageEvidence {
+            stage: StageId::from("s"),
+            count,
+            mean,
+            sd,
+            negative: 0,
+            recent_count: 0,
+            recent_mean: None,
+            previous_count: 0,
+            previous_mean: None,
+            terms: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_90_percent_band_narrows_with_answers_and_stays_on_the_scale() {
+        let (lo, hi) = evidence(25, 0.5, 1.0).interval90().unwrap_or_default();
+        assert!((lo - (0.5 - 1.645 / 5.0)).abs() < 1e-9 && (hi - (0.5 + 1.645 / 5.0)).abs() < 1e-9, "{lo} {hi}");
+        let (lo100, hi100) = evidence(100, 0.5, 1.0).interval90().unwrap_or_default();
+        assert!(hi100 - lo100 < hi - lo);
+        // Near the top of the scale the band is cut at +2.
+        assert_eq!(evidence(9, 1.9, 1.5).interval90().map(|b| b.1), Some(2.0));
+        assert_eq!(evidence(9, -1.9, 1.5).interval90().map(|b| b.0), Some(-2.0));
+        // Too few answers: no band, as the curve says "not enough data".
+        assert_eq!(evidence(MIN_ANSWERS - 1, 0.5, 1.0).interval90(), None);
+        assert_eq!(evidence(10, f64::NAN, 1.0).interval90(), None);
+    }
+
+    #[test]
+    fn a_gap_is_a_point_or_more_with_enough_answers() {
+        assert_eq!(evidence(20, 0.1, 1.0).gap(1), None);
+        assert_eq!(evidence(20, 0.0, 1.0).gap(1), Some(1.0));
+        assert_eq!(evidence(20, 1.5, 1.0).gap(-1), Some(-2.5));
+        assert_eq!(evidence(MIN_ANSWERS - 1, -2.0, 1.0).gap(2), None);
     }
 }

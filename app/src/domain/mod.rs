@@ -15,6 +15,7 @@ pub mod model;
 pub mod op;
 pub mod order;
 pub mod persona;
+pub mod review;
 pub mod secret;
 pub mod template;
 pub mod templates;
@@ -30,5 +31,7 @@ pub use order::OrderKey;
 pub use persona::{EmotionPoint, EmpathyMap, Persona, PersonaError, PersonaId};
 pub use secret::SecretKind;
 
+#[cfg(test)]
+pub(crate) mod insights_tests;
 #[cfg(test)]
 pub(crate) mod op_tests;
