@@ -4,6 +4,7 @@ use super::{Locale, Messages, Plural};
 
 pub const EN: Messages = Messages {
     acc: &super::accounts::EN,
+    ins: &super::insights::EN,
     locale: Locale::En,
     app_name: "Jornada",
     tagline: "Customer journey maps, built together",

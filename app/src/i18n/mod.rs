@@ -10,6 +10,7 @@
 
 mod accounts;
 mod en;
+mod insights;
 mod pt_br;
 mod ru;
 
@@ -133,6 +134,8 @@ pub struct Messages {
     pub locale: Locale,
     /// Accounts, members, invites and share links.
     pub acc: &'static accounts::AccountText,
+    /// Customer feedback, insights and reviews.
+    pub ins: &'static insights::InsightText,
     // Shell
     pub app_name: &'static str,
     pub tagline: &'static str,

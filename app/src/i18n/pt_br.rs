@@ -4,6 +4,7 @@ use super::{Locale, Messages, Plural};
 
 pub const PT_BR: Messages = Messages {
     acc: &super::accounts::PT_BR,
+    ins: &super::insights::PT_BR,
     locale: Locale::PtBr,
     app_name: "Jornada",
     tagline: "Mapas da jornada do cliente, construídos em equipe",

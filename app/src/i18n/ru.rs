@@ -4,6 +4,7 @@ use super::{Locale, Messages, Plural};
 
 pub const RU: Messages = Messages {
     acc: &super::accounts::RU,
+    ins: &super::insights::RU,
     locale: Locale::Ru,
     app_name: "Jornada",
     tagline: "Карты пути клиента, которые строят вместе",
