@@ -2,6 +2,10 @@
 //! sentences that explain a [`Finding`] to a clinic owner: "The procedure: 38 answers,
 //! mean 2.9★ against 4.2★ for the map; 11 comments mention “waiting”; 2 high-severity pain
 //! points." Means are shown on the summary's scale with the locale's decimal separator.
+//!
+//! Long on purpose: the strings stand side by side in the three languages, so a translator
+//! sees each key in all of them at once (as in `accounts.rs`), and the sentence tests that
+//! read them in every language sit beside them.
 
 use super::{Locale, Messages, Plural};
 use crate::domain::feedback::{FeedbackSummary, Scale};
@@ -305,3 +309,182 @@ pub const RU: InsightText = InsightText {
     err_review_cadence: "Пересматривать можно раз в 1–{max} недель.",
     err_review_note: "Заметка о пересмотре — не больше {max} символов.",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::feedback::Term;
+    use crate::domain::insights::findings;
+    use crate::domain::insights_tests::{clinic, ev, map_with, stage, summary};
+    use crate::domain::{CardId, PersonaId};
+
+    /// The clinic map with its stages named in `lang`, and the procedure's top term.
+    fn clinic_in(titles: [&str; 5], word: &str) -> (Map, FeedbackSummary) {
+        let (mut map, mut s) = clinic();
+        for (old, new) in ["Booking", "Arrival", "Procedure", "Payment", "Aftercare"].into_iter().zip(titles) {
+            let id = stage(&map, old);
+            if let Some(st) = map.stages.get_mut(&id) {
+                st.title = new.into();
+            }
+        }
+        s.stages[2].terms = vec![Term { word: word.into(), comments: 11 }];
+        (map, s)
+    }
+
+    /// The example of issue #15: the measured score, the commonest term and the pain points.
+    fn example(m: &Messages, map: &Map, s: &FeedbackSummary) -> String {
+        let f = &findings(map, s)[0];
+        let kept = f.signals.iter().filter(|x| !matches!(x, Signal::Negative { .. })).cloned().collect();
+        m.finding_sentence(&Finding { signals: kept, ..f.clone() }, map, s, &[])
+    }
+
+    #[test]
+    fn the_procedure_explains_itself_in_three_languages() {
+        let (map, s) = clinic_in(["Booking", "Arrival", "The procedure", "Payment", "Aftercare"], "waiting");
+        assert_eq!(
+            example(Locale::En.messages(), &map, &s),
+            "The procedure: 38 answers, mean 2.9★ against 4.2★ for the map; 11 comments mention “waiting”; \
+             2 high-severity pain points."
+        );
+        let full = Locale::En.messages().finding_sentence(&findings(&map, &s)[0], &map, &s, &[]);
+        assert!(full.contains("; 37% of the answers are negative; "), "{full}");
+
+        let (map, s) = clinic_in(["Agendamento", "Chegada", "O procedimento", "Pagamento", "Pós"], "espera");
+        assert_eq!(
+            example(Locale::PtBr.messages(), &map, &s),
+            "O procedimento: 38 respostas, média 2,9★ contra 4,2★ do mapa; 11 comentários mencionam “espera”; \
+             2 pontos de dor de gravidade alta."
+        );
+
+        let (map, s) = clinic_in(["Запись", "Визит", "Процедура", "Оплата", "Уход"], "ожидание");
+        assert_eq!(
+            example(Locale::Ru.messages(), &map, &s),
+            "Процедура: 38 ответов, в среднем 2,9★ при 4,2★ по карте; 11 отзывов упоминают «ожидание»; \
+             2 болевые точки высокой серьёзности."
+        );
+    }
+
+    #[test]
+    fn too_few_answers_say_not_enough_data() {
+        let (map, s) = clinic();
+        let booking =
+            findings(&map, &s).into_iter().find(|f| !f.enough_data).unwrap_or_else(|| panic!("no thin stage"));
+        let say = |l: Locale| l.messages().finding_sentence(&booking, &map, &s, &[]);
+        assert_eq!(say(Locale::En), "Booking: Not enough data (3 answers); 1 pain point.");
+        assert_eq!(say(Locale::PtBr), "Booking: Dados insuficientes (3 respostas); 1 ponto de dor.");
+        assert_eq!(say(Locale::Ru), "Booking: Недостаточно данных (3 ответа); 1 болевая точка.");
+    }
+
+    #[test]
+    fn russian_clauses_agree_with_their_numbers() {
+        let m = Locale::Ru.messages();
+        let say = |s: Signal| m.signal(&s, Scale::Stars, &[]);
+        assert_eq!(say(Signal::NotEnoughData { count: 1 }), "Недостаточно данных (1 ответ)");
+        assert_eq!(say(Signal::NotEnoughData { count: 0 }), "Недостаточно данных (0 ответов)");
+        let terms = |n| Signal::Terms { terms: vec![Term { word: "ждать".into(), comments: n }] };
+        assert_eq!(say(terms(21)), "21 отзыв упоминает «ждать»");
+        assert_eq!(say(terms(3)), "3 отзыва упоминают «ждать»");
+        assert_eq!(say(terms(12)), "12 отзывов упоминают «ждать»");
+        assert_eq!(say(Signal::PainPoints { total: 5, high: 0 }), "5 болевых точек");
+        assert_eq!(say(Signal::PainPoints { total: 5, high: 2 }), "5 болевых точек, из них 2 высокой серьёзности");
+        assert_eq!(say(Signal::MetricsOffTarget { count: 2 }), "2 метрики не достигают цели");
+        assert_eq!(say(Signal::Negative { negative: 1, count: 3 }), "негативных ответов: 33 %");
+        let en = Locale::En.messages();
+        assert_eq!(
+            en.signal(&Signal::PainPoints { total: 3, high: 1 }, Scale::Stars, &[]),
+            "3 pain points, 1 of them high-severity"
+        );
+        assert_eq!(en.signal(&Signal::MetricsOffTarget { count: 1 }, Scale::Stars, &[]), "1 metric off target");
+    }
+
+    #[test]
+    fn means_are_shown_on_the_answers_scale_with_the_locales_separator() {
+        let norm = |s: Scale, v: f64| s.normalise(v).unwrap_or(f64::NAN);
+        let (en, pt, ru) = (Locale::En.messages(), Locale::PtBr.messages(), Locale::Ru.messages());
+        assert_eq!(en.feedback_mean(Scale::Nps, norm(Scale::Nps, 6.5)), "6.5/10");
+        assert_eq!(pt.feedback_mean(Scale::Nps, norm(Scale::Nps, 6.5)), "6,5/10");
+        assert_eq!(ru.feedback_mean(Scale::Csat, norm(Scale::Csat, 4.1)), "4,1/5");
+        assert_eq!(en.feedback_mean(Scale::Ces, norm(Scale::Ces, 5.2)), "5.2/7");
+        assert_eq!(en.feedback_mean(Scale::Stars, 2.0), "5.0★");
+        assert_eq!(en.feedback_mean(Scale::Stars, -9.0), "1.0★", "off the scale is clamped");
+        // A trend and a gap on NPS, as a clinic surveying with NPS reads them.
+        let trend = Signal::Trend { recent: norm(Scale::Nps, 6.0), previous: norm(Scale::Nps, 8.0) };
+        assert_eq!(
+            pt.signal(&trend, Scale::Nps, &[]),
+            "em queda: 6,0/10 nos últimos 90 dias contra 8,0/10 nos 90 dias anteriores"
+        );
+        let rising = Signal::Trend { recent: 1.0, previous: 0.0 };
+        assert!(en.signal(&rising, Scale::Stars, &[]).starts_with("rising: 4.0★"));
+    }
+
+    #[test]
+    fn a_gap_names_the_persona_and_braces_in_user_text_stay_text() {
+        let ana = Persona::named(PersonaId::from_str("ana"), "Ana {measured}".into());
+        let gap = Signal::Gap { persona: ana.id.clone(), assumed: 2.0, measured: -0.1 };
+        let en = Locale::En.messages();
+        assert_eq!(
+            en.signal(&gap, Scale::Stars, std::slice::from_ref(&ana)),
+            "Ana {measured}’s curve assumes 5.0★, the answers say 2.9★"
+        );
+        assert_eq!(
+            Locale::Ru.messages().signal(&gap, Scale::Stars, &[]),
+            "кривая персоны (удалено) предполагает 5,0★, ответы показывают 2,9★"
+        );
+        let term = Signal::Terms { terms: vec![Term { word: "{n}".into(), comments: 2 }] };
+        assert_eq!(en.signal(&term, Scale::Stars, &[]), "2 comments mention “{n}”");
+    }
+
+    #[test]
+    fn labels_are_the_stage_title_or_the_cards_text_cut() {
+        let mut map = map_with(&["Arrival"]);
+        let id = CardId::from("c");
+        let text = format!("Front desk\n  {}", "phone ".repeat(20));
+        let card = crate::domain::Card {
+            id: id.clone(),
+            lane: crate::domain::LaneId::from("touchpoints"),
+            stage: stage(&map, "Arrival"),
+            order: crate::domain::OrderKey::spread(1).remove(0),
+            text,
+            colour: Default::default(),
+            tags: vec![],
+            details: Default::default(),
+        };
+        map.cards.insert(id.clone(), card);
+        let en = Locale::En.messages();
+        let f = |target| Finding { target, badness: 0.0, enough_data: false, signals: vec![] };
+        let label = en.finding_label(&f(Target::Touchpoint(id)), &map);
+        assert!(label.starts_with("Front desk phone phone"), "{label}");
+        assert_eq!(label.chars().count(), CARD_LABEL);
+        assert!(label.ends_with('…'));
+        assert_eq!(en.finding_label(&f(Target::Stage(stage(&map, "Arrival"))), &map), "Arrival");
+        assert_eq!(
+            Locale::PtBr.messages().finding_label(&f(Target::Touchpoint(CardId::from("x"))), &map),
+            "(excluído)"
+        );
+        let s = summary(4.0, vec![ev(stage(&map, "Arrival"), 0, 4.0, 0)]);
+        assert_eq!(
+            en.finding_sentence(&f(Target::Stage(stage(&map, "Arrival"))), &map, &s, &[]),
+            "Arrival: nothing stands out."
+        );
+    }
+
+    #[test]
+    fn review_cadences_and_refusals_read_in_every_language() {
+        let c = |n| Cadence::new(n).ok();
+        let (en, pt, ru) = (Locale::En.messages(), Locale::PtBr.messages(), Locale::Ru.messages());
+        assert_eq!(en.review_cadence(c(1)), "Every week");
+        assert_eq!(en.review_cadence(c(4)), "Every 4 weeks");
+        assert_eq!(pt.review_cadence(c(2)), "A cada 2 semanas");
+        assert_eq!(ru.review_cadence(c(21)), "Каждую 21 неделю");
+        assert_eq!(ru.review_cadence(c(3)), "Каждые 3 недели");
+        assert_eq!(ru.review_cadence(c(12)), "Каждые 12 недель");
+        assert_eq!(ru.review_cadence(None), "Без регулярного пересмотра");
+        let e = ReviewError::NoteTooLong { max: 500 };
+        assert_eq!(en.review_error(&e), "A review note has at most 500 characters.");
+        assert_eq!(
+            pt.review_error(&ReviewError::BadCadence { max: 52 }),
+            "A frequência de revisão vai de 1 a 52 semanas."
+        );
+        assert!(ru.review_error(&e).contains("500"));
+    }
+}
