@@ -150,10 +150,10 @@ pub fn findings(map: &Map, summary: &FeedbackSummary) -> Vec<Finding> {
                     Some(Severity::Low) | None => {}
                 }
             }
-            LaneKind::Metrics => {
-                if card.details.metric.as_ref().is_some_and(|m| m.status() == MetricStatus::OffTarget) {
-                    tally.metrics_off += 1;
-                }
+            LaneKind::Metrics
+                if card.details.metric.as_ref().is_some_and(|m| m.status() == MetricStatus::OffTarget) =>
+            {
+                tally.metrics_off += 1;
             }
             _ => {}
         }
@@ -183,6 +183,26 @@ pub fn findings(map: &Map, summary: &FeedbackSummary) -> Vec<Finding> {
     }
     out.sort_by(|(pa, a), (pb, b)| b.badness.total_cmp(&a.badness).then_with(|| pa.cmp(pb)));
     out.into_iter().map(|(_, f)| f).collect()
+}
+
+/// At most this many stages carry the bottleneck badge on the board.
+pub const MAX_BOTTLENECKS: usize = 3;
+/// The badness from which a stage is a bottleneck: about half a point below the map, or
+/// a high-severity pain point with a metric off target.
+pub const BOTTLENECK_MIN: f64 = 0.5;
+
+/// The stages that carry the bottleneck badge: the worst [`MAX_BOTTLENECKS`] stages of
+/// `found` (as [`findings`] sorts them) whose badness reaches [`BOTTLENECK_MIN`], worst first.
+pub fn bottlenecks(found: &[Finding]) -> Vec<StageId> {
+    found
+        .iter()
+        .filter(|f| f.badness >= BOTTLENECK_MIN)
+        .filter_map(|f| match &f.target {
+            Target::Stage(id) => Some(id.clone()),
+            Target::Touchpoint(_) => None,
+        })
+        .take(MAX_BOTTLENECKS)
+        .collect()
 }
 
 /// Where a finding sits on the board: stage index, stage (0) or touchpoint (1), lane index,

@@ -190,6 +190,25 @@ fn the_clinic_procedure_ranks_first_with_every_reason() {
     assert_eq!(found[2].signals, [Signal::NotEnoughData { count: 3 }, Signal::PainPoints { total: 1, high: 0 }]);
     assert!((found[2].badness - 0.2).abs() < 1e-9);
     assert!(found[4].badness < 0.0, "a stage better than the map ranks below one with no evidence");
+    assert_eq!(
+        bottlenecks(&found),
+        [stage(&map, "Procedure"), stage(&map, "Payment")],
+        "booking's 0.2 is no bottleneck"
+    );
+}
+
+#[test]
+fn at_most_three_stages_are_bottlenecks_and_touchpoints_never() {
+    let mut map = map_with(&["A", "B", "C", "D"]);
+    for t in ["A", "B", "C", "D"] {
+        add_card(&mut map, &format!("{t}1"), t, LaneKind::PainPoints, pain(Severity::High));
+        add_card(&mut map, &format!("{t}2"), t, LaneKind::PainPoints, pain(Severity::High));
+    }
+    let tp = add_card(&mut map, "tp", "A", LaneKind::Touchpoints, CardDetails::default());
+    let s = FeedbackSummary { cards: vec![CardEvidence { card: tp, count: 50, mean: -2.0 }], ..Default::default() };
+    let found = findings(&map, &s);
+    assert!(matches!(found[0].target, Target::Touchpoint(_)), "{found:?}");
+    assert_eq!(bottlenecks(&found), [stage(&map, "A"), stage(&map, "B"), stage(&map, "C")]);
 }
 
 #[test]
@@ -269,7 +288,7 @@ fn touchpoints_with_feedback_are_ranked_by_their_shrunk_score() {
     let card = |id: &CardId| found.iter().position(|f| f.target == Target::Touchpoint(id.clone()));
     let Some(i) = card(&front) else { panic!("{found:?}") };
     let map_mean = s.mean;
-    let shrunk = (20.0 * -1.0 + 10.0 * map_mean) / 30.0;
+    let shrunk = (-20.0 + 10.0 * map_mean) / 30.0;
     assert!((found[i].badness - (map_mean - shrunk)).abs() < 1e-5, "the first evidence counts, not the repeat");
     assert!(found[i].enough_data);
     assert_eq!(i, 1, "below the procedure, above payment");
