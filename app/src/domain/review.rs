@@ -1,8 +1,13 @@
 //! A living map: how often the team reviews it against new evidence (a cadence of every N
 //! weeks), the log of reviews (who, when, a note), when the next one is due, and whether
-//! the map has had no new feedback for 90 days. Pure types; the server stores them with
-//! the map and the dashboard flags "Review due" and "No new evidence in 90 days".
+//! the map has had no new feedback for 90 days, and what changed since the last review
+//! (new answers, how each stage's score moved, new bottlenecks). Pure types; the server
+//! stores them with the map and the dashboard flags "Review due" and "No new evidence in
+//! 90 days".
 
+use super::feedback::FeedbackSummary;
+use super::model::MAX_STAGES;
+use super::StageId;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +19,8 @@ pub const MAX_NOTE: usize = 500;
 pub const MAX_LOG: usize = 200;
 /// Days without a new answer after which a map has "no new evidence".
 pub const STALE_DAYS: u64 = 90;
+/// A stage's mean (on −2..+2) moved since the last review when it changed this much.
+pub const MOVE_MIN: f64 = 0.1;
 
 /// Why a cadence or a review was refused.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,8 +69,17 @@ impl From<Cadence> for u8 {
     }
 }
 
-/// One "Mark reviewed".
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A stage's evidence when the map was reviewed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StageScore {
+    pub stage: StageId,
+    pub count: u32,
+    /// On −2..+2.
+    pub mean: f64,
+}
+
+/// One "Mark reviewed", with the evidence the team saw then (for "since the last review").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReviewEntry {
     /// The reviewer's user id.
     pub user: String,
@@ -72,6 +88,15 @@ pub struct ReviewEntry {
     pub at: DateTime<Utc>,
     #[serde(default)]
     pub note: String,
+    /// The map's answers then.
+    #[serde(default)]
+    pub answers: u32,
+    /// Each stage's evidence then (at most `MAX_STAGES`).
+    #[serde(default)]
+    pub scores: Vec<StageScore>,
+    /// The bottlenecks then (`insights::bottlenecks`).
+    #[serde(default)]
+    pub bottlenecks: Vec<StageId>,
 }
 
 impl ReviewEntry {
@@ -81,12 +106,76 @@ impl ReviewEntry {
         if note.chars().count() > MAX_NOTE {
             return Err(ReviewError::NoteTooLong { max: MAX_NOTE as u32 });
         }
-        Ok(ReviewEntry { user, name, at, note: note.to_owned() })
+        Ok(ReviewEntry {
+            user,
+            name,
+            at,
+            note: note.to_owned(),
+            answers: 0,
+            scores: Vec::new(),
+            bottlenecks: Vec::new(),
+        })
+    }
+
+    /// The review with the evidence the team saw: the summary and the bottlenecks of now.
+    pub fn with_evidence(mut self, summary: &FeedbackSummary, bottlenecks: &[StageId]) -> ReviewEntry {
+        self.answers = summary.count;
+        self.scores = summary
+            .stages
+            .iter()
+            .take(MAX_STAGES)
+            .map(|s| StageScore { stage: s.stage.clone(), count: s.count, mean: s.mean })
+            .collect();
+        self.bottlenecks = bottlenecks.iter().take(MAX_STAGES).cloned().collect();
+        self
+    }
+}
+
+/// How a stage's mean moved since a review (means on −2..+2).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScoreMove {
+    pub stage: StageId,
+    /// `None`: the stage had too few answers then.
+    pub before: Option<f64>,
+    pub now: f64,
+}
+
+/// What changed since a review.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub struct SinceReview {
+    pub new_answers: u32,
+    /// Stages with enough answers now whose mean moved by [`MOVE_MIN`] or more, or that
+    /// had too few answers then; in the summary's order.
+    pub moves: Vec<ScoreMove>,
+    /// Bottlenecks now that were not then, worst first.
+    pub new_bottlenecks: Vec<StageId>,
+}
+
+/// What changed between `review` and the evidence and bottlenecks of now.
+pub fn since(review: &ReviewEntry, now: &FeedbackSummary, bottlenecks: &[StageId]) -> SinceReview {
+    let moves = now
+        .stages
+        .iter()
+        .filter(|s| s.enough())
+        .filter_map(|s| {
+            let before = review
+                .scores
+                .iter()
+                .find(|b| b.stage == s.stage && b.count >= super::feedback::MIN_ANSWERS && b.mean.is_finite())
+                .map(|b| b.mean);
+            let moved = before.is_none_or(|b| (s.mean - b).abs() >= MOVE_MIN - 1e-9);
+            moved.then(|| ScoreMove { stage: s.stage.clone(), before, now: s.mean })
+        })
+        .collect();
+    SinceReview {
+        new_answers: now.count.saturating_sub(review.answers),
+        moves,
+        new_bottlenecks: bottlenecks.iter().filter(|b| !review.bottlenecks.contains(b)).cloned().collect(),
     }
 }
 
 /// A map's review settings and log.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 pub struct Reviews {
     /// `None`: the map has no cadence and is never due.
     #[serde(default)]
@@ -215,5 +304,35 @@ mod tests {
         assert!(no_new_evidence(latest, created, day(2025, 5, 30)), "90 days after 1 March");
         assert!(!no_new_evidence(None, created, day(2025, 2, 1)), "a new map is not stale");
         assert!(no_new_evidence(None, created, day(2025, 6, 1)), "an old map without feedback is");
+    }
+
+    #[test]
+    fn since_the_last_review_new_answers_moved_scores_and_new_bottlenecks() {
+        use crate::domain::insights::{bottlenecks, findings};
+        use crate::domain::insights_tests::{clinic, ev, stage};
+        let (map, then) = clinic();
+        let entry = review(2025, 3, 1).with_evidence(&then, &bottlenecks(&findings(&map, &then)));
+        assert_eq!(entry.answers, 240);
+        assert_eq!(entry.bottlenecks, [stage(&map, "Procedure"), stage(&map, "Payment")]);
+        let unchanged = since(&entry, &then, &entry.bottlenecks);
+        assert_eq!(unchanged, SinceReview::default(), "nothing changed, nothing to say");
+
+        // A month later: 60 more answers, arrival fell to 3★ and became a bottleneck,
+        // booking now has enough answers (and is fine), payment barely moved.
+        let mut now = then.clone();
+        now.count += 60;
+        now.stages[0] = ev(stage(&map, "Booking"), 8, 4.0, 1);
+        now.stages[1] = ev(stage(&map, "Arrival"), 100, 3.0, 30);
+        now.stages[3].mean += 0.05;
+        let found = findings(&map, &now);
+        let s = since(&entry, &now, &bottlenecks(&found));
+        assert_eq!(s.new_answers, 60);
+        let moved: Vec<_> = s.moves.iter().map(|m| (m.stage.clone(), m.before.is_some())).collect();
+        assert_eq!(moved, [(stage(&map, "Booking"), false), (stage(&map, "Arrival"), true)]);
+        assert!((s.moves[1].before.unwrap_or(0.0) - 1.5).abs() < 1e-9 && s.moves[1].now == 0.0);
+        assert_eq!(s.new_bottlenecks, [stage(&map, "Arrival")]);
+        // An old log entry without evidence deserialises, and everything measured is new.
+        let old: ReviewEntry = serde_json::from_str(r#"{"user":"u","name":"A","at":"2025-01-01T00:00:00Z"}"#).unwrap();
+        assert_eq!(since(&old, &then, &[]).moves.len(), 4, "every stage with enough answers");
     }
 }

@@ -10,7 +10,7 @@
 use super::{Locale, Messages, Plural};
 use crate::domain::feedback::{FeedbackSummary, Scale};
 use crate::domain::insights::{Finding, Signal, Target};
-use crate::domain::review::{Cadence, ReviewError};
+use crate::domain::review::{Cadence, ReviewError, SinceReview};
 use crate::domain::{Map, Persona};
 
 /// Characters of a card's text used as a finding's label.
@@ -64,6 +64,13 @@ pub struct InsightText {
     /// `{name}`, `{date}`.
     pub reviewed_by: &'static str,
     pub since_last_review: &'static str,
+    pub new_answers: Plural,
+    /// `{stage}`: a title; `{before}`, `{now}`: "2.9★".
+    pub score_moved: &'static str,
+    /// A stage with too few answers at the last review and enough now.
+    pub first_measured: &'static str,
+    /// `{stage}`: a title.
+    pub new_bottleneck: &'static str,
     /// `{max}`: the longest cadence in weeks.
     pub err_review_cadence: &'static str,
     /// `{max}`: characters.
@@ -172,6 +179,24 @@ impl Messages {
         }
     }
 
+    /// "Since the last review", line by line: new answers, each stage's move, each new
+    /// bottleneck.
+    pub fn since_review(&self, since: &SinceReview, map: &Map, scale: Scale) -> Vec<String> {
+        let t = self.ins;
+        let title = |id| map.stages.get(id).map_or(t.deleted, |s: &crate::domain::Stage| s.title.as_str());
+        let mut lines = vec![t.new_answers.format(self.locale, u64::from(since.new_answers))];
+        for m in &since.moves {
+            let now = self.feedback_mean(scale, m.now);
+            let line = match m.before {
+                Some(b) => t.score_moved.replace("{before}", &self.feedback_mean(scale, b)).replace("{now}", &now),
+                None => t.first_measured.replace("{now}", &now),
+            };
+            lines.push(line.replace("{stage}", title(&m.stage)));
+        }
+        lines.extend(since.new_bottlenecks.iter().map(|b| t.new_bottleneck.replace("{stage}", title(b))));
+        lines
+    }
+
     /// A refused cadence or review, translated.
     pub fn review_error(&self, e: &ReviewError) -> String {
         match e {
@@ -228,6 +253,10 @@ pub const EN: InsightText = InsightText {
     no_cadence: "No regular review",
     reviewed_by: "{name} on {date}",
     since_last_review: "Since the last review",
+    new_answers: en("{n} new answer", "{n} new answers"),
+    score_moved: "{stage}: {before} → {now}",
+    first_measured: "{stage}: {now}, measured for the first time",
+    new_bottleneck: "New bottleneck: {stage}",
     err_review_cadence: "A review cadence is every 1 to {max} weeks.",
     err_review_note: "A review note has at most {max} characters.",
 };
@@ -263,6 +292,10 @@ pub const PT_BR: InsightText = InsightText {
     no_cadence: "Sem revisão periódica",
     reviewed_by: "{name} em {date}",
     since_last_review: "Desde a última revisão",
+    new_answers: pt("{n} resposta nova", "{n} respostas novas"),
+    score_moved: "{stage}: de {before} para {now}",
+    first_measured: "{stage}: {now}, medido pela primeira vez",
+    new_bottleneck: "Novo gargalo: {stage}",
     err_review_cadence: "A frequência de revisão vai de 1 a {max} semanas.",
     err_review_note: "Uma nota de revisão tem no máximo {max} caracteres.",
 };
@@ -306,6 +339,10 @@ pub const RU: InsightText = InsightText {
     no_cadence: "Без регулярного пересмотра",
     reviewed_by: "{name}, {date}",
     since_last_review: "С последнего пересмотра",
+    new_answers: ru("{n} новый ответ", "{n} новых ответа", "{n} новых ответов"),
+    score_moved: "{stage}: было {before}, стало {now}",
+    first_measured: "{stage}: {now}, впервые достаточно данных",
+    new_bottleneck: "Новое узкое место: {stage}",
     err_review_cadence: "Пересматривать можно раз в 1–{max} недель.",
     err_review_note: "Заметка о пересмотре — не больше {max} символов.",
 };
@@ -466,6 +503,33 @@ mod tests {
             en.finding_sentence(&f(Target::Stage(stage(&map, "Arrival"))), &map, &s, &[]),
             "Arrival: nothing stands out."
         );
+    }
+
+    #[test]
+    fn since_the_last_review_reads_line_by_line() {
+        use crate::domain::review::ScoreMove;
+        let map = map_with(&["Arrival", "Booking"]);
+        let since = SinceReview {
+            new_answers: 22,
+            moves: vec![
+                ScoreMove { stage: stage(&map, "Arrival"), before: Some(1.5), now: 0.0 },
+                ScoreMove { stage: stage(&map, "Booking"), before: None, now: 1.0 },
+            ],
+            new_bottlenecks: vec![stage(&map, "Arrival")],
+        };
+        let ru = Locale::Ru.messages().since_review(&since, &map, Scale::Stars);
+        assert_eq!(
+            ru,
+            [
+                "22 новых ответа",
+                "Arrival: было 4,5★, стало 3,0★",
+                "Booking: 4,0★, впервые достаточно данных",
+                "Новое узкое место: Arrival"
+            ]
+        );
+        let en =
+            Locale::En.messages().since_review(&SinceReview { new_answers: 1, ..Default::default() }, &map, Scale::Nps);
+        assert_eq!(en, ["1 new answer"]);
     }
 
     #[test]
