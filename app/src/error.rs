@@ -35,6 +35,9 @@ pub enum AppError {
     /// An account request was refused (wrong password, throttled, invalid link …).
     #[error("account: {0:?}")]
     Auth(crate::domain::AuthError),
+    /// A review cadence or note was refused.
+    #[error("review refused: {0:?}")]
+    Review(crate::domain::review::ReviewError),
     /// A request field is missing or malformed.
     #[error("invalid {field}")]
     Invalid { field: String },
@@ -56,9 +59,11 @@ impl AppError {
     pub fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Refused(_) | AppError::Persona(_) | AppError::Channel(_) | AppError::Import(_) => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            AppError::Refused(_)
+            | AppError::Persona(_)
+            | AppError::Channel(_)
+            | AppError::Import(_)
+            | AppError::Review(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Invalid { .. } => StatusCode::BAD_REQUEST,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
@@ -87,6 +92,7 @@ impl AppError {
             AppError::Persona(e) => t.persona_error(e),
             AppError::Channel(e) => t.channel_error(e),
             AppError::Import(e) => t.import_error(e),
+            AppError::Review(e) => t.review_error(e),
             AppError::Invalid { field } => t.err_invalid.replace("{field}", field),
             AppError::Unauthorized => t.acc.err_unauthorized.to_owned(),
             AppError::Forbidden => t.acc.err_forbidden.to_owned(),

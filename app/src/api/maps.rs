@@ -11,7 +11,10 @@ pub async fn list_maps() -> Result<Vec<MapSummary>, AppError> {
     crate::server::respond(
         async move {
             let who = crate::server::auth::require(crate::domain::Capability::View)?;
-            Ok(crate::server::state()?.store.list_maps(&who.workspace).await?)
+            let store = &crate::server::state()?.store;
+            let mut maps = store.list_maps(&who.workspace).await?;
+            crate::server::reviews::flag(store, &who.workspace, &mut maps, chrono::Utc::now().date_naive()).await?;
+            Ok(maps)
         }
         .await,
     )
@@ -182,5 +185,5 @@ async fn board_data(
     let map = state.store.current_map(id).await?.ok_or(AppError::NotFound)?;
     let (personas, channels) =
         crate::server::maps::board_library(&state.store, &access.workspace, &map, share.is_some()).await?;
-    Ok(BoardData { map, personas, channels, role: access.role, share })
+    Ok(BoardData { map, personas, channels, role: access.role, share, feedback: Default::default() })
 }

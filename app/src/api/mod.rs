@@ -3,8 +3,10 @@
 
 pub mod auth;
 pub mod channels;
+pub mod feedback;
 pub mod maps;
 pub mod personas;
 pub mod reset;
+pub mod reviews;
 pub mod shares;
 pub mod tokens;

@@ -2,6 +2,7 @@
 //! the viewer may do. Exchanged by the server and the browser, so it lives below both.
 
 use super::channel::Channel;
+use super::feedback::FeedbackSummary;
 use super::{Map, Persona, Role};
 use serde::{Deserialize, Serialize};
 
@@ -18,4 +19,7 @@ pub struct BoardData {
     /// The share link's secret when the board is opened through one (the websocket and
     /// exports pass it on).
     pub share: Option<String>,
+    /// The map's customer feedback, summarised (no single answer reaches the page).
+    #[serde(default)]
+    pub feedback: FeedbackSummary,
 }

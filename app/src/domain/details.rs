@@ -97,7 +97,14 @@ pub struct CardDetails {
     /// A step that decides whether the client stays or leaves.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub moment_of_truth: bool,
+    /// Customer answers attached as evidence ("Attach as evidence" in a stage's answers):
+    /// ids of the map's feedback entries, at most [`MAX_EVIDENCE`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
 }
+
+/// Answers one card may cite as evidence.
+pub const MAX_EVIDENCE: usize = 100;
 
 impl CardDetails {
     pub fn is_empty(&self) -> bool {
@@ -120,6 +127,12 @@ impl CardDetails {
             if !ok {
                 return bad("channel");
             }
+        }
+        let id_ok = |e: &String| {
+            !e.is_empty() && e.len() <= 64 && e.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        };
+        if self.evidence.len() > MAX_EVIDENCE || !self.evidence.iter().all(id_ok) {
+            return bad("evidence");
         }
         if let Some(m) = &self.metric {
             if m.unit.chars().count() > MAX_UNIT {

@@ -16,6 +16,7 @@ pub mod op;
 pub mod order;
 pub mod persona;
 pub mod review;
+pub mod search;
 pub mod secret;
 pub mod template;
 pub mod templates;

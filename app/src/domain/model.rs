@@ -287,4 +287,13 @@ pub struct MapSummary {
     pub title: String,
     pub card_count: u64,
     pub updated_at: DateTime<Utc>,
+    /// The map has a review cadence and its next review is today or past.
+    #[serde(default)]
+    pub review_due: bool,
+    /// When the next review is due (with a cadence).
+    #[serde(default)]
+    pub next_review: Option<chrono::NaiveDate>,
+    /// No new customer feedback for 90 days (or none since the map was made 90 days ago).
+    #[serde(default)]
+    pub no_new_evidence: bool,
 }

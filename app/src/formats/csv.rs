@@ -213,6 +213,7 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
             effort: level(cols.effort)?,
             metric: None,
             moment_of_truth: matches!(get(cols.moment_of_truth).to_lowercase().as_str(), "yes" | "true" | "1" | "x"),
+            evidence: Vec::new(),
         };
         let channel = get(cols.channel);
         if !channel.is_empty() {

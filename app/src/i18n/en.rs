@@ -5,6 +5,7 @@ use super::{Locale, Messages, Plural};
 pub const EN: Messages = Messages {
     acc: &super::accounts::EN,
     ins: &super::insights::EN,
+    ev: &super::evidence::EN,
     locale: Locale::En,
     app_name: "Jornada",
     tagline: "Customer journey maps, built together",
@@ -246,4 +247,11 @@ pub const EN: Messages = Messages {
     token_created: "created {date}",
     token_last_used: "last used {date}",
     token_never_used: "never used",
+    search: "Search",
+    search_board: "Search the board",
+    no_matches: "No matches",
+    match_of: "{n} of {m}",
+    previous_match: "Previous match",
+    next_match: "Next match",
+    close_search: "Close search",
 };

@@ -10,6 +10,7 @@
 
 mod accounts;
 mod en;
+mod evidence;
 mod insights;
 mod pt_br;
 mod ru;
@@ -136,6 +137,8 @@ pub struct Messages {
     pub acc: &'static accounts::AccountText,
     /// Customer feedback, insights and reviews.
     pub ins: &'static insights::InsightText,
+    /// Customer feedback, evidence and insights.
+    pub ev: &'static evidence::EvidenceText,
     // Shell
     pub app_name: &'static str,
     pub tagline: &'static str,
@@ -388,6 +391,14 @@ pub struct Messages {
     pub token_created: &'static str,
     pub token_last_used: &'static str,
     pub token_never_used: &'static str,
+    // Search on the board
+    pub search: &'static str,
+    pub search_board: &'static str,
+    pub no_matches: &'static str,
+    pub match_of: &'static str,
+    pub previous_match: &'static str,
+    pub next_match: &'static str,
+    pub close_search: &'static str,
 }
 
 impl Messages {

@@ -5,6 +5,7 @@ use super::{Locale, Messages, Plural};
 pub const PT_BR: Messages = Messages {
     acc: &super::accounts::PT_BR,
     ins: &super::insights::PT_BR,
+    ev: &super::evidence::PT_BR,
     locale: Locale::PtBr,
     app_name: "Jornada",
     tagline: "Mapas da jornada do cliente, construídos em equipe",
@@ -246,4 +247,11 @@ pub const PT_BR: Messages = Messages {
     token_created: "criado em {date}",
     token_last_used: "último uso em {date}",
     token_never_used: "nunca usado",
+    search: "Buscar",
+    search_board: "Buscar no mapa",
+    no_matches: "Nenhum resultado",
+    match_of: "{n} de {m}",
+    previous_match: "Resultado anterior",
+    next_match: "Próximo resultado",
+    close_search: "Fechar busca",
 };

@@ -5,6 +5,7 @@ use super::{Locale, Messages, Plural};
 pub const RU: Messages = Messages {
     acc: &super::accounts::RU,
     ins: &super::insights::RU,
+    ev: &super::evidence::RU,
     locale: Locale::Ru,
     app_name: "Jornada",
     tagline: "Карты пути клиента, которые строят вместе",
@@ -246,4 +247,11 @@ pub const RU: Messages = Messages {
     token_created: "создан {date}",
     token_last_used: "последнее использование {date}",
     token_never_used: "не использовался",
+    search: "Поиск",
+    search_board: "Поиск по карте",
+    no_matches: "Ничего не найдено",
+    match_of: "{n} из {m}",
+    previous_match: "Предыдущее совпадение",
+    next_match: "Следующее совпадение",
+    close_search: "Закрыть поиск",
 };

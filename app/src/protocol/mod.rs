@@ -105,6 +105,9 @@ pub const REST_ROOT: &str = "/api/v1";
 pub const IMPORT_PATH: &str = "/api/maps/import";
 pub const EXPORT_ROUTE: &str = "/api/maps/{id}/export/{format}";
 pub const PHOTO_ROUTE: &str = "/api/personas/{id}/photo";
+/// A feedback file of map `id`: `preview` reads it, `import` stores it (the file is the
+/// body; the file name, the column mapping as JSON and `skip_bad` are query parameters).
+pub const FEEDBACK_FILE_ROUTE: &str = "/api/maps/{id}/feedback/{step}";
 
 /// The websocket path of map `id`, with a share link's secret when there is one.
 pub fn ws_map_path(id: &str, share: Option<&str>) -> String {
@@ -115,6 +118,11 @@ pub fn ws_map_path(id: &str, share: Option<&str>) -> String {
 /// Where map `id` is exported as `format` (`json`, `csv`, …).
 pub fn export_path(id: &str, format: &str) -> String {
     EXPORT_ROUTE.replace("{id}", id).replace("{format}", format)
+}
+
+/// Where a feedback file of map `id` is previewed (`step` "preview") or imported ("import").
+pub fn feedback_file_path(id: &str, step: &str) -> String {
+    FEEDBACK_FILE_ROUTE.replace("{id}", id).replace("{step}", step)
 }
 
 /// A persona's photo (GET) and where a new one is uploaded (POST).

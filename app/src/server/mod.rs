@@ -15,6 +15,7 @@ pub mod renders;
 pub mod reset;
 pub mod rest;
 pub mod reuse;
+pub mod reviews;
 pub mod security;
 pub mod store;
 pub mod tokens;

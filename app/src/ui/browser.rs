@@ -113,6 +113,22 @@ pub fn focus_soon(id: String) {
     let _ = id;
 }
 
+/// Scrolls card `id` into view and focuses it (the current search match).
+pub fn reveal_card(id: &str) {
+    #[cfg(not(feature = "ssr"))]
+    if let Ok(Some(el)) = document().query_selector(&format!("[data-card=\"{id}\"]")) {
+        let opts = web_sys::ScrollIntoViewOptions::new();
+        opts.set_block(web_sys::ScrollLogicalPosition::Center);
+        opts.set_inline(web_sys::ScrollLogicalPosition::Center);
+        el.scroll_into_view_with_scroll_into_view_options(&opts);
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+    #[cfg(feature = "ssr")]
+    let _ = id;
+}
+
 /// Whether focus leaves the element that listens (`current_target`) for somewhere outside
 /// it, rather than moving between it and its own children. Never on the server.
 pub fn focus_leaves(ev: &leptos::ev::FocusEvent) -> bool {

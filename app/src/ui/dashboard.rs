@@ -115,10 +115,20 @@ fn MapRow(map: MapSummary, on_changed: Callback<()>) -> impl IntoView {
     let iso = map.updated_at.to_rfc3339();
     let title = StoredValue::new(map.title.clone());
     let count = map.card_count;
+    let (due, stale) = (map.review_due, map.no_new_evidence);
+    let next = map.next_review.map(|d| d.format("%Y-%m-%d").to_string());
     view! {
         <li class="map-row">
             <a class="map-link" href=href>
-                <span class="map-title">{map.title.clone()}</span>
+                <span class="map-title">
+                    {map.title.clone()}
+                    {due.then(|| view! {
+                        <span class="badge due" title=next.clone().map(|d| t().ins.next_review.replace("{date}", &d))>
+                            {move || t().ins.review_due}
+                        </span>
+                    })}
+                    {stale.then(|| view! { <span class="badge stale">{move || t().ins.no_new_evidence}</span> })}
+                </span>
                 <span class="map-meta">
                     <span>{move || t().cards.format(i18n.locale.get(), count)}</span>
                     " · "

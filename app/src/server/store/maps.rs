@@ -57,13 +57,15 @@ impl Store {
                  DELETE emotion WHERE map = $m;
                  DELETE op WHERE map = $m;
                  DELETE share_link WHERE map = $id;
+                 DELETE map_review WHERE map = $m;
                  DELETE $m RETURN BEFORE;
                  COMMIT TRANSACTION;",
             )
             .bind(("id", id.0.clone()))
             .await?
             .check()?;
-        let deleted: Vec<Value> = res.take(8)?;
+        // `DELETE $m RETURN BEFORE` is the statement before COMMIT, however many come first.
+        let deleted: Vec<Value> = res.take(res.num_statements().saturating_sub(2))?;
         drop(_guard);
         self.forget_map(id);
         Ok(!deleted.is_empty())

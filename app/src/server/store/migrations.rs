@@ -279,6 +279,21 @@ DEFINE FIELD created_at ON map_template TYPE datetime DEFAULT time::now();
 DEFINE INDEX map_template_workspace ON map_template FIELDS workspace;
 "#,
     },
+    Migration {
+        version: 13,
+        name: "a map's review cadence and review log, and the date of its newest feedback",
+        sql: r#"
+DEFINE FIELD review_weeks ON map TYPE option<int>;
+DEFINE FIELD reviewed_at ON map TYPE option<datetime>;
+DEFINE FIELD feedback_latest ON map TYPE option<string>;
+DEFINE TABLE map_review SCHEMAFULL;
+DEFINE FIELD map ON map_review TYPE record<map>;
+DEFINE FIELD user ON map_review TYPE string;
+DEFINE FIELD at ON map_review TYPE datetime;
+DEFINE FIELD body ON map_review TYPE string;
+DEFINE INDEX map_review_map ON map_review FIELDS map, at;
+"#,
+    },
 ];
 
 /// The newest schema version this binary knows.

@@ -12,6 +12,7 @@ mod maps;
 pub mod migrations;
 mod personas;
 pub mod resets;
+mod reviews;
 mod saved_templates;
 mod shares;
 pub mod tokens;

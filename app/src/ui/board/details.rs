@@ -51,6 +51,17 @@ pub fn Badges(card: Memo<Option<Card>>, kind: Signal<LaneKind>) -> impl IntoView
                     .into_any(),
             );
         }
+        if matches!(k, LaneKind::PainPoints | LaneKind::Opportunities) {
+            let l = ctx.i18n.locale.get();
+            if !d.evidence.is_empty() {
+                let n = t.ins.answers.format(l, d.evidence.len() as u64);
+                out.push(
+                    view! { <span class="badge evidence">{t.ev.backed_by.replace("{answers}", &n)}</span> }.into_any(),
+                );
+            } else if k == LaneKind::PainPoints && ctx.evidence.summary.with(|s| s.count > 0) {
+                out.push(view! { <span class="badge no-evidence">{t.ev.no_evidence}</span> }.into_any());
+            }
+        }
         if let (LaneKind::Metrics, Some(m)) = (k, d.metric.clone()) {
             let status = m.status();
             let value = m.value.map(|v| format!("{v} {}", m.unit)).unwrap_or_else(|| "–".into());

@@ -14,7 +14,12 @@ const TRACK_TOP: f64 = 18.0;
 const TRACK_HEIGHT: f64 = 100.0;
 
 fn y_of(score: i8) -> f64 {
-    TRACK_TOP + (f64::from(MAX_SCORE - score) / f64::from(MAX_SCORE - MIN_SCORE)) * TRACK_HEIGHT
+    y_of_mean(f64::from(score))
+}
+
+/// The height of a mean on −2..+2 (the feedback curve), on the same track as the faces.
+fn y_of_mean(score: f64) -> f64 {
+    TRACK_TOP + ((f64::from(MAX_SCORE) - score) / f64::from(MAX_SCORE - MIN_SCORE)) * TRACK_HEIGHT
 }
 
 /// The horizontal place of persona `k` of `n` inside a stage column, 0..1.
@@ -257,6 +262,12 @@ pub fn Curves() -> impl IntoView {
             .collect();
         (curves, stages)
     });
+    let feedback = Memo::new(move |_| {
+        if !ctx.evidence.curve.get() {
+            return None;
+        }
+        ctx.stages.with(|stages| ctx.evidence.summary.with(|s| super::evidence::curve_paths(s, stages, y_of_mean)))
+    });
     view! {
         <svg
             class="emotion-curves"
@@ -272,6 +283,16 @@ pub fn Curves() -> impl IntoView {
                     .map(|(d, colour)| view! { <path d=d stroke=colour fill="none" stroke-width="3" vector-effect="non-scaling-stroke" stroke-linejoin="round"/> })
                     .collect_view()
             }}
+            {move || feedback.get().map(|(line, band, dots)| view! {
+                <g class="feedback-curve">
+                    <path class="feedback-band" d=band/>
+                    <path class="feedback-line" d=line fill="none" vector-effect="non-scaling-stroke"/>
+                    {dots.into_iter().map(|(x, y, enough)| view! {
+                        <line class="feedback-dot" class:thin=!enough x1=format!("{x:.3}") x2=format!("{x:.3}")
+                            y1=format!("{:.1}", y - 0.01) y2=format!("{y:.1}") vector-effect="non-scaling-stroke"/>
+                    }).collect_view()}
+                </g>
+            })}
         </svg>
     }
 }
@@ -284,6 +305,7 @@ pub fn Legend() -> impl IntoView {
     let personas = Memo::new(move |_| linked(&ctx));
     view! {
         <div class="legend" role="group" aria-label=move || t().emotion_curve>
+            <super::evidence::CurveLegend/>
             <For each=move || personas.get() key=|p| (p.id.clone(), p.name.clone(), p.colour.clone()) let:p>
                 {
                     let id = p.id.clone();

@@ -7,8 +7,10 @@ mod cell;
 mod details;
 mod drag;
 mod emotions;
+mod evidence;
 mod headers;
 mod people;
+mod search;
 mod share;
 mod socket;
 mod sync;
@@ -92,15 +94,20 @@ pub struct BoardCtx {
     pub can_edit: bool,
     /// The share link the board was opened through, if any.
     pub share: StoredValue<Option<String>>,
+    /// The map's customer feedback and what it says.
+    pub evidence: evidence::Evidence,
+    /// Search on the board.
+    pub search: search::Search,
     pub i18n: I18n,
 }
 
 impl BoardCtx {
     fn new(data: BoardData, i18n: I18n) -> Self {
-        let BoardData { map, personas, channels, role, share } = data;
+        let BoardData { map, personas, channels, role, share, feedback } = data;
         let can_edit = role.allows(Capability::Edit);
         let sync = Sync::new(map, i18n, !can_edit, share.clone());
         let m = sync.map;
+        let channels = StoredValue::new(channels);
         BoardCtx {
             sync,
             index: Memo::new(move |_| m.with(cell_index)),
@@ -112,12 +119,14 @@ impl BoardCtx {
             adding: RwSignal::new(None),
             announce: RwSignal::new(String::new()),
             library: RwSignal::new(personas),
-            channels: StoredValue::new(channels),
+            channels,
             hidden_personas: RwSignal::new(HashSet::new()),
             view: RwSignal::new(views::View::Board),
             role,
             can_edit,
             share: StoredValue::new(share),
+            evidence: evidence::Evidence::new(feedback, m),
+            search: search::Search::new(m, channels, i18n),
             i18n,
         }
     }
@@ -198,6 +207,12 @@ fn Board(data: BoardData) -> impl IntoView {
             if !(ev.ctrl_key() || ev.meta_key()) {
                 return;
             }
+            // Ctrl/Cmd+F searches the board (the browser's own find cannot see dimmed cards).
+            if ev.key().eq_ignore_ascii_case("f") && !ev.shift_key() && !ev.alt_key() {
+                ev.prevent_default();
+                ctx.search.show();
+                return;
+            }
             let typing = ev
                 .target()
                 .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
@@ -232,8 +247,13 @@ fn Board(data: BoardData) -> impl IntoView {
                 <headers::MapTitle/>
                 <div class="toolbar-actions">
                     <views::ViewSwitch/>
+                    <button class="button" aria-keyshortcuts="Control+F" on:click=move |_| ctx.search.show()>
+                        {move || t().search}
+                    </button>
                     <Show when=move || ctx.can_edit>
                         <emotions::PersonasControl/>
+                        <evidence::ImportFeedback/>
+                        <evidence::ReviewControl/>
                     </Show>
                     <ExportMenu/>
                     {ctx.role.allows(Capability::Share).then(|| view! { <share::ShareMenu/> })}
@@ -283,12 +303,18 @@ fn Board(data: BoardData) -> impl IntoView {
             <Show when=move || ctx.view.get() == views::View::Priorities>
                 <views::Priorities/>
             </Show>
+            <Show when=move || ctx.view.get() == views::View::Insights>
+                <evidence::InsightsView/>
+            </Show>
+            <evidence::FeedbackPanel/>
             <div class="board-view" class:hidden=move || ctx.view.get() != views::View::Board>
+            <search::SearchBar/>
             <p class="hint" id="drag-hint">{move || t().drag_hint}</p>
             <div class="visually-hidden" aria-live="assertive" aria-atomic="true">{move || ctx.announce.get()}</div>
             <div class="board-scroll" data-board-scroll="">
                 <div
                     class="board"
+                    class:searching=move || ctx.search.open.get() && !ctx.search.query.with(|q| q.trim().is_empty())
                     role="grid"
                     aria-labelledby="map-title"
                     aria-describedby="drag-hint"

@@ -13,6 +13,7 @@ pub enum View {
     Board,
     Channels,
     Priorities,
+    Insights,
 }
 
 #[component]
@@ -31,6 +32,7 @@ pub fn ViewSwitch() -> impl IntoView {
             {button(View::Board, |m| m.view_board)}
             {button(View::Channels, |m| m.view_channels)}
             {button(View::Priorities, |m| m.view_priorities)}
+            {button(View::Insights, |m| m.ins.view_insights)}
         </div>
     }
 }

@@ -159,6 +159,9 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
                     .collect_view()
             }}
             <super::details::Badges card=card kind=kind/>
+            // Feedback means show on touchpoints only, so other cards build nothing for them.
+            {(kind.get_untracked() == crate::domain::LaneKind::Touchpoints)
+                .then(|| super::evidence::card_evidence(ctx, id.clone()))}
             // Only the card under the pointer or holding focus renders its actions: a board of
             // 500 cards serves a third of the HTML, and each card stays light.
             <Show when=move || ctx.can_edit && (active.get() || palette_open.get() || details_open.get())>

@@ -126,7 +126,12 @@ fn StageHeader(id: StageId, renaming: RwSignal<Option<StageId>>, drag: RwSignal<
     header.view(
         || "stage-header".to_owned(),
         || (),
-        view! { <DurationField id=id value=duration/> {description_field.view(ctx)} },
+        view! {
+            <DurationField id=id.clone() value=duration/>
+            <super::super::evidence::StageEvidenceLine stage=id.clone()/>
+            <super::super::evidence::Bottlenecks stage=id/>
+            {description_field.view(ctx)}
+        },
     )
 }
 

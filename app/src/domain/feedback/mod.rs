@@ -12,6 +12,9 @@ use super::{CardId, PersonaId, StageId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+mod answers;
+pub use answers::{Answer, AnswerFilter, AnswerPage, PAGE};
+
 /// Rows in one import (and in one file).
 pub const MAX_ROWS: usize = 100_000;
 /// Entries in one REST call.
