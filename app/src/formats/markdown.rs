@@ -6,6 +6,7 @@
 //! in any Markdown renderer and cannot add markup, links, images or HTML.
 
 use super::Draft;
+use crate::domain::feedback::{Scale, StageEvidence};
 use crate::domain::*;
 use crate::i18n::Messages;
 use std::fmt::Write as _;
@@ -72,6 +73,51 @@ fn details(t: &Messages, d: &Draft, c: &super::DraftCard) -> String {
     } else {
         format!(" — {}", inline(&parts.join(" · ")))
     }
+}
+
+/// The map's evidence for the report: each stage's customer feedback (answers, mean and
+/// its 90 % band) and the findings, worst first. `stages` are the stage titles in board
+/// order with their evidence; `findings` the findings' sentences. Empty without either.
+pub fn evidence(
+    t: &Messages,
+    scale: Scale,
+    stages: &[(String, Option<&StageEvidence>)],
+    findings: &[String],
+) -> String {
+    let mut out = String::new();
+    if stages.iter().any(|(_, e)| e.is_some_and(|e| e.count > 0)) {
+        let _ = writeln!(out, "## {}\n", t.ins.customer_feedback);
+        let _ = writeln!(out, "| | {} | {} | 90 % |\n|---|---|---|---|", t.ev.col_stage, t.ev.col_score);
+        for (title, e) in stages {
+            match e.filter(|e| e.count > 0) {
+                Some(e) => {
+                    let band = e
+                        .interval90()
+                        .map(|(lo, hi)| format!("{} – {}", t.feedback_mean(scale, lo), t.feedback_mean(scale, hi)))
+                        .unwrap_or_else(|| t.ins.not_enough_data.to_owned());
+                    let _ = writeln!(
+                        out,
+                        "| {} | {} | {} | {band} |",
+                        inline(title),
+                        t.ins.answers.format(t.locale, u64::from(e.count)),
+                        t.feedback_mean(scale, e.mean)
+                    );
+                }
+                None => {
+                    let _ = writeln!(out, "| {} | – | – | – |", inline(title));
+                }
+            }
+        }
+        out.push('\n');
+    }
+    if !findings.is_empty() {
+        let _ = writeln!(out, "## {}\n", t.ev.insights_title);
+        for (i, f) in findings.iter().enumerate() {
+            let _ = writeln!(out, "{}. {}", i + 1, inline(f));
+        }
+        out.push('\n');
+    }
+    out
 }
 
 pub fn write(d: &Draft, t: &Messages) -> String {

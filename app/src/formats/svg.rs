@@ -1,7 +1,11 @@
 //! The whole map as one SVG picture — stages across the top, lanes down the side, every
 //! card with its text wrapped, the emotion curves of the linked personas with a legend —
 //! drawn on the server, so it does not depend on what a screen shows. PNG and PDF are
-//! rendered from it.
+//! rendered from it. With an [`Overlay`], also the map's evidence: the customer feedback
+//! curve, the bottlenecks and the findings.
+//!
+//! Long on purpose: one drawing of the whole map, top to bottom, sharing its layout
+//! constants; split, the order of drawing would be spread over files.
 
 use super::{Draft, DraftCard};
 use crate::domain::channel::icon_path;
@@ -128,9 +132,31 @@ fn lay(t: &Messages, d: &Draft, c: &DraftCard) -> Laid {
     Laid { lines, badge, height }
 }
 
+/// What the picture shows of a map's evidence (customer feedback), when it has some.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Overlay {
+    /// Per stage (in the draft's order): the measured mean and its 90 % band, on −2..+2.
+    pub curve: Vec<Option<(f64, f64, f64)>>,
+    /// Stages (by index) badged as bottlenecks.
+    pub bottlenecks: Vec<usize>,
+    /// The findings' sentences, worst first (the picture shows the first few).
+    pub findings: Vec<String>,
+}
+
+/// Findings a picture lists under the map.
+const PICTURE_FINDINGS: usize = 5;
+
 /// The SVG of the whole map, with its size in CSS pixels.
 pub fn write(d: &Draft, t: &Messages) -> (String, f64, f64) {
+    write_with(d, t, &Overlay::default())
+}
+
+/// The SVG of the whole map with its evidence: the customer feedback curve in the emotion
+/// lane, "Bottleneck" on the worst stages and the first findings under the map.
+pub fn write_with(d: &Draft, t: &Messages, o: &Overlay) -> (String, f64, f64) {
     let n_stages = d.stages.len().max(1);
+    let measured = o.curve.iter().any(Option::is_some);
+    let findings: Vec<Vec<String>> = o.findings.iter().take(PICTURE_FINDINGS).map(|f| wrap(f, 150)).collect();
     let width = MARGIN * 2.0 + HEAD_W + COL_W * n_stages as f64;
     // Lay out every card, then each lane's height from its fullest cell.
     let laid: Vec<Laid> = d.cards.iter().map(|c| lay(t, d, c)).collect();
@@ -146,11 +172,16 @@ pub fn write(d: &Draft, t: &Messages) -> (String, f64, f64) {
                     .sum::<f64>()
             })
             .fold(0.0, f64::max);
-        let curve = if lane.kind == LaneKind::Emotions && !d.personas.is_empty() { CURVE_H } else { 0.0 };
+        let curve = if lane.kind == LaneKind::Emotions && (!d.personas.is_empty() || measured) { CURVE_H } else { 0.0 };
         lane_h.push((fullest + curve + 16.0).max(64.0));
     }
-    let legend_h = if d.personas.is_empty() { 0.0 } else { 40.0 };
-    let height = MARGIN * 2.0 + TITLE_H + STAGE_H + lane_h.iter().sum::<f64>() + legend_h;
+    let legend_h = if d.personas.is_empty() && !measured { 0.0 } else { 40.0 };
+    let findings_h = if findings.is_empty() {
+        0.0
+    } else {
+        34.0 + findings.iter().map(|f| f.len() as f64 * LINE_H + 6.0).sum::<f64>()
+    };
+    let height = MARGIN * 2.0 + TITLE_H + STAGE_H + lane_h.iter().sum::<f64>() + legend_h + findings_h;
 
     let mut s = String::new();
     let _ = write!(
@@ -197,6 +228,19 @@ pub fn write(d: &Draft, t: &Messages) -> (String, f64, f64) {
                 escape(&stage.duration)
             );
         }
+        if o.bottlenecks.contains(&si) {
+            let label = t.ins.bottleneck;
+            let w = 14.0 + label.chars().count() as f64 * 6.2;
+            let bx = x + COL_W - 10.0 - w;
+            let _ = write!(
+                s,
+                r##"<rect x="{bx}" y="{}" width="{w}" height="16" rx="8" fill="#c62b2b"/><text x="{}" y="{}" fill="#ffffff" font-size="10" font-weight="bold">{}</text>"##,
+                top + 22.0,
+                bx + 7.0,
+                top + 33.5,
+                escape(label)
+            );
+        }
     }
     // Lanes.
     let mut y = top + STAGE_H;
@@ -225,8 +269,9 @@ pub fn write(d: &Draft, t: &Messages) -> (String, f64, f64) {
             escape(t.lane_kind(lane.kind))
         );
         let mut cards_top = y + 8.0;
-        if lane.kind == LaneKind::Emotions && !d.personas.is_empty() {
+        if lane.kind == LaneKind::Emotions && (!d.personas.is_empty() || measured) {
             curves(&mut s, d, t, y + 6.0);
+            measured_curve(&mut s, &o.curve, y + 6.0);
             cards_top += CURVE_H;
         }
         for si in 0..d.stages.len() {
@@ -245,11 +290,22 @@ pub fn write(d: &Draft, t: &Messages) -> (String, f64, f64) {
         let _ = write!(s, r##"<line x1="{x}" y1="{}" x2="{x}" y2="{y}" stroke="#d8dce5"/>"##, top + STAGE_H);
     }
     // Legend.
-    if !d.personas.is_empty() {
+    if !d.personas.is_empty() || measured {
         let mut x = MARGIN;
         let ly = y + 26.0;
         let _ = write!(s, r##"<text x="{x}" y="{ly}" fill="#5b6475">{}:</text>"##, escape(t.emotion_curve));
         x += 12.0 + t.emotion_curve.chars().count() as f64 * 6.8;
+        if measured {
+            let _ = write!(
+                s,
+                r##"<line x1="{x}" y1="{0}" x2="{1}" y2="{0}" stroke="#1c2230" stroke-width="2.5" stroke-dasharray="6 4"/>"##,
+                ly - 4.0,
+                x + 18.0
+            );
+            let name = t.ins.customer_feedback;
+            let _ = write!(s, r##"<text x="{}" y="{ly}" fill="#1c2230">{}</text>"##, x + 24.0, escape(name));
+            x += 40.0 + name.chars().count() as f64 * 6.8;
+        }
         for p in &d.personas {
             let _ = write!(
                 s,
@@ -261,8 +317,59 @@ pub fn write(d: &Draft, t: &Messages) -> (String, f64, f64) {
             x += 40.0 + p.name.chars().count() as f64 * 6.8;
         }
     }
+    // Where the journey breaks.
+    if !findings.is_empty() {
+        let mut fy = y + legend_h + 24.0;
+        let _ = write!(
+            s,
+            r##"<text x="{MARGIN}" y="{fy}" font-size="14" font-weight="bold" fill="#1c2230">{}</text>"##,
+            escape(t.ev.insights_title)
+        );
+        fy += 20.0;
+        for (i, lines) in findings.iter().enumerate() {
+            for (j, line) in lines.iter().enumerate() {
+                let text = if j == 0 { format!("{}. {line}", i + 1) } else { line.clone() };
+                let _ = write!(s, r##"<text x="{MARGIN}" y="{fy}" fill="#1c2230">{}</text>"##, escape(&text));
+                fy += LINE_H;
+            }
+            fy += 6.0;
+        }
+    }
     s.push_str("</svg>");
     (s, width, height)
+}
+
+/// The measured curve: the mean per stage, dashed, with its 90 % band behind it.
+fn measured_curve(s: &mut String, curve: &[Option<(f64, f64, f64)>], top: f64) {
+    let grid_x = MARGIN + HEAD_W;
+    let y_of = |v: f64| top + 10.0 + (2.0 - v.clamp(-2.0, 2.0)) / 4.0 * (CURVE_H - 30.0);
+    let x_of = |si: usize| grid_x + COL_W * si as f64 + COL_W / 2.0;
+    let points: Vec<(usize, (f64, f64, f64))> =
+        curve.iter().enumerate().filter_map(|(i, p)| p.map(|p| (i, p))).collect();
+    if points.is_empty() {
+        return;
+    }
+    if points.len() > 1 {
+        let upper: Vec<String> =
+            points.iter().map(|(i, (_, _, hi))| format!("{:.1},{:.1}", x_of(*i), y_of(*hi))).collect();
+        let lower: Vec<String> =
+            points.iter().rev().map(|(i, (_, lo, _))| format!("{:.1},{:.1}", x_of(*i), y_of(*lo))).collect();
+        let _ = write!(
+            s,
+            r##"<polygon points="{} {}" fill="#1c2230" fill-opacity="0.09"/>"##,
+            upper.join(" "),
+            lower.join(" ")
+        );
+    }
+    let line: Vec<String> = points.iter().map(|(i, (m, ..))| format!("{:.1},{:.1}", x_of(*i), y_of(*m))).collect();
+    let _ = write!(
+        s,
+        r##"<polyline points="{}" fill="none" stroke="#1c2230" stroke-width="2.5" stroke-dasharray="6 4"/>"##,
+        line.join(" ")
+    );
+    for (i, (m, ..)) in &points {
+        let _ = write!(s, r##"<circle cx="{:.1}" cy="{:.1}" r="4" fill="#1c2230"/>"##, x_of(*i), y_of(*m));
+    }
 }
 
 fn card(s: &mut String, x: f64, y: f64, c: &DraftCard, l: &Laid) {

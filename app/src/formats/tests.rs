@@ -227,3 +227,42 @@ fn bad_files_are_refused_with_the_place_named() {
     let long = format!("stage,lane,text\nA,Steps,{}\n", "x".repeat(crate::domain::model::MAX_CARD_TEXT + 1));
     assert!(matches!(import(long.as_bytes()), Err(ImportError::Refused(OpError::TextTooLong { .. }))));
 }
+
+#[test]
+fn the_picture_and_the_report_carry_the_evidence_when_there_is_some() {
+    use crate::domain::feedback::StageEvidence;
+    let clinic = templates::draft(&templates::CLINIC, 0, "Clinic");
+    let t = Locale::En.messages();
+    let overlay = svg::Overlay {
+        curve: vec![None, Some((0.5, 0.2, 0.8)), Some((-1.0, -1.4, -0.6)), None, None],
+        bottlenecks: vec![2],
+        findings: vec!["Decision: 12 answers, mean 2.0★ against 3.5★ for the map.".into()],
+    };
+    let (plain, _, h0) = svg::write(&clinic, t);
+    let (with, _, h1) = svg::write_with(&clinic, t, &overlay);
+    assert!(!plain.contains("Customer feedback") && !plain.contains("Bottleneck"));
+    assert!(with.contains(">Customer feedback<") && with.contains(">Bottleneck<"));
+    assert!(with.contains("1. Decision: 12 answers"), "the findings are listed under the map");
+    assert!(with.contains("stroke-dasharray=\"6 4\"") && with.contains("<polygon"), "the curve and its band");
+    assert!(h1 > h0, "the findings take room");
+
+    let e = StageEvidence {
+        stage: StageId::from("s"),
+        count: 12,
+        mean: -1.0,
+        sd: 0.5,
+        negative: 9,
+        recent_count: 0,
+        recent_mean: None,
+        previous_count: 0,
+        previous_mean: None,
+        terms: Vec::new(),
+    };
+    let stages = vec![("Decision".to_owned(), Some(&e)), ("After *care*".to_owned(), None)];
+    let md = markdown::evidence(t, crate::domain::feedback::Scale::Stars, &stages, &["The *procedure*: waits.".into()]);
+    assert!(md.contains("## Customer feedback"));
+    assert!(md.contains("| Decision | 12 answers | 2.0★ |"), "{md}");
+    assert!(md.contains("After \\*care\\*"), "user text is escaped");
+    assert!(md.contains("1. The \\*procedure\\*: waits."), "{md}");
+    assert_eq!(markdown::evidence(t, crate::domain::feedback::Scale::Stars, &[("A".into(), None)], &[]), "");
+}

@@ -103,6 +103,18 @@ pub fn ReviewControl() -> impl IntoView {
                     {move || next().map(|d| view! {
                         <p class="muted small">{t().ins.next_review.replace("{date}", &d.format("%Y-%m-%d").to_string())}</p>
                     })}
+                    {move || reviews.with(|r| r.last().cloned()).map(|last| {
+                        let summary = ctx.evidence.summary.get();
+                        let now = ctx.evidence.bottlenecks.get();
+                        let since = crate::domain::review::since(&last, &summary, &now);
+                        let lines = ctx.sync.map.with(|m| t().since_review(&since, m, summary.scale));
+                        view! {
+                            <p class="popover-title">{t().ins.since_last_review}</p>
+                            <ul class="since-review" role="list" aria-label=t().ins.since_last_review>
+                                {lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+                            </ul>
+                        }
+                    })}
                     <p class="popover-title">{move || t().ins.review_log}</p>
                     {move || {
                         let log = reviews.get().log;
