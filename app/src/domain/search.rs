@@ -1,7 +1,7 @@
 //! Finding cards on a board: the query and each card's words compared with case and the
 //! accents of Portuguese (and Russian "ё") ignored, so "avaliacao" finds "Avaliação".
 
-use super::{CardId, Map};
+use super::{Card, CardId, Colour, LaneKind, Map, Severity};
 
 /// `s` in lower case without diacritics: what search and name matching compare.
 pub fn fold(s: &str) -> String {
@@ -25,16 +25,12 @@ pub fn fold(s: &str) -> String {
 /// The cards matching `query` in board order (stage, then lane, then place in the cell):
 /// every word of the query must be in the card's text, tags or fields (`extra` gives
 /// the words of a card's fields that need a library, such as its channel's name).
-pub fn matches(map: &Map, query: &str, extra: impl Fn(&super::Card) -> String) -> Vec<CardId> {
+pub fn matches(map: &Map, query: &str, extra: impl Fn(&Card) -> String) -> Vec<CardId> {
     let words: Vec<String> = fold(query).split_whitespace().map(str::to_owned).collect();
     if words.is_empty() {
         return Vec::new();
     }
-    let stage_pos: std::collections::HashMap<_, _> =
-        map.ordered_stages().iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
-    let lane_pos: std::collections::HashMap<_, _> =
-        map.ordered_lanes().iter().enumerate().map(|(i, l)| (l.id.clone(), i)).collect();
-    let mut found: Vec<_> = map
+    let mut found: Vec<CardId> = map
         .cards
         .values()
         .filter(|c| {
@@ -51,15 +47,112 @@ pub fn matches(map: &Map, query: &str, extra: impl Fn(&super::Card) -> String) -
             hay.push_str(&fold(&extra(c)));
             words.iter().all(|w| hay.contains(w.as_str()))
         })
-        .map(|c| {
-            (
-                (stage_pos.get(&c.stage).copied(), lane_pos.get(&c.lane).copied(), c.order.clone(), c.id.clone()),
-                c.id.clone(),
-            )
-        })
+        .map(|c| c.id.clone())
         .collect();
-    found.sort_by(|a, b| a.0.cmp(&b.0));
-    found.into_iter().map(|(_, id)| id).collect()
+    sort_board(map, &mut found);
+    found
+}
+
+/// The board's filters, combinable (a card must pass every one that is set), kept in the
+/// page's URL so a filtered board can be shared: `?kind=pain_points&tag=waiting`.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Filter {
+    pub kind: Option<LaneKind>,
+    pub tag: Option<String>,
+    pub channel: Option<String>,
+    pub severity: Option<Severity>,
+    pub colour: Option<Colour>,
+    /// Only cards with customer feedback: touchpoints with answers, cards with evidence.
+    pub evidence: bool,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    /// Whether card `c` (in a lane of `kind`; `answered`: it has feedback) passes.
+    pub fn passes(&self, c: &Card, kind: Option<LaneKind>, answered: bool) -> bool {
+        self.kind.is_none_or(|k| kind == Some(k))
+            && self.tag.as_ref().is_none_or(|t| c.tags.iter().any(|x| fold(x) == fold(t)))
+            && self.channel.as_ref().is_none_or(|ch| c.details.channel.as_ref() == Some(ch))
+            && self.severity.is_none_or(|s| c.details.severity == Some(s))
+            && self.colour.is_none_or(|col| c.colour == col)
+            && (!self.evidence || answered || !c.details.evidence.is_empty())
+    }
+
+    /// The filter as query parameters (empty ones left out), in a stable order.
+    pub fn to_query(&self) -> Vec<(&'static str, String)> {
+        let mut q = Vec::new();
+        if let Some(k) = self.kind {
+            q.push(("kind", k.as_str().to_owned()));
+        }
+        if let Some(t) = &self.tag {
+            q.push(("tag", t.clone()));
+        }
+        if let Some(c) = &self.channel {
+            q.push(("channel", c.clone()));
+        }
+        if let Some(s) = self.severity {
+            q.push(("severity", s.as_str().to_owned()));
+        }
+        if let Some(c) = self.colour {
+            q.push(("colour", c.as_str().to_owned()));
+        }
+        if self.evidence {
+            q.push(("evidence", "1".to_owned()));
+        }
+        q
+    }
+
+    /// A filter from query parameters; unknown or malformed values are ignored.
+    pub fn from_query<'a>(get: impl Fn(&str) -> Option<&'a str>) -> Filter {
+        let text = |k: &str| {
+            get(k)
+                .map(|v| v.trim().chars().take(super::model::MAX_TAG.max(64)).collect::<String>())
+                .filter(|v| !v.is_empty())
+        };
+        Filter {
+            kind: get("kind").and_then(LaneKind::parse),
+            tag: text("tag"),
+            channel: text("channel"),
+            severity: get("severity").and_then(Severity::parse),
+            colour: get("colour").and_then(|c| Colour::ALL.into_iter().find(|x| x.as_str() == c)),
+            evidence: get("evidence") == Some("1"),
+        }
+    }
+}
+
+/// The cards passing `filter` and matching `query` (when not blank), in board order;
+/// `answered` tells which cards have customer feedback.
+pub fn found(
+    map: &Map,
+    query: &str,
+    filter: &Filter,
+    answered: impl Fn(&CardId) -> bool,
+    extra: impl Fn(&Card) -> String,
+) -> Vec<CardId> {
+    let passes = |c: &Card| filter.passes(c, map.lanes.get(&c.lane).map(|l| l.kind), answered(&c.id));
+    if query.trim().is_empty() {
+        let mut all: Vec<CardId> = map.cards.values().filter(|c| passes(c)).map(|c| c.id.clone()).collect();
+        let _ = &extra;
+        sort_board(map, &mut all);
+        return all;
+    }
+    matches(map, query, extra).into_iter().filter(|id| map.cards.get(id).is_some_and(|c| passes(c))).collect()
+}
+
+/// Sorts card ids in board order (stage, lane, place in the cell).
+fn sort_board(map: &Map, ids: &mut [CardId]) {
+    let stage_pos: std::collections::HashMap<_, _> =
+        map.ordered_stages().iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+    let lane_pos: std::collections::HashMap<_, _> =
+        map.ordered_lanes().iter().enumerate().map(|(i, l)| (l.id.clone(), i)).collect();
+    ids.sort_by_cached_key(|id| {
+        map.cards
+            .get(id)
+            .map(|c| (stage_pos.get(&c.stage).copied(), lane_pos.get(&c.lane).copied(), c.order.clone(), c.id.clone()))
+    });
 }
 
 #[cfg(test)]
@@ -94,5 +187,45 @@ mod tests {
         let id = all[1].clone();
         let hit = matches(&map, "whatsapp-ish", |c| if c.id == id { "WhatsApp-ish".into() } else { String::new() });
         assert_eq!(hit, vec![id]);
+    }
+
+    #[test]
+    fn filters_combine_and_survive_the_url() {
+        let (map, _, _) = templates::built(&templates::CLINIC, 0, "Clinic");
+        let pains = Filter { kind: Some(LaneKind::PainPoints), ..Filter::default() };
+        let found_pains = found(&map, "", &pains, |_| false, |_| String::new());
+        assert!(!found_pains.is_empty());
+        assert!(found_pains.iter().all(|id| map.lanes[&map.cards[id].lane].kind == LaneKind::PainPoints));
+        let high = Filter { severity: Some(Severity::High), ..pains.clone() };
+        let found_high = found(&map, "", &high, |_| false, |_| String::new());
+        assert!(
+            found_high.len() < found_pains.len()
+                && found_high.iter().all(|id| map.cards[id].details.severity == Some(Severity::High))
+        );
+        let with_answers = Filter { evidence: true, ..Filter::default() };
+        let one = found_pains[0].clone();
+        assert_eq!(found(&map, "", &with_answers, |id| *id == one, |_| String::new()), vec![one]);
+        // Text and filters together.
+        let word = map.cards[&found_pains[0]].text.split_whitespace().next().unwrap_or_default().to_owned();
+        assert!(found(&map, &word, &pains, |_| false, |_| String::new()).contains(&found_pains[0]));
+
+        let f = Filter {
+            kind: Some(LaneKind::Touchpoints),
+            tag: Some("Waiting".into()),
+            colour: Some(Colour::Red),
+            evidence: true,
+            ..Filter::default()
+        };
+        let q = f.to_query();
+        assert_eq!(q[0], ("kind", "touchpoints".to_owned()));
+        let back = Filter::from_query(|k| q.iter().find(|(n, _)| *n == k).map(|(_, v)| v.as_str()));
+        assert_eq!(back, f);
+        let junk = Filter::from_query(|k| match k {
+            "kind" => Some("nope"),
+            "severity" => Some("x"),
+            "tag" => Some("  "),
+            _ => None,
+        });
+        assert!(junk.is_empty());
     }
 }

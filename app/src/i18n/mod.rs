@@ -399,6 +399,20 @@ pub struct Messages {
     pub previous_match: &'static str,
     pub next_match: &'static str,
     pub close_search: &'static str,
+    // Tags
+    pub tags: &'static str,
+    pub add_tag: &'static str,
+    pub remove_tag: &'static str,
+    // Filters
+    pub filter: &'static str,
+    pub filter_board: &'static str,
+    pub filter_any: &'static str,
+    pub filter_kind: &'static str,
+    pub filter_colour: &'static str,
+    pub filter_evidence: &'static str,
+    pub clear_filters: &'static str,
+    pub active_filters: &'static str,
+    pub remove_filter: &'static str,
 }
 
 impl Messages {

@@ -113,6 +113,24 @@ pub fn focus_soon(id: String) {
     let _ = id;
 }
 
+/// Replaces the page's query string with `params` (the board's filters), keeping the
+/// path and adding no history entry.
+pub fn replace_query(params: &[(&str, String)]) {
+    #[cfg(not(feature = "ssr"))]
+    {
+        use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
+        let q: Vec<String> =
+            params.iter().map(|(k, v)| format!("{k}={}", utf8_percent_encode(v, NON_ALPHANUMERIC))).collect();
+        let path = window().location().pathname().unwrap_or_default();
+        let url = if q.is_empty() { path } else { format!("{path}?{}", q.join("&")) };
+        if let Ok(h) = window().history() {
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+    #[cfg(feature = "ssr")]
+    let _ = params;
+}
+
 /// Scrolls card `id` into view and focuses it (the current search match).
 pub fn reveal_card(id: &str) {
     #[cfg(not(feature = "ssr"))]

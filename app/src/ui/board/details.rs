@@ -9,10 +9,8 @@ use leptos::prelude::*;
 
 /// Whether cards of this lane kind have fields to edit.
 pub fn has_fields(kind: LaneKind) -> bool {
-    matches!(
-        kind,
-        LaneKind::Steps | LaneKind::Touchpoints | LaneKind::PainPoints | LaneKind::Opportunities | LaneKind::Metrics
-    )
+    // Every card has tags; an emotion lane's cards are notes beside the curve.
+    kind != LaneKind::Emotions
 }
 
 /// The badges a card shows for its fields, by its lane kind.
@@ -71,6 +69,10 @@ pub fn Badges(card: Memo<Option<Card>>, kind: Signal<LaneKind>) -> impl IntoView
                 view! { <span class=class title=t.metric_status(status)>{format!("{value}{target}")}<span class="visually-hidden">{format!(" — {}", t.metric_status(status))}</span></span> }
                     .into_any(),
             );
+        }
+        let tags = card.with(|c| c.as_ref().map(|c| c.tags.clone()).unwrap_or_default());
+        for tag in tags {
+            out.push(view! { <span class="badge tag">{format!("#{tag}")}</span> }.into_any());
         }
         (!out.is_empty()).then(|| view! { <div class="badges">{out}</div> })
     }
@@ -223,6 +225,7 @@ pub fn DetailsEditor(
                 }.into_any(),
                 _ => ().into_any(),
             }}
+            <super::tags::TagsField id=id.clone() card=card/>
             <button class="button small" on:click=move |_| on_close.run(())>{move || t().close}</button>
         </div>
     }

@@ -14,6 +14,7 @@ mod search;
 mod share;
 mod socket;
 mod sync;
+mod tags;
 mod views;
 
 use super::layout::ErrorPage;
@@ -102,12 +103,13 @@ pub struct BoardCtx {
 }
 
 impl BoardCtx {
-    fn new(data: BoardData, i18n: I18n) -> Self {
+    fn new(data: BoardData, filter: crate::domain::search::Filter, i18n: I18n) -> Self {
         let BoardData { map, personas, channels, role, share, feedback } = data;
         let can_edit = role.allows(Capability::Edit);
         let sync = Sync::new(map, i18n, !can_edit, share.clone());
         let m = sync.map;
         let channels = StoredValue::new(channels);
+        let evidence = evidence::Evidence::new(feedback, m);
         BoardCtx {
             sync,
             index: Memo::new(move |_| m.with(cell_index)),
@@ -125,8 +127,8 @@ impl BoardCtx {
             role,
             can_edit,
             share: StoredValue::new(share),
-            evidence: evidence::Evidence::new(feedback, m),
-            search: search::Search::new(m, channels, i18n),
+            evidence,
+            search: search::Search::new(m, channels, evidence.summary, filter, i18n),
             i18n,
         }
     }
@@ -145,7 +147,7 @@ impl BoardCtx {
 pub fn BoardPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || MapId(params.read().get("id").unwrap_or_default());
-    loaded_board(Resource::new(id, load_board))
+    loaded_board(Resource::new(id, load_board), url_filter())
 }
 
 /// `/s/<token>`: the board of a share link, for anyone who has it, view only.
@@ -153,28 +155,41 @@ pub fn BoardPage() -> impl IntoView {
 pub fn SharedBoardPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    loaded_board(Resource::new(token, load_shared_board))
+    loaded_board(Resource::new(token, load_shared_board), url_filter())
+}
+
+/// The filters in the page's address (read on the server and in the browser alike, so the
+/// hydrated board matches the rendered one).
+fn url_filter() -> crate::domain::search::Filter {
+    let params = leptos_router::hooks::use_query_map().get_untracked();
+    crate::domain::search::Filter::from_query(|k| params.get_str(k))
 }
 
 /// The board once its data has loaded, or the page that says why it did not.
-fn loaded_board(data: Resource<Result<BoardData, crate::error::AppError>>) -> impl IntoView {
+fn loaded_board(
+    data: Resource<Result<BoardData, crate::error::AppError>>,
+    filter: crate::domain::search::Filter,
+) -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
+            {move || {
+                let filter = filter.clone();
+                Suspend::new(async move {
                 match data.await {
-                    Ok(data) => view! { <Board data=data/> }.into_any(),
+                    Ok(data) => view! { <Board data=data filter=filter/> }.into_any(),
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                 }
-            })}
+                })
+            }}
         </Suspense>
     }
 }
 
 #[component]
-fn Board(data: BoardData) -> impl IntoView {
+fn Board(data: BoardData, #[prop(optional)] filter: crate::domain::search::Filter) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
-    let ctx = BoardCtx::new(data, i18n);
+    let ctx = BoardCtx::new(data, filter, i18n);
     provide_context(ctx);
     headers::provide_lane_drag();
     let sync = ctx.sync;
@@ -250,6 +265,7 @@ fn Board(data: BoardData) -> impl IntoView {
                     <button class="button" aria-keyshortcuts="Control+F" on:click=move |_| ctx.search.show()>
                         {move || t().search}
                     </button>
+                    <search::FilterBar/>
                     <Show when=move || ctx.can_edit>
                         <emotions::PersonasControl/>
                         <evidence::ImportFeedback/>
@@ -295,6 +311,7 @@ fn Board(data: BoardData) -> impl IntoView {
                     <button class="button ghost" on:click=move |_| sync.message.set(None)>{move || t().dismiss}</button>
                 </div>
             })}
+            <search::FilterChips/>
             <emotions::Legend/>
             <views::Timeline/>
             <Show when=move || ctx.view.get() == views::View::Channels>
@@ -314,7 +331,7 @@ fn Board(data: BoardData) -> impl IntoView {
             <div class="board-scroll" data-board-scroll="">
                 <div
                     class="board"
-                    class:searching=move || ctx.search.open.get() && !ctx.search.query.with(|q| q.trim().is_empty())
+                    class:searching=move || ctx.search.active()
                     role="grid"
                     aria-labelledby="map-title"
                     aria-describedby="drag-hint"
