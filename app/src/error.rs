@@ -35,6 +35,9 @@ pub enum AppError {
     /// An account request was refused (wrong password, throttled, invalid link …).
     #[error("account: {0:?}")]
     Auth(crate::domain::AuthError),
+    /// Customer feedback could not be read or stored.
+    #[error("feedback refused: {0:?}")]
+    Feedback(crate::domain::feedback::FeedbackError),
     /// A review cadence or note was refused.
     #[error("review refused: {0:?}")]
     Review(crate::domain::review::ReviewError),
@@ -64,6 +67,11 @@ impl AppError {
             | AppError::Channel(_)
             | AppError::Import(_)
             | AppError::Review(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Feedback(e) => match e {
+                crate::domain::feedback::FeedbackError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+                crate::domain::feedback::FeedbackError::Unreadable => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            },
             AppError::Invalid { .. } => StatusCode::BAD_REQUEST,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
@@ -93,6 +101,7 @@ impl AppError {
             AppError::Channel(e) => t.channel_error(e),
             AppError::Import(e) => t.import_error(e),
             AppError::Review(e) => t.review_error(e),
+            AppError::Feedback(e) => t.feedback_error(e),
             AppError::Invalid { field } => t.err_invalid.replace("{field}", field),
             AppError::Unauthorized => t.acc.err_unauthorized.to_owned(),
             AppError::Forbidden => t.acc.err_forbidden.to_owned(),

@@ -75,6 +75,10 @@ async fn run(config: Config) -> Result<(), String> {
             if let Err(e) = purge.purge_expired().await {
                 tracing::warn!(error = %e, "purging expired sessions failed");
             }
+            // Customer answers past their workspace's retention (LGPD / GDPR / 152-FZ).
+            if let Err(e) = app::server::feedback::purge_expired(&purge).await {
+                tracing::warn!(error = ?e, "purging old feedback failed");
+            }
         }
     });
     server::serve::serve(listener, app, shutdown_signal()).await;

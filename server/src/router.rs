@@ -105,12 +105,18 @@ pub fn build_with(config: &Config, store: Store, addr: SocketAddr, auth: AuthCon
         None => router.fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::shell)),
     };
     let router = if config.metrics { router.route("/metrics", get(app::server::metrics::handler)) } else { router };
+    // Feedback exports are larger than any other upload: their route has its own limit,
+    // the rest keep `--max-body`.
+    let feedback_file = Router::new()
+        .route(app::protocol::FEEDBACK_FILE_ROUTE, axum::routing::post(app::server::feedback::file_handler))
+        .layer(RequestBodyLimitLayer::new(app::domain::feedback::MAX_FILE.max(config.max_body)));
     router
+        .layer(RequestBodyLimitLayer::new(config.max_body))
+        .merge(feedback_file)
         .layer(axum::middleware::from_fn_with_state(state.clone(), app::server::auth::middleware))
         .layer(axum::middleware::from_fn(cache_headers))
         .layer(axum::middleware::from_fn(app::server::security::headers))
         .layer(CompressionLayer::new())
-        .layer(RequestBodyLimitLayer::new(config.max_body))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(config.request_timeout)))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -185,5 +185,10 @@ async fn board_data(
     let map = state.store.current_map(id).await?.ok_or(AppError::NotFound)?;
     let (personas, channels) =
         crate::server::maps::board_library(&state.store, &access.workspace, &map, share.is_some()).await?;
-    Ok(BoardData { map, personas, channels, role: access.role, share, feedback: Default::default() })
+    let mut feedback = crate::server::feedback::summary(&state.store, id).await?;
+    if share.is_some() {
+        // A share link sees how clients feel, not the words they used.
+        feedback.stages.iter_mut().for_each(|s| s.terms.clear());
+    }
+    Ok(BoardData { map, personas, channels, role: access.role, share, feedback })
 }

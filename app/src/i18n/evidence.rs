@@ -4,7 +4,8 @@
 //! Long on purpose: one struct of every evidence string and its three translations, side
 //! by side so a translator sees each key in all languages at once.
 
-use super::Plural;
+use super::{Messages, Plural};
+use crate::domain::feedback::FeedbackError;
 
 macro_rules! evidence_text {
     ($($field:ident),* $(,)?) => {
@@ -100,6 +101,17 @@ evidence_text!(
     more_answers,
     backed_by,
     no_evidence,
+    err_empty,
+    err_too_many_rows,
+    err_too_many_columns,
+    err_no_header,
+    err_unreadable,
+    err_too_slow,
+    err_missing_columns,
+    err_bad_rows,
+    err_nothing,
+    err_too_many_entries,
+    err_bad_entry,
 );
 
 pub const EN: EvidenceText = EvidenceText {
@@ -186,6 +198,17 @@ pub const EN: EvidenceText = EvidenceText {
     more_answers: "Show {n} more",
     backed_by: "Backed by {answers}",
     no_evidence: "No evidence yet",
+    err_empty: "The file is empty.",
+    err_too_many_rows: "The file has more than {max} rows. Export a shorter period.",
+    err_too_many_columns: "The file has more than {max} columns.",
+    err_no_header: "The file has no header row: its first line must name the columns.",
+    err_unreadable: "This is not a CSV, TSV or Excel (.xlsx) file.",
+    err_too_slow: "Reading the file took longer than {seconds} s. Try a smaller file.",
+    err_missing_columns: "Choose the columns that hold the date, the score and the stage.",
+    err_bad_rows: "{n} rows cannot be imported: skip them or correct the file.",
+    err_nothing: "There is nothing to import.",
+    err_too_many_entries: "At most {max} answers in one call.",
+    err_bad_entry: "Answer {index} is not valid: check its stage, date, score and scale.",
 };
 
 pub const PT_BR: EvidenceText = EvidenceText {
@@ -272,6 +295,17 @@ pub const PT_BR: EvidenceText = EvidenceText {
     more_answers: "Mostrar mais {n}",
     backed_by: "Apoiado por {answers}",
     no_evidence: "Ainda sem evidência",
+    err_empty: "O arquivo está vazio.",
+    err_too_many_rows: "O arquivo tem mais de {max} linhas. Exporte um período menor.",
+    err_too_many_columns: "O arquivo tem mais de {max} colunas.",
+    err_no_header: "O arquivo não tem cabeçalho: a primeira linha deve nomear as colunas.",
+    err_unreadable: "Este não é um arquivo CSV, TSV ou Excel (.xlsx).",
+    err_too_slow: "A leitura do arquivo levou mais de {seconds} s. Tente um arquivo menor.",
+    err_missing_columns: "Escolha as colunas com a data, a nota e a etapa.",
+    err_bad_rows: "{n} linhas não podem ser importadas: pule-as ou corrija o arquivo.",
+    err_nothing: "Não há nada para importar.",
+    err_too_many_entries: "No máximo {max} respostas por chamada.",
+    err_bad_entry: "A resposta {index} não é válida: confira etapa, data, nota e escala.",
 };
 
 pub const RU: EvidenceText = EvidenceText {
@@ -358,4 +392,40 @@ pub const RU: EvidenceText = EvidenceText {
     more_answers: "Показать ещё {n}",
     backed_by: "Подтверждено: {answers}",
     no_evidence: "Пока без подтверждений",
+    err_empty: "Файл пустой.",
+    err_too_many_rows: "В файле больше {max} строк. Выгрузите период покороче.",
+    err_too_many_columns: "В файле больше {max} столбцов.",
+    err_no_header: "В файле нет заголовка: первая строка должна называть столбцы.",
+    err_unreadable: "Это не файл CSV, TSV или Excel (.xlsx).",
+    err_too_slow: "Чтение файла заняло больше {seconds} с. Попробуйте файл поменьше.",
+    err_missing_columns: "Выберите столбцы с датой, оценкой и этапом.",
+    err_bad_rows: "Строк, которые нельзя импортировать: {n}. Пропустите их или исправьте файл.",
+    err_nothing: "Импортировать нечего.",
+    err_too_many_entries: "Не больше {max} ответов за один вызов.",
+    err_bad_entry: "Ответ {index} неверен: проверьте этап, дату, оценку и шкалу.",
 };
+
+impl Messages {
+    /// Why feedback was refused, in words.
+    pub fn feedback_error(&self, e: &FeedbackError) -> String {
+        let t = self.ev;
+        match e {
+            FeedbackError::Empty => t.err_empty.to_owned(),
+            FeedbackError::TooLarge { max_bytes } => {
+                t.err_file_too_large.replace("{max}", &(max_bytes / (1024 * 1024)).to_string())
+            }
+            FeedbackError::TooManyRows { max_rows } => t.err_too_many_rows.replace("{max}", &max_rows.to_string()),
+            FeedbackError::TooManyColumns { max_columns } => {
+                t.err_too_many_columns.replace("{max}", &max_columns.to_string())
+            }
+            FeedbackError::NoHeader => t.err_no_header.to_owned(),
+            FeedbackError::Unreadable => t.err_unreadable.to_owned(),
+            FeedbackError::TooSlow { seconds } => t.err_too_slow.replace("{seconds}", &seconds.to_string()),
+            FeedbackError::MissingColumns => t.err_missing_columns.to_owned(),
+            FeedbackError::BadRows { count } => t.err_bad_rows.replace("{n}", &count.to_string()),
+            FeedbackError::NothingToImport => t.err_nothing.to_owned(),
+            FeedbackError::TooManyEntries { max } => t.err_too_many_entries.replace("{max}", &max.to_string()),
+            FeedbackError::BadEntry { index } => t.err_bad_entry.replace("{index}", &index.to_string()),
+        }
+    }
+}

@@ -4,6 +4,9 @@
 pub mod accounts;
 pub mod auth;
 pub mod channels;
+pub mod feedback;
+#[cfg(test)]
+mod feedback_tests;
 pub mod formats;
 pub mod hub;
 pub mod maps;
@@ -18,6 +21,7 @@ pub mod reuse;
 pub mod reviews;
 pub mod security;
 pub mod store;
+pub mod terms;
 pub mod tokens;
 pub mod ws;
 

@@ -30,6 +30,8 @@ pub enum FileError {
     TooLarge { max_bytes: usize },
     #[error("the file has more than {max_rows} rows")]
     TooManyRows { max_rows: usize },
+    #[error("the file has more than {max_columns} columns")]
+    TooManyColumns { max_columns: usize },
     #[error("the file has no header row")]
     NoHeader,
     #[error("not a CSV, TSV or XLSX file")]

@@ -58,6 +58,8 @@ impl Store {
                  DELETE op WHERE map = $m;
                  DELETE share_link WHERE map = $id;
                  DELETE map_review WHERE map = $m;
+                 DELETE feedback WHERE map = $id;
+                 DELETE feedback_batch WHERE map = $id;
                  DELETE $m RETURN BEFORE;
                  COMMIT TRANSACTION;",
             )

@@ -294,6 +294,48 @@ DEFINE FIELD body ON map_review TYPE string;
 DEFINE INDEX map_review_map ON map_review FIELDS map, at;
 "#,
     },
+    Migration {
+        version: 14,
+        name: "customer feedback: answers, their imports, each workspace's settings, the map's summary",
+        sql: r#"
+DEFINE TABLE feedback SCHEMAFULL;
+DEFINE FIELD workspace ON feedback TYPE string;
+DEFINE FIELD map ON feedback TYPE string;
+DEFINE FIELD batch ON feedback TYPE string;
+DEFINE FIELD stage ON feedback TYPE string;
+DEFINE FIELD card ON feedback TYPE option<string>;
+DEFINE FIELD persona ON feedback TYPE option<string>;
+DEFINE FIELD segment ON feedback TYPE option<string>;
+DEFINE FIELD date ON feedback TYPE string;
+DEFINE FIELD scale ON feedback TYPE string;
+DEFINE FIELD score ON feedback TYPE number;
+DEFINE FIELD norm ON feedback TYPE number;
+DEFINE FIELD comment ON feedback TYPE string DEFAULT '';
+DEFINE FIELD lang ON feedback TYPE option<string>;
+DEFINE FIELD source ON feedback TYPE string DEFAULT '';
+DEFINE FIELD external_id ON feedback TYPE option<string>;
+DEFINE FIELD client ON feedback TYPE option<string>;
+DEFINE INDEX feedback_map ON feedback FIELDS map, stage, date;
+DEFINE INDEX feedback_batch ON feedback FIELDS map, batch;
+DEFINE INDEX feedback_client ON feedback FIELDS workspace, client;
+DEFINE INDEX feedback_date ON feedback FIELDS workspace, date;
+DEFINE TABLE feedback_batch SCHEMAFULL;
+DEFINE FIELD map ON feedback_batch TYPE string;
+DEFINE FIELD workspace ON feedback_batch TYPE string;
+DEFINE FIELD source ON feedback_batch TYPE string;
+DEFINE FIELD rows ON feedback_batch TYPE int;
+DEFINE FIELD skipped ON feedback_batch TYPE int;
+DEFINE FIELD created_by ON feedback_batch TYPE string;
+DEFINE FIELD created_at ON feedback_batch TYPE datetime DEFAULT time::now();
+DEFINE INDEX feedback_batch_map ON feedback_batch FIELDS map;
+DEFINE TABLE feedback_setting SCHEMAFULL;
+DEFINE FIELD workspace ON feedback_setting TYPE string;
+DEFINE FIELD mapping ON feedback_setting TYPE option<string>;
+DEFINE FIELD key ON feedback_setting TYPE option<string>;
+DEFINE FIELD retention_months ON feedback_setting TYPE option<int>;
+DEFINE FIELD feedback_summary ON map TYPE option<string>;
+"#,
+    },
 ];
 
 /// The newest schema version this binary knows.

@@ -6,6 +6,7 @@ pub mod backup;
 mod channels;
 mod commit;
 mod decode;
+pub mod feedback;
 mod imports;
 mod live;
 mod maps;
@@ -111,6 +112,14 @@ fn evict(maps: &mut HashMap<MapId, Arc<commit::Slot>>, keep: usize) {
     idle.sort_unstable();
     for (_, id) in idle.into_iter().take(maps.len().saturating_sub(keep)) {
         maps.remove(&id);
+    }
+}
+
+impl Store {
+    /// The database itself, for tests that look at what was stored.
+    #[cfg(test)]
+    pub(crate) fn db_for_tests(&self) -> &Surreal<Any> {
+        &self.db
     }
 }
 
