@@ -13,7 +13,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 mod answers;
+mod error;
 pub use answers::{Answer, AnswerFilter, AnswerPage, PAGE};
+pub use error::FeedbackError;
 
 /// Rows in one import (and in one file).
 pub const MAX_ROWS: usize = 100_000;
@@ -336,45 +338,6 @@ impl FeedbackSummary {
     pub fn card(&self, id: &CardId) -> Option<&CardEvidence> {
         self.cards.iter().find(|c| &c.card == id)
     }
-}
-
-/// Why feedback cannot be imported or stored.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum FeedbackError {
-    /// The file is empty.
-    Empty,
-    TooLarge {
-        max_bytes: u64,
-    },
-    TooManyRows {
-        max_rows: u64,
-    },
-    TooManyColumns {
-        max_columns: u64,
-    },
-    NoHeader,
-    /// Not a CSV, TSV or XLSX file.
-    Unreadable,
-    /// Reading took longer than the budget.
-    TooSlow {
-        seconds: u32,
-    },
-    /// The mapping lacks the date, score or stage column.
-    MissingColumns,
-    /// Rows cannot be imported and the user did not choose to skip them.
-    BadRows {
-        count: u64,
-    },
-    /// Nothing is left to import.
-    NothingToImport,
-    /// A REST call with more than [`MAX_REST_ENTRIES`] answers, or a bad one (by index).
-    TooManyEntries {
-        max: u64,
-    },
-    BadEntry {
-        index: u64,
-    },
 }
 
 #[cfg(test)]
