@@ -96,7 +96,7 @@ fn sniff(text: &str, file_name: &str) -> u8 {
         let mut counts: Vec<usize> = Vec::new();
         for record in reader.records().take(SNIFF_RECORDS + 1) {
             let Ok(record) = record else { break };
-            if record.iter().all(|c| c.trim().is_empty()) {
+            if record.len() == 1 && record.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
             counts.push(record.len());
@@ -147,14 +147,22 @@ fn delimited(text: &str, encoding: &'static str, file_name: &str) -> Result<Tabl
     let mut record = csv::StringRecord::new();
     let mut headers: Option<Vec<String>> = None;
     let mut rows = Vec::new();
+    let bytes = text.as_bytes();
+    let (mut line, mut counted) = (1usize, 0usize);
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
             Err(_) => return Err(FileError::Unreadable),
         }
-        // A record's position is where it starts (a quoted cell may span lines).
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        // The line a record starts on (a quoted cell may span lines). The csv crate's
+        // position is where its read began, before the line ends it skipped, so count
+        // the newlines up to the record's first byte, on from the last record's.
+        let from = record.position().map_or(counted, |p| p.byte() as usize).max(counted);
+        let rest = bytes.get(from..).unwrap_or_default();
+        let start = from + rest.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+        line += bytes.get(counted..start).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
+        counted = start;
         let row = cells(record.iter())?;
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
