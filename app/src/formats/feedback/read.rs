@@ -31,19 +31,20 @@ pub fn read(bytes: &[u8], file_name: &str) -> Result<Table, FileError> {
 /// Text with NUL or many control characters is not a text file.
 fn decode(bytes: &[u8]) -> Result<(String, &'static str), FileError> {
     let (text, name) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        (std::str::from_utf8(rest).map_err(|_| FileError::Unreadable)?.to_owned(), "UTF-8")
+        (String::from_utf8_lossy(rest).into_owned(), "UTF-8")
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        (decode_with(UTF_16LE, rest)?, "UTF-16LE")
+        (decode_with(UTF_16LE, rest), "UTF-16LE")
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        (decode_with(UTF_16BE, rest)?, "UTF-16BE")
+        (decode_with(UTF_16BE, rest), "UTF-16BE")
     } else if let Ok(s) = std::str::from_utf8(bytes) {
         (s.to_owned(), "UTF-8")
     } else if looks_cyrillic(bytes) {
-        (decode_with(WINDOWS_1251, bytes)?, "windows-1251")
+        (decode_with(WINDOWS_1251, bytes), "windows-1251")
     } else {
-        (decode_with(WINDOWS_1252, bytes)?, "windows-1252")
+        (decode_with(WINDOWS_1252, bytes), "windows-1252")
     };
-    let control = text.chars().filter(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n')).count();
+    let control =
+        text.chars().filter(|c| (c.is_control() && !matches!(c, '\t' | '\r' | '\n')) || *c == '\u{FFFD}').count();
     if text.contains('\0') || control * 100 > text.chars().count() {
         return Err(FileError::Unreadable);
     }
@@ -53,12 +54,10 @@ fn decode(bytes: &[u8]) -> Result<(String, &'static str), FileError> {
     Ok((text, name))
 }
 
-fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, FileError> {
-    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-    if had_errors {
-        return Err(FileError::Unreadable);
-    }
-    Ok(text.into_owned())
+/// Bytes the encoding has no character for become U+FFFD (a stray byte in an export is
+/// no reason to refuse it; garbage fails the control-character check).
+fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> String {
+    encoding.decode_without_bom_handling(bytes).0.into_owned()
 }
 
 /// Whether 8-bit text reads better as Windows-1251 than as -1252. Cyrillic words are

@@ -1,14 +1,14 @@
 //! XLSX workbooks: the first sheet, read cell by cell with calamine (never as a dense
 //! range, whose size a hostile file sets), into a [`Table`] whose lines are the sheet's
 //! row numbers. Dates become `yyyy-mm-dd`, numbers text without float noise. A workbook
-//! that says it inflates beyond [`MAX_INFLATED`] is refused before calamine opens it.
+//! that inflates beyond [`MAX_INFLATED`] is refused before calamine opens it.
 
 use super::text::cut_bytes;
 use super::{FileError, Table, MAX_CELL, MAX_COLUMNS};
 use crate::domain::feedback::{MAX_FILE, MAX_ROWS};
 use calamine::{DataRef, Reader, Xlsx};
 use std::collections::BTreeMap;
-use std::io::Cursor;
+use std::io::{Cursor, Read as _};
 
 /// Bytes a workbook's parts may inflate to, all together.
 pub const MAX_INFLATED: u64 = 8 * MAX_FILE as u64;
@@ -32,15 +32,24 @@ pub fn read(bytes: &[u8]) -> Result<Table, FileError> {
     Ok(Table { format: "xlsx", encoding: "UTF-8", headers, rows: rows.collect() })
 }
 
+/// Inflates every part of the workbook once, counting, and stops past [`MAX_INFLATED`]
+/// bytes: the sizes a zip declares may lie, and calamine holds the shared strings in
+/// memory. Linear in what is inflated, which is bounded.
 fn check_inflated(bytes: &[u8]) -> Result<(), FileError> {
+    check_inflated_to(bytes, MAX_INFLATED)
+}
+
+fn check_inflated_to(bytes: &[u8], max: u64) -> Result<(), FileError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| FileError::Unreadable)?;
     let mut total: u64 = 0;
     for i in 0..zip.len() {
-        let entry = zip.by_index_raw(i).map_err(|_| FileError::Unreadable)?;
-        total = total.saturating_add(entry.size());
-    }
-    if total > MAX_INFLATED {
-        return Err(FileError::TooLarge { max_bytes: MAX_FILE });
+        let entry = zip.by_index(i).map_err(|_| FileError::Unreadable)?;
+        let left = max.saturating_sub(total);
+        let read = std::io::copy(&mut entry.take(left + 1), &mut std::io::sink()).map_err(|_| FileError::Unreadable)?;
+        total += read;
+        if total > max {
+            return Err(FileError::TooLarge { max_bytes: MAX_FILE });
+        }
     }
     Ok(())
 }
@@ -114,6 +123,28 @@ pub(super) fn number(f: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn zip_of_zeros(len: usize) -> Vec<u8> {
+        use std::io::Write as _;
+        let mut out = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let written = zip
+            .start_file("xl/sharedStrings.xml", options)
+            .and_then(|()| zip.write_all(&vec![b'0'; len]).map_err(Into::into))
+            .and_then(|()| zip.finish().map(|_| ()));
+        assert!(written.is_ok(), "{written:?}");
+        out.into_inner()
+    }
+
+    #[test]
+    fn a_workbook_is_refused_by_what_its_parts_inflate_to() {
+        let bomb = zip_of_zeros(1 << 20);
+        assert!(bomb.len() < 16 * 1024, "{}", bomb.len());
+        assert_eq!(check_inflated_to(&bomb, 64 * 1024), Err(FileError::TooLarge { max_bytes: MAX_FILE }));
+        assert_eq!(check_inflated_to(&bomb, 2 << 20), Ok(()));
+        assert_eq!(read(&bomb), Err(FileError::Unreadable), "inflates within bounds, but is no workbook");
+    }
 
     #[test]
     fn numbers_lose_their_float_noise() {
