@@ -81,7 +81,7 @@ soak:
 # fuzz/ for FUZZ_SECONDS, memory capped, its corpus kept in fuzz/corpus, findings in
 # fuzz/artifacts. `make test` runs the bounded proptest version of the same properties.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := import_any import_native import_ojf import_mermaid import_csv ws_client_msg rest_ops
+FUZZ_TARGETS := import_any import_native import_ojf import_mermaid import_csv import_feedback ws_client_msg rest_ops
 fuzz:
 	@rustup toolchain list | grep -q '^nightly' || { echo "make fuzz needs a nightly Rust toolchain (rustup toolchain install nightly)" >&2; exit 1; }
 	cargo +nightly fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked
@@ -90,6 +90,7 @@ fuzz:
 	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
 	  CARGO_TARGET_DIR=$(HOME)/.cache/jornada/fuzz-target cargo +nightly fuzz run $$t corpus/$$t seeds/$$t \
 	    $$(if [ $$t = import_any ]; then echo ../app/tests/fixtures/ojf; fi) \
+	    $$(if [ $$t = import_feedback ]; then echo ../app/tests/fixtures/feedback; fi) \
 	    -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=1024 -malloc_limit_mb=512 -max_len=65536 -timeout=10; \
 	done
 

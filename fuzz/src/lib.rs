@@ -34,13 +34,11 @@ fn said(e: &ImportError) {
 fn clinic() -> &'static Map {
     static CLINIC: std::sync::OnceLock<Map> = std::sync::OnceLock::new();
     CLINIC.get_or_init(|| {
-        let mut map = Map::new(MapId::from("fuzz"), "fuzz");
-        if let Some(spec) = template::Template::Clinic.spec() {
-            for op in templates::ops(spec, 0, &[]) {
-                let _ = map.apply(&op);
-            }
-        }
-        map
+        let empty = || Map::new(MapId::from("fuzz"), "fuzz");
+        let Some(spec) = template::Template::Clinic.spec() else { return empty() };
+        let draft = templates::draft(spec, 0, "fuzz");
+        let personas: Vec<PersonaId> = draft.personas.iter().map(|_| PersonaId::generate()).collect();
+        draft.build(MapId::from("fuzz"), &personas).map_or_else(|_| empty(), |(map, _)| map)
     })
 }
 
@@ -49,5 +47,24 @@ pub fn apply(op: &Op) {
     let mut map = clinic().clone();
     if let Ok(inverse) = map.apply(op) {
         assert!(map.apply(&inverse).is_ok(), "the inverse of {op:?} applies");
+    }
+}
+
+/// A feedback file: read, recognised and previewed against the clinic map, or refused with
+/// a typed error. Bounds hold: no more rows or columns than the reader promises.
+pub fn feedback(bytes: &[u8]) {
+    use app::formats::feedback;
+    let Ok(table) = feedback::read(bytes, "fuzz.csv") else { return };
+    assert!(table.rows.len() <= app::domain::feedback::MAX_ROWS);
+    assert!(table.headers.len() <= feedback::MAX_COLUMNS);
+    assert!(table.rows.iter().all(|(_, r)| r.len() <= feedback::MAX_COLUMNS));
+    let mapping = feedback::guess(&table);
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
+    let preview = feedback::preview(&table, clinic(), Some(&mapping), today);
+    assert!(preview.unmatched_stages.len() <= feedback::MAX_UNMATCHED);
+    let (good, _) = feedback::entries(&table, clinic(), &mapping, today);
+    for e in good {
+        assert!(e.comment.chars().count() <= app::domain::feedback::MAX_COMMENT);
+        assert!((-2.0..=2.0).contains(&e.norm));
     }
 }

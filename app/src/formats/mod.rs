@@ -16,7 +16,7 @@
 
 #[cfg(feature = "formats-csv")]
 pub mod csv;
-#[cfg(feature = "ssr")]
+#[cfg(feature = "formats-feedback")]
 pub mod feedback;
 pub mod markdown;
 pub mod mermaid;
