@@ -81,17 +81,24 @@ pub async fn export(
         return Err(AppError::NotFound);
     }
     let map = store.current_map(id).await?.ok_or(AppError::NotFound)?;
-    let draft = Draft::of(&map, &store.list_personas(ws).await?, &store.list_channels(ws).await?);
+    let personas = store.list_personas(ws).await?;
+    let draft = Draft::of(&map, &personas, &store.list_channels(ws).await?);
     let t = locale.messages();
+    let overlay = evidence(store, &map, &personas, t).await?;
     let bytes = match format {
         ExportFormat::Json => formats::native::write(&draft).into_bytes(),
         ExportFormat::Ojf => formats::ojf::write(&draft).into_bytes(),
         ExportFormat::Mermaid => formats::mermaid::write(&draft).into_bytes(),
         ExportFormat::Csv => formats::csv::write(&draft).into_bytes(),
-        ExportFormat::Markdown => formats::markdown::write(&draft, t).into_bytes(),
-        ExportFormat::Svg => formats::svg::write(&draft, t).0.into_bytes(),
+        ExportFormat::Markdown => {
+            let titled: Vec<(String, Option<&crate::domain::feedback::StageEvidence>)> =
+                overlay.stages.iter().map(|(title, e)| (title.clone(), e.as_ref())).collect();
+            let evidence = formats::markdown::evidence(t, overlay.scale, &titled, &overlay.picture.findings);
+            format!("{}{evidence}", formats::markdown::write(&draft, t)).into_bytes()
+        }
+        ExportFormat::Svg => formats::svg::write_with(&draft, t, &overlay.picture).0.into_bytes(),
         ExportFormat::Png | ExportFormat::Pdf => {
-            let (svg, ..) = formats::svg::write(&draft, t);
+            let (svg, ..) = formats::svg::write_with(&draft, t, &overlay.picture);
             // Rendering a large map takes a while: queued, off the async workers.
             let rendered = renders
                 .run(who, move || {
@@ -109,6 +116,47 @@ pub async fn export(
         }
     };
     Ok((bytes, file_name(&map.title, format)))
+}
+
+/// The evidence an export shows.
+struct Evidence {
+    /// What the picture draws (the curve, the bottlenecks, the findings' sentences).
+    picture: formats::svg::Overlay,
+    /// The scale means are shown on.
+    scale: crate::domain::feedback::Scale,
+    /// Each stage's title with its evidence, in board order (the report's table).
+    stages: Vec<(String, Option<crate::domain::feedback::StageEvidence>)>,
+}
+
+async fn evidence(
+    store: &Store,
+    map: &Map,
+    personas: &[Persona],
+    t: &'static crate::i18n::Messages,
+) -> Result<Evidence, AppError> {
+    let summary = super::feedback::summary(store, &map.id).await?;
+    let found = crate::domain::insights::findings(map, &summary);
+    let stages = map.ordered_stages();
+    let bottlenecks = crate::domain::insights::bottlenecks(&found);
+    let overlay = formats::svg::Overlay {
+        curve: stages
+            .iter()
+            .map(|s| {
+                summary.stage(&s.id).filter(|e| e.count > 0).map(|e| {
+                    let (lo, hi) = e.interval90().unwrap_or((e.mean, e.mean));
+                    (e.mean, lo, hi)
+                })
+            })
+            .collect(),
+        bottlenecks: stages.iter().enumerate().filter(|(_, s)| bottlenecks.contains(&s.id)).map(|(i, _)| i).collect(),
+        findings: if summary.count == 0 {
+            Vec::new()
+        } else {
+            found.iter().map(|f| t.finding_sentence(f, map, &summary, personas)).collect()
+        },
+    };
+    let titled = stages.iter().map(|s| (s.title.clone(), summary.stage(&s.id).cloned())).collect();
+    Ok(Evidence { picture: overlay, scale: summary.scale, stages: titled })
 }
 
 /// A file name from the map title: letters and digits of any script kept, the rest `-`.

@@ -24,7 +24,13 @@ pub async fn flag(store: &Store, ws: &str, maps: &mut [MapSummary], today: Naive
 
 /// Records that `who` reviewed map `id` now, with `note`; the map's reviews after it.
 pub async fn mark_reviewed(store: &Store, id: &MapId, who: &Identity, note: &str) -> Result<Reviews, AppError> {
-    let entry = ReviewEntry::new(who.user.clone(), who.name.clone(), Utc::now(), note).map_err(AppError::Review)?;
+    // What the team saw, so the next review can say what changed since.
+    let summary = super::feedback::summary(store, id).await?;
+    let map = store.current_map(id).await?.ok_or(AppError::NotFound)?;
+    let bottlenecks = crate::domain::insights::bottlenecks(&crate::domain::insights::findings(&map, &summary));
+    let entry = ReviewEntry::new(who.user.clone(), who.name.clone(), Utc::now(), note)
+        .map_err(AppError::Review)?
+        .with_evidence(&summary, &bottlenecks);
     store.record_review(id, &entry).await?;
     Ok(store.reviews(id).await?)
 }
