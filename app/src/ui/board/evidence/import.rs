@@ -223,7 +223,13 @@ pub fn ImportFeedback() -> impl IntoView {
                     {move || done.get().map(|m| view! { <p class="notice" role="status">{m}</p> })}
                     {move || preview.get().map(|p| {
                         let l = ctx.i18n.locale.get_untracked();
-                        let summary = format!("{} · {} · {}", t().ev.rows.format(l, p.rows as u64), p.format.to_uppercase(), p.encoding);
+                        let summary = format!(
+                            "{} · {} · {} · {}",
+                            name.get_untracked(),
+                            t().ev.rows.format(l, p.rows as u64),
+                            p.format.to_uppercase(),
+                            p.encoding
+                        );
                         let headers = p.headers.clone();
                         view! {
                             <p class="small">{summary}

@@ -36,6 +36,8 @@ fn StagePanel(stage: StageId) -> impl IntoView {
         let stage = stage.clone();
         Memo::new(move |_| ctx.sync.map.with(|m| m.stages.get(&stage).map(|s| s.title.clone()).unwrap_or_default()))
     };
+    // Focus moves into the panel, so Escape closes it and a screen reader hears its name.
+    crate::ui::browser::focus_soon("answers-close".into());
     let filter = RwSignal::new(AnswerFilter::default());
     let page = RwSignal::new(AnswerPage::default());
     let error = RwSignal::new(None::<String>);
@@ -116,7 +118,7 @@ fn StagePanel(stage: StageId) -> impl IntoView {
             on:keydown=move |ev| if ev.key() == "Escape" { ctx.evidence.panel.set(None) }>
             <header class="panel-head">
                 <h2>{move || t().ev.answers_of.replace("{stage}", &title.get())}</h2>
-                <button class="button ghost" on:click=move |_| ctx.evidence.panel.set(None)>{move || t().close}</button>
+                <button id="answers-close" class="button ghost" on:click=move |_| ctx.evidence.panel.set(None)>{move || t().close}</button>
             </header>
             <div class="answer-filters" role="group" aria-label=move || t().ev.filter_answers>
                 <label class="field">
