@@ -653,3 +653,108 @@ async fn quotas_refuse_one_too_many_with_a_clear_error() {
     assert_eq!(r.status, 422, "{}", r.body);
     assert!(r.body.contains("share_links"), "{}", r.body);
 }
+
+/// Customer feedback and reviews, by role: importing a file, undoing an import, forgetting
+/// a client and marking a map reviewed are for editors and owners; reading the summary,
+/// the answers and the imports for every member; a stranger's map is "not found".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn feedback_and_reviews_by_role() {
+    let (addr, store) = support::start().await;
+    let people = people(&store).await;
+    let map = new_map(&store, "Clinic journey").await;
+    let first = store.current_map(&map).await.unwrap().unwrap().ordered_stages()[0].title.clone();
+    let id = map.to_string();
+    let csv = format!("Data;Nota;Serviço;Comentário;Cliente\n01/10/2026;2;{first};Long wait;+55 11 98765-4321\n02/10/2026;5;{first};Lovely;b@example.com\n");
+    let mapping = serde_json::json!({"date": "Data", "score": "Nota", "stage": "Serviço", "comment": "Comentário", "client": "Cliente", "scale": "stars", "mask": true});
+    let q = |s: &str| percent(s);
+
+    row("preview a feedback file", &people, [200, 200, 403, 403, 401, 404], |_, who| {
+        let (id, csv) = (id.clone(), csv.clone());
+        async move {
+            request(addr, "POST", &format!("/api/maps/{id}/feedback/preview?name=a.csv"), &who, csv.as_bytes()).await
+        }
+    })
+    .await;
+    row("import a feedback file", &people, [200, 200, 403, 403, 401, 404], |_, who| {
+        let (id, csv, m) = (id.clone(), csv.clone(), q(&mapping.to_string()));
+        async move {
+            request(
+                addr,
+                "POST",
+                &format!("/api/maps/{id}/feedback/import?name=a.csv&mapping={m}"),
+                &who,
+                csv.as_bytes(),
+            )
+            .await
+        }
+    })
+    .await;
+    let summary = app::server::feedback::summary(&store, &map).await.unwrap();
+    assert_eq!(summary.count, 4, "the owner's and the editor's imports landed (two answers each, no external ids)");
+    let batches = store.feedback_batches(&map).await.unwrap();
+    row("read the feedback summary", &people, [200, 200, 200, 200, 401, 404], |_, who| {
+        let id = id.clone();
+        async move { server_fn(addr, "feedback/summary", who.as_ref(), &format!("map={id}")).await.status }
+    })
+    .await;
+    let stage = store.current_map(&map).await.unwrap().unwrap().ordered_stages()[0].id.clone();
+    row("read a stage's answers", &people, [200, 200, 200, 200, 401, 404], |_, who| {
+        let (id, stage) = (id.clone(), stage.clone());
+        async move {
+            server_fn(addr, "feedback/answers", who.as_ref(), &format!("map={id}&stage={stage}&filter%5Boffset%5D=0"))
+                .await
+                .status
+        }
+    })
+    .await;
+    row("list the imports", &people, [200, 200, 200, 200, 401, 404], |_, who| {
+        let id = id.clone();
+        async move { server_fn(addr, "feedback/batches", who.as_ref(), &format!("map={id}")).await.status }
+    })
+    .await;
+    row("forget a client", &people, [200, 200, 403, 403, 401, 404], |_, who| {
+        let id = id.clone();
+        async move {
+            server_fn(addr, "feedback/forget", who.as_ref(), &format!("map={id}&client=nobody%40example.com"))
+                .await
+                .status
+        }
+    })
+    .await;
+    // The owner undoes the first import; the editor then finds it gone.
+    row("undo an import", &people, [200, 404, 403, 403, 401, 404], |_, who| {
+        let (id, batch) = (id.clone(), batches.first().map(|b| b.id.clone()).unwrap_or_default());
+        async move {
+            server_fn(addr, "feedback/delete-batch", who.as_ref(), &format!("map={id}&batch={batch}")).await.status
+        }
+    })
+    .await;
+    row("set the feedback retention", &people, [200, 403, 403, 403, 401, 200], |_, who| async move {
+        server_fn(addr, "feedback/retention", who.as_ref(), "months=24").await.status
+    })
+    .await;
+    row("read the reviews", &people, [200, 200, 200, 200, 401, 404], |_, who| {
+        let id = id.clone();
+        async move { server_fn(addr, "maps/reviews", who.as_ref(), &format!("id={id}")).await.status }
+    })
+    .await;
+    row("mark a map reviewed", &people, [200, 200, 403, 403, 401, 404], |i, who| {
+        let id = id.clone();
+        async move {
+            server_fn(addr, "maps/mark-reviewed", who.as_ref(), &format!("id={id}&note=by+{}", WHO[i])).await.status
+        }
+    })
+    .await;
+    row("set the review cadence", &people, [200, 200, 403, 403, 401, 404], |_, who| {
+        let id = id.clone();
+        async move { server_fn(addr, "maps/review-cadence", who.as_ref(), &format!("id={id}&weeks=4")).await.status }
+    })
+    .await;
+    let reviews = store.reviews(&map).await.unwrap();
+    assert_eq!(reviews.log.iter().map(|e| e.note.as_str()).collect::<Vec<_>>(), ["by owner", "by editor"]);
+    assert_eq!(reviews.cadence.map(|c| c.weeks()), Some(4));
+}
+
+fn percent(s: &str) -> String {
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
