@@ -109,7 +109,9 @@ pub fn build_with(config: &Config, store: Store, addr: SocketAddr, auth: AuthCon
     // the rest keep `--max-body`.
     let feedback_file = Router::new()
         .route(app::protocol::FEEDBACK_FILE_ROUTE, axum::routing::post(app::server::feedback::file_handler))
-        .layer(RequestBodyLimitLayer::new(app::domain::feedback::MAX_FILE.max(config.max_body)));
+        .layer(RequestBodyLimitLayer::new(app::domain::feedback::MAX_FILE.max(config.max_body)))
+        // axum's own 2 MB default for a body read whole gives way to the limit above.
+        .layer(axum::extract::DefaultBodyLimit::disable());
     router
         .layer(RequestBodyLimitLayer::new(config.max_body))
         .merge(feedback_file)

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod auth;
 pub mod channels;
 pub mod feedback;
+pub mod feedback_push;
 #[cfg(test)]
 mod feedback_tests;
 pub mod formats;

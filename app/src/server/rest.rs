@@ -12,7 +12,7 @@ use crate::formats::ExportFormat;
 use crate::i18n::request_locale;
 use crate::protocol::{client_op_ok, rest_map_path, MAX_CLIENT_OP, MAX_OPS_PER_REQUEST, REST_ROOT};
 use axum::body::Bytes;
-use axum::extract::{FromRequestParts, Path, Request, State};
+use axum::extract::{FromRequestParts, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -27,6 +27,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/maps/{id}", get(show).delete(remove))
         .route("/maps/{id}/ops", axum::routing::post(apply))
         .route("/maps/{id}/export/{format}", get(download))
+        .route("/maps/{id}/feedback", get(list_feedback).post(push_feedback))
         .route_layer(axum::middleware::from_fn_with_state(state, authenticate));
     Router::new().route("/openapi.json", get(openapi)).merge(authed)
 }
@@ -210,12 +211,49 @@ async fn download(
     }
 }
 
+#[derive(Deserialize)]
+struct PageQuery {
+    #[serde(default)]
+    limit: Option<u32>,
+    #[serde(default)]
+    offset: Option<u32>,
+}
+
+/// Answers a REST page lists at most.
+const FEEDBACK_PAGE: u32 = 200;
+
+/// `GET /maps/{id}/feedback?limit=&offset=`: the map's answers, newest first (never the
+/// client's pseudonym). Members of the map's workspace.
+async fn list_feedback(on: OnMap, Query(page): Query<PageQuery>) -> Response {
+    let answer = async {
+        let (id, _) = on.allowed(Capability::View).await?;
+        let limit = page.limit.unwrap_or(FEEDBACK_PAGE).clamp(1, FEEDBACK_PAGE);
+        let offset = page.offset.unwrap_or(0).min(crate::domain::feedback::MAX_ROWS as u32 * 10);
+        Ok(Json(on.state.store.feedback_page(&id, limit, offset).await?).into_response())
+    };
+    on.answer(answer.await)
+}
+
+/// `POST /maps/{id}/feedback` with a JSON array of answers: one batch, all or nothing,
+/// idempotent by external id. Editors and owners (a read-write token).
+async fn push_feedback(on: OnMap, body: Bytes) -> Response {
+    let answer = async {
+        let (id, access) = on.allowed(Capability::Edit).await?;
+        let entries: Vec<super::feedback_push::PushEntry> = serde_json::from_slice(&body)
+            .map_err(|e| AppError::Invalid { field: format!("body (line {}, column {})", e.line(), e.column()) })?;
+        let outcome =
+            super::feedback_push::push(&on.state.store, &access.workspace, &id, entries, &on.who.user).await?;
+        Ok((StatusCode::CREATED, Json(outcome)).into_response())
+    };
+    on.answer(answer.await)
+}
+
 /// The OpenAPI 3.1 description of this API.
 async fn openapi() -> Response {
     Json(document()).into_response()
 }
 
-/// Written by hand: six routes, and the op schema points to the ops' JSON shape, which a
+/// Written by hand: eight routes, and the op schema points to the ops' JSON shape, which a
 /// generator could only derive by annotating the domain types that the browser build
 /// shares.
 pub fn document() -> serde_json::Value {
@@ -253,6 +291,22 @@ pub fn document() -> serde_json::Value {
                     "responses": { "200": { "description": "Applied", "content": { "application/json": { "schema": { "type": "object", "properties": { "rev": { "type": "integer" }, "duplicate": { "type": "boolean" } } } } } }, "400": error, "401": error, "403": error, "404": error, "422": error }
                 }
             },
+            "/maps/{id}/feedback": {
+                "parameters": [id],
+                "get": {
+                    "summary": "The map's customer feedback, newest first, a page at a time (workspace members only)",
+                    "parameters": [
+                        { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 200 } },
+                        { "name": "offset", "in": "query", "schema": { "type": "integer", "minimum": 0 } }
+                    ],
+                    "responses": { "200": { "description": "Entries", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/FeedbackAnswer" } } } } }, "401": error, "404": error }
+                },
+                "post": {
+                    "summary": "Add customer feedback: all or nothing, one batch; an entry whose external_id the map has already is left unchanged. Client references are stored only as a keyed hash",
+                    "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "array", "maxItems": crate::domain::feedback::MAX_REST_ENTRIES, "items": { "$ref": "#/components/schemas/NewFeedback" } } } } },
+                    "responses": { "201": { "description": "Stored", "content": { "application/json": { "schema": { "type": "object", "properties": { "batch": { "type": "string" }, "imported": { "type": "integer" }, "unchanged": { "type": "integer" }, "skipped": { "type": "integer" } } } } } }, "400": error, "401": error, "403": error, "404": error, "422": error }
+                }
+            },
             "/maps/{id}/export/{format}": {
                 "parameters": [id, { "name": "format", "in": "path", "required": true, "schema": { "type": "string", "enum": formats } }],
                 "get": { "summary": "The whole map in an export format", "responses": { "200": { "description": "The file" }, "401": error, "404": error } }
@@ -264,6 +318,24 @@ pub fn document() -> serde_json::Value {
                 "Error": { "type": "object", "properties": { "error": { "type": "string" }, "detail": { "type": "object", "properties": { "kind": { "type": "string" } } } } },
                 "MapSummary": { "type": "object", "properties": { "id": { "type": "string" }, "title": { "type": "string" }, "card_count": { "type": "integer" }, "updated_at": { "type": "string", "format": "date-time" } } },
                 "Map": { "type": "object", "description": "As GET /maps/{id} returns it: stages, lanes and cards keyed by id, each with a fractional `order` key", "properties": { "id": { "type": "string" }, "title": { "type": "string" }, "description": { "type": "string" }, "rev": { "type": "integer" }, "stages": { "type": "object" }, "lanes": { "type": "object" }, "cards": { "type": "object" }, "personas": { "type": "array", "items": { "type": "string" } }, "emotions": { "type": "array" } } },
+                "NewFeedback": {
+                    "type": "object",
+                    "required": ["stage", "date", "score"],
+                    "properties": {
+                        "stage": { "type": "string", "description": "The stage's id or its title (case ignored)" },
+                        "card": { "type": "string", "description": "A touchpoint card of the stage, by id" },
+                        "date": { "type": "string", "format": "date" },
+                        "score": { "type": "number" },
+                        "scale": { "type": "string", "enum": ["stars", "nps", "csat", "ces"], "default": "stars" },
+                        "comment": { "type": "string", "maxLength": crate::domain::feedback::MAX_COMMENT },
+                        "client": { "type": "string", "maxLength": crate::domain::feedback::MAX_SHORT, "description": "The client's reference in your system; stored only as a keyed hash" },
+                        "segment": { "type": "string", "maxLength": crate::domain::feedback::MAX_SHORT },
+                        "external_id": { "type": "string", "maxLength": crate::domain::feedback::MAX_SHORT, "description": "Makes a retry safe: an entry sent again with the same id is left unchanged" },
+                        "source": { "type": "string", "maxLength": crate::domain::feedback::MAX_SHORT },
+                        "lang": { "type": "string", "maxLength": crate::domain::feedback::MAX_SHORT }
+                    }
+                },
+                "FeedbackAnswer": { "type": "object", "description": "A stored answer: id, stage, card, segment, date, scale, score, norm (−2..+2), comment (phones and e-mails masked), lang, source, external_id, batch; never the client" },
                 "Op": {
                     "type": "object",
                     "required": ["type"],

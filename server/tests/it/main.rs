@@ -19,6 +19,8 @@ mod support;
 
 mod authz;
 mod crash;
+mod feedback;
+mod feedback_bench;
 mod observe;
 mod ops;
 mod realtime;
