@@ -105,3 +105,15 @@ pub async fn set_feedback_retention(months: Option<u32>) -> Result<(), AppError>
         .await,
     )
 }
+
+/// How many months the current workspace keeps answers (`None`: for good).
+#[server(endpoint = "feedback/get-retention")]
+pub async fn feedback_retention() -> Result<Option<u32>, AppError> {
+    crate::server::respond(
+        async move {
+            let who = crate::server::auth::require(crate::domain::Capability::View)?;
+            Ok(crate::server::state()?.store.feedback_setting(&who.workspace).await?.retention_months)
+        }
+        .await,
+    )
+}

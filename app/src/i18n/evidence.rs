@@ -112,6 +112,12 @@ evidence_text!(
     err_nothing,
     err_too_many_entries,
     err_bad_entry,
+    retention_title,
+    retention_intro,
+    retention_label,
+    retention_never,
+    retention_months,
+    retention_saved,
 );
 
 pub const EN: EvidenceText = EvidenceText {
@@ -209,6 +215,12 @@ pub const EN: EvidenceText = EvidenceText {
     err_nothing: "There is nothing to import.",
     err_too_many_entries: "At most {max} answers in one call.",
     err_bad_entry: "Answer {index} is not valid: check its stage, date, score and scale.",
+    retention_title: "Customer answers",
+    retention_intro: "Imported feedback is kept until you delete it; here you can have it deleted automatically after a while (the law of your country may ask for it).",
+    retention_label: "Delete answers older than",
+    retention_never: "never delete",
+    retention_months: "{n} months",
+    retention_saved: "Saved.",
 };
 
 pub const PT_BR: EvidenceText = EvidenceText {
@@ -306,6 +318,12 @@ pub const PT_BR: EvidenceText = EvidenceText {
     err_nothing: "Não há nada para importar.",
     err_too_many_entries: "No máximo {max} respostas por chamada.",
     err_bad_entry: "A resposta {index} não é válida: confira etapa, data, nota e escala.",
+    retention_title: "Respostas de clientes",
+    retention_intro: "O feedback importado fica guardado até você excluí-lo; aqui ele pode ser excluído automaticamente depois de um tempo (a lei do seu país pode exigir).",
+    retention_label: "Excluir respostas com mais de",
+    retention_never: "nunca excluir",
+    retention_months: "{n} meses",
+    retention_saved: "Salvo.",
 };
 
 pub const RU: EvidenceText = EvidenceText {
@@ -403,6 +421,12 @@ pub const RU: EvidenceText = EvidenceText {
     err_nothing: "Импортировать нечего.",
     err_too_many_entries: "Не больше {max} ответов за один вызов.",
     err_bad_entry: "Ответ {index} неверен: проверьте этап, дату, оценку и шкалу.",
+    retention_title: "Ответы клиентов",
+    retention_intro: "Импортированные отзывы хранятся, пока вы их не удалите; здесь можно настроить их автоматическое удаление через некоторое время (этого может требовать закон).",
+    retention_label: "Удалять ответы старше",
+    retention_never: "не удалять",
+    retention_months: "{n} мес.",
+    retention_saved: "Сохранено.",
 };
 
 impl Messages {

@@ -23,6 +23,9 @@ pub fn SettingsPage() -> impl IntoView {
                 <h1>{move || t().nav_settings}</h1>
             </div>
             <Account/>
+            <super::account::IfCan action=crate::domain::Capability::Manage>
+                <Retention/>
+            </super::account::IfCan>
             <section aria-labelledby="api-tokens">
                 <h2 id="api-tokens">{move || t().api_tokens}</h2>
                 <p class="muted">{move || t().api_tokens_intro}</p>
@@ -36,6 +39,50 @@ pub fn SettingsPage() -> impl IntoView {
                 </Suspense>
             </section>
         </div>
+    }
+}
+
+/// How long the workspace keeps customer answers (owners): older ones are deleted hourly.
+#[component]
+fn Retention() -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let current = Resource::new(|| (), |_| crate::api::feedback::feedback_retention());
+    let error = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(false);
+    let save = Action::new(move |m: &Option<u32>| {
+        let m = *m;
+        async move { crate::api::feedback::set_feedback_retention(m).await }
+    });
+    on_result(save, i18n, error, move |()| saved.set(true));
+    view! {
+        <section aria-labelledby="retention">
+            <h2 id="retention">{move || t().ev.retention_title}</h2>
+            <p class="muted">{move || t().ev.retention_intro}</p>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    let months = current.await.ok().flatten();
+                    view! {
+                        <label class="field inline">
+                            <span>{move || t().ev.retention_label}</span>
+                            <select on:change=move |ev| {
+                                saved.set(false);
+                                save.dispatch(event_target_value(&ev).parse::<u32>().ok());
+                            }>
+                                <option value="" selected=months.is_none()>{move || t().ev.retention_never}</option>
+                                {[6u32, 12, 24, 36, 60].into_iter().map(|m| view! {
+                                    <option value=m.to_string() selected=months == Some(m)>
+                                        {move || t().ev.retention_months.replace("{n}", &m.to_string())}
+                                    </option>
+                                }).collect_view()}
+                            </select>
+                        </label>
+                    }
+                })}
+            </Suspense>
+            {move || saved.get().then(|| view! { <p class="notice" role="status">{t().ev.retention_saved}</p> })}
+            {error_line(error)}
+        </section>
     }
 }
 
