@@ -41,6 +41,9 @@ pub enum AppError {
     /// A review cadence or note was refused.
     #[error("review refused: {0:?}")]
     Review(crate::domain::review::ReviewError),
+    /// A comment was refused (empty, too long, not the author's …).
+    #[error("comment refused: {0:?}")]
+    Comment(crate::domain::comment::CommentError),
     /// A request field is missing or malformed.
     #[error("invalid {field}")]
     Invalid { field: String },
@@ -67,6 +70,11 @@ impl AppError {
             | AppError::Channel(_)
             | AppError::Import(_)
             | AppError::Review(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Comment(e) => match e {
+                crate::domain::comment::CommentError::NotFound => StatusCode::NOT_FOUND,
+                crate::domain::comment::CommentError::NotYours => StatusCode::FORBIDDEN,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            },
             AppError::Feedback(e) => match e {
                 crate::domain::feedback::FeedbackError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
                 crate::domain::feedback::FeedbackError::Unreadable => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -102,6 +110,7 @@ impl AppError {
             AppError::Import(e) => t.import_error(e),
             AppError::Review(e) => t.review_error(e),
             AppError::Feedback(e) => t.feedback_error(e),
+            AppError::Comment(e) => t.comment_error(e),
             AppError::Invalid { field } => t.err_invalid.replace("{field}", field),
             AppError::Unauthorized => t.acc.err_unauthorized.to_owned(),
             AppError::Forbidden => t.acc.err_forbidden.to_owned(),

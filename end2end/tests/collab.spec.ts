@@ -3,16 +3,8 @@ import { spawn, ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { addCard, cell, contextAs, createStarterMap, hydrated, saved, setUpOwner } from './helpers';
+import { addCard, cell, contextAs, createStarterMap, hydrated, openAs, saved, setUpOwner } from './helpers';
 
-/** Another person (an editor of the workspace) opens the map in a browser of their own. */
-async function openAs(browser: Browser, url: string, name: string): Promise<Page> {
-  const context = await contextAs(browser, name);
-  const page = await context.newPage();
-  await page.goto(url);
-  await hydrated(page);
-  return page;
-}
 
 /** The board as text: every cell's cards in order, for comparing browsers. */
 async function snapshot(page: Page) {

@@ -7,6 +7,15 @@ export async function contextAs(browser: Browser, name: string, options: Browser
   return browser.newContext({ ...options, storageState: stateOf(name) });
 }
 
+/** Another person (an editor of the workspace) opens `url` in a browser of their own. */
+export async function openAs(browser: Browser, url: string, name: string): Promise<Page> {
+  const context = await contextAs(browser, name);
+  const page = await context.newPage();
+  await page.goto(url);
+  await hydrated(page);
+  return page;
+}
+
 /** First run of a fresh server: the set-up page creates the owner and signs in. */
 export async function setUpOwner(page: Page, name = 'Olga Owner', email = 'owner@example.com', password = 'owner-password-1') {
   await page.goto('/');

@@ -190,5 +190,8 @@ async fn board_data(
         // A share link sees how clients feel, not the words they used.
         feedback.stages.iter_mut().for_each(|s| s.terms.clear());
     }
-    Ok(BoardData { map, personas, channels, role: access.role, share, feedback })
+    let comments =
+        if access.sees_comments() { crate::server::comments::list(&state.store, id).await? } else { Vec::new() };
+    let me = if access.by_share { None } else { crate::server::auth::identity().map(|w| w.user) };
+    Ok(BoardData { map, personas, channels, role: access.role, share, feedback, comments, me })
 }

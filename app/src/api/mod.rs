@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod channels;
+pub mod comments;
 pub mod feedback;
 pub mod maps;
 pub mod personas;

@@ -22,4 +22,10 @@ pub struct BoardData {
     /// The map's customer feedback, summarised (no single answer reaches the page).
     #[serde(default)]
     pub feedback: FeedbackSummary,
+    /// The map's comments (none through a view-only share link), and who the viewer is
+    /// among their authors (a member's user id; a guest learns theirs when they first post).
+    #[serde(default)]
+    pub comments: Vec<super::comment::Comment>,
+    #[serde(default)]
+    pub me: Option<String>,
 }

@@ -6,6 +6,7 @@ pub const EN: Messages = Messages {
     acc: &super::accounts::EN,
     ins: &super::insights::EN,
     ev: &super::evidence::EN,
+    cm: &super::comments::EN,
     locale: Locale::En,
     app_name: "Jornada",
     tagline: "Customer journey maps, built together",

@@ -9,6 +9,7 @@
 //! which is what lets the compiler refuse a locale that lacks one.
 
 mod accounts;
+mod comments;
 mod en;
 mod evidence;
 mod insights;
@@ -139,6 +140,8 @@ pub struct Messages {
     pub ins: &'static insights::InsightText,
     /// Customer feedback, evidence and insights.
     pub ev: &'static evidence::EvidenceText,
+    /// Comments, threads, mentions and replies.
+    pub cm: &'static comments::CommentText,
     // Shell
     pub app_name: &'static str,
     pub tagline: &'static str,

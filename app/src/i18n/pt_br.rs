@@ -6,6 +6,7 @@ pub const PT_BR: Messages = Messages {
     acc: &super::accounts::PT_BR,
     ins: &super::insights::PT_BR,
     ev: &super::evidence::PT_BR,
+    cm: &super::comments::PT_BR,
     locale: Locale::PtBr,
     app_name: "Jornada",
     tagline: "Mapas da jornada do cliente, construídos em equipe",

@@ -6,6 +6,7 @@ pub const RU: Messages = Messages {
     acc: &super::accounts::RU,
     ins: &super::insights::RU,
     ev: &super::evidence::RU,
+    cm: &super::comments::RU,
     locale: Locale::Ru,
     app_name: "Jornada",
     tagline: "Карты пути клиента, которые строят вместе",

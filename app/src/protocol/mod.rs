@@ -12,7 +12,11 @@
 //!                                                  remote {rev, author, client_op, op} (every op, in rev order)
 //! edit      op {client_op, base_rev, op}           ack {client_op, rev} | reject {client_op, error}
 //! presence  presence {editing, holding}            people {people}
+//! talk                                             comment {comment} (written, edited, deleted or resolved)
 //! ```
+//!
+//! Comments are written through server functions (they need no ordering against ops) and
+//! arrive over the socket like ops; a view-only share link gets none of them.
 //!
 //! `remote` carries every op of the log, the sender's own included. Two ops committed
 //! close together may arrive out of order: clients apply them by `rev` (see [`replica`])
@@ -28,6 +32,7 @@
 
 pub mod replica;
 
+use crate::domain::comment::Comment;
 use crate::domain::{CardId, Map, Op, OpError};
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
@@ -214,6 +219,15 @@ pub enum ServerMsg {
     Sync(SyncMsg),
     Edit(EditReply),
     Presence(PresenceNews),
+    Talk(TalkNews),
+}
+
+/// The talk family: comments as they are written, changed, deleted or resolved (the whole
+/// comment each time; a client keeps the newest by id).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum TalkNews {
+    Comment { comment: Comment },
 }
 
 /// The sync family: the catch-up after a hello, and every op of the log.

@@ -1,9 +1,10 @@
 //! The real-time hub: one room per open map, fed by the SurrealDB live feed of the op log,
 //! so every process that shares one database delivers every op (app servers stay
-//! stateless). Presence (who is here, what they edit or hold) is kept per process.
+//! stateless); comments come the same way from the live feed of `comment`. Presence (who
+//! is here, what they edit or hold) is kept per process.
 
 use crate::domain::MapId;
-use crate::protocol::{Person, PresenceNews, ServerMsg, SyncMsg};
+use crate::protocol::{Person, PresenceNews, ServerMsg, SyncMsg, TalkNews};
 use crate::server::store::Store;
 use futures::StreamExt;
 use std::collections::HashMap;
@@ -13,10 +14,15 @@ use tokio::sync::broadcast;
 
 /// What a room sends to its connections: a protocol message, serialised once for all of
 /// them (20 people on a map would otherwise encode every op 20 times).
-pub type Event = Arc<str>;
+#[derive(Clone, Debug)]
+pub struct Event {
+    pub text: Arc<str>,
+    /// A comment: not for a view-only share link.
+    pub talk: bool,
+}
 
-fn encode(msg: &ServerMsg) -> Event {
-    serde_json::to_string(msg).unwrap_or_default().into()
+pub fn encode(msg: &ServerMsg) -> Event {
+    Event { text: serde_json::to_string(msg).unwrap_or_default().into(), talk: matches!(msg, ServerMsg::Talk(_)) }
 }
 
 /// Ops a slow connection may fall behind before it is caught up from the store.
@@ -109,6 +115,25 @@ impl Hub {
                 }
                 // Whatever changed while the feed was down: check everyone once.
                 access.send_modify(|generation| *generation += 1);
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        });
+        let talker = hub.clone();
+        let talk_store = store.clone();
+        tokio::spawn(async move {
+            loop {
+                match talk_store.live_comments().await {
+                    Ok(feed) => {
+                        let mut feed = Box::pin(feed);
+                        while let Some(comment) = feed.next().await {
+                            let map = comment.map.clone();
+                            let msg = ServerMsg::Talk(TalkNews::Comment { comment });
+                            talker.publish(&map, || encode(&msg));
+                        }
+                        tracing::warn!("live comment feed ended; reopening");
+                    }
+                    Err(e) => tracing::error!(error = %e, "cannot open the live comment feed; retrying"),
+                }
                 tokio::time::sleep(Duration::from_secs(1)).await;
             }
         });

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod channels;
+pub mod comments;
 pub mod feedback;
 pub mod feedback_push;
 #[cfg(test)]

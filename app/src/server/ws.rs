@@ -378,13 +378,14 @@ impl Connection {
             }
             Err(RecvError::Closed) => return Err(Stop::Quiet),
         };
-        feed(sink, text).await?;
+        let talk = self.access.sees_comments();
+        feed(sink, text, talk).await?;
         for _ in 0..MAX_READY {
             match events.try_recv() {
-                Ok(text) => feed(sink, text).await?,
+                Ok(text) => feed(sink, text, talk).await?,
                 Err(TryRecvError::Lagged(_)) => {
                     let text = encode_snapshot(&self.store, &self.map, &self.you).await?;
-                    feed(sink, text).await?;
+                    feed(sink, text, talk).await?;
                     break;
                 }
                 Err(_) => break,
@@ -482,16 +483,17 @@ impl Connection {
 }
 
 /// Queues an encoded event on the socket (sent at the next flush).
-async fn feed(sink: &mut Sink, text: Event) -> Step {
-    sink.feed(Message::Text(text.as_ref().into())).await.map_err(|_| Stop::Quiet)
+async fn feed(sink: &mut Sink, event: Event, talk: bool) -> Step {
+    if event.talk && !talk {
+        return Ok(());
+    }
+    sink.feed(Message::Text(event.text.as_ref().into())).await.map_err(|_| Stop::Quiet)
 }
 
 /// The whole map as it is now, encoded (for a connection that fell behind the room).
 async fn encode_snapshot(store: &Store, map: &MapId, you: &str) -> Result<Event, Stop> {
     match store.current_map(map).await {
-        Ok(Some(m)) => Ok(serde_json::to_string(&ServerMsg::Sync(SyncMsg::Snapshot { you: you.to_owned(), map: m }))
-            .unwrap_or_default()
-            .into()),
+        Ok(Some(m)) => Ok(super::hub::encode(&ServerMsg::Sync(SyncMsg::Snapshot { you: you.to_owned(), map: m }))),
         _ => Err(Stop::Quiet),
     }
 }

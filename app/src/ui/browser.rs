@@ -366,3 +366,51 @@ pub async fn post_file(url: &str, file: &web_sys::File) -> Result<(u16, serde_js
         Err(())
     }
 }
+
+/// Tells every part of the page that listens for `name` (a window event): the header's
+/// inbox hears the board's comments this way.
+pub fn ring(name: &str) {
+    #[cfg(not(feature = "ssr"))]
+    if let Ok(ev) = web_sys::Event::new(name) {
+        let _ = window().dispatch_event(&ev);
+    }
+    #[cfg(feature = "ssr")]
+    let _ = name;
+}
+
+/// Where the caret is (a byte offset of the value) in the textarea with `id`.
+pub fn caret_in(id: &str) -> Option<usize> {
+    #[cfg(not(feature = "ssr"))]
+    {
+        let el = document().get_element_by_id(id)?.dyn_into::<web_sys::HtmlTextAreaElement>().ok()?;
+        let value = el.value();
+        // The DOM counts UTF-16 units; the domain counts bytes.
+        let units = el.selection_start().ok().flatten()? as usize;
+        let mut seen = 0;
+        for (i, c) in value.char_indices() {
+            if seen >= units {
+                return Some(i);
+            }
+            seen += c.len_utf16();
+        }
+        Some(value.len())
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let _ = id;
+        None
+    }
+}
+
+/// Puts the caret of the textarea with `id` at byte `at` of its value, and focuses it.
+pub fn set_caret(id: &str, at: usize) {
+    #[cfg(not(feature = "ssr"))]
+    if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
+        let value = el.value();
+        let units = value.get(..at).map(|s| s.encode_utf16().count()).unwrap_or(0) as u32;
+        let _ = el.focus();
+        let _ = el.set_selection_range(units, units);
+    }
+    #[cfg(feature = "ssr")]
+    let _ = (id, at);
+}

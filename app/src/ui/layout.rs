@@ -73,6 +73,7 @@ fn SignedIn(me: Me) -> impl IntoView {
                     }).collect_view()}
                 </select>
             })}
+            <super::inbox::MentionsButton/>
             <span class="account-name" title=signed_in_as>{me.name.clone()}</span>
             <button class="button ghost small" on:click=move |_| { out.dispatch(()); }>{move || t().acc.sign_out}</button>
         </div>

@@ -5,6 +5,7 @@ mod board;
 mod browser;
 mod channels;
 mod dashboard;
+pub(crate) mod inbox;
 mod layout;
 mod members;
 mod personas;

@@ -16,11 +16,11 @@ use support::{connect, connect_to, recv, send, server_fn, Session, WS};
 /// The people of the matrix, in column order.
 const WHO: [&str; 6] = ["owner", "editor", "commenter", "viewer", "anonymous", "outsider"];
 
-struct People {
-    sessions: Vec<Option<Session>>,
+pub(crate) struct People {
+    pub(crate) sessions: Vec<Option<Session>>,
 }
 
-async fn people(store: &Store) -> People {
+pub(crate) async fn people(store: &Store) -> People {
     let owner = support::owner(store).await;
     let editor = support::member(store, "Edu Editor", WS, Role::Editor).await;
     let commenter = support::member(store, "Cora Commenter", WS, Role::Commenter).await;
@@ -29,12 +29,12 @@ async fn people(store: &Store) -> People {
     People { sessions: vec![Some(owner), Some(editor), Some(commenter), Some(viewer), None, Some(outsider)] }
 }
 
-async fn new_map(store: &Store, title: &str) -> MapId {
+pub(crate) async fn new_map(store: &Store, title: &str) -> MapId {
     app::server::maps::create(store, WS, title, Template::Starter, Locale::En).await.unwrap()
 }
 
 /// Runs `call` as each person and compares the statuses with `expect`.
-async fn row<F, Fut>(name: &str, people: &People, expect: [u16; 6], call: F)
+pub(crate) async fn row<F, Fut>(name: &str, people: &People, expect: [u16; 6], call: F)
 where
     F: Fn(usize, Option<Session>) -> Fut,
     Fut: std::future::Future<Output = u16>,
@@ -755,6 +755,6 @@ async fn feedback_and_reviews_by_role() {
     assert_eq!(reviews.cadence.map(|c| c.weeks()), Some(4));
 }
 
-fn percent(s: &str) -> String {
+pub(crate) fn percent(s: &str) -> String {
     s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }

@@ -3,6 +3,7 @@
 //! nine. A module per concern; pick one with a name filter, e.g. `--test it soak::`.
 //!
 //! - `authz`: the authorisation matrix, every role against every operation
+//! - `comments`: comments by role and share link, live delivery, mentions and the inbox
 //! - `crash`: SIGKILL under load on SurrealKV, every acknowledged op survives
 //! - `observe`: `--version` and `/metrics` (absent unless asked for)
 //! - `ops`: backup, restore, check, export-all, reset-password, the upgrade fixture
@@ -18,6 +19,7 @@
 mod support;
 
 mod authz;
+mod comments;
 mod crash;
 mod feedback;
 mod feedback_bench;

@@ -102,6 +102,15 @@ pub fn client_address() -> String {
 pub struct MapAccess {
     pub role: Role,
     pub workspace: String,
+    /// Through a share link, not a membership.
+    pub by_share: bool,
+}
+
+impl MapAccess {
+    /// Whether this access sees the map's comments (see [`crate::domain::comment::sees_comments`]).
+    pub fn sees_comments(&self) -> bool {
+        crate::domain::comment::sees_comments(self.role, self.by_share)
+    }
 }
 
 /// `?share=<token>`: a share link's secret on routes a shared board uses.
@@ -126,7 +135,7 @@ pub async fn map_role(store: &Store, who: &Identity, map: &MapId, action: Capabi
     };
     let role = role.ok_or(AppError::NotFound)?;
     if role.allows(action) {
-        Ok(MapAccess { role, workspace })
+        Ok(MapAccess { role, workspace, by_share: false })
     } else {
         Err(AppError::Forbidden)
     }
@@ -141,7 +150,7 @@ pub async fn share_role(store: &Store, secret: &str, map: &MapId, action: Capabi
     }
     let workspace = store.map_workspace(map).await?.ok_or(AppError::NotFound)?;
     if share.role.allows(action) {
-        Ok(MapAccess { role: share.role, workspace })
+        Ok(MapAccess { role: share.role, workspace, by_share: true })
     } else {
         Err(AppError::Forbidden)
     }

@@ -60,6 +60,8 @@ impl Store {
                  DELETE map_review WHERE map = $m;
                  DELETE feedback WHERE map = $id;
                  DELETE feedback_batch WHERE map = $id;
+                 DELETE comment WHERE map = $id;
+                 DELETE notice WHERE map = $id;
                  DELETE $m RETURN BEFORE;
                  COMMIT TRANSACTION;",
             )

@@ -333,6 +333,27 @@ DEFINE FIELD retention_months ON feedback_setting TYPE option<int>;
 DEFINE FIELD feedback_summary ON map TYPE option<string>;
 "#,
     },
+    Migration {
+        version: 15,
+        name: "comments on maps, stages and cards, and each person's mentions and replies",
+        sql: r#"
+DEFINE TABLE comment SCHEMAFULL;
+DEFINE FIELD map ON comment TYPE string;
+DEFINE FIELD thread ON comment TYPE string;
+DEFINE FIELD author ON comment TYPE string;
+DEFINE FIELD created_at ON comment TYPE datetime;
+DEFINE FIELD body ON comment TYPE string;
+DEFINE INDEX comment_map ON comment FIELDS map;
+DEFINE TABLE notice SCHEMAFULL;
+DEFINE FIELD user ON notice TYPE string;
+DEFINE FIELD map ON notice TYPE string;
+DEFINE FIELD comment ON notice TYPE string;
+DEFINE FIELD kind ON notice TYPE string;
+DEFINE FIELD at ON notice TYPE datetime;
+DEFINE FIELD read ON notice TYPE bool DEFAULT false;
+DEFINE INDEX notice_user ON notice FIELDS user, read;
+"#,
+    },
 ];
 
 /// The newest schema version this binary knows.

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod backup;
 mod channels;
+mod comments;
 mod commit;
 mod decode;
 pub mod feedback;
@@ -21,6 +22,7 @@ mod users;
 mod workspaces;
 mod writes;
 
+pub use comments::{NoticeRow, INBOX};
 pub use commit::{Applied, Write};
 pub use maps::LoggedOp;
 pub use personas::DEFAULT_WORKSPACE;

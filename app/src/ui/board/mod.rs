@@ -4,6 +4,7 @@
 
 mod card;
 mod cell;
+mod comments;
 mod details;
 mod drag;
 mod emotions;
@@ -99,12 +100,15 @@ pub struct BoardCtx {
     pub evidence: evidence::Evidence,
     /// Search on the board.
     pub search: search::Search,
+    /// The map's comments.
+    pub talk: comments::Talk,
     pub i18n: I18n,
 }
 
 impl BoardCtx {
     fn new(data: BoardData, filter: crate::domain::search::Filter, i18n: I18n) -> Self {
-        let BoardData { map, personas, channels, role, share, feedback } = data;
+        let BoardData { map, personas, channels, role, share, feedback, comments, me } = data;
+        let talk = comments::Talk::new(comments, me, role, share.is_some());
         let can_edit = role.allows(Capability::Edit);
         let sync = Sync::new(map, i18n, !can_edit, share.clone());
         let m = sync.map;
@@ -129,6 +133,7 @@ impl BoardCtx {
             share: StoredValue::new(share),
             evidence,
             search: search::Search::new(m, channels, evidence.summary, filter, i18n),
+            talk,
             i18n,
         }
     }
@@ -195,6 +200,39 @@ fn Board(data: BoardData, #[prop(optional)] filter: crate::domain::search::Filte
     let sync = ctx.sync;
     let title = Memo::new(move |_| sync.map.with(|m| m.title.clone()));
 
+    // Comments: those that arrive live go to the board's; the header's inbox hears of the
+    // ones that concern this viewer; after a reconnection they are fetched again.
+    let talk = ctx.talk;
+    sync.on_talk(Callback::new(move |c: crate::domain::comment::Comment| {
+        if talk.concerns_me(&c) {
+            crate::ui::browser::ring(crate::ui::inbox::RING);
+        }
+        talk.heard(c);
+    }));
+    Effect::new(move |_| talk.load_guest(ctx.share.with_value(Option::is_some)));
+    // `?thread=<id>` (a link from the inbox): open that thread's place.
+    let query = leptos_router::hooks::use_query_map();
+    Effect::new(move |_| {
+        let thread = query.with(|q| q.get("thread"));
+        if let Some(anchor) =
+            thread.as_ref().and_then(|t| talk.all.with_untracked(|a| a.get(t).map(|c| c.anchor.clone())))
+        {
+            if let crate::domain::comment::Anchor::Card(c) = &anchor {
+                crate::ui::browser::reveal_card(c.as_str());
+            }
+            talk.open_at(anchor);
+        }
+    });
+    Effect::new(move |_| {
+        if sync.rejoined.get() > 1 && talk.sees {
+            let (id, share) = (sync.map.with_untracked(|m| m.id.clone()), ctx.share.get_value());
+            leptos::task::spawn_local(async move {
+                if let Ok(all) = crate::api::comments::map_comments(id, share).await {
+                    all.into_iter().for_each(|c| talk.heard(c));
+                }
+            });
+        }
+    });
     // Live collaboration: connect once hydrated, leave when the board goes away.
     Effect::new(move |_| {
         let (name, colour) = people::identity(i18n.locale.get_untracked().messages());
@@ -266,6 +304,7 @@ fn Board(data: BoardData, #[prop(optional)] filter: crate::domain::search::Filte
                         {move || t().search}
                     </button>
                     <search::FilterBar/>
+                    <comments::CommentsButton/>
                     <Show when=move || ctx.can_edit>
                         <emotions::PersonasControl/>
                         <evidence::ImportFeedback/>
@@ -324,6 +363,7 @@ fn Board(data: BoardData, #[prop(optional)] filter: crate::domain::search::Filte
                 <evidence::InsightsView/>
             </Show>
             <evidence::FeedbackPanel/>
+            <comments::CommentsPanel/>
             <div class="board-view" class:hidden=move || ctx.view.get() != views::View::Board>
             <search::SearchBar/>
             <p class="hint" id="drag-hint">{move || t().drag_hint}</p>

@@ -10,7 +10,16 @@ use crate::domain::templates;
 fn clinic() -> BoardData {
     let spec = Template::Clinic.spec().expect("the clinic template has content");
     let (map, _, personas) = templates::built(spec, 0, "Clinic");
-    BoardData { map, personas, channels: Vec::new(), role: Role::Owner, share: None, feedback: Default::default() }
+    BoardData {
+        map,
+        personas,
+        channels: Vec::new(),
+        role: Role::Owner,
+        share: None,
+        feedback: Default::default(),
+        comments: Vec::new(),
+        me: None,
+    }
 }
 
 /// A filled board renders on the server (grid, emotion curves) and its owner drops on

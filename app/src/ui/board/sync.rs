@@ -10,7 +10,7 @@ use crate::domain::{CardId, Map, MapId, Op};
 use crate::i18n::I18n;
 use crate::protocol::replica::{Received, Replica, StepError};
 use crate::protocol::{AfterClose, Person};
-use crate::protocol::{ClientMsg, EditReply, PresenceNews, Rejection, ServerMsg, SyncMsg};
+use crate::protocol::{ClientMsg, EditReply, PresenceNews, Rejection, ServerMsg, SyncMsg, TalkNews};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +38,11 @@ pub struct Sync {
     /// Who is on the map (this browser included), and which of them is this browser.
     pub people: RwSignal<Vec<Person>>,
     pub me: RwSignal<String>,
+    /// Where comments that arrive over the socket go (the board's comments).
+    talk: StoredValue<Option<Callback<crate::domain::comment::Comment>>>,
+    /// Bumped at every catch-up (the first one and after each reconnection): what was said
+    /// while the connection was down is fetched again.
+    pub rejoined: RwSignal<u32>,
     conn: StoredValue<Option<Conn>, super::BrowserStorage>,
     attempts: StoredValue<u32>,
     closed: StoredValue<bool>,
@@ -67,6 +72,8 @@ impl Sync {
             reload: RwSignal::new(false),
             people: RwSignal::new(Vec::new()),
             me: RwSignal::new(String::new()),
+            talk: StoredValue::new(None),
+            rejoined: RwSignal::new(0),
             conn: StoredValue::new_with_storage(None),
             attempts: StoredValue::new(0),
             closed: StoredValue::new(false),
@@ -76,6 +83,11 @@ impl Sync {
             share: StoredValue::new(share),
             i18n,
         }
+    }
+
+    /// Sends the comments that arrive to `to`.
+    pub fn on_talk(&self, to: Callback<crate::domain::comment::Comment>) {
+        self.talk.set_value(Some(to));
     }
 
     fn t(&self) -> &'static crate::i18n::Messages {
@@ -252,7 +264,16 @@ impl Sync {
                 self.people.set(people.clone());
                 return;
             }
-            ServerMsg::Sync(SyncMsg::Welcome { you, .. } | SyncMsg::Snapshot { you, .. }) => self.me.set(you.clone()),
+            ServerMsg::Talk(TalkNews::Comment { comment }) => {
+                if let Some(to) = self.talk.get_value() {
+                    to.run(comment.clone());
+                }
+                return;
+            }
+            ServerMsg::Sync(SyncMsg::Welcome { you, .. } | SyncMsg::Snapshot { you, .. }) => {
+                self.me.set(you.clone());
+                self.rejoined.update(|n| *n += 1);
+            }
             ServerMsg::Edit(EditReply::Reject { error, .. }) => {
                 let message = match error {
                     Rejection::Refused { reason } => self.t().op_error(reason),

@@ -6,6 +6,7 @@ mod keys;
 mod pointer;
 
 use super::{client_memo, BoardCtx};
+use crate::domain::comment::Anchor;
 use crate::domain::{CardId, Colour, LaneId, Op, OrderKey, StageId};
 use crate::ui::browser;
 use crate::ui::widgets::{delete_icon, details_icon, edit_icon};
@@ -108,6 +109,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
     let colour_id = id.clone();
     let details_id = id.clone();
     let edit_button_id = id.clone();
+    let comment_id = id.clone();
     view! {
         <article
             class=move || format!("card colour-{}", colour().as_str())
@@ -164,8 +166,22 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
                 .then(|| super::evidence::card_evidence(ctx, id.clone()))}
             // Only the card under the pointer or holding focus renders its actions: a board of
             // 500 cards serves a third of the HTML, and each card stays light.
-            <Show when=move || ctx.can_edit && (active.get() || palette_open.get() || details_open.get())>
+            {ctx.talk.sees.then(|| view! { <super::comments::CountButton anchor=Anchor::Card(id.clone())/> })}
+            <Show when=move || (ctx.can_edit || ctx.talk.can_comment) && (active.get() || palette_open.get() || details_open.get())>
             <div class="card-actions">
+                {ctx.talk.can_comment.then(|| {
+                    let id = comment_id.clone();
+                    view! {
+                        <button class="icon-button" aria-label=move || t().cm.comment title=move || t().cm.comment
+                            on:click=move |_| {
+                                ctx.talk.open_at(Anchor::Card(id.clone()));
+                                browser::focus_soon("comment-new".into());
+                            }>
+                            {super::comments::comment_icon()}
+                        </button>
+                    }
+                })}
+                {ctx.can_edit.then(|| view! {
                 <Show when=move || super::details::has_fields(kind.get())>
                     <button
                         class="icon-button"
@@ -210,6 +226,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
                 >
                     {delete_icon()}
                 </button>
+                })}
             </div>
             </Show>
             <Show when=move || details_open.get()>

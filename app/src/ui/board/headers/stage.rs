@@ -129,7 +129,8 @@ fn StageHeader(id: StageId, renaming: RwSignal<Option<StageId>>, drag: RwSignal<
         view! {
             <DurationField id=id.clone() value=duration/>
             <super::super::evidence::StageEvidenceLine stage=id.clone()/>
-            <super::super::evidence::Bottlenecks stage=id/>
+            <super::super::evidence::Bottlenecks stage=id.clone()/>
+            <div class="stage-talk"><super::super::comments::PlaceTalk anchor=crate::domain::comment::Anchor::Stage(id)/></div>
             {description_field.view(ctx)}
         },
     )
