@@ -110,15 +110,25 @@ test('undo and redo, edit inline, and refuse an over-long card', async ({ page }
   await expect(page.getByRole('article')).toHaveCount(1);
 });
 
-test('the dashboard lists, and deletes with confirmation', async ({ page }) => {
-  await createStarterMap(page, 'To be deleted');
+test('the dashboard lists, deletes to the Trash with confirmation, and restores', async ({ page }) => {
+  const title = `To be deleted ${Date.now().toString(36)}`;
+  await createStarterMap(page, title);
   await addCard(page, 'Awareness', 'Steps', 'One card');
   await page.getByRole('link', { name: 'Maps' }).click();
-  const row = page.getByRole('listitem').filter({ hasText: 'To be deleted' });
+  const row = page.getByRole('listitem').filter({ hasText: title });
   await expect(row).toContainText('1 card');
   await row.getByRole('button', { name: 'Delete' }).click();
   await row.getByRole('button', { name: 'Delete map' }).click();
-  await expect(page.getByRole('listitem').filter({ hasText: 'To be deleted' })).toHaveCount(0);
+  await expect(page.getByRole('listitem').filter({ hasText: title })).toHaveCount(0);
+  // In the Trash for 30 days, with who deleted it; restored, it is back with its card.
+  await page.getByRole('link', { name: 'Trash' }).click();
+  const trashed = page.getByRole('list', { name: 'Trash' }).getByRole('listitem').filter({ hasText: title });
+  await expect(trashed).toContainText('Deleted by Olga Owner');
+  await hydrated(page);
+  await trashed.getByRole('button', { name: 'Restore' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'is back on the dashboard' })).toBeVisible();
+  await page.goto('/');
+  await expect(page.getByRole('listitem').filter({ hasText: title })).toContainText('1 card');
 });
 
 test('touch drags a card, and lanes reorder from the keyboard', async ({ browser }) => {

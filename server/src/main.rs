@@ -79,6 +79,10 @@ async fn run(config: Config) -> Result<(), String> {
             if let Err(e) = app::server::feedback::purge_expired(&purge).await {
                 tracing::warn!(error = ?e, "purging old feedback failed");
             }
+            // Maps whose 30 days in the Trash are over.
+            if let Err(e) = app::server::maps::purge_trash(&purge).await {
+                tracing::warn!(error = ?e, "emptying the Trash failed");
+            }
         }
     });
     server::serve::serve(listener, app, shutdown_signal()).await;

@@ -101,6 +101,8 @@ pub async fn delete_template(template: String) -> Result<(), AppError> {
     )
 }
 
+/// Moves a map to the workspace's Trash (kept [`TRASH_DAYS`](crate::domain::model::TRASH_DAYS)
+/// days): gone from the dashboard and from every route, open boards included.
 #[server(endpoint = "maps/delete")]
 pub async fn delete_map(id: MapId) -> Result<(), AppError> {
     crate::server::respond(
@@ -108,9 +110,57 @@ pub async fn delete_map(id: MapId) -> Result<(), AppError> {
             let state = crate::server::state()?;
             let who = crate::server::auth::signed_in()?;
             crate::server::auth::map_role(&state.store, &who, &id, crate::domain::Capability::Edit).await?;
-            if !state.store.delete_map(&id).await? {
+            if !state.store.trash_map(&id, &who.name).await? {
                 return Err(AppError::NotFound);
             }
+            // Open boards of this process close now; others' at their next access check.
+            state.hub.access_changed();
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The Trash of the person's current workspace.
+#[server(endpoint = "maps/trash")]
+pub async fn list_trash() -> Result<Vec<crate::domain::model::TrashedMap>, AppError> {
+    crate::server::respond(
+        async move {
+            let state = crate::server::state()?;
+            let who = crate::server::auth::require(crate::domain::Capability::View)?;
+            Ok(state.store.trashed_maps(&who.workspace).await?)
+        }
+        .await,
+    )
+}
+
+/// Takes a map out of the Trash (editors and owners).
+#[server(endpoint = "maps/restore")]
+pub async fn restore_map(id: MapId) -> Result<(), AppError> {
+    crate::server::respond(
+        async move {
+            let state = crate::server::state()?;
+            let who = crate::server::auth::require(crate::domain::Capability::Edit)?;
+            if !state.store.restore_map(&who.workspace, &id).await? {
+                return Err(AppError::NotFound);
+            }
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Deletes a map in the Trash for good (owners only).
+#[server(endpoint = "maps/delete-forever")]
+pub async fn delete_forever(id: MapId) -> Result<(), AppError> {
+    crate::server::respond(
+        async move {
+            let state = crate::server::state()?;
+            let who = crate::server::auth::require(crate::domain::Capability::Manage)?;
+            if state.store.trashed_workspace(&id).await?.as_deref() != Some(who.workspace.as_str()) {
+                return Err(AppError::NotFound);
+            }
+            state.store.delete_map(&id).await?;
             Ok(())
         }
         .await,

@@ -280,6 +280,27 @@ fn key_at(keys: Vec<&OrderKey>, index: usize) -> OrderKey {
     OrderKey::between(before, after).unwrap_or_else(|| OrderKey::after(before))
 }
 
+/// How long a deleted map stays in the Trash before it is deleted for good.
+pub const TRASH_DAYS: i64 = 30;
+
+/// A map in the Trash.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrashedMap {
+    pub id: MapId,
+    pub title: String,
+    pub card_count: u64,
+    pub deleted_at: DateTime<Utc>,
+    #[serde(default)]
+    pub deleted_by: Option<String>,
+}
+
+impl TrashedMap {
+    /// When it is deleted for good.
+    pub fn purged_at(&self) -> DateTime<Utc> {
+        self.deleted_at + chrono::Duration::days(TRASH_DAYS)
+    }
+}
+
 /// A map as the dashboard lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MapSummary {

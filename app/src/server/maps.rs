@@ -296,3 +296,15 @@ mod tests {
         assert!(matches!(err, AppError::Refused(OpError::TitleTooLong { .. })));
     }
 }
+
+/// Deletes for good the maps whose time in the Trash is over; how many went.
+pub async fn purge_trash(store: &Store) -> Result<usize, AppError> {
+    let before = chrono::Utc::now() - chrono::Duration::days(crate::domain::model::TRASH_DAYS);
+    let mut n = 0;
+    for id in store.trashed_before(before).await? {
+        if store.delete_map(&id).await? {
+            n += 1;
+        }
+    }
+    Ok(n)
+}

@@ -151,9 +151,11 @@ async fn show(on: OnMap) -> Response {
 async fn remove(on: OnMap) -> Response {
     let answer = async {
         let (id, _) = on.allowed(Capability::Edit).await?;
-        if !on.state.store.delete_map(&id).await? {
+        // To the Trash, like a deletion on the dashboard: an owner can bring it back.
+        if !on.state.store.trash_map(&id, "REST API").await? {
             return Err(AppError::NotFound);
         }
+        on.state.hub.access_changed();
         Ok(StatusCode::NO_CONTENT.into_response())
     };
     on.answer(answer.await)

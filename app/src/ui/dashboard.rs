@@ -27,6 +27,7 @@ pub fn Dashboard() -> impl IntoView {
         <div class="dashboard">
             <div class="page-head">
                 <h1>{move || t().dashboard_title}</h1>
+                <a class="button ghost" href="/trash">{move || t().trash}</a>
                 <super::account::IfCan action=crate::domain::Capability::Edit>
                 <div class="page-actions">
                     <ImportControl/>

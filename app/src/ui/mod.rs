@@ -11,6 +11,7 @@ mod members;
 mod personas;
 mod reset;
 mod settings;
+mod trash;
 mod widgets;
 
 use crate::i18n::{provide_i18n, use_i18n};
@@ -109,6 +110,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/personas") view=personas::PersonaLibrary/>
                         <Route path=path!("/channels") view=channels::ChannelLibrary/>
                         <Route path=path!("/settings") view=settings::SettingsPage/>
+                        <Route path=path!("/trash") view=trash::TrashPage/>
                         <Route path=path!("/members") view=members::MembersPage/>
                         <Route path=path!("/setup") view=account::SetupPage/>
                         <Route path=path!("/signin") view=account::SignInPage/>

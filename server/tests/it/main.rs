@@ -12,6 +12,7 @@
 //! - `scale_out`: two processes on one SurrealDB server
 //! - `security`: attacks on the real router
 //! - `soak`: many editors for a bounded time against the real binary
+//! - `trash`: the Trash by role
 //!
 //! The tests that load the machine (crash, scale-out, soak) take [`support::alone`], so
 //! they never run at the same time as each other now that they share a process.
@@ -30,3 +31,4 @@ mod rest;
 mod scale_out;
 mod security;
 mod soak;
+mod trash;

@@ -23,7 +23,7 @@ impl Store {
     pub async fn list_maps(&self, ws: &str) -> Result<Vec<MapSummary>, StoreError> {
         let mut res = self
             .db
-            .query("SELECT record::id(id) AS id, title, card_count, updated_at FROM map WHERE workspace = $ws ORDER BY updated_at DESC")
+            .query("SELECT record::id(id) AS id, title, card_count, updated_at FROM map WHERE workspace = $ws AND deleted_at = NONE ORDER BY updated_at DESC")
             .bind(("ws", ws.to_owned()))
             .await?
             .check()?;
@@ -163,14 +163,77 @@ impl Store {
             .collect()
     }
 
-    /// The workspace a map belongs to (`None`: no such map).
+    /// The workspace a map belongs to (`None`: no such map, or it is in the Trash: every
+    /// route that checks access finds a trashed map as if it were gone).
     pub async fn map_workspace(&self, map: &MapId) -> Result<Option<String>, StoreError> {
+        self.workspace_of(map, false).await
+    }
+
+    /// The workspace of map `map` if it is in the Trash.
+    pub async fn trashed_workspace(&self, map: &MapId) -> Result<Option<String>, StoreError> {
+        self.workspace_of(map, true).await
+    }
+
+    async fn workspace_of(&self, map: &MapId, trashed: bool) -> Result<Option<String>, StoreError> {
         let mut res = self
             .db
-            .query("SELECT VALUE workspace FROM ONLY type::record('map', $id)")
+            .query("SELECT VALUE workspace FROM type::record('map', $id) WHERE (deleted_at != NONE) = $trashed")
             .bind(("id", map.0.clone()))
+            .bind(("trashed", trashed))
             .await?
             .check()?;
-        Ok(res.take(0)?)
+        let found: Vec<Option<String>> = res.take(0)?;
+        Ok(found.into_iter().next().flatten())
+    }
+
+    /// Moves map `id` to the Trash, recording who did; false when it is not there (or is
+    /// in the Trash already).
+    pub async fn trash_map(&self, id: &MapId, by: &str) -> Result<bool, StoreError> {
+        let mut res = self
+            .db
+            .query("UPDATE type::record('map', $id) SET deleted_at = time::now(), deleted_by = $by WHERE deleted_at = NONE RETURN VALUE id")
+            .bind(("id", id.0.clone()))
+            .bind(("by", by.to_owned()))
+            .await?
+            .check()?;
+        let changed: Vec<Value> = res.take(0)?;
+        self.forget_map(id);
+        Ok(!changed.is_empty())
+    }
+
+    /// Takes map `id` of workspace `ws` out of the Trash; false when it is not in it.
+    pub async fn restore_map(&self, ws: &str, id: &MapId) -> Result<bool, StoreError> {
+        let mut res = self
+            .db
+            .query("UPDATE type::record('map', $id) SET deleted_at = NONE, deleted_by = NONE WHERE workspace = $ws AND deleted_at != NONE RETURN VALUE id")
+            .bind(("id", id.0.clone()))
+            .bind(("ws", ws.to_owned()))
+            .await?
+            .check()?;
+        let changed: Vec<Value> = res.take(0)?;
+        Ok(!changed.is_empty())
+    }
+
+    /// The Trash of workspace `ws`, most recently deleted first.
+    pub async fn trashed_maps(&self, ws: &str) -> Result<Vec<crate::domain::model::TrashedMap>, StoreError> {
+        let mut res = self
+            .db
+            .query("SELECT record::id(id) AS id, title, card_count, deleted_at, deleted_by FROM map WHERE workspace = $ws AND deleted_at != NONE ORDER BY deleted_at DESC")
+            .bind(("ws", ws.to_owned()))
+            .await?
+            .check()?;
+        rows("trashed map", res.take(0)?)
+    }
+
+    /// Maps deleted before `before` (their time in the Trash is over).
+    pub async fn trashed_before(&self, before: chrono::DateTime<chrono::Utc>) -> Result<Vec<MapId>, StoreError> {
+        let mut res = self
+            .db
+            .query("SELECT VALUE record::id(id) FROM map WHERE deleted_at != NONE AND deleted_at < <datetime> $before")
+            .bind(("before", before.to_rfc3339()))
+            .await?
+            .check()?;
+        let ids: Vec<String> = res.take(0)?;
+        Ok(ids.into_iter().map(MapId).collect())
     }
 }

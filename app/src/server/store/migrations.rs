@@ -354,6 +354,14 @@ DEFINE FIELD read ON notice TYPE bool DEFAULT false;
 DEFINE INDEX notice_user ON notice FIELDS user, read;
 "#,
     },
+    Migration {
+        version: 16,
+        name: "the Trash: a deleted map is kept 30 days, with when and by whom it was deleted",
+        sql: r#"
+DEFINE FIELD deleted_at ON map TYPE option<datetime>;
+DEFINE FIELD deleted_by ON map TYPE option<string>;
+"#,
+    },
 ];
 
 /// The newest schema version this binary knows.

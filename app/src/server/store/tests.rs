@@ -472,3 +472,44 @@ async fn the_map_cache_stays_bounded() {
     let map = store.current_map(&busy).await.unwrap().unwrap();
     assert_eq!(map.title, "Busy");
 }
+
+#[tokio::test]
+async fn a_trashed_map_is_gone_from_every_route_until_restored_and_expires_after_its_days() {
+    let store = Store::open("mem://", None).await.unwrap();
+    let id = crate::server::maps::create(
+        &store,
+        DEFAULT_WORKSPACE,
+        "Old",
+        crate::domain::template::Template::Starter,
+        crate::i18n::Locale::En,
+    )
+    .await
+    .unwrap();
+    assert!(store.trash_map(&id, "Ana").await.unwrap());
+    assert!(!store.trash_map(&id, "Ana").await.unwrap(), "already in the Trash");
+    assert_eq!(store.map_workspace(&id).await.unwrap(), None, "access checks find nothing");
+    assert!(store.list_maps(DEFAULT_WORKSPACE).await.unwrap().iter().all(|m| m.id != id));
+    let trash = store.trashed_maps(DEFAULT_WORKSPACE).await.unwrap();
+    assert_eq!((trash.len(), trash[0].deleted_by.as_deref()), (1, Some("Ana")));
+    assert!(store.trashed_maps("elsewhere").await.unwrap().is_empty());
+    assert!(!store.restore_map("elsewhere", &id).await.unwrap(), "another workspace cannot restore it");
+    // Not yet expired: the purge leaves it.
+    assert_eq!(crate::server::maps::purge_trash(&store).await.unwrap(), 0);
+    assert!(store.restore_map(DEFAULT_WORKSPACE, &id).await.unwrap());
+    assert_eq!(store.map_workspace(&id).await.unwrap().as_deref(), Some(DEFAULT_WORKSPACE));
+    assert!(store.current_map(&id).await.unwrap().is_some());
+    // Deleted 31 days ago: emptied from the Trash for good.
+    store.trash_map(&id, "Ana").await.unwrap();
+    store
+        .db
+        .query("UPDATE type::record('map', $id) SET deleted_at = time::now() - 31d")
+        .bind(("id", id.0.clone()))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    assert_eq!(store.trashed_before(chrono::Utc::now() - chrono::Duration::days(30)).await.unwrap(), vec![id.clone()]);
+    assert_eq!(crate::server::maps::purge_trash(&store).await.unwrap(), 1);
+    assert!(store.trashed_maps(DEFAULT_WORKSPACE).await.unwrap().is_empty());
+    assert_eq!(store.trashed_workspace(&id).await.unwrap(), None);
+}
