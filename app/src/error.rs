@@ -44,6 +44,9 @@ pub enum AppError {
     /// A comment was refused (empty, too long, not the author's …).
     #[error("comment refused: {0:?}")]
     Comment(crate::domain::comment::CommentError),
+    /// A version or restore was refused.
+    #[error("history: {0:?}")]
+    History(crate::domain::history::HistoryError),
     /// A request field is missing or malformed.
     #[error("invalid {field}")]
     Invalid { field: String },
@@ -70,6 +73,10 @@ impl AppError {
             | AppError::Channel(_)
             | AppError::Import(_)
             | AppError::Review(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::History(e) => match e {
+                crate::domain::history::HistoryError::NotFound => StatusCode::NOT_FOUND,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            },
             AppError::Comment(e) => match e {
                 crate::domain::comment::CommentError::NotFound => StatusCode::NOT_FOUND,
                 crate::domain::comment::CommentError::NotYours => StatusCode::FORBIDDEN,
@@ -111,6 +118,7 @@ impl AppError {
             AppError::Review(e) => t.review_error(e),
             AppError::Feedback(e) => t.feedback_error(e),
             AppError::Comment(e) => t.comment_error(e),
+            AppError::History(e) => t.history_error(e),
             AppError::Invalid { field } => t.err_invalid.replace("{field}", field),
             AppError::Unauthorized => t.acc.err_unauthorized.to_owned(),
             AppError::Forbidden => t.acc.err_forbidden.to_owned(),

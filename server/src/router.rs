@@ -118,7 +118,10 @@ pub fn build_with(config: &Config, store: Store, addr: SocketAddr, auth: AuthCon
         .layer(axum::middleware::from_fn_with_state(state.clone(), app::server::auth::middleware))
         .layer(axum::middleware::from_fn(cache_headers))
         .layer(axum::middleware::from_fn(app::server::security::headers))
-        .layer(CompressionLayer::new())
+        // Fastest: what is compressed on the fly is pages and answers (small) and, in a
+        // build without precompressed copies, the site's files — at the default quality
+        // the 63 MB debug wasm took 4 s a page load; a release build sends its brotli copies.
+        .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(config.request_timeout)))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod channels;
 pub mod comments;
 pub mod feedback;
+pub mod history;
 pub mod maps;
 pub mod personas;
 pub mod reset;

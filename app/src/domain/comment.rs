@@ -4,6 +4,8 @@
 //! members a comment mentions. The store keeps comments apart from the op log: a comment
 //! is talk about the map, not an edit of it, so it survives the card it is on (a thread of
 //! a deleted card says so, and comes back with the card on undo).
+//!
+//! Long on purpose: half of it is the tests, beside the rules they check.
 
 use super::{CardId, MapId, StageId};
 use chrono::{DateTime, Utc};
@@ -14,8 +16,8 @@ use std::collections::HashMap;
 pub const MAX_COMMENT: usize = 5000;
 /// Most comments one map may hold (a quota against a script filling the database).
 pub const MAX_COMMENTS_PER_MAP: u32 = 20_000;
-/// Longest display name a guest may comment under.
-pub const MAX_GUEST_NAME: usize = crate::protocol::MAX_NAME;
+/// Longest display name a guest may comment under (as long as a name on the board).
+pub const MAX_GUEST_NAME: usize = 40;
 
 /// Whether a role sees a map's comments: every member does; a share link only when it may
 /// comment (a view-only link shows the map, not the team's talk about it).
@@ -119,11 +121,12 @@ pub fn clean_body(body: &str) -> Result<String, CommentError> {
 
 /// A guest's display name, or why it will not do.
 pub fn clean_guest_name(name: &str) -> Result<String, CommentError> {
-    let name = crate::protocol::clean_name(name);
+    let name: String = name.chars().filter(|c| !c.is_control()).take(MAX_GUEST_NAME).collect();
+    let name = name.trim();
     if name.is_empty() {
         Err(CommentError::NameMissing)
     } else {
-        Ok(name.chars().take(MAX_GUEST_NAME).collect())
+        Ok(name.to_owned())
     }
 }
 

@@ -10,6 +10,7 @@ pub mod details;
 pub mod draft;
 pub mod duration;
 pub mod feedback;
+pub mod history;
 pub mod ids;
 pub mod insights;
 pub mod model;

@@ -7,6 +7,7 @@ pub const EN: Messages = Messages {
     ins: &super::insights::EN,
     ev: &super::evidence::EN,
     cm: &super::comments::EN,
+    hi: &super::history::EN,
     locale: Locale::En,
     app_name: "Jornada",
     tagline: "Customer journey maps, built together",

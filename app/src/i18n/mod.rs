@@ -12,6 +12,7 @@ mod accounts;
 mod comments;
 mod en;
 mod evidence;
+mod history;
 mod insights;
 mod pt_br;
 mod ru;
@@ -142,6 +143,8 @@ pub struct Messages {
     pub ev: &'static evidence::EvidenceText,
     /// Comments, threads, mentions and replies.
     pub cm: &'static comments::CommentText,
+    /// History, versions and restore.
+    pub hi: &'static history::HistoryText,
     // Shell
     pub app_name: &'static str,
     pub tagline: &'static str,

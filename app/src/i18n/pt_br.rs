@@ -7,6 +7,7 @@ pub const PT_BR: Messages = Messages {
     ins: &super::insights::PT_BR,
     ev: &super::evidence::PT_BR,
     cm: &super::comments::PT_BR,
+    hi: &super::history::PT_BR,
     locale: Locale::PtBr,
     app_name: "Jornada",
     tagline: "Mapas da jornada do cliente, construídos em equipe",

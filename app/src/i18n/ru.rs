@@ -7,6 +7,7 @@ pub const RU: Messages = Messages {
     ins: &super::insights::RU,
     ev: &super::evidence::RU,
     cm: &super::comments::RU,
+    hi: &super::history::RU,
     locale: Locale::Ru,
     app_name: "Jornada",
     tagline: "Карты пути клиента, которые строят вместе",

@@ -10,6 +10,7 @@ pub mod feedback_push;
 #[cfg(test)]
 mod feedback_tests;
 pub mod formats;
+pub mod history;
 pub mod hub;
 pub mod maps;
 pub mod metrics;

@@ -4,6 +4,7 @@
 //!
 //! - `authz`: the authorisation matrix, every role against every operation
 //! - `comments`: comments by role and share link, live delivery, mentions and the inbox
+//! - `history`: history, versions and restore by role
 //! - `crash`: SIGKILL under load on SurrealKV, every acknowledged op survives
 //! - `observe`: `--version` and `/metrics` (absent unless asked for)
 //! - `ops`: backup, restore, check, export-all, reset-password, the upgrade fixture
@@ -24,6 +25,7 @@ mod comments;
 mod crash;
 mod feedback;
 mod feedback_bench;
+mod history;
 mod observe;
 mod ops;
 mod realtime;

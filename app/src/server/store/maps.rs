@@ -61,6 +61,8 @@ impl Store {
                  DELETE feedback WHERE map = $id;
                  DELETE feedback_batch WHERE map = $id;
                  DELETE comment WHERE map = $id;
+                 DELETE map_version WHERE map = $id;
+                 DELETE map_snapshot WHERE map = $id;
                  DELETE notice WHERE map = $id;
                  DELETE $m RETURN BEFORE;
                  COMMIT TRANSACTION;",

@@ -362,6 +362,24 @@ DEFINE FIELD deleted_at ON map TYPE option<datetime>;
 DEFINE FIELD deleted_by ON map TYPE option<string>;
 "#,
     },
+    Migration {
+        version: 17,
+        name: "named versions of a map and snapshots to rebuild the past from",
+        sql: r#"
+DEFINE TABLE map_version SCHEMAFULL;
+DEFINE FIELD map ON map_version TYPE string;
+DEFINE FIELD rev ON map_version TYPE int;
+DEFINE FIELD created_at ON map_version TYPE datetime;
+DEFINE FIELD meta ON map_version TYPE string;
+DEFINE FIELD body ON map_version TYPE string;
+DEFINE INDEX map_version_map ON map_version FIELDS map;
+DEFINE TABLE map_snapshot SCHEMAFULL;
+DEFINE FIELD map ON map_snapshot TYPE string;
+DEFINE FIELD rev ON map_snapshot TYPE int;
+DEFINE FIELD body ON map_snapshot TYPE string;
+DEFINE INDEX map_snapshot_map ON map_snapshot FIELDS map, rev;
+"#,
+    },
 ];
 
 /// The newest schema version this binary knows.

@@ -8,6 +8,7 @@ mod comments;
 mod commit;
 mod decode;
 pub mod feedback;
+mod history;
 mod imports;
 mod live;
 mod maps;

@@ -9,7 +9,9 @@ mod details;
 mod drag;
 mod emotions;
 mod evidence;
+mod export;
 mod headers;
+mod history;
 mod people;
 mod search;
 mod share;
@@ -152,7 +154,7 @@ impl BoardCtx {
 pub fn BoardPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || MapId(params.read().get("id").unwrap_or_default());
-    loaded_board(Resource::new(id, load_board), url_filter())
+    loaded_board(Resource::new(id, load_board), url_filter(), url_thread())
 }
 
 /// `/s/<token>`: the board of a share link, for anyone who has it, view only.
@@ -160,7 +162,7 @@ pub fn BoardPage() -> impl IntoView {
 pub fn SharedBoardPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    loaded_board(Resource::new(token, load_shared_board), url_filter())
+    loaded_board(Resource::new(token, load_shared_board), url_filter(), url_thread())
 }
 
 /// The filters in the page's address (read on the server and in the browser alike, so the
@@ -170,10 +172,17 @@ fn url_filter() -> crate::domain::search::Filter {
     crate::domain::search::Filter::from_query(|k| params.get_str(k))
 }
 
+/// `?thread=<id>` in the page's address (a link from the inbox), as it changes.
+fn url_thread() -> Signal<Option<String>> {
+    let query = leptos_router::hooks::use_query_map();
+    Signal::derive(move || query.with(|q| q.get("thread")))
+}
+
 /// The board once its data has loaded, or the page that says why it did not.
 fn loaded_board(
     data: Resource<Result<BoardData, crate::error::AppError>>,
     filter: crate::domain::search::Filter,
+    thread: Signal<Option<String>>,
 ) -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
@@ -181,7 +190,7 @@ fn loaded_board(
                 let filter = filter.clone();
                 Suspend::new(async move {
                 match data.await {
-                    Ok(data) => view! { <Board data=data filter=filter/> }.into_any(),
+                    Ok(data) => view! { <Board data=data filter=filter thread=thread/> }.into_any(),
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                 }
                 })
@@ -191,7 +200,11 @@ fn loaded_board(
 }
 
 #[component]
-fn Board(data: BoardData, #[prop(optional)] filter: crate::domain::search::Filter) -> impl IntoView {
+fn Board(
+    data: BoardData,
+    #[prop(optional)] filter: crate::domain::search::Filter,
+    #[prop(optional)] thread: Signal<Option<String>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let ctx = BoardCtx::new(data, filter, i18n);
@@ -200,39 +213,7 @@ fn Board(data: BoardData, #[prop(optional)] filter: crate::domain::search::Filte
     let sync = ctx.sync;
     let title = Memo::new(move |_| sync.map.with(|m| m.title.clone()));
 
-    // Comments: those that arrive live go to the board's; the header's inbox hears of the
-    // ones that concern this viewer; after a reconnection they are fetched again.
-    let talk = ctx.talk;
-    sync.on_talk(Callback::new(move |c: crate::domain::comment::Comment| {
-        if talk.concerns_me(&c) {
-            crate::ui::browser::ring(crate::ui::inbox::RING);
-        }
-        talk.heard(c);
-    }));
-    Effect::new(move |_| talk.load_guest(ctx.share.with_value(Option::is_some)));
-    // `?thread=<id>` (a link from the inbox): open that thread's place.
-    let query = leptos_router::hooks::use_query_map();
-    Effect::new(move |_| {
-        let thread = query.with(|q| q.get("thread"));
-        if let Some(anchor) =
-            thread.as_ref().and_then(|t| talk.all.with_untracked(|a| a.get(t).map(|c| c.anchor.clone())))
-        {
-            if let crate::domain::comment::Anchor::Card(c) = &anchor {
-                crate::ui::browser::reveal_card(c.as_str());
-            }
-            talk.open_at(anchor);
-        }
-    });
-    Effect::new(move |_| {
-        if sync.rejoined.get() > 1 && talk.sees {
-            let (id, share) = (sync.map.with_untracked(|m| m.id.clone()), ctx.share.get_value());
-            leptos::task::spawn_local(async move {
-                if let Ok(all) = crate::api::comments::map_comments(id, share).await {
-                    all.into_iter().for_each(|c| talk.heard(c));
-                }
-            });
-        }
-    });
+    comments::wire(ctx, thread);
     // Live collaboration: connect once hydrated, leave when the board goes away.
     Effect::new(move |_| {
         let (name, colour) = people::identity(i18n.locale.get_untracked().messages());
@@ -310,7 +291,7 @@ fn Board(data: BoardData, #[prop(optional)] filter: crate::domain::search::Filte
                         <evidence::ImportFeedback/>
                         <evidence::ReviewControl/>
                     </Show>
-                    <ExportMenu/>
+                    <export::ExportMenu/>
                     {ctx.role.allows(Capability::Share).then(|| view! { <share::ShareMenu/> })}
                     <people::People/>
                     <span
@@ -362,6 +343,9 @@ fn Board(data: BoardData, #[prop(optional)] filter: crate::domain::search::Filte
             <Show when=move || ctx.view.get() == views::View::Insights>
                 <evidence::InsightsView/>
             </Show>
+            <Show when=move || ctx.view.get() == views::View::History>
+                <history::HistoryView/>
+            </Show>
             <evidence::FeedbackPanel/>
             <comments::CommentsPanel/>
             <div class="board-view" class:hidden=move || ctx.view.get() != views::View::Board>
@@ -403,40 +387,6 @@ fn Board(data: BoardData, #[prop(optional)] filter: crate::domain::search::Filte
                 </Show>
             </div>
             </div>
-        </div>
-    }
-}
-
-/// "Export": every format as a download link of the whole map (rendered on the server).
-#[component]
-fn ExportMenu() -> impl IntoView {
-    let ctx = expect_context::<BoardCtx>();
-    let t = move || ctx.i18n.t();
-    let open = RwSignal::new(false);
-    let id = ctx.sync.map.with_untracked(|m| m.id.clone());
-    let query = ctx.share.get_value().map(|s| format!("?share={s}")).unwrap_or_default();
-    view! {
-        <div class="export-menu" on:keydown=move |ev| {
-            if ev.key() == "Escape" {
-                open.set(false);
-            }
-        }>
-            <button class="button" aria-haspopup="true" aria-expanded=move || open.get().to_string()
-                on:click=move |_| open.update(|o| *o = !*o)>
-                {move || t().export}
-            </button>
-            <Show when=move || open.get()>
-                <ul class="popover export-list" role="list" aria-label=move || t().export>
-                    {crate::formats::ExportFormat::ALL.into_iter().map(|f| view! {
-                        <li>
-                            <a href=format!("{}{}", crate::protocol::export_path(id.as_str(), f.as_str()), query) download="" rel="external"
-                                on:click=move |_| open.set(false)>
-                                {f.label()}
-                            </a>
-                        </li>
-                    }).collect_view()}
-                </ul>
-            </Show>
         </div>
     }
 }

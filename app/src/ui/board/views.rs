@@ -14,6 +14,8 @@ pub enum View {
     Channels,
     Priorities,
     Insights,
+    /// The map's history and versions (members only).
+    History,
 }
 
 #[component]
@@ -33,6 +35,7 @@ pub fn ViewSwitch() -> impl IntoView {
             {button(View::Channels, |m| m.view_channels)}
             {button(View::Priorities, |m| m.view_priorities)}
             {button(View::Insights, |m| m.ins.view_insights)}
+            {ctx.share.with_value(Option::is_none).then(|| button(View::History, |m| m.hi.history))}
         </div>
     }
 }

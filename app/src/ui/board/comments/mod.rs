@@ -132,6 +132,39 @@ impl Talk {
     }
 }
 
+/// Connects the board's comments: those that arrive live are kept (the header's inbox
+/// hears of the ones that concern the viewer); after a reconnection they are fetched again;
+/// a guest's key and name come from the browser's storage; `thread` (the address's
+/// `?thread=`) opens that thread's place.
+pub fn wire(ctx: BoardCtx, thread: Signal<Option<String>>) {
+    let (talk, sync) = (ctx.talk, ctx.sync);
+    sync.on_talk(Callback::new(move |c: Comment| {
+        if talk.concerns_me(&c) {
+            crate::ui::browser::ring(crate::ui::inbox::RING);
+        }
+        talk.heard(c);
+    }));
+    Effect::new(move |_| talk.load_guest(ctx.share.with_value(Option::is_some)));
+    Effect::new(move |_| {
+        if sync.rejoined.get() > 1 && talk.sees {
+            let (id, share) = (sync.map.with_untracked(|m| m.id.clone()), ctx.share.get_value());
+            leptos::task::spawn_local(async move {
+                if let Ok(all) = crate::api::comments::map_comments(id, share).await {
+                    all.into_iter().for_each(|c| talk.heard(c));
+                }
+            });
+        }
+    });
+    Effect::new(move |_| {
+        let Some(id) = thread.get() else { return };
+        let Some(anchor) = talk.all.with_untracked(|a| a.get(&id).map(|c| c.anchor.clone())) else { return };
+        if let Anchor::Card(c) = &anchor {
+            crate::ui::browser::reveal_card(c.as_str());
+        }
+        talk.open_at(anchor);
+    });
+}
+
 /// The thread count of a place as a button ("2 comments") that opens its threads; nothing
 /// when it has no open thread.
 #[component]

@@ -1,0 +1,116 @@
+//! A map's history, the map as it was, named versions and restore. The rules are
+//! `domain::history`'s; this reads the log and the snapshots through the store, and a
+//! restore is written as ordinary ops (live for everyone, in the log, undoable by
+//! restoring the safety version saved just before).
+
+use super::store::{Store, Write};
+use crate::domain::history::{
+    clean_version_name, group, replay, restore_ops, HistoryError, HistoryPage, Version, HISTORY_PAGE,
+};
+use crate::domain::{Map, MapId};
+use crate::error::AppError;
+use chrono::Utc;
+
+/// Ops replayed past a snapshot before a new one is kept (so the next look is quick).
+const SNAPSHOT_AFTER: usize = 200;
+/// Ops one write of a restore carries (each write is all or nothing).
+const RESTORE_CHUNK: usize = 500;
+
+/// A page of map `id`'s history, newest first, from before revision `before`.
+pub async fn page(store: &Store, id: &MapId, before: Option<u64>) -> Result<HistoryPage, AppError> {
+    let ops = store.history_ops(id, before, HISTORY_PAGE).await?;
+    let full = ops.len() as u32 == HISTORY_PAGE;
+    let mut entries = group(&ops);
+    // A full page may cut its oldest entry short: it starts the next page instead (unless
+    // it is the only one, one person's edits of a single minute).
+    let older = if full && entries.len() > 1 {
+        entries.pop().map(|e| e.to_rev + 1)
+    } else if full {
+        entries.last().map(|e| e.from_rev)
+    } else {
+        None
+    };
+    Ok(HistoryPage { entries, older })
+}
+
+/// Map `id` as it was at revision `rev`: replayed from the nearest snapshot.
+pub async fn at(store: &Store, id: &MapId, rev: u64) -> Result<Map, AppError> {
+    let current = store.current_map(id).await?.ok_or(AppError::NotFound)?;
+    if rev >= current.rev {
+        return Ok(current);
+    }
+    let base = store.snapshot_before(id, rev).await?.unwrap_or_else(|| {
+        // Every map's log starts from an empty map (`Draft::build`'s).
+        Map::new(id.clone(), "import")
+    });
+    let ops = store.timed_ops(id, base.rev, rev).await?;
+    let past = replay(base, &ops).map_err(|_| AppError::History(HistoryError::Unreadable))?;
+    if past.rev != rev {
+        return Err(AppError::History(HistoryError::Unreadable));
+    }
+    if ops.len() > SNAPSHOT_AFTER {
+        store.put_snapshot(&past).await?;
+    }
+    Ok(past)
+}
+
+/// Saves map `id` as it is now under `name`.
+pub async fn save(store: &Store, id: &MapId, name: &str, by: &str, safety: bool) -> Result<Version, AppError> {
+    let name = clean_version_name(name).map_err(AppError::History)?;
+    let map = store.current_map(id).await?.ok_or(AppError::NotFound)?;
+    let v = Version {
+        id: uuid::Uuid::new_v4().simple().to_string(),
+        map: id.clone(),
+        name,
+        rev: map.rev,
+        created_by: by.to_owned(),
+        created_at: Utc::now(),
+        safety,
+    };
+    store.save_version(&v, &map).await?;
+    // A version is also a snapshot to rebuild the past from.
+    store.put_snapshot(&map).await?;
+    Ok(v)
+}
+
+/// Version `version` of map `id` and the map in it.
+pub async fn version(store: &Store, id: &MapId, version: &str) -> Result<(Version, Map), AppError> {
+    store.version(id, version).await?.ok_or(AppError::History(HistoryError::NotFound))
+}
+
+/// What a restore goes back to.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", content = "at", rename_all = "snake_case")]
+pub enum Target {
+    Version(String),
+    Rev(u64),
+}
+
+/// Restores map `id` (of workspace `ws`) to `target` as `by`: saves a safety version named
+/// `safety_name`, then writes the ops that turn the present into the past. Answers the
+/// safety version and how many ops it took.
+pub async fn restore(
+    store: &Store,
+    ws: &str,
+    id: &MapId,
+    by: &str,
+    target: Target,
+    safety_name: &str,
+) -> Result<(Version, u32), AppError> {
+    let past = match &target {
+        Target::Version(v) => version(store, id, v).await?.1,
+        Target::Rev(rev) => at(store, id, *rev).await?,
+    };
+    let safety = save(store, id, safety_name, by, true).await?;
+    let present = store.current_map(id).await?.ok_or(AppError::NotFound)?;
+    let ops = restore_ops(&present, &past).map_err(AppError::Refused)?;
+    let n = ops.len() as u32;
+    let writes: Vec<Write> = ops
+        .chunks(RESTORE_CHUNK)
+        .map(|c| Write { author: by.to_owned(), client_op: uuid::Uuid::new_v4().simple().to_string(), ops: c.to_vec() })
+        .collect();
+    for outcome in super::maps::apply_group(store, ws, id, writes).await {
+        outcome?;
+    }
+    Ok((safety, n))
+}

@@ -1,0 +1,83 @@
+//! History, versions and restore (#16) by role over real HTTP: every member reads the
+//! history and opens the past; editors and owners save versions and restore; a restore is
+//! ordinary ops (the map is what it was, a safety version is saved first, the log grows).
+
+use crate::authz::{new_map, people, percent, row};
+use crate::support::{self, server_fn, WS};
+use app::domain::Op;
+use serde_json::Value;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn history_versions_and_restore_by_role() {
+    let (addr, store) = support::start().await;
+    let people = people(&store).await;
+    let owner = people.sessions[0].clone();
+    let map = new_map(&store, "Before").await;
+    let id = map.to_string();
+    let start = store.current_map(&map).await.unwrap().unwrap();
+
+    row("read the history", &people, [200, 200, 200, 200, 401, 404], |_, who| {
+        let id = id.clone();
+        async move { server_fn(addr, "maps/history", who.as_ref(), &format!("id={id}")).await.status }
+    })
+    .await;
+    row("save a version", &people, [200, 200, 403, 403, 401, 404], |i, who| {
+        let id = id.clone();
+        async move { server_fn(addr, "maps/save-version", who.as_ref(), &format!("id={id}&name=V{i}")).await.status }
+    })
+    .await;
+    let versions = store.versions(&map).await.unwrap();
+    assert_eq!(versions.len(), 2, "the owner's and the editor's");
+    let v0 = versions.iter().find(|v| v.name == "V0").unwrap().clone();
+    assert_eq!(v0.rev, start.rev);
+    let empty = server_fn(addr, "maps/save-version", owner.as_ref(), &format!("id={id}&name=%20")).await;
+    assert!(empty.body.contains("name_missing"), "{}", empty.body);
+
+    // The map changes; the past stays readable by revision and by version.
+    let stage = start.ordered_stages()[0].id.clone();
+    for (n, op) in
+        [Op::EditMap { title: Some("After".into()), description: None }, Op::DeleteStage { id: stage.clone() }]
+            .into_iter()
+            .enumerate()
+    {
+        app::server::maps::apply(&store, WS, &map, "Edu Editor", &format!("h{n}"), op).await.unwrap();
+    }
+    row("open the map as it was", &people, [200, 200, 200, 200, 401, 404], |_, who| {
+        let (id, rev) = (id.clone(), start.rev);
+        async move { server_fn(addr, "maps/at", who.as_ref(), &format!("id={id}&rev={rev}")).await.status }
+    })
+    .await;
+    let past: Value = serde_json::from_str(
+        &server_fn(addr, "maps/at", owner.as_ref(), &format!("id={id}&rev={}", start.rev)).await.body,
+    )
+    .unwrap();
+    assert_eq!(past["title"], "Before");
+    assert!(past["stages"].get(stage.as_str()).is_some(), "the deleted stage is there in the past");
+    let page: Value =
+        serde_json::from_str(&server_fn(addr, "maps/history", owner.as_ref(), &format!("id={id}")).await.body).unwrap();
+    assert_eq!(page["entries"][0]["author"], "Edu Editor", "newest first: {page}");
+    assert_eq!(page["entries"][0]["to_rev"], start.rev + 2);
+
+    // Restore version V0: editors and owners; the commenter and viewer may not.
+    let restore = format!("id={id}&to%5Bversion%5D={}&name={}", v0.id, percent("V0"));
+    row("restore a version", &people, [200, 200, 403, 403, 401, 404], |_, who| {
+        let form = restore.clone();
+        async move { server_fn(addr, "maps/restore-to", who.as_ref(), &form).await.status }
+    })
+    .await;
+    let now = store.current_map(&map).await.unwrap().unwrap();
+    assert_eq!(now.title, "Before");
+    assert!(now.stages.contains_key(&stage), "the stage is back");
+    assert!(now.rev > start.rev + 2, "a restore is new ops in the log");
+    let after = store.versions(&map).await.unwrap();
+    assert!(after.iter().any(|v| v.safety && v.name.contains("V0")), "a safety version came first: {after:?}");
+    // The safety version restores what the restore replaced (the restore is undoable).
+    let safety = after.iter().find(|v| v.safety).unwrap();
+    let undo = format!("id={id}&to%5Bversion%5D={}&name=undo", safety.id);
+    let r = server_fn(addr, "maps/restore-to", owner.as_ref(), &undo).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    // A share link sees no past.
+    let s = server_fn(addr, "shares/create", owner.as_ref(), &format!("map={id}&role=commenter&days=3")).await;
+    let token = serde_json::from_str::<String>(&s.body).unwrap().replace("/s/", "");
+    assert_eq!(server_fn(addr, "maps/history", None, &format!("id={id}&share={token}")).await.status, 401);
+}
