@@ -115,3 +115,16 @@ pub async fn restore_map_to(id: MapId, to: RestoreTo, name: String) -> Result<Re
         .await,
     )
 }
+
+/// Takes back one past change (revisions `from..=to`, one entry of the history) of anyone,
+/// keeping what came after; refused with a reason when later changes build on it.
+#[server(endpoint = "maps/revert")]
+pub async fn revert_change(id: MapId, from: u64, to: u64) -> Result<u32, AppError> {
+    crate::server::respond(
+        async move {
+            let (state, who, access) = member(&id, Capability::Edit).await?;
+            crate::server::history::revert(&state.store, &access.workspace, &id, &who.name, from, to).await
+        }
+        .await,
+    )
+}

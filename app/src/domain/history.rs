@@ -279,6 +279,50 @@ fn card_ops(now: &Card, then: &Card, push: &mut dyn FnMut(Op) -> Result<(), OpEr
     Ok(())
 }
 
+/// The ops that take back one past change (the `entry` ops, applied to `before`, the map
+/// just before them) while keeping everything after it: their inverses, newest first.
+/// Refused when a later op (`later`, up to the present) touches a card, stage, lane,
+/// emotion or the map's title that the change touched, or when the inverses do not apply
+/// to `present`.
+pub fn revert_ops(before: &Map, entry: &[TimedOp], later: &[TimedOp], present: &Map) -> Result<Vec<Op>, HistoryError> {
+    use std::collections::HashSet;
+    let mut m = before.clone();
+    let mut inverses = Vec::with_capacity(entry.len());
+    let (mut cards, mut stages, mut lanes, mut emotions, mut map) =
+        (HashSet::new(), HashSet::new(), HashSet::new(), HashSet::new(), false);
+    for o in entry {
+        let t = m.touched(&o.op);
+        cards.extend(t.cards);
+        stages.extend(t.stages);
+        lanes.extend(t.lanes);
+        emotions.extend(t.emotions);
+        map |= t.map;
+        inverses.push(m.apply(&o.op).map_err(|_| HistoryError::Unreadable)?);
+    }
+    let mut conflicts = 0u32;
+    for o in later {
+        let t = m.touched(&o.op);
+        let overlaps = (t.map && map)
+            || t.cards.iter().any(|c| cards.contains(c))
+            || t.stages.iter().any(|s| stages.contains(s))
+            || t.lanes.iter().any(|l| lanes.contains(l))
+            || t.emotions.iter().any(|e| emotions.contains(e));
+        if overlaps {
+            conflicts += 1;
+        }
+        m.apply(&o.op).map_err(|_| HistoryError::Unreadable)?;
+    }
+    if conflicts > 0 {
+        return Err(HistoryError::DependsOnLater { changes: conflicts });
+    }
+    inverses.reverse();
+    let mut p = present.clone();
+    for op in &inverses {
+        p.apply(op).map_err(|_| HistoryError::DependsOnLater { changes: 0 })?;
+    }
+    Ok(inverses)
+}
+
 /// What changed between two moments: the cards added, removed and changed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
@@ -328,6 +372,11 @@ pub enum HistoryError {
     /// The past could not be rebuilt from the log (the map was imported before the log
     /// kept every op).
     Unreadable,
+    /// Later changes touch what this change touched: reverting it alone would undo part
+    /// of theirs (or cannot apply).
+    DependsOnLater {
+        changes: u32,
+    },
 }
 
 /// A version's name as it is kept.
@@ -489,6 +538,42 @@ mod tests {
         assert_eq!(cmp.added, vec![CardId::from("new")]);
         assert_eq!(cmp.removed.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["c"]);
         assert_eq!(cmp.changed, vec![CardId::from("a"), CardId::from("b")]);
+    }
+
+    #[test]
+    fn one_past_change_is_reverted_unless_a_later_one_depends_on_it() {
+        let base = starter();
+        let s = base.ordered_stages()[0].id.clone();
+        let l = base.ordered_lanes()[0].id.clone();
+        let r = base.rev;
+        let ops = vec![
+            timed(r + 1, "Ana", at(0, 0), Op::AddCard { card: card("a", &s, &l) }),
+            timed(r + 2, "Bruno", at(1, 0), Op::AddCard { card: card("b", &s, &l) }),
+            timed(
+                r + 3,
+                "Cy",
+                at(2, 0),
+                Op::EditCard {
+                    id: CardId::from("a"),
+                    text: Some("edited".into()),
+                    colour: None,
+                    tags: None,
+                    details: None,
+                },
+            ),
+        ];
+        let present = replay(base.clone(), &ops).unwrap();
+        // Bruno's card can go on its own: nobody touched it since.
+        let before_b = replay(base.clone(), &ops[..1]).unwrap();
+        let undo_b = revert_ops(&before_b, &ops[1..2], &ops[2..], &present).unwrap();
+        let mut after = present.clone();
+        undo_b.iter().for_each(|op| {
+            after.apply(op).unwrap();
+        });
+        assert!(!after.cards.contains_key(&CardId::from("b")));
+        assert_eq!(after.cards[&CardId::from("a")].text, "edited", "later work stays");
+        // Ana's card was edited later by Cy: refused with the count.
+        assert_eq!(revert_ops(&base, &ops[..1], &ops[1..], &present), Err(HistoryError::DependsOnLater { changes: 1 }));
     }
 
     #[test]

@@ -25,7 +25,7 @@ history_text!(
     strings: map_edited, to_stage, at_stage, and, history, history_intro, versions, no_versions, save_version,
         version_name, version_saved, safety_copy, before_restore, open, restore, restore_confirm, restored, compare,
         as_it_was, read_only_past, back_to_now, older, nobody, filter_person, filter_stage, everyone, every_stage,
-        added, removed, changed, no_history, err_name_missing, err_name_too_long, err_not_found, err_unreadable,
+        added, removed, changed, no_history, revert, revert_confirm, reverted, err_depends, err_name_missing, err_name_too_long, err_not_found, err_unreadable,
 );
 
 pub const EN: HistoryText = HistoryText {
@@ -75,6 +75,10 @@ pub const EN: HistoryText = HistoryText {
     removed: "removed since",
     changed: "changed since",
     no_history: "No changes yet.",
+    revert: "Revert this change",
+    revert_confirm: "Take back this change only, keeping everything done after it?",
+    reverted: "Reverted: {n} changes taken back.",
+    err_depends: "Later changes ({n}) build on this one: revert those first, or restore a version.",
     err_name_missing: "Give the version a name.",
     err_name_too_long: "A version name holds at most {max} characters.",
     err_not_found: "That version or moment is not there.",
@@ -205,6 +209,10 @@ pub const PT_BR: HistoryText = HistoryText {
     removed: "removido desde então",
     changed: "alterado desde então",
     no_history: "Nenhuma mudança ainda.",
+    revert: "Reverter esta mudança",
+    revert_confirm: "Desfazer só esta mudança, mantendo tudo o que veio depois?",
+    reverted: "Revertido: {n} mudanças desfeitas.",
+    err_depends: "Mudanças posteriores ({n}) dependem desta: reverta-as antes ou restaure uma versão.",
     err_name_missing: "Dê um nome à versão.",
     err_name_too_long: "O nome de uma versão tem no máximo {max} caracteres.",
     err_not_found: "Essa versão ou momento não existe.",
@@ -335,6 +343,10 @@ pub const RU: HistoryText = HistoryText {
     removed: "удалено после",
     changed: "изменено после",
     no_history: "Изменений пока нет.",
+    revert: "Отменить это изменение",
+    revert_confirm: "Отменить только это изменение и сохранить всё, что сделано после?",
+    reverted: "Отменено изменений: {n}.",
+    err_depends: "Более поздние изменения ({n}) опираются на это: сначала отмените их или восстановите версию.",
     err_name_missing: "Дайте версии название.",
     err_name_too_long: "В названии версии не больше {max} символов.",
     err_not_found: "Такой версии или момента нет.",
@@ -350,6 +362,7 @@ impl Messages {
             HistoryError::NameTooLong { max } => t.err_name_too_long.replace("{max}", &max.to_string()),
             HistoryError::NotFound => t.err_not_found.to_owned(),
             HistoryError::Unreadable => t.err_unreadable.to_owned(),
+            HistoryError::DependsOnLater { changes } => t.err_depends.replace("{n}", &changes.to_string()),
         }
     }
 

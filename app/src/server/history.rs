@@ -5,7 +5,7 @@
 
 use super::store::{Store, Write};
 use crate::domain::history::{
-    clean_version_name, group, replay, restore_ops, HistoryError, HistoryPage, Version, HISTORY_PAGE,
+    clean_version_name, group, replay, restore_ops, revert_ops, HistoryError, HistoryPage, Version, HISTORY_PAGE,
 };
 use crate::domain::{Map, MapId};
 use crate::error::AppError;
@@ -113,4 +113,23 @@ pub async fn restore(
         outcome?;
     }
     Ok((safety, n))
+}
+
+/// Takes back the change of revisions `from..=to` of map `id` alone (written as new ops by
+/// `by`), unless later changes depend on it; how many ops it took.
+pub async fn revert(store: &Store, ws: &str, id: &MapId, by: &str, from: u64, to: u64) -> Result<u32, AppError> {
+    let present = store.current_map(id).await?.ok_or(AppError::NotFound)?;
+    if from == 0 || from > to || to > present.rev {
+        return Err(AppError::History(HistoryError::NotFound));
+    }
+    let before = at(store, id, from - 1).await?;
+    let entry = store.timed_ops(id, from - 1, to).await?;
+    let later = store.timed_ops(id, to, present.rev).await?;
+    let ops = revert_ops(&before, &entry, &later, &present).map_err(AppError::History)?;
+    let n = ops.len() as u32;
+    let write = Write { author: by.to_owned(), client_op: uuid::Uuid::new_v4().simple().to_string(), ops };
+    for outcome in super::maps::apply_group(store, ws, id, vec![write]).await {
+        outcome?;
+    }
+    Ok(n)
 }

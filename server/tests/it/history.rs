@@ -76,6 +76,21 @@ async fn history_versions_and_restore_by_role() {
     let undo = format!("id={id}&to%5Bversion%5D={}&name=undo", safety.id);
     let r = server_fn(addr, "maps/restore-to", owner.as_ref(), &undo).await;
     assert_eq!(r.status, 200, "{}", r.body);
+    // One past change is taken back alone, unless a later one builds on it.
+    let rev = store.current_map(&map).await.unwrap().unwrap().rev;
+    for (n, title) in ["First", "Second"].into_iter().enumerate() {
+        let op = Op::EditMap { title: None, description: Some(title.into()) };
+        app::server::maps::apply(&store, WS, &map, "Edu Editor", &format!("r{n}"), op).await.unwrap();
+    }
+    let refused =
+        server_fn(addr, "maps/revert", owner.as_ref(), &format!("id={id}&from={}&to={}", rev + 1, rev + 1)).await;
+    assert!(refused.body.contains("depends_on_later"), "{}", refused.body);
+    row("revert one change", &people, [200, 422, 403, 403, 401, 404], |_, who| {
+        let form = format!("id={id}&from={}&to={}", rev + 2, rev + 2);
+        async move { server_fn(addr, "maps/revert", who.as_ref(), &form).await.status }
+    })
+    .await;
+    assert_eq!(store.current_map(&map).await.unwrap().unwrap().description, "First");
     // A share link sees no past.
     let s = server_fn(addr, "shares/create", owner.as_ref(), &format!("map={id}&role=commenter&days=3")).await;
     let token = serde_json::from_str::<String>(&s.body).unwrap().replace("/s/", "");

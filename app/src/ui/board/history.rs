@@ -4,7 +4,9 @@
 //! now on request (cards added, removed and changed since), and restores it. Members only.
 
 use super::BoardCtx;
-use crate::api::history::{map_at, map_history, map_versions, open_version, restore_map_to, save_version, RestoreTo};
+use crate::api::history::{
+    map_at, map_history, map_versions, open_version, restore_map_to, revert_change, save_version, RestoreTo,
+};
 use crate::domain::history::{compare, Comparison, HistoryEntry, Version};
 use crate::domain::{Map, StageId};
 use crate::ui::browser;
@@ -134,6 +136,21 @@ pub fn HistoryView() -> impl IntoView {
         Some(Err(e)) => fail(e),
         None => {}
     });
+    let revert = {
+        let id = id.clone();
+        Action::new(move |(from, to): &(u64, u64)| {
+            let (id, from, to) = (id.clone(), *from, *to);
+            async move { revert_change(id, from, to).await }
+        })
+    };
+    Effect::new(move |_| match revert.value().get() {
+        Some(Ok(n)) => {
+            error.set(None);
+            notice.set(Some(t().hi.reverted.replace("{n}", &n.to_string())));
+        }
+        Some(Err(e)) => fail(e),
+        None => {}
+    });
     let ask_restore = move |to: RestoreTo, name: String| {
         if browser::confirm(&t().hi.restore_confirm.replace("{name}", &name)) {
             restore.dispatch((to, name));
@@ -189,11 +206,16 @@ pub fn HistoryView() -> impl IntoView {
                                     <Show when=move || ctx.can_edit>
                                         {
                                             let e = restore_e.clone();
+                                            let (from, to) = (e.from_rev, e.to_rev);
                                             view! {
                                                 <button class="button ghost small" on:click=move |_| ask_restore(
                                                     RestoreTo { version: None, rev: Some(e.to_rev) },
                                                     format!("{} · {}", e.author, when(e.at)),
                                                 )>{move || t().hi.restore}</button>
+                                                <button class="button ghost small" disabled=move || revert.pending().get()
+                                                    on:click=move |_| if browser::confirm(t().hi.revert_confirm) {
+                                                        revert.dispatch((from, to));
+                                                    }>{move || t().hi.revert}</button>
                                             }
                                         }
                                     </Show>
