@@ -76,7 +76,7 @@ pub async fn post(
     let (anchor, thread, thread_authors) = match thread {
         Some(t) => {
             let root = store.comment(map, &t).await?.filter(Comment::is_root).ok_or(not_found())?;
-            let authors = store.comments(map).await?.into_iter().filter(|c| c.thread == t).map(|c| c.author).collect();
+            let authors = store.thread_authors(map, &t).await?;
             (root.anchor, Some(root.id), authors)
         }
         None => {

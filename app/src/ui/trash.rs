@@ -88,9 +88,9 @@ fn TrashRow(map: TrashedMap, notice: RwSignal<Option<String>>, on_changed: Callb
     let confirm = t().delete_forever_confirm.replace("{title}", &title);
     view! {
         <li class="map-row">
-            <div class="map-row-main">
-                <strong>{title.clone()}</strong>
-                <span class="muted small">{line}</span>
+            <div class="map-link">
+                <span class="map-title">{title.clone()}</span>
+                <span class="map-meta">{line}</span>
             </div>
             <div class="map-actions">
                 <super::account::IfCan action=Capability::Edit>

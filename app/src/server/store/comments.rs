@@ -63,6 +63,21 @@ impl Store {
         Ok(bodies.first().and_then(|b| decode(b)))
     }
 
+    /// Who wrote in thread `thread` of map `map` (each author once).
+    pub async fn thread_authors(&self, map: &MapId, thread: &str) -> Result<Vec<String>, StoreError> {
+        let mut res = self
+            .db
+            .query("SELECT VALUE author FROM comment WHERE map = $map AND thread = $thread")
+            .bind(("map", map.0.clone()))
+            .bind(("thread", thread.to_owned()))
+            .await?
+            .check()?;
+        let mut authors: Vec<String> = res.take(0)?;
+        authors.sort();
+        authors.dedup();
+        Ok(authors)
+    }
+
     /// How many comments map `map` holds.
     pub async fn comment_count(&self, map: &MapId) -> Result<u32, StoreError> {
         let mut res = self
@@ -214,6 +229,7 @@ mod tests {
         assert_eq!(all.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["a", "b"]);
         assert!(all[0].resolved);
         assert_eq!(store.comment_count(&map).await.unwrap(), 2);
+        assert_eq!(store.thread_authors(&map, "a").await.unwrap(), vec!["u1".to_string()]);
         assert!(store.comment(&MapId("m2".into()), "a").await.unwrap().is_none(), "another map's id finds nothing");
 
         assert_eq!(store.unread_notices("u2").await.unwrap(), vec![("m1".to_string(), 1)]);
