@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { addCard, createStarterMap } from './helpers';
+import { addCard, createStarterMap, hydrated, saved } from './helpers';
 
 // History and versions (#16): save a version, change the map, see the change in the
 // History list, open the past (read only), restore the version for everyone, and undo the
@@ -31,7 +31,7 @@ test('save a version, change the map, restore the version, undo the restore', as
 
   page.once('dialog', (d) => d.accept());
   await versions.getByRole('listitem').filter({ hasText: 'Before the workshop' }).getByRole('button', { name: 'Restore' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Restored: 1 changes' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Restored: 1 change.' })).toBeVisible();
   await views.getByRole('button', { name: 'Board' }).click();
   await expect(page.getByRole('article', { name: 'Sees an ad' })).toBeVisible();
   await expect(page.getByRole('article', { name: 'Too expensive' })).toHaveCount(0);
@@ -40,7 +40,30 @@ test('save a version, change the map, restore the version, undo the restore', as
   await views.getByRole('button', { name: 'History' }).click();
   page.once('dialog', (d) => d.accept());
   await versions.getByRole('listitem').filter({ hasText: 'saved before a restore' }).first().getByRole('button', { name: 'Restore' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Restored: 1 changes' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Restored: 1 change.' })).toBeVisible();
   await views.getByRole('button', { name: 'Board' }).click();
   await expect(page.getByRole('article', { name: 'Too expensive' })).toBeVisible();
+});
+
+// Undo is one's own and survives a reload: rebuilt from one's ops in the log.
+test('undo and redo survive a reload', async ({ page }) => {
+  await createStarterMap(page, `Undo ${Date.now().toString(36)}`);
+  await addCard(page, 'Awareness', 'Steps', 'Sees an ad');
+  await addCard(page, 'Decision', 'Pain points', 'Too expensive');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('article', { name: 'Too expensive' })).toHaveCount(0);
+  await saved(page);
+
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByRole('button', { name: 'Redo' })).toBeEnabled();
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect(page.getByRole('article', { name: 'Too expensive' })).toBeVisible();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('article', { name: 'Sees an ad' })).toHaveCount(0);
+  await saved(page);
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByRole('article', { name: 'Sees an ad' })).toHaveCount(0);
 });

@@ -5,7 +5,7 @@
 use crate::domain::history::{HistoryPage, Version};
 #[cfg(feature = "ssr")]
 use crate::domain::Capability;
-use crate::domain::{Map, MapId};
+use crate::domain::{Map, MapId, Op};
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -22,6 +22,13 @@ pub struct RestoreTo {
 pub struct Restored {
     pub safety: Version,
     pub ops: u32,
+}
+
+/// A person's undo and redo steps on a map (next step last).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Steps {
+    pub undo: Vec<Op>,
+    pub redo: Vec<Op>,
 }
 
 #[cfg(feature = "ssr")]
@@ -124,6 +131,20 @@ pub async fn revert_change(id: MapId, from: u64, to: u64) -> Result<u32, AppErro
         async move {
             let (state, who, access) = member(&id, Capability::Edit).await?;
             crate::server::history::revert(&state.store, &access.workspace, &id, &who.name, from, to).await
+        }
+        .await,
+    )
+}
+
+/// The signed-in person's undo and redo steps on the map as they stood at revision `upto`
+/// (where their board opened): an earlier visit's steps, rebuilt from their ops in the log.
+#[server(endpoint = "maps/steps")]
+pub async fn my_steps(id: MapId, upto: u64) -> Result<Steps, AppError> {
+    crate::server::respond(
+        async move {
+            let (state, who, _) = member(&id, Capability::Edit).await?;
+            let (undo, redo) = crate::server::history::steps(&state.store, &id, &who.user, upto).await?;
+            Ok(Steps { undo, redo })
         }
         .await,
     )

@@ -20,6 +20,7 @@ pub mod persona;
 pub mod review;
 pub mod search;
 pub mod secret;
+pub mod steps;
 pub mod template;
 pub mod templates;
 

@@ -1,6 +1,7 @@
 //! A readable report of the map in Markdown, in the reader's language: the stages in
 //! order with every lane's cards, the personas and their emotions, pain points by
-//! severity and opportunities by priority.
+//! severity and opportunities by priority; the customer feedback and the comment threads
+//! when there are any.
 //!
 //! Every text a user wrote is escaped ([`inline`], [`block`]): it reads as the same text
 //! in any Markdown renderer and cannot add markup, links, images or HTML.
@@ -35,6 +36,82 @@ fn inline(s: &str) -> String {
 /// breaks kept as Markdown hard breaks within one paragraph.
 fn block(s: &str) -> String {
     s.trim().lines().map(inline).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("  \n")
+}
+
+/// The map's comment threads for the report, oldest first: where each is, whether it is
+/// resolved, and every comment with its author and date (replies indented). The comments'
+/// light markup becomes Markdown's (bold, italics, links of the safe schemes), each
+/// piece's text escaped. Empty without threads.
+pub fn comments(t: &Messages, map: &Map, comments: &[crate::domain::comment::Comment]) -> String {
+    use crate::domain::comment::{render, threads, Inline};
+    let threads = threads(comments);
+    if threads.is_empty() {
+        return String::new();
+    }
+    let body = |c: &crate::domain::comment::Comment| -> String {
+        if c.deleted {
+            return format!("*{}*", inline(t.cm.deleted));
+        }
+        render(&c.body, &[])
+            .into_iter()
+            .map(|piece| match piece {
+                // A piece keeps the spaces that part it from its neighbours.
+                Inline::Text(s) | Inline::Mention(s) => {
+                    let (lead, trail) = (s.starts_with(char::is_whitespace), s.ends_with(char::is_whitespace));
+                    let text = inline(&s);
+                    match (text.is_empty(), lead, trail) {
+                        (true, ..) => {
+                            if lead || trail {
+                                " ".to_owned()
+                            } else {
+                                String::new()
+                            }
+                        }
+                        (false, lead, trail) => {
+                            format!("{}{text}{}", if lead { " " } else { "" }, if trail { " " } else { "" })
+                        }
+                    }
+                }
+                Inline::Bold(s) => format!("**{}**", inline(&s)),
+                Inline::Italic(s) => format!("*{}*", inline(&s)),
+                Inline::Link { text, href } => {
+                    let href: String = href
+                        .chars()
+                        .flat_map(|ch| match ch {
+                            '(' => "%28".chars().collect::<Vec<_>>(),
+                            ')' => "%29".chars().collect(),
+                            ' ' => "%20".chars().collect(),
+                            '<' => "%3C".chars().collect(),
+                            '>' => "%3E".chars().collect(),
+                            ch => vec![ch],
+                        })
+                        .collect();
+                    format!("[{}]({href})", inline(&text))
+                }
+                Inline::Break => "  \n    ".to_owned(),
+            })
+            .collect()
+    };
+    let line = |c: &crate::domain::comment::Comment| {
+        format!("**{}** · {}: {}", inline(&c.author_name), c.created_at.format("%Y-%m-%d %H:%M"), body(c))
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "## {}\n", t.cm.comments);
+    for th in &threads {
+        let place = inline(&t.cm.place(map, &th.root.anchor));
+        let state = match (&th.root.resolved, &th.root.resolved_by) {
+            (true, Some(by)) => format!(" — {}", inline(&t.cm.resolved_by.replace("{name}", by))),
+            (true, None) => format!(" — {}", t.cm.filter_resolved),
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "### {place}{state}\n");
+        let _ = writeln!(out, "- {}", line(&th.root));
+        for r in &th.replies {
+            let _ = writeln!(out, "  - {}", line(r));
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn details(t: &Messages, d: &Draft, c: &super::DraftCard) -> String {

@@ -167,6 +167,68 @@ fn markdown_and_svg_show_the_whole_map() {
     }
 }
 
+/// The report's comments: each thread under its place, replies indented, markup as
+/// Markdown's with the text escaped, a deleted comment marked, a resolved thread said so.
+#[test]
+fn markdown_lists_the_comment_threads() {
+    use crate::domain::comment::{Anchor, Comment};
+    use chrono::TimeZone;
+    let spec = Template::Clinic.spec().unwrap();
+    let (map, ..) = crate::domain::templates::built(spec, 1, "Clínica Bela");
+    let card = map.cards.values().next().unwrap().clone();
+    let at = |s: i64| chrono::Utc.timestamp_opt(1_780_000_000 + s, 0).single().unwrap();
+    let c = |id: &str, thread: &str, anchor: Anchor, body: &str, s: i64| Comment {
+        id: id.into(),
+        map: map.id.clone(),
+        thread: thread.into(),
+        anchor,
+        author: "u1".into(),
+        author_name: "Ana *Lima*".into(),
+        body: body.into(),
+        created_at: at(s),
+        edited_at: None,
+        deleted: false,
+        resolved: false,
+        resolved_by: None,
+        mentions: vec![],
+    };
+    let mut gone = c("c3", "c1", Anchor::Card(card.id.clone()), "secret", 2);
+    gone.deleted = true;
+    let mut done = c("c4", "c4", Anchor::Map, "Ship it", 3);
+    (done.resolved, done.resolved_by) = (true, Some("Bo".into()));
+    let comments = vec![
+        c(
+            "c1",
+            "c1",
+            Anchor::Card(card.id.clone()),
+            "**Long** wait, see [notes](https://x.example/a?b=1) or https://x.example/c",
+            0,
+        ),
+        c("c2", "c1", Anchor::Card(card.id.clone()), "# not a heading <b>", 1),
+        gone,
+        done,
+        c("c5", "c5", Anchor::Card(crate::domain::CardId::from("gone")), "lost card", 4),
+    ];
+    let t = Locale::En.messages();
+    let md = markdown::comments(t, &map, &comments);
+    let card_place = t.cm.on_card.replace("{text}", &card.text.chars().take(60).collect::<String>());
+    assert!(md.starts_with("## Comments\n"), "{md}");
+    assert!(md.contains(&format!("### {}", card_place.split_whitespace().collect::<Vec<_>>().join(" "))), "{md}");
+    assert!(md.contains("- **Ana \\*Lima\\*** · "), "the author's name is escaped: {md}");
+    assert!(
+        md.contains(
+            "**Long** wait, see [notes](https://x.example/a?b=1) or [https://x.example/c](https://x.example/c)"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("  - **Ana"), "a reply is indented: {md}");
+    assert!(md.contains(": \\# not a heading \\<b\\>\n"), "{md}");
+    assert!(!md.contains("secret") && md.contains("*Comment deleted*"), "{md}");
+    assert!(md.contains("### On the map — Resolved by Bo"), "{md}");
+    assert!(md.contains("### On a deleted card"), "{md}");
+    assert_eq!(markdown::comments(t, &map, &[]), "");
+}
+
 #[test]
 fn png_and_pdf_render_with_cyrillic_text() {
     let mut clinic = clinic();

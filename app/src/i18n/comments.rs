@@ -71,6 +71,27 @@ comment_text!(
     err_no_anchor,
 );
 
+impl CommentText {
+    /// Where a thread is, in words ("Card: Book online", "On a deleted card").
+    pub fn place(&self, m: &crate::domain::Map, anchor: &crate::domain::comment::Anchor) -> String {
+        use crate::domain::comment::Anchor;
+        match anchor {
+            Anchor::Map => self.on_map.to_owned(),
+            Anchor::Stage(s) => match m.stages.get(s) {
+                Some(s) => self.on_stage.replace("{title}", &s.title),
+                None => self.on_deleted_stage.to_owned(),
+            },
+            Anchor::Card(c) => match m.cards.get(c) {
+                Some(c) => {
+                    let text: String = c.text.chars().take(60).collect();
+                    self.on_card.replace("{text}", &text)
+                }
+                None => self.on_deleted_card.to_owned(),
+            },
+        }
+    }
+}
+
 pub const EN: CommentText = CommentText {
     n_comments: Plural { one: "{n} comment", few: "{n} comments", many: "{n} comments", other: "{n} comments" },
     n_unread: Plural { one: "{n} unread", few: "{n} unread", many: "{n} unread", other: "{n} unread" },

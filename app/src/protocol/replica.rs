@@ -111,6 +111,18 @@ impl Replica {
         Ok(self.queue(client_op, op))
     }
 
+    /// Puts steps rebuilt from the log (an earlier visit's, see [`crate::domain::steps`])
+    /// under this visit's own: older undo steps below the new ones; the earlier redo steps
+    /// only while this visit has made no edit (an edit clears redo).
+    pub fn restore_steps(&mut self, undo: Vec<Op>, redo: Vec<Op>) {
+        let fresh = self.undo.is_empty() && self.redo.is_empty();
+        let mine = std::mem::replace(&mut self.undo, undo);
+        self.undo.extend(mine);
+        if fresh {
+            self.redo = redo;
+        }
+    }
+
     pub fn undo(&mut self, client_op: String) -> Result<ClientMsg, StepError> {
         let op = self.undo.pop().ok_or(StepError::Empty)?;
         let inverse = self.view.apply(&op).map_err(StepError::Stale)?;

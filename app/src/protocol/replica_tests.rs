@@ -472,3 +472,54 @@ fn a_gap_asks_for_a_catch_up_and_a_snapshot_keeps_later_ops() {
     assert_eq!(r.confirmed(), &server.map);
     assert_eq!(r.waiting(), 0);
 }
+
+/// Undo after a reload: the stacks rebuilt from the log (`domain::steps`) undo exactly as
+/// the tab that made the steps would have.
+#[test]
+fn steps_rebuilt_from_the_log_undo_like_the_tab() {
+    use crate::domain::steps::{rebuild, Step, REDO_PREFIX, UNDO_PREFIX};
+    let title = |t: &str| Op::EditMap { title: Some(t.into()), description: None };
+    let mut map = Map::new(crate::domain::MapId("m".into()), "A");
+    let mut tab = Replica::new(map.clone());
+    // What the server logs: each op with its inverse, against the map as it was.
+    let mut rows = Vec::new();
+    for (i, step) in ["B", "C", "u", "D", "E", "u", "u", "r"].into_iter().enumerate() {
+        let msg = match step {
+            "u" => tab.undo(format!("{UNDO_PREFIX}{i}")).unwrap(),
+            "r" => tab.redo(format!("{REDO_PREFIX}{i}")).unwrap(),
+            t => tab.local(i.to_string(), title(t)).unwrap(),
+        };
+        let ClientMsg::Edit(EditMsg::Op { client_op, op, .. }) = msg else { panic!("an edit") };
+        rows.push((Step::of(&client_op), map.apply(&op).unwrap()));
+    }
+    let (undo, redo) = rebuild(rows);
+    let mut reloaded = Replica::new(map.clone());
+    reloaded.restore_steps(undo, redo);
+    assert!(tab.can_redo());
+    assert_eq!(reloaded.can_redo(), tab.can_redo());
+    assert_eq!(reloaded.view().title, "D");
+    let titles = |r: &mut Replica| {
+        let mut seen = Vec::new();
+        while r.undo("x".into()).is_ok() {
+            seen.push(r.view().title.clone());
+        }
+        seen
+    };
+    let from_tab = titles(&mut tab);
+    assert_eq!(from_tab, vec!["B", "A"]);
+    assert_eq!(titles(&mut reloaded), from_tab);
+}
+
+/// Steps rebuilt after this visit began go under its own.
+#[test]
+fn rebuilt_steps_go_under_this_visits() {
+    let title = |t: &str| Op::EditMap { title: Some(t.into()), description: None };
+    let mut r = Replica::new(Map::new(crate::domain::MapId("m".into()), "B"));
+    r.local("1".into(), title("C")).unwrap();
+    r.restore_steps(vec![title("A")], vec![title("Z")]);
+    assert!(!r.can_redo(), "an edit of this visit cleared the older redo");
+    r.undo("2".into()).unwrap();
+    assert_eq!(r.view().title, "B");
+    r.undo("3".into()).unwrap();
+    assert_eq!(r.view().title, "A");
+}

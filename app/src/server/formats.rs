@@ -2,7 +2,7 @@
 //! channels) and the axum handlers (`POST /api/maps/import`, `GET
 //! /api/maps/{id}/export/{format}`).
 
-use super::auth::{self, Identity, ShareQuery};
+use super::auth::{self, Identity};
 use super::maps::PersonaColours;
 use super::renders::Renders;
 use super::store::Store;
@@ -72,7 +72,7 @@ pub async fn export(
     store: &Store,
     ws: &str,
     id: &MapId,
-    format: ExportFormat,
+    of: &ExportOf,
     locale: Locale,
     renders: &Renders,
     who: &str,
@@ -80,7 +80,25 @@ pub async fn export(
     if !id.is_valid() {
         return Err(AppError::NotFound);
     }
-    let map = store.current_map(id).await?.ok_or(AppError::NotFound)?;
+    let format = of.format;
+    let current = store.current_map(id).await?.ok_or(AppError::NotFound)?;
+    // A version is the map as it was; the comments are today's, so they go with the map
+    // as it is only.
+    let (map, title, comments) = match &of.version {
+        Some(v) => {
+            let (version, map) = super::history::version(store, id, v).await?;
+            let title = format!("{} – {}", current.title, version.name);
+            (map, title, Vec::new())
+        }
+        None if of.comments && format == ExportFormat::Markdown => {
+            let title = current.title.clone();
+            (current, title, store.comments(id).await?)
+        }
+        None => {
+            let title = current.title.clone();
+            (current, title, Vec::new())
+        }
+    };
     let personas = store.list_personas(ws).await?;
     let draft = Draft::of(&map, &personas, &store.list_channels(ws).await?);
     let t = locale.messages();
@@ -94,7 +112,8 @@ pub async fn export(
             let titled: Vec<(String, Option<&crate::domain::feedback::StageEvidence>)> =
                 overlay.stages.iter().map(|(title, e)| (title.clone(), e.as_ref())).collect();
             let evidence = formats::markdown::evidence(t, overlay.scale, &titled, &overlay.picture.findings);
-            format!("{}{evidence}", formats::markdown::write(&draft, t)).into_bytes()
+            let talk = formats::markdown::comments(t, &map, &comments);
+            format!("{}{evidence}{talk}", formats::markdown::write(&draft, t)).into_bytes()
         }
         ExportFormat::Svg => formats::svg::write_with(&draft, t, &overlay.picture).0.into_bytes(),
         ExportFormat::Png | ExportFormat::Pdf => {
@@ -115,7 +134,41 @@ pub async fn export(
             })?
         }
     };
-    Ok((bytes, file_name(&map.title, format)))
+    Ok((bytes, file_name(&title, format)))
+}
+
+/// What an export is of: a format, the map now or one of its versions (`version`), and
+/// whether a Markdown report carries the comment threads (for a reader who may see them).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportOf {
+    pub format: ExportFormat,
+    pub version: Option<String>,
+    pub comments: bool,
+}
+
+impl ExportOf {
+    /// The map as it is now, without comments.
+    pub fn now(format: ExportFormat) -> Self {
+        ExportOf { format, version: None, comments: false }
+    }
+}
+
+/// An export's query: a share link's secret, and a version to export instead of the map
+/// as it is (members only: a share link does not reach the history).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ExportQuery {
+    pub share: Option<String>,
+    pub version: Option<String>,
+}
+
+impl ExportQuery {
+    /// What `access` may export of this query in `format`.
+    pub fn of(&self, format: ExportFormat, access: &auth::MapAccess) -> Result<ExportOf, AppError> {
+        if self.version.is_some() && access.by_share {
+            return Err(AppError::NotFound);
+        }
+        Ok(ExportOf { format, version: self.version.clone(), comments: access.sees_comments() })
+    }
 }
 
 /// The evidence an export shows.
@@ -208,7 +261,7 @@ pub async fn export_handler(
     Path((id, format)): Path<(String, String)>,
     State(state): State<AppState>,
     who: Option<Extension<Identity>>,
-    Query(query): Query<ShareQuery>,
+    Query(query): Query<ExportQuery>,
     ip: Option<Extension<auth::ClientIp>>,
     headers: HeaderMap,
 ) -> Response {
@@ -219,10 +272,13 @@ pub async fn export_handler(
     let map = MapId(id);
     let access = auth::access(&state.store, who.as_deref(), query.share.as_deref(), &map, Capability::View).await;
     let result = match access {
-        Ok(access) => {
-            let who = requester(who.as_deref(), query.share.as_deref(), ip.as_deref());
-            export(&state.store, &access.workspace, &map, format, locale, &state.renders, &who).await
-        }
+        Ok(access) => match query.of(format, &access) {
+            Ok(of) => {
+                let who = requester(who.as_deref(), query.share.as_deref(), ip.as_deref());
+                export(&state.store, &access.workspace, &map, &of, locale, &state.renders, &who).await
+            }
+            Err(e) => Err(e),
+        },
         Err(e) => Err(e),
     };
     match result {
@@ -286,7 +342,8 @@ mod tests {
         let store = Store::open("mem://", None).await.unwrap();
         let id = crate::server::maps::create(&store, WS, "Clínica", Template::Clinic, Locale::PtBr).await.unwrap();
         let renders = crate::server::renders::Renders::default();
-        let (json, name) = export(&store, WS, &id, ExportFormat::Json, Locale::PtBr, &renders, "t").await.unwrap();
+        let (json, name) =
+            export(&store, WS, &id, &ExportOf::now(ExportFormat::Json), Locale::PtBr, &renders, "t").await.unwrap();
         assert_eq!(name, "Clínica.json");
         let copy = import(&store, WS, &json).await.unwrap();
         let (a, b) = (store.load_map(&id).await.unwrap().unwrap(), store.load_map(&copy).await.unwrap().unwrap());
@@ -294,7 +351,8 @@ mod tests {
         assert_eq!(Draft::of(&a, &lib, &[]), Draft::of(&b, &lib, &[]));
         assert_eq!(b.personas, a.personas, "library personas reused by name");
         for format in ExportFormat::ALL {
-            let (bytes, _) = export(&store, WS, &copy, format, Locale::Ru, &renders, "t").await.unwrap();
+            let (bytes, _) =
+                export(&store, WS, &copy, &ExportOf::now(format), Locale::Ru, &renders, "t").await.unwrap();
             assert!(!bytes.is_empty(), "{format:?}");
         }
     }

@@ -7,7 +7,8 @@ use super::store::{Store, Write};
 use crate::domain::history::{
     clean_version_name, group, replay, restore_ops, revert_ops, HistoryError, HistoryPage, Version, HISTORY_PAGE,
 };
-use crate::domain::{Map, MapId};
+use crate::domain::steps::{rebuild, Step, STEP_LOOKBACK};
+use crate::domain::{Map, MapId, Op};
 use crate::error::AppError;
 use chrono::Utc;
 
@@ -52,6 +53,14 @@ pub async fn at(store: &Store, id: &MapId, rev: u64) -> Result<Map, AppError> {
         store.put_snapshot(&past).await?;
     }
     Ok(past)
+}
+
+/// Person `who`'s undo and redo steps on map `id` as they stood at revision `upto` (the
+/// revision their board opened at), rebuilt from their ops of the last
+/// [`STEP_LOOKBACK`] revisions.
+pub async fn steps(store: &Store, id: &MapId, who: &str, upto: u64) -> Result<(Vec<Op>, Vec<Op>), AppError> {
+    let rows = store.own_steps(id, who, upto.saturating_sub(STEP_LOOKBACK), upto).await?;
+    Ok(rebuild(rows.into_iter().map(|(client_op, op)| (Step::of(&client_op), op))))
 }
 
 /// Saves map `id` as it is now under `name`.
@@ -107,7 +116,7 @@ pub async fn restore(
     let n = ops.len() as u32;
     let writes: Vec<Write> = ops
         .chunks(RESTORE_CHUNK)
-        .map(|c| Write { author: by.to_owned(), client_op: uuid::Uuid::new_v4().simple().to_string(), ops: c.to_vec() })
+        .map(|c| Write::new(by, &uuid::Uuid::new_v4().simple().to_string(), c.to_vec()))
         .collect();
     for outcome in super::maps::apply_group(store, ws, id, writes).await {
         outcome?;
@@ -127,7 +136,7 @@ pub async fn revert(store: &Store, ws: &str, id: &MapId, by: &str, from: u64, to
     let later = store.timed_ops(id, to, present.rev).await?;
     let ops = revert_ops(&before, &entry, &later, &present).map_err(AppError::History)?;
     let n = ops.len() as u32;
-    let write = Write { author: by.to_owned(), client_op: uuid::Uuid::new_v4().simple().to_string(), ops };
+    let write = Write::new(by, &uuid::Uuid::new_v4().simple().to_string(), ops);
     for outcome in super::maps::apply_group(store, ws, id, vec![write]).await {
         outcome?;
     }

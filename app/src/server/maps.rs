@@ -207,7 +207,7 @@ pub async fn apply_checked(
     client_op: &str,
     op: Op,
 ) -> Result<crate::server::store::Applied, crate::server::store::StoreError> {
-    let write = Write { author: author.to_owned(), client_op: client_op.to_owned(), ops: vec![op] };
+    let write = Write::new(author, client_op, vec![op]);
     apply_group(store, ws, map, vec![write]).await.pop().unwrap_or(Err(StoreError::MapNotFound))
 }
 

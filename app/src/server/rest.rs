@@ -178,7 +178,7 @@ async fn apply(on: OnMap, body: Bytes) -> Response {
             return Err(AppError::Invalid { field: "ops".into() });
         }
         // The same path as the websocket: references checked, then one group commit.
-        let write = super::store::Write { author: on.who.name.clone(), client_op: body.client_op, ops: body.ops };
+        let write = super::store::Write::new(&on.who.name, &body.client_op, body.ops);
         match super::maps::apply_group(&on.state.store, &access.workspace, &id, vec![write]).await.pop() {
             Some(Ok(applied)) => {
                 Ok(Json(json!({ "rev": applied.rev, "duplicate": applied.duplicate })).into_response())
@@ -195,6 +195,7 @@ async fn download(
     Extension(who): Extension<Identity>,
     headers: HeaderMap,
     Path((id, format)): Path<(String, String)>,
+    Query(query): Query<super::formats::ExportQuery>,
 ) -> Response {
     let Some(format) = ExportFormat::parse(&format) else {
         return fail(&headers, AppError::NotFound);
@@ -204,9 +205,12 @@ async fn download(
         Ok(a) => a,
         Err(e) => return fail(&headers, e),
     };
+    let of = match query.of(format, &access) {
+        Ok(of) => of,
+        Err(e) => return fail(&headers, e),
+    };
     let requester = super::formats::requester(Some(&who), None, None);
-    match export(&state.store, &access.workspace, &id, format, request_locale(&headers), &state.renders, &requester)
-        .await
+    match export(&state.store, &access.workspace, &id, &of, request_locale(&headers), &state.renders, &requester).await
     {
         Ok((bytes, _)) => ([(header::CONTENT_TYPE, format.content_type())], bytes).into_response(),
         Err(e) => fail(&headers, e),
@@ -310,8 +314,8 @@ pub fn document() -> serde_json::Value {
                 }
             },
             "/maps/{id}/export/{format}": {
-                "parameters": [id, { "name": "format", "in": "path", "required": true, "schema": { "type": "string", "enum": formats } }],
-                "get": { "summary": "The whole map in an export format", "responses": { "200": { "description": "The file" }, "401": error, "404": error } }
+                "parameters": [id, { "name": "format", "in": "path", "required": true, "schema": { "type": "string", "enum": formats } }, { "name": "version", "in": "query", "required": false, "description": "A saved version's id: the map as it was in that version", "schema": { "type": "string" } }],
+                "get": { "summary": "The whole map in an export format (the Markdown report with its comment threads)", "responses": { "200": { "description": "The file" }, "401": error, "404": error } }
             }
         },
         "components": {

@@ -457,7 +457,12 @@ impl Connection {
         let mut writes = Vec::with_capacity(msgs.len());
         for EditMsg::Op { client_op, op, .. } in msgs {
             if client_op_ok(&client_op) {
-                writes.push(Write { author: self.author.clone(), client_op, ops: vec![op] });
+                writes.push(Write {
+                    author: self.author.clone(),
+                    client_op,
+                    ops: vec![op],
+                    who: self.peer.who.as_ref().filter(|_| !self.access.by_share).map(|who| who.user.clone()),
+                });
             } else {
                 self.malformed += 1;
             }

@@ -4,7 +4,7 @@
 //! a mention lands in the mentioned person's inbox.
 
 use crate::authz::{new_map, people, percent, row};
-use crate::support::{self, connect, connect_to, recv_or_end, server_fn, WS};
+use crate::support::{self, connect, connect_to, recv_or_end, server_fn};
 use app::protocol::{ServerMsg, TalkNews};
 use serde_json::Value;
 use std::time::Duration;
@@ -113,6 +113,16 @@ async fn comments_by_role_and_share_link() {
     assert_eq!(server_fn(addr, "maps/comment/post", None, &elsewhere).await.status, 404);
     // Guests do not learn who the members are.
     assert_eq!(server_fn(addr, "maps/mentionable", None, &format!("id={id}&share={talking}")).await.status, 401);
+
+    // The Markdown report carries the threads for those who see comments, not a view link.
+    let path = format!("/api/maps/{id}/export/md");
+    let cookie = owner.as_ref().unwrap().cookie.clone();
+    let as_owner = support::http(addr, "GET", &path, &[("Cookie", cookie.as_str())], b"").await.body;
+    assert!(as_owner.contains("## Comments") && as_owner.contains("Fixed"), "{as_owner}");
+    let talked = support::http(addr, "GET", &format!("{path}?share={talking}"), &[], b"").await.body;
+    assert!(talked.contains("Fixed"), "{talked}");
+    let viewed = support::http(addr, "GET", &format!("{path}?share={viewing}"), &[], b"").await.body;
+    assert!(viewed.starts_with("# ") && !viewed.contains("## Comments") && !viewed.contains("Fixed"), "{viewed}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -33,7 +33,7 @@ impl Store {
         client_op: &str,
         ops: &[Op],
     ) -> Result<Applied, StoreError> {
-        let write = Write { author: author.to_owned(), client_op: client_op.to_owned(), ops: ops.to_vec() };
+        let write = Write::new(author, client_op, ops.to_vec());
         self.apply_writes(id, vec![write]).await.pop().unwrap_or(Err(StoreError::MapNotFound))
     }
 
@@ -147,16 +147,18 @@ impl Store {
                 let mut refused = None;
                 for op in &write.ops {
                     let touched = map.touched(op);
-                    match map.apply(op) {
-                        Ok(inverse) => inverses.push(inverse),
+                    let inverse = match map.apply(op) {
+                        Ok(inverse) => inverse,
                         Err(refusal) => {
                             refused = Some(refusal);
                             break;
                         }
-                    }
+                    };
                     map.rev += 1;
                     sql.touch(touched);
-                    sql.log(map.rev, &write.author, &write.client_op, op);
+                    let step = write.who.as_deref().map(|who| (who, &inverse));
+                    sql.log(map.rev, &write.author, &write.client_op, op, step);
+                    inverses.push(inverse);
                 }
                 if let Some(refusal) = refused {
                     sql.reset(mark);
@@ -283,6 +285,16 @@ pub struct Write {
     pub author: String,
     pub client_op: String,
     pub ops: Vec<Op>,
+    /// The member (user id) who made it on the board: the log keeps each op's inverse with
+    /// it, so their undo survives a reload. `None` for imports, restores, the API and
+    /// share-link holders.
+    pub who: Option<String>,
+}
+
+impl Write {
+    pub fn new(author: &str, client_op: &str, ops: Vec<Op>) -> Self {
+        Write { author: author.to_owned(), client_op: client_op.to_owned(), ops, who: None }
+    }
 }
 
 struct Queued {

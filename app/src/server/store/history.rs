@@ -5,7 +5,7 @@
 use super::decode::rows;
 use super::{Store, StoreError};
 use crate::domain::history::{TimedOp, Version, MAX_VERSIONS};
-use crate::domain::{Map, MapId};
+use crate::domain::{Map, MapId, Op};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
@@ -56,6 +56,42 @@ impl Store {
             .await?
             .check()?;
         timed(rows("op", res.take(0)?)?)
+    }
+
+    /// Person `who`'s steps on map `id` after revision `after` up to `upto`, in order: each
+    /// op's client op id and the op that undoes it (rows logged without one are left out).
+    pub async fn own_steps(
+        &self,
+        id: &MapId,
+        who: &str,
+        after: u64,
+        upto: u64,
+    ) -> Result<Vec<(String, Op)>, StoreError> {
+        #[derive(Deserialize)]
+        struct StepRow {
+            rev: u64,
+            client_op: String,
+            undo: Option<String>,
+        }
+        let mut res = self
+            .db
+            .query("SELECT rev, client_op, undo FROM op WHERE map = type::record('map', $id) AND rev > $after AND rev <= $upto AND who = $who ORDER BY rev")
+            .bind(("id", id.0.clone()))
+            .bind(("after", after as i64))
+            .bind(("upto", upto as i64))
+            .bind(("who", who.to_owned()))
+            .await?
+            .check()?;
+        let found: Vec<StepRow> = rows("op", res.take(0)?)?;
+        found
+            .into_iter()
+            .filter_map(|r| r.undo.map(|undo| (r.rev, r.client_op, undo)))
+            .map(|(rev, client_op, undo)| {
+                let op =
+                    serde_json::from_str(&undo).map_err(|e| StoreError::Corrupt(format!("undo of op {rev}: {e}")))?;
+                Ok((client_op, op))
+            })
+            .collect()
     }
 
     /// The newest snapshot of map `id` at or before revision `rev`.

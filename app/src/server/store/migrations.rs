@@ -380,6 +380,14 @@ DEFINE FIELD body ON map_snapshot TYPE string;
 DEFINE INDEX map_snapshot_map ON map_snapshot FIELDS map, rev;
 "#,
     },
+    Migration {
+        version: 18,
+        name: "who made an op on the board and the op that undoes it, so undo survives a reload",
+        sql: r#"
+DEFINE FIELD who ON op TYPE option<string>;
+DEFINE FIELD undo ON op TYPE option<string>;
+"#,
+    },
 ];
 
 /// The newest schema version this binary knows.

@@ -221,7 +221,7 @@ async fn a_group_commit_answers_each_write_on_its_own() {
     let base = map.rev;
     let early = add_card(&map, 0);
     store.apply_ops(&id, "ana", "early", std::slice::from_ref(&early)).await.unwrap();
-    let write = |client_op: &str, ops: Vec<Op>| Write { author: "bo".into(), client_op: client_op.into(), ops };
+    let write = |client_op: &str, ops: Vec<Op>| Write::new("bo", client_op, ops);
     let outcomes = store
         .apply_writes(
             &id,

@@ -58,13 +58,20 @@ impl Writes {
         self.undo.push(fresh);
     }
 
-    pub(super) fn log(&mut self, rev: u64, author: &str, client_op: &str, op: &Op) {
-        self.log.push(json!({
+    /// One log row. `step`: the member who made the op on the board and the op that undoes
+    /// it, kept so their undo survives a reload (see `domain::steps`).
+    pub(super) fn log(&mut self, rev: u64, author: &str, client_op: &str, op: &Op, step: Option<(&str, &Op)>) {
+        let mut row = json!({
             "rev": rev,
             "author": author,
             "client_op": client_op,
             "body": serde_json::to_string(op).unwrap_or_default(),
-        }));
+        });
+        if let (Some((who, inverse)), Some(fields)) = (step, row.as_object_mut()) {
+            fields.insert("who".into(), json!(who));
+            fields.insert("undo".into(), json!(serde_json::to_string(inverse).unwrap_or_default()));
+        }
+        self.log.push(row);
     }
 
     /// The statements and their parameters, with `map` in its final state.
@@ -179,7 +186,7 @@ pub(super) fn whole_map_writes(
     w.cards.extend(map.cards.keys().cloned());
     w.emotions.extend(map.emotions.iter().map(|e| (e.persona.clone(), e.stage.clone())));
     for (i, op) in ops.iter().enumerate() {
-        w.log(i as u64 + 1, author, client_op, op);
+        w.log(i as u64 + 1, author, client_op, op, None);
     }
     w.query(map)
 }

@@ -131,7 +131,12 @@ pub fn HistoryView() -> impl IntoView {
         Some(Ok(r)) => {
             opened.set(None);
             error.set(None);
-            notice.set(Some(t().hi.restored.replace("{n}", &r.ops.to_string()).replace("{name}", &r.safety.name)));
+            notice.set(Some(
+                t().hi
+                    .restored
+                    .replace("{changes}", &t().hi.n_changes.format(t().locale, u64::from(r.ops)))
+                    .replace("{name}", &r.safety.name),
+            ));
         }
         Some(Err(e)) => fail(e),
         None => {}
@@ -146,7 +151,7 @@ pub fn HistoryView() -> impl IntoView {
     Effect::new(move |_| match revert.value().get() {
         Some(Ok(n)) => {
             error.set(None);
-            notice.set(Some(t().hi.reverted.replace("{n}", &n.to_string())));
+            notice.set(Some(t().hi.reverted.replace("{changes}", &t().hi.n_changes.format(t().locale, u64::from(n)))));
         }
         Some(Err(e)) => fail(e),
         None => {}
@@ -292,6 +297,7 @@ fn Versions(
                         </p>
                         <div class="entry-actions">
                             <button class="button ghost small" on:click=move |_| on_open.run(open.clone())>{move || t().hi.open}</button>
+                            <super::export::ExportMenu version=(v.id.clone(), v.name.clone())/>
                             <Show when=move || ctx.can_edit>
                                 {
                                     let v = again.clone();

@@ -216,6 +216,16 @@ fn Board(
     comments::wire(ctx, thread);
     // Live collaboration: connect once hydrated, leave when the board goes away.
     Effect::new(move |_| {
+        // A member's undo and redo of an earlier visit, rebuilt from the log up to where
+        // this board opened (what this visit does comes on top).
+        if ctx.can_edit && ctx.share.with_value(Option::is_none) {
+            let (id, upto) = sync.map.with_untracked(|m| (m.id.clone(), m.rev));
+            leptos::task::spawn_local(async move {
+                if let Ok(steps) = crate::api::history::my_steps(id, upto).await {
+                    sync.restore_steps(steps.undo, steps.redo);
+                }
+            });
+        }
         let (name, colour) = people::identity(i18n.locale.get_untracked().messages());
         sync.connect(name, colour);
     });

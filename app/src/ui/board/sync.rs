@@ -6,6 +6,7 @@
 //! the signals the board reads, the connection, reconnecting, and the messages shown.
 
 use super::socket::Conn;
+use crate::domain::steps::{REDO_PREFIX, UNDO_PREFIX};
 use crate::domain::{CardId, Map, MapId, Op};
 use crate::i18n::I18n;
 use crate::protocol::replica::{Received, Replica, StepError};
@@ -125,19 +126,27 @@ impl Sync {
     }
 
     pub fn undo(&self) {
-        self.step(Replica::undo, |t| t.nothing_to_undo);
+        self.step(Replica::undo, UNDO_PREFIX, |t| t.nothing_to_undo);
     }
 
     pub fn redo(&self) {
-        self.step(Replica::redo, |t| t.nothing_to_redo);
+        self.step(Replica::redo, REDO_PREFIX, |t| t.nothing_to_redo);
+    }
+
+    /// Puts the steps of an earlier visit (rebuilt from the log) under this visit's own.
+    pub fn restore_steps(&self, undo: Vec<Op>, redo: Vec<Op>) {
+        self.replica.update_value(|r| r.restore_steps(undo, redo));
+        self.refresh_history();
     }
 
     fn step(
         &self,
         step: fn(&mut Replica, String) -> Result<ClientMsg, StepError>,
+        prefix: &str,
         empty: fn(&crate::i18n::Messages) -> &'static str,
     ) {
-        match self.replica.try_update_value(|r| step(r, new_client_op())) {
+        // The prefix tells the log an undo or redo from an edit (see `domain::steps`).
+        match self.replica.try_update_value(|r| step(r, format!("{prefix}{}", new_client_op()))) {
             Some(Ok(msg)) => self.sent(msg),
             Some(Err(StepError::Empty)) => self.message.set(Some(empty(self.t()).to_owned())),
             // Someone changed what this op touches since: it can no longer apply.

@@ -11,7 +11,6 @@ use super::composer::Composer;
 use super::{rendered, Focus};
 use crate::api::comments::{delete_comment, edit_comment, post_comment, resolve_thread};
 use crate::domain::comment::{Anchor, Comment, Thread, ThreadFilter};
-use crate::domain::Map;
 use crate::error::AppError;
 use crate::ui::browser;
 use leptos::prelude::*;
@@ -20,24 +19,6 @@ use leptos::prelude::*;
 pub fn CommentsPanel() -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     move || ctx.talk.panel.get().map(|focus| view! { <Panel focus=focus/> })
-}
-
-/// Where a thread is, in words.
-fn place(m: &Map, anchor: &Anchor, t: &'static crate::i18n::Messages) -> String {
-    match anchor {
-        Anchor::Map => t.cm.on_map.to_owned(),
-        Anchor::Stage(s) => match m.stages.get(s) {
-            Some(s) => t.cm.on_stage.replace("{title}", &s.title),
-            None => t.cm.on_deleted_stage.to_owned(),
-        },
-        Anchor::Card(c) => match m.cards.get(c) {
-            Some(c) => {
-                let text: String = c.text.chars().take(60).collect();
-                t.cm.on_card.replace("{text}", &text)
-            }
-            None => t.cm.on_deleted_card.to_owned(),
-        },
-    }
 }
 
 /// Loads the people one may mention, once, for a member who may comment.
@@ -65,7 +46,7 @@ fn Panel(focus: Focus) -> impl IntoView {
         let focus = focus.clone();
         move || match &focus {
             Focus::List => t().cm.comments.to_owned(),
-            Focus::At(a) => ctx.sync.map.with(|m| place(m, a, t())),
+            Focus::At(a) => ctx.sync.map.with(|m| t().cm.place(m, a)),
         }
     };
     let body = match focus {
@@ -402,7 +383,7 @@ fn ThreadList() -> impl IntoView {
                     let first = th.comments().find(|c| !c.deleted).cloned();
                     let where_ = {
                         let anchor = anchor.clone();
-                        move || ctx.sync.map.with(|m| place(m, &anchor, t()))
+                        move || ctx.sync.map.with(|m| t().cm.place(m, &anchor))
                     };
                     let on_board = {
                         let anchor = anchor.clone();
