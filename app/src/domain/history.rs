@@ -107,11 +107,35 @@ fn minute(at: DateTime<Utc>) -> DateTime<Utc> {
 /// one minute are one entry; within it, changes of one kind are counted together, and keep
 /// their stage only when every one of them concerns the same stage.
 pub fn group(ops: &[TimedOp]) -> Vec<HistoryEntry> {
+    group_in(ops, None)
+}
+
+/// [`group`], with the stages of card edits and deletes found for the filter by stage:
+/// where the page's own ops last put the card (an add or a move), or else where it is in
+/// `present`. (A card moved between the edit and now, by an op on another page, is
+/// filed under the stage it is in now.)
+pub fn group_in(ops: &[TimedOp], present: Option<&Map>) -> Vec<HistoryEntry> {
     let mut sorted: Vec<&TimedOp> = ops.iter().collect();
     sorted.sort_by_key(|o| o.rev);
+    let mut placed: std::collections::HashMap<&CardId, &StageId> = std::collections::HashMap::new();
     let mut out: Vec<HistoryEntry> = Vec::new();
     for o in sorted {
         let (kind, stage) = kind_and_stage(&o.op);
+        let card_stage = match &o.op {
+            Op::AddCard { card } => {
+                placed.insert(&card.id, &card.stage);
+                None
+            }
+            Op::MoveCard { id, stage, .. } => {
+                placed.insert(id, stage);
+                None
+            }
+            Op::EditCard { id, .. } | Op::DeleteCard { id } => {
+                placed.get(id).copied().or_else(|| present.and_then(|m| m.cards.get(id)).map(|c| &c.stage)).cloned()
+            }
+            Op::DeleteStage { id } => Some(id.clone()),
+            _ => None,
+        };
         let joins = out.last().is_some_and(|e| e.author == o.author && minute(e.at) == minute(o.at));
         if !joins {
             out.push(HistoryEntry {
@@ -125,7 +149,7 @@ pub fn group(ops: &[TimedOp]) -> Vec<HistoryEntry> {
         }
         let Some(e) = out.last_mut() else { continue };
         e.to_rev = o.rev;
-        if let Some(s) = &stage {
+        for s in stage.iter().chain(&card_stage) {
             if !e.stages.contains(s) {
                 e.stages.push(s.clone());
             }
@@ -469,6 +493,46 @@ mod tests {
             *stage = stages[2].clone();
         }
         assert_eq!(group(&two)[0].changes[0].stage, None);
+    }
+
+    /// The filter by stage finds card edits and deletes: where the page's ops last put the
+    /// card, or else where it is now; a deleted stage is its own entry's stage.
+    #[test]
+    fn card_edits_and_deletes_are_filed_under_their_stage() {
+        let mut m = starter();
+        let stages: Vec<StageId> = m.ordered_stages().iter().map(|s| s.id.clone()).collect();
+        let lane = m.ordered_lanes()[0].id.clone();
+        m.apply(&Op::AddCard { card: card("now", &stages[2], &lane) }).unwrap();
+        let edit = |id: &str| Op::EditCard {
+            id: CardId::from(id),
+            text: Some("x".into()),
+            colour: None,
+            tags: None,
+            details: None,
+        };
+        let ops = vec![
+            timed(1, "Ana", at(1, 0), Op::AddCard { card: card("a", &stages[0], &lane) }),
+            timed(2, "Bo", at(1, 1), edit("a")),
+            timed(3, "Ana", at(1, 2), edit("now")),
+            timed(4, "Bo", at(1, 3), Op::DeleteCard { id: CardId::from("a") }),
+            timed(5, "Ana", at(1, 4), edit("unknown")),
+            timed(6, "Bo", at(1, 5), Op::DeleteStage { id: stages[1].clone() }),
+        ];
+        let entries = group_in(&ops, Some(&m));
+        let filed: Vec<(u64, Vec<StageId>)> = entries.iter().map(|e| (e.from_rev, e.stages.clone())).collect();
+        assert_eq!(
+            filed,
+            vec![
+                (6, vec![stages[1].clone()]),
+                (5, vec![]),
+                (4, vec![stages[0].clone()]),
+                (3, vec![stages[2].clone()]),
+                (2, vec![stages[0].clone()]),
+                (1, vec![stages[0].clone()]),
+            ]
+        );
+        // The sentence keeps no stage for an edit.
+        assert_eq!(entries[4].changes[0].stage, None);
     }
 
     #[test]

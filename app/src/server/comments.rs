@@ -92,7 +92,8 @@ pub async fn post(
             (anchor, None, Vec::new())
         }
     };
-    let mentions = mentioned(&body, &mentionable(store, ws).await?);
+    // Members are read only when the text can mention one.
+    let mentions = if body.contains('@') { mentioned(&body, &mentionable(store, ws).await?) } else { Vec::new() };
     let id = uuid::Uuid::new_v4().simple().to_string();
     let comment = Comment {
         thread: thread.unwrap_or_else(|| id.clone()),

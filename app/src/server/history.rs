@@ -5,7 +5,7 @@
 
 use super::store::{Store, Write};
 use crate::domain::history::{
-    clean_version_name, group, replay, restore_ops, revert_ops, HistoryError, HistoryPage, Version, HISTORY_PAGE,
+    clean_version_name, group_in, replay, restore_ops, revert_ops, HistoryError, HistoryPage, Version, HISTORY_PAGE,
 };
 use crate::domain::steps::{rebuild, Step, STEP_LOOKBACK};
 use crate::domain::{Map, MapId, Op};
@@ -21,7 +21,8 @@ const RESTORE_CHUNK: usize = 500;
 pub async fn page(store: &Store, id: &MapId, before: Option<u64>) -> Result<HistoryPage, AppError> {
     let ops = store.history_ops(id, before, HISTORY_PAGE).await?;
     let full = ops.len() as u32 == HISTORY_PAGE;
-    let mut entries = group(&ops);
+    let present = store.current_map(id).await?;
+    let mut entries = group_in(&ops, present.as_ref());
     // A full page may cut its oldest entry short: it starts the next page instead (unless
     // it is the only one, one person's edits of a single minute).
     let older = if full && entries.len() > 1 {

@@ -26,6 +26,7 @@ mod crash;
 mod feedback;
 mod feedback_bench;
 mod history;
+mod history_bench;
 mod observe;
 mod ops;
 mod realtime;

@@ -19,6 +19,9 @@ pub struct Applied {
     pub duplicate: bool,
 }
 
+/// Revisions between the snapshots the log keeps of a map (see `history::at`).
+pub const SNAPSHOT_EVERY: u64 = 1_000;
+
 /// How often a write retries when another process wrote the same map first.
 const STALE_RETRIES: usize = 8;
 
@@ -188,7 +191,16 @@ impl Store {
                 return Ok(outcomes);
             }
             match self.run_writes(id, base, client_ops, sql.query(map)).await {
-                Ok(()) => return Ok(outcomes),
+                Ok(()) => {
+                    // A snapshot every SNAPSHOT_EVERY revisions: the past is rebuilt from the
+                    // nearest one, never from op 1 of a long log. A failure costs only speed.
+                    if base / SNAPSHOT_EVERY != map.rev / SNAPSHOT_EVERY {
+                        if let Err(e) = self.put_snapshot(map).await {
+                            tracing::warn!(map = %id, error = %e, "snapshot not kept");
+                        }
+                    }
+                    return Ok(outcomes);
+                }
                 Err(WriteError::Duplicate) => {
                     *cached = None;
                     return Err(GroupError::Duplicate);

@@ -35,13 +35,17 @@ impl Store {
     pub async fn timed_ops(&self, id: &MapId, after: u64, upto: u64) -> Result<Vec<TimedOp>, StoreError> {
         let mut res = self
             .db
-            .query("SELECT rev, author, at, body FROM op WHERE map = type::record('map', $id) AND rev > $after AND rev <= $upto ORDER BY rev")
+            // Revisions are contiguous: the `upto - after` rows after `after` are the range.
+            // (With `rev <= $upto` the index scan ran from `after` to the end of the log.)
+            .query("SELECT rev, author, at, body FROM op WHERE map = type::record('map', $id) AND rev > $after ORDER BY rev LIMIT $n")
             .bind(("id", id.0.clone()))
             .bind(("after", after as i64))
-            .bind(("upto", upto as i64))
+            .bind(("n", upto.saturating_sub(after) as i64))
             .await?
             .check()?;
-        timed(rows("op", res.take(0)?)?)
+        let mut ops = timed(rows("op", res.take(0)?)?)?;
+        ops.retain(|o| o.rev <= upto);
+        Ok(ops)
     }
 
     /// The newest `limit` ops of map `id` before revision `before` (all, without one),
@@ -75,9 +79,15 @@ impl Store {
         }
         let mut res = self
             .db
-            .query("SELECT rev, client_op, undo FROM op WHERE map = type::record('map', $id) AND rev > $after AND rev <= $upto AND who = $who ORDER BY rev")
+            // The range as in `timed_ops` (a bounded scan), then the person's rows.
+            .query(
+                "SELECT rev, client_op, undo FROM (
+                     SELECT rev, client_op, undo, who FROM op WHERE map = type::record('map', $id) AND rev > $after ORDER BY rev LIMIT $n
+                 ) WHERE who = $who AND rev <= $upto ORDER BY rev",
+            )
             .bind(("id", id.0.clone()))
             .bind(("after", after as i64))
+            .bind(("n", upto.saturating_sub(after) as i64))
             .bind(("upto", upto as i64))
             .bind(("who", who.to_owned()))
             .await?
@@ -96,21 +106,31 @@ impl Store {
 
     /// The newest snapshot of map `id` at or before revision `rev`.
     pub async fn snapshot_before(&self, id: &MapId, rev: u64) -> Result<Option<Map>, StoreError> {
+        // The revisions first (`snapshot_rev` holds no body), then one body by its key:
+        // looking among the snapshots themselves read every body (1.2 s with 100).
         let mut res = self
             .db
-            .query("SELECT VALUE body FROM map_snapshot WHERE map = $id AND rev <= $rev ORDER BY rev DESC LIMIT 1")
+            .query(
+                "LET $at = math::max((SELECT VALUE rev FROM snapshot_rev WHERE map = $id AND rev <= $rev));
+                 IF $at != NONE { (SELECT VALUE body FROM type::record('map_snapshot', string::concat($id, '_', <string> $at))) } ELSE { [] };",
+            )
             .bind(("id", id.0.clone()))
             .bind(("rev", rev as i64))
             .await?
             .check()?;
-        let bodies: Vec<String> = res.take(0)?;
+        let bodies: Vec<String> = res.take(1)?;
         Ok(bodies.first().and_then(|b| serde_json::from_str(b).ok()))
     }
 
     /// Keeps `map` as it is at its revision, to rebuild later revisions from.
     pub async fn put_snapshot(&self, map: &Map) -> Result<(), StoreError> {
         self.db
-            .query("UPSERT type::record('map_snapshot', $key) CONTENT { map: $id, rev: $rev, body: $body } RETURN NONE")
+            .query(
+                "BEGIN TRANSACTION;
+                 UPSERT type::record('map_snapshot', $key) CONTENT { map: $id, rev: $rev, body: $body } RETURN NONE;
+                 UPSERT type::record('snapshot_rev', $key) CONTENT { map: $id, rev: $rev } RETURN NONE;
+                 COMMIT TRANSACTION;",
+            )
             .bind(("key", format!("{}_{}", map.id, map.rev)))
             .bind(("id", map.id.0.clone()))
             .bind(("rev", map.rev as i64))

@@ -63,6 +63,7 @@ impl Store {
                  DELETE comment WHERE map = $id;
                  DELETE map_version WHERE map = $id;
                  DELETE map_snapshot WHERE map = $id;
+                 DELETE snapshot_rev WHERE map = $id;
                  DELETE notice WHERE map = $id;
                  DELETE $m RETURN BEFORE;
                  COMMIT TRANSACTION;",

@@ -513,3 +513,31 @@ async fn a_trashed_map_is_gone_from_every_route_until_restored_and_expires_after
     assert!(store.trashed_maps(DEFAULT_WORKSPACE).await.unwrap().is_empty());
     assert_eq!(store.trashed_workspace(&id).await.unwrap(), None);
 }
+
+/// The log keeps a snapshot every `SNAPSHOT_EVERY` revisions, and the past rebuilt from the
+/// nearest one is the past replayed from op 1.
+#[tokio::test]
+async fn the_past_from_a_snapshot_equals_the_past_from_op_one() {
+    let store = mem().await;
+    let id = new_map(&store, "Past").await;
+    let mut n = 0usize;
+    loop {
+        let m = store.current_map(&id).await.unwrap().unwrap();
+        if m.rev >= 2_500 {
+            break;
+        }
+        let mut ops = vec![add_card(&m, n)];
+        ops.extend((0..99).map(|i| Op::EditMap { title: Some(format!("Past {n}.{i}")), description: None }));
+        store.apply_ops(&id, "test", &format!("w{n}"), &ops).await.unwrap();
+        n += 1;
+    }
+    let near = store.snapshot_before(&id, 2_400).await.unwrap().expect("a periodic snapshot");
+    assert!((2_000..=2_400).contains(&near.rev), "{}", near.rev);
+    assert!(store.snapshot_before(&id, 900).await.unwrap().is_none());
+    for rev in [5, 999, 1_000, 1_001, 1_777, 2_345] {
+        let past = crate::server::history::at(&store, &id, rev).await.unwrap();
+        let ops = store.timed_ops(&id, 0, rev).await.unwrap();
+        let from_one = crate::domain::history::replay(Map::new(id.clone(), "import"), &ops).unwrap();
+        assert_eq!(past, from_one, "rev {rev}");
+    }
+}

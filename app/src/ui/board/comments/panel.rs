@@ -208,17 +208,17 @@ fn ThreadView(thread: String) -> impl IntoView {
     let reply_id = StoredValue::new(format!("reply-{thread}"));
     view! {
         <li class="thread" class:resolved=resolved data-thread=thread.clone()>
-            {move || data.get().map(|th| {
-                let resolved_by = th.root.resolved_by.clone();
-                view! {
-                    {resolved_by.filter(|_| th.resolved()).map(|name| view! {
-                        <p class="muted small resolved-line">{t().cm.resolved_by.replace("{name}", &name)}</p>
-                    })}
-                    <ol class="comments" role="list">
-                        {th.comments().cloned().map(|c| view! { <CommentView comment=c/> }).collect_view()}
-                    </ol>
-                }
+            {move || data.with(|d| d.as_ref().filter(|th| th.resolved()).and_then(|th| th.root.resolved_by.clone())).map(|name| view! {
+                <p class="muted small resolved-line">{t().cm.resolved_by.replace("{name}", &name)}</p>
             })}
+            // Keyed by what a comment shows: a reply arriving keeps an open edit box.
+            <ol class="comments" role="list">
+                <For each=move || data.with(|d| d.as_ref().map(|th| th.comments().cloned().collect::<Vec<_>>()).unwrap_or_default())
+                    key=|c| (c.id.clone(), c.edited_at, c.deleted, c.body.len())
+                    let:c>
+                    <CommentView comment=c/>
+                </For>
+            </ol>
             <Show when=move || ctx.talk.can_comment>
                 <div class="thread-actions">
                     <Show when=move || !replying.get() && !resolved()>
