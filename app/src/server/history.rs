@@ -23,6 +23,10 @@ pub async fn page(store: &Store, id: &MapId, before: Option<u64>) -> Result<Hist
     let full = ops.len() as u32 == HISTORY_PAGE;
     let present = store.current_map(id).await?;
     let mut entries = group_in(&ops, present.as_ref());
+    // A template's or a file's ops are logged by "system": the map's start, by Jornada.
+    for e in entries.iter_mut().filter(|e| e.author == "system") {
+        e.author = "Jornada".into();
+    }
     // A full page may cut its oldest entry short: it starts the next page instead (unless
     // it is the only one, one person's edits of a single minute).
     let older = if full && entries.len() > 1 {

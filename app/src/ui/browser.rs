@@ -300,6 +300,24 @@ pub fn auto_scroll(x: f64, y: f64) {
     let _ = (x, y);
 }
 
+/// Keeps the top bar's height in the page's `--topbar-h` (side panels open below it, so
+/// they never cover the header's Mentions, account and language).
+pub fn mark_topbar_height() {
+    #[cfg(not(feature = "ssr"))]
+    {
+        let Some(doc) = window().document() else { return };
+        let height = doc
+            .query_selector(".topbar")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            .map_or(0, |e| e.offset_height());
+        if let Some(root) = doc.document_element() {
+            let _ = root.set_attribute("style", &format!("--topbar-h: {height}px"));
+        }
+    }
+}
+
 /// A non-empty value this browser keeps under `key` (`None` on the server).
 pub fn stored(key: &str) -> Option<String> {
     #[cfg(not(feature = "ssr"))]

@@ -15,6 +15,13 @@ pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
     let me = use_me();
     let t = move || i18n.t();
+    // Side panels open below the top bar, whose height changes as it wraps.
+    Effect::new(move |_| {
+        i18n.locale.track();
+        crate::ui::browser::mark_topbar_height();
+    });
+    let resize = leptos::prelude::window_event_listener(leptos::ev::resize, move |_| crate::ui::browser::mark_topbar_height());
+    on_cleanup(move || resize.remove());
     view! {
         <header class="topbar">
             <A href="/" attr:class="brand">
