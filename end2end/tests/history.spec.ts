@@ -27,6 +27,12 @@ test('save a version, change the map, restore the version, undo the restore', as
   await expect(past.getByRole('status')).toContainText('read only');
   await expect(past).toContainText('Sees an ad');
   await expect(past).not.toContainText('Too expensive');
+  // Compared with now, the later card is listed as added; with itself, nothing differs.
+  await past.getByRole('button', { name: 'Compare' }).click();
+  await expect(past).toContainText('added since');
+  await expect(past).toContainText('Too expensive');
+  await past.getByRole('combobox', { name: 'Compare with' }).selectOption({ label: 'Before the workshop' });
+  await expect(past).not.toContainText('Too expensive');
   await past.getByRole('button', { name: 'Back to now' }).click();
 
   page.once('dialog', (d) => d.accept());

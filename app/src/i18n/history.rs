@@ -23,7 +23,7 @@ history_text!(
         stages_deleted, lanes_added, lanes_edited, lanes_moved, lanes_deleted, personas_linked, personas_unlinked,
         emotions_set, n_changes;
     strings: map_edited, to_stage, at_stage, and, history, history_intro, versions, no_versions, save_version,
-        version_name, version_saved, safety_copy, before_restore, open, restore, restore_confirm, restored, compare, export_version,
+        version_name, version_saved, safety_copy, before_restore, open, restore, restore_confirm, restored, compare, compare_with, now, export_version,
         as_it_was, read_only_past, back_to_now, older, nobody, filter_person, filter_stage, everyone, every_stage,
         added, removed, changed, no_history, revert, revert_confirm, reverted, err_depends, err_name_missing, err_name_too_long, err_not_found, err_unreadable,
 );
@@ -62,7 +62,9 @@ pub const EN: HistoryText = HistoryText {
     restore: "Restore",
     restore_confirm: "Make the map what it was at “{name}”? Everyone sees it at once; the map as it is now is saved as a version first.",
     restored: "Restored: {changes}. The map as it was before is saved as “{name}”.",
-    compare: "Compare with now",
+    compare: "Compare",
+    compare_with: "Compare with",
+    now: "The map now",
     export_version: "Export “{name}”",
     as_it_was: "As it was: {name}",
     read_only_past: "The map as it was, read only.",
@@ -198,7 +200,9 @@ pub const PT_BR: HistoryText = HistoryText {
     restore_confirm:
         "Deixar o mapa como era em “{name}”? Todos veem na hora; o mapa de agora é salvo antes como versão.",
     restored: "Restaurado: {changes}. O mapa de antes foi salvo como “{name}”.",
-    compare: "Comparar com agora",
+    compare: "Comparar",
+    compare_with: "Comparar com",
+    now: "O mapa agora",
     export_version: "Exportar “{name}”",
     as_it_was: "Como era: {name}",
     read_only_past: "O mapa como era, somente leitura.",
@@ -336,7 +340,9 @@ pub const RU: HistoryText = HistoryText {
     restore_confirm:
         "Вернуть карту к состоянию «{name}»? Все увидят это сразу; текущая карта сначала сохранится как версия.",
     restored: "Восстановлено: {changes}. Карта до этого сохранена как «{name}».",
-    compare: "Сравнить с текущей",
+    compare: "Сравнить",
+    compare_with: "Сравнить с",
+    now: "Картой сейчас",
     export_version: "Экспорт «{name}»",
     as_it_was: "Какой была: {name}",
     read_only_past: "Карта в прошлом, только чтение.",

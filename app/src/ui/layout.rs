@@ -20,7 +20,8 @@ pub fn Header() -> impl IntoView {
         i18n.locale.track();
         crate::ui::browser::mark_topbar_height();
     });
-    let resize = leptos::prelude::window_event_listener(leptos::ev::resize, move |_| crate::ui::browser::mark_topbar_height());
+    let resize =
+        leptos::prelude::window_event_listener(leptos::ev::resize, move |_| crate::ui::browser::mark_topbar_height());
     on_cleanup(move || resize.remove());
     view! {
         <header class="topbar">

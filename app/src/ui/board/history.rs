@@ -167,7 +167,7 @@ pub fn HistoryView() -> impl IntoView {
             <p class="muted">{move || t().hi.history_intro}</p>
             {error_line(error)}
             {move || notice.get().map(|n| view! { <p class="banner info" role="status">{n}</p> })}
-            {move || opened.get().map(|o| view! { <Past opened=o restoring=restore.pending().into() on_close=Callback::new(move |_| opened.set(None))
+            {move || opened.get().map(|o| view! { <Past opened=o versions=versions restoring=restore.pending().into() on_close=Callback::new(move |_| opened.set(None))
                 on_restore=Callback::new(move |(to, name): (RestoreTo, String)| ask_restore(to, name))/> })}
             <Show when=move || opened.with(Option::is_none)>
                 <Versions versions=versions notice=notice error=error
@@ -320,6 +320,7 @@ fn Versions(
 #[component]
 fn Past(
     opened: Opened,
+    versions: RwSignal<Vec<Version>>,
     restoring: Signal<bool>,
     on_close: Callback<()>,
     on_restore: Callback<(RestoreTo, String)>,
@@ -328,9 +329,27 @@ fn Past(
     let t = move || ctx.i18n.t();
     let comparing = RwSignal::new(false);
     let past = opened.map.clone();
+    // What it is compared with: the map now, or a saved version (loaded when chosen).
+    let other = RwSignal::new(None::<Map>);
+    let with = RwSignal::new(String::new());
+    let load = Action::new(move |v: &String| {
+        let (id, v) = (ctx.sync.map.with_untracked(|m| m.id.clone()), v.clone());
+        async move { open_version(id, v).await }
+    });
+    Effect::new(move |_| match load.value().get() {
+        Some(Ok(m)) => other.set(Some(m)),
+        Some(Err(_)) => {
+            with.set(String::new());
+            other.set(None);
+        }
+        None => {}
+    });
     let cmp = Memo::new({
         let past = past.clone();
-        move |_| ctx.sync.map.with(|now| compare(&past, now))
+        move |_| match other.get() {
+            Some(o) if !with.with(String::is_empty) => compare(&past, &o),
+            _ => ctx.sync.map.with(|now| compare(&past, now)),
+        }
     });
     let stages: Vec<_> = past.ordered_stages().into_iter().cloned().collect();
     let lanes: Vec<_> = past.ordered_lanes().into_iter().cloned().collect();
@@ -356,6 +375,22 @@ fn Past(
                 <button class="button" aria-pressed=move || comparing.get().to_string() on:click=move |_| comparing.update(|c| *c = !*c)>
                     {move || t().hi.compare}
                 </button>
+                <label class="field inline">
+                    <span>{move || t().hi.compare_with}</span>
+                    <select prop:value=move || with.get() on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        with.set(v.clone());
+                        comparing.set(true);
+                        if v.is_empty() {
+                            other.set(None);
+                        } else {
+                            load.dispatch(v);
+                        }
+                    }>
+                        <option value="">{move || t().hi.now}</option>
+                        {move || versions.get().into_iter().map(|v| view! { <option value=v.id.clone()>{v.name.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
                 <Show when=move || ctx.can_edit>
                     {
                         let (to, name) = (to.clone(), name.clone());
