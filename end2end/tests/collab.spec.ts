@@ -126,3 +126,26 @@ test('a server restart under an open page loses nothing typed meanwhile', async 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// Live cursors (#17): one person's pointer shows on the other's board with their name,
+// and "Hide cursors" switches the layer off.
+test('a cursor moves on the other board, and can be hidden', async ({ page, browser }) => {
+  await createStarterMap(page, `Cursors ${Date.now().toString(36)}`);
+  const bia = await openAs(browser, page.url(), 'Bia');
+  await expect(page.getByRole('list', { name: 'People here' }).getByRole('listitem')).toHaveCount(2);
+  const grid = bia.getByRole('grid');
+  const box = (await grid.boundingBox())!;
+  await bia.mouse.move(box.x + 300, box.y + 150);
+  await bia.mouse.move(box.x + 320, box.y + 160, { steps: 4 });
+  const theirs = page.locator('.cursor-layer .cursor').filter({ hasText: 'Bia' });
+  await expect(theirs).toBeVisible();
+  // Where Bia pointed, in the grid's pixels (the layer eases towards it).
+  await expect.poll(async () => theirs.evaluate((el) => getComputedStyle(el).transform)).toContain('320');
+  const hide = page.getByRole('button', { name: 'Hide cursors' });
+  await hide.click();
+  await expect(hide).toHaveAttribute('aria-pressed', 'true');
+  await expect(theirs).toBeHidden();
+  await hide.click();
+  await expect(theirs).toBeVisible();
+  await bia.context().close();
+});

@@ -84,6 +84,7 @@ pub const EN: Messages = Messages {
     guest: "Guest",
     you: "you",
     people_here: "People here",
+    hide_cursors: "Hide cursors",
     editing_by: "{name} is editing",
     held_by: "{name} is moving this card",
     colour: "Colour",

@@ -225,6 +225,8 @@ pub struct Messages {
     pub guest: &'static str,
     pub you: &'static str,
     pub people_here: &'static str,
+    /// The switch of the live cursor layer (pressed: hidden).
+    pub hide_cursors: &'static str,
     pub editing_by: &'static str,
     pub held_by: &'static str,
     pub colour: &'static str,

@@ -84,6 +84,7 @@ pub const PT_BR: Messages = Messages {
     guest: "Convidado",
     you: "você",
     people_here: "Pessoas aqui",
+    hide_cursors: "Ocultar cursores",
     editing_by: "{name} está editando",
     held_by: "{name} está movendo este cartão",
     colour: "Cor",

@@ -84,6 +84,7 @@ pub const RU: Messages = Messages {
     guest: "Гость",
     you: "вы",
     people_here: "Сейчас на карте",
+    hide_cursors: "Скрыть курсоры",
     editing_by: "{name} редактирует",
     held_by: "{name} перемещает эту карточку",
     colour: "Цвет",

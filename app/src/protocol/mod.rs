@@ -176,7 +176,35 @@ pub enum EditMsg {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum PresenceMsg {
-    Presence { editing: Option<CardId>, holding: Option<CardId> },
+    Presence {
+        editing: Option<CardId>,
+        holding: Option<CardId>,
+    },
+    /// Where this browser's pointer is over the board, in the grid's own pixels (from its
+    /// top-left corner), or `None` when it left the board or cursors are hidden. Sent at
+    /// most [`CURSOR_EVERY_MS`] apart; the server keeps the latest.
+    Cursor {
+        at: Option<[f32; 2]>,
+    },
+}
+
+/// The least time between two cursor messages of one browser, and how often the server
+/// sends a room the cursors that moved (at most 20 a second either way).
+pub const CURSOR_EVERY_MS: u64 = 50;
+/// The largest grid coordinate a cursor may have (a 5,000-card board is far smaller).
+pub const MAX_CURSOR_AT: f32 = 100_000.0;
+
+/// A cursor of someone on the map: their connection id and where it is (`None`: gone).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CursorAt {
+    pub id: String,
+    pub at: Option<[f32; 2]>,
+}
+
+/// A cursor position as a server accepts it: finite, not negative, bounded.
+pub fn clean_cursor(at: Option<[f32; 2]>) -> Option<[f32; 2]> {
+    at.filter(|[x, y]| x.is_finite() && y.is_finite())
+        .map(|[x, y]| [x.clamp(0.0, MAX_CURSOR_AT), y.clamp(0.0, MAX_CURSOR_AT)])
 }
 
 impl ClientMsg {
@@ -193,6 +221,10 @@ impl ClientMsg {
     /// "Catch me up from `last_rev`" (`u64::MAX`: send the whole map).
     pub fn catch_up(last_rev: u64) -> Self {
         Self::hello(last_rev, "", "")
+    }
+
+    pub fn cursor(at: Option<[f32; 2]>) -> Self {
+        ClientMsg::Presence(PresenceMsg::Cursor { at })
     }
 
     pub fn op(client_op: impl Into<String>, base_rev: u64, op: Op) -> Self {
@@ -260,7 +292,13 @@ pub enum EditReply {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum PresenceNews {
-    People { people: Vec<Person> },
+    People {
+        people: Vec<Person>,
+    },
+    /// The cursors that moved since the last such message (every [`CURSOR_EVERY_MS`]).
+    Cursors {
+        cursors: Vec<CursorAt>,
+    },
 }
 
 impl From<SyncMsg> for ServerMsg {

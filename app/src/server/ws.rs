@@ -473,9 +473,15 @@ impl Connection {
 
     /// The presence family: at most one broadcast per [`PRESENCE_EVERY`], the latest wins.
     fn on_presence(&mut self, msg: PresenceMsg) {
-        let PresenceMsg::Presence { editing, holding } = msg;
-        if let Some(presence) = self.presence.offer(clean_presence(editing, holding), Instant::now()) {
-            self.set_presence(presence);
+        match msg {
+            PresenceMsg::Presence { editing, holding } => {
+                if let Some(presence) = self.presence.offer(clean_presence(editing, holding), Instant::now()) {
+                    self.set_presence(presence);
+                }
+            }
+            // The hub keeps the latest and sends the moved ones in batches, so a browser
+            // that sends too often costs a map lookup, not the room's bandwidth.
+            PresenceMsg::Cursor { at } => self.hub.cursor(&self.map, &self.you, crate::protocol::clean_cursor(at)),
         }
     }
 

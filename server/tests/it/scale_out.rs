@@ -5,7 +5,7 @@
 //! its path in `JORNADA_SURREAL` (without it the test says so and does nothing).
 
 use app::domain::{Card, CardId, Colour, Map, Op};
-use app::protocol::{ClientMsg, ServerMsg};
+use app::protocol::{ClientMsg, PresenceNews, ServerMsg};
 use futures::SinkExt;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -114,6 +114,38 @@ async fn an_op_through_one_process_reaches_a_client_of_the_other() {
             assert_eq!(r.rev, map.rev + 1);
             assert_eq!(r.author, "Olga Owner", "the author is the account's name");
             break;
+        }
+    }
+
+    // Presence and cursors cross processes too: B's client sees A's person and cursor.
+    let people_on_b = |people: &[app::protocol::Person]| {
+        let mut names: Vec<String> = people.iter().map(|p| p.name.clone()).collect();
+        names.sort();
+        names
+    };
+    loop {
+        if let ServerMsg::Presence(PresenceNews::People { people }) = next(&mut on_b).await {
+            if people_on_b(&people) == ["Bia", "Olga Owner"] {
+                break;
+            }
+        }
+    }
+    let cursor = ClientMsg::cursor(Some([120.0, 80.5]));
+    on_a.send(Message::Text(serde_json::to_string(&cursor).unwrap().into())).await.unwrap();
+    loop {
+        if let ServerMsg::Presence(PresenceNews::Cursors { cursors }) = next(&mut on_b).await {
+            if cursors.iter().any(|c| c.at == Some([120.0, 80.5])) {
+                break;
+            }
+        }
+    }
+    // A's client leaves: B hears it is gone.
+    drop(on_a);
+    loop {
+        if let ServerMsg::Presence(PresenceNews::People { people }) = next(&mut on_b).await {
+            if people_on_b(&people) == ["Bia"] {
+                break;
+            }
         }
     }
 }

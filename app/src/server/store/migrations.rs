@@ -401,6 +401,24 @@ FOR $s IN (SELECT record::id(id) AS key, map, rev FROM map_snapshot) {
 };
 "#,
     },
+    Migration {
+        version: 20,
+        name: "who is on which map and where their cursor is, shared by every process",
+        sql: r#"
+DEFINE TABLE presence SCHEMAFULL;
+DEFINE FIELD conn ON presence TYPE string;
+DEFINE FIELD map ON presence TYPE string;
+DEFINE FIELD node ON presence TYPE string;
+DEFINE FIELD person ON presence TYPE string;
+DEFINE FIELD seen ON presence TYPE datetime;
+DEFINE TABLE cursor SCHEMAFULL;
+DEFINE FIELD conn ON cursor TYPE string;
+DEFINE FIELD map ON cursor TYPE string;
+DEFINE FIELD node ON cursor TYPE string;
+DEFINE FIELD pos ON cursor TYPE option<array<float>>;
+DEFINE FIELD at ON cursor TYPE datetime;
+"#,
+    },
 ];
 
 /// The newest schema version this binary knows.

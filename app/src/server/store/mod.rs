@@ -14,6 +14,7 @@ mod live;
 mod maps;
 pub mod migrations;
 mod personas;
+pub mod presence;
 pub mod resets;
 mod reviews;
 mod saved_templates;

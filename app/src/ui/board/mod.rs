@@ -5,6 +5,7 @@
 mod card;
 mod cell;
 mod comments;
+mod cursors;
 mod details;
 mod drag;
 mod emotions;
@@ -91,6 +92,8 @@ pub struct BoardCtx {
     pub channels: StoredValue<Vec<Channel>>,
     /// Personas whose emotion curves the legend hides.
     pub hidden_personas: RwSignal<HashSet<PersonaId>>,
+    /// Live cursors: shown or hidden, and this browser's pointer waiting to be sent.
+    pub cursors: cursors::CursorState,
     /// Board, channel matrix or priorities.
     pub view: RwSignal<views::View>,
     /// What the viewer may do here (the server checks every request regardless).
@@ -129,6 +132,7 @@ impl BoardCtx {
             library: RwSignal::new(personas),
             channels,
             hidden_personas: RwSignal::new(HashSet::new()),
+            cursors: cursors::CursorState::new(),
             view: RwSignal::new(views::View::Board),
             role,
             can_edit,
@@ -284,6 +288,7 @@ fn Board(
         SaveStatus::Saving => t().saving,
         SaveStatus::Reconnecting => t().reconnecting,
     };
+    let board = NodeRef::<leptos::html::Div>::new();
     view! {
         <Title text=move || title.try_get().unwrap_or_default()/>
         <div class="board-page" class:read-only=!ctx.can_edit>
@@ -304,6 +309,7 @@ fn Board(
                     <export::ExportMenu/>
                     {ctx.role.allows(Capability::Share).then(|| view! { <share::ShareMenu/> })}
                     <people::People/>
+                    <cursors::CursorSwitch/>
                     <span
                         class="save-state"
                         data-state=move || format!("{:?}", sync.status.get()).to_lowercase()
@@ -363,8 +369,12 @@ fn Board(
             <p class="hint" id="drag-hint">{move || t().drag_hint}</p>
             <div class="visually-hidden" aria-live="assertive" aria-atomic="true">{move || ctx.announce.get()}</div>
             <div class="board-scroll" data-board-scroll="">
+                <cursors::CursorLayer/>
                 <div
                     class="board"
+                    node_ref=board
+                    on:pointermove=move |ev| cursors::on_pointer(ctx, &ev, &board)
+                    on:pointerleave=move |_| ctx.cursors.moved(ctx, None)
                     class:searching=move || ctx.search.active()
                     role="grid"
                     aria-labelledby="map-title"

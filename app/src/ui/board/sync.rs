@@ -39,6 +39,8 @@ pub struct Sync {
     /// Who is on the map (this browser included), and which of them is this browser.
     pub people: RwSignal<Vec<Person>>,
     pub me: RwSignal<String>,
+    /// Where the others' cursors are, by connection id (in the grid's pixels).
+    pub cursors: RwSignal<std::collections::HashMap<String, [f32; 2]>>,
     /// Where comments that arrive over the socket go (the board's comments).
     talk: StoredValue<Option<Callback<crate::domain::comment::Comment>>>,
     /// Bumped at every catch-up (the first one and after each reconnection): what was said
@@ -73,6 +75,7 @@ impl Sync {
             reload: RwSignal::new(false),
             people: RwSignal::new(Vec::new()),
             me: RwSignal::new(String::new()),
+            cursors: RwSignal::new(Default::default()),
             talk: StoredValue::new(None),
             rejoined: RwSignal::new(0),
             conn: StoredValue::new_with_storage(None),
@@ -201,6 +204,11 @@ impl Sync {
         }
     }
 
+    /// Tells the others where this browser's pointer is over the board (`None`: away).
+    pub fn cursor(&self, at: Option<[f32; 2]>) {
+        self.send_msg(&ClientMsg::cursor(at));
+    }
+
     /// Tells the others what this browser edits or holds (again after a reconnect).
     pub fn presence(&self, editing: Option<CardId>, holding: Option<CardId>) {
         let msg = ClientMsg::presence(editing, holding);
@@ -271,6 +279,18 @@ impl Sync {
         match &msg {
             ServerMsg::Presence(PresenceNews::People { people }) => {
                 self.people.set(people.clone());
+                return;
+            }
+            ServerMsg::Presence(PresenceNews::Cursors { cursors }) => {
+                let me = self.me.get_untracked();
+                self.cursors.update(|shown| {
+                    for c in cursors.iter().filter(|c| c.id != me) {
+                        match c.at {
+                            Some(at) => shown.insert(c.id.clone(), at),
+                            None => shown.remove(&c.id),
+                        };
+                    }
+                });
                 return;
             }
             ServerMsg::Talk(TalkNews::Comment { comment }) => {

@@ -1,10 +1,13 @@
 //! The real-time hub: one room per open map, fed by the SurrealDB live feed of the op log,
 //! so every process that shares one database delivers every op (app servers stay
 //! stateless); comments come the same way from the live feed of `comment`. Presence (who
-//! is here, what they edit or hold) is kept per process.
+//! is here, what they edit or hold) and cursors reach the other processes through the
+//! database too (`shared`).
+
+mod shared;
 
 use crate::domain::MapId;
-use crate::protocol::{Person, PresenceNews, ServerMsg, SyncMsg, TalkNews};
+use crate::protocol::{CursorAt, Person, PresenceNews, ServerMsg, SyncMsg, TalkNews};
 use crate::server::store::Store;
 use futures::StreamExt;
 use std::collections::HashMap;
@@ -42,11 +45,18 @@ pub struct Hub {
     /// Bumped whenever a membership, session, user or share link changes in any process:
     /// every open connection then checks its access again.
     access: Arc<tokio::sync::watch::Sender<u64>>,
+    /// Presence and cursors shared with the other processes.
+    shared: Arc<shared::Shared>,
 }
 
 impl Default for Hub {
     fn default() -> Self {
-        Hub { rooms: Arc::default(), connections: Arc::default(), access: Arc::new(tokio::sync::watch::channel(0).0) }
+        Hub {
+            rooms: Arc::default(),
+            connections: Arc::default(),
+            access: Arc::new(tokio::sync::watch::channel(0).0),
+            shared: Arc::default(),
+        }
     }
 }
 
@@ -99,6 +109,7 @@ impl Hub {
     /// A hub fed by `store`'s live op feed; the feed is re-opened if it ends.
     pub fn start(store: Store) -> Hub {
         let hub = Hub::default();
+        shared::start(&hub, store.clone());
         let access = hub.access.clone();
         let access_store = store.clone();
         tokio::spawn(async move {
@@ -193,27 +204,38 @@ impl Hub {
         }
     }
 
-    fn publish_people(&self, map: &MapId, people: Vec<Person>) {
-        self.publish(map, || encode(&ServerMsg::Presence(PresenceNews::People { people })));
+    /// Tells a room who is on its map: its own people and the other processes'.
+    fn publish_people(&self, map: &MapId) {
+        let local = self.lock().get(map).map(|r| r.people.clone());
+        if let Some(mut people) = local {
+            people.extend(self.shared.remote_people(map));
+            self.publish(map, || encode(&ServerMsg::Presence(PresenceNews::People { people })));
+        }
+    }
+
+    fn publish_cursors(&self, map: &MapId, cursors: Vec<CursorAt>) {
+        self.publish(map, || encode(&ServerMsg::Presence(PresenceNews::Cursors { cursors })));
     }
 
     /// Joins a map's room: the events from now on, and a membership that leaves on drop.
     pub fn join(&self, map: &MapId, person: Person) -> (broadcast::Receiver<Event>, Membership) {
         let id = person.id.clone();
-        let (rx, people) = {
+        self.shared.put(map, &person);
+        let rx = {
             let mut rooms = self.lock();
             let room = rooms.entry(map.clone()).or_default();
             let tx = room.tx.get_or_insert_with(|| broadcast::channel(ROOM_BUFFER).0);
             let rx = tx.subscribe();
             room.people.push(person);
-            (rx, room.people.clone())
+            rx
         };
-        self.publish_people(map, people);
+        self.publish_people(map);
         (rx, Membership { hub: self.clone(), map: map.clone(), id })
     }
 
     fn leave(&self, map: &MapId, id: &str) {
-        let people = {
+        self.shared.gone(map, id);
+        {
             let mut rooms = self.lock();
             let Some(room) = rooms.get_mut(map) else {
                 return;
@@ -223,14 +245,13 @@ impl Hub {
                 rooms.remove(map);
                 return;
             }
-            room.people.clone()
-        };
-        self.publish_people(map, people);
+        }
+        self.publish_people(map);
     }
 
     /// Updates what one connection edits or holds, and tells the room.
     pub fn set_presence(&self, map: &MapId, id: &str, update: impl FnOnce(&mut Person)) {
-        let people = {
+        {
             let mut rooms = self.lock();
             let Some(room) = rooms.get_mut(map) else {
                 return;
@@ -243,8 +264,13 @@ impl Hub {
             if *p == before {
                 return;
             }
-            room.people.clone()
-        };
-        self.publish_people(map, people);
+            self.shared.put(map, p);
+        }
+        self.publish_people(map);
+    }
+
+    /// Where one connection's cursor is now (sent to the room with the next batch).
+    pub fn cursor(&self, map: &MapId, id: &str, at: Option<[f32; 2]>) {
+        self.shared.cursor(map, id, at);
     }
 }
