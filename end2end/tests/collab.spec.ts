@@ -149,3 +149,27 @@ test('a cursor moves on the other board, and can be hidden', async ({ page, brow
   await expect(theirs).toBeVisible();
   await bia.context().close();
 });
+
+// The workshop timer (#17): the facilitator starts it, every board shows the same time
+// left (read against the server's clock), pausing stops it everywhere.
+test('the timer shows the same time on every board', async ({ page, browser }) => {
+  await createStarterMap(page, `Timer ${Date.now().toString(36)}`);
+  const bia = await openAs(browser, page.url(), 'Bia');
+  const mine = page.getByRole('region', { name: 'Timer' });
+  await mine.getByRole('spinbutton', { name: 'Minutes' }).fill('3');
+  await mine.getByRole('button', { name: 'Start timer' }).click();
+  const theirs = bia.getByRole('region', { name: 'Timer' });
+  await expect(theirs.locator('.timer-clock')).toHaveText(/^2:5\d$/);
+  const seconds = async (p: Page) => {
+    const [m, s] = (await p.getByRole('region', { name: 'Timer' }).locator('.timer-clock').innerText()).split(':').map(Number);
+    return m * 60 + s;
+  };
+  const [a, b] = await Promise.all([seconds(page), seconds(bia)]);
+  expect(Math.abs(a - b)).toBeLessThanOrEqual(1);
+  await mine.getByRole('button', { name: 'Pause timer' }).click();
+  await expect(mine.getByRole('button', { name: 'Start timer' })).toBeVisible();
+  const paused = await seconds(bia);
+  await bia.waitForTimeout(1500);
+  expect(await seconds(bia)).toBe(paused);
+  await bia.context().close();
+});

@@ -12,3 +12,4 @@ pub mod reset;
 pub mod reviews;
 pub mod shares;
 pub mod tokens;
+pub mod workshop;

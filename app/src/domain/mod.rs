@@ -23,6 +23,7 @@ pub mod secret;
 pub mod steps;
 pub mod template;
 pub mod templates;
+pub mod workshop;
 
 pub use access::{AuthError, Capability, Role};
 pub use board::BoardData;

@@ -227,6 +227,14 @@ pub struct Messages {
     pub people_here: &'static str,
     /// The switch of the live cursor layer (pressed: hidden).
     pub hide_cursors: &'static str,
+    /// The workshop timer: its region, its buttons, its length and its end.
+    pub timer: &'static str,
+    pub start_timer: &'static str,
+    pub pause_timer: &'static str,
+    pub add_minute: &'static str,
+    pub reset_timer: &'static str,
+    pub timer_minutes: &'static str,
+    pub time_up: &'static str,
     pub editing_by: &'static str,
     pub held_by: &'static str,
     pub colour: &'static str,

@@ -299,6 +299,12 @@ pub enum PresenceNews {
     Cursors {
         cursors: Vec<CursorAt>,
     },
+    /// The map's workshop timer as it is now, with the server's time (so a device reads
+    /// it against the server's clock, not its own).
+    Timer {
+        timer: crate::domain::workshop::Timer,
+        now: chrono::DateTime<chrono::Utc>,
+    },
 }
 
 impl From<SyncMsg> for ServerMsg {

@@ -104,6 +104,12 @@ async fn catch_up(store: &Store, map: &MapId, you: &str, last_rev: u64) -> Resul
     Ok(SyncMsg::Welcome { you: you.to_owned(), rev: current.rev, ops }.into())
 }
 
+/// The map's workshop timer with the server's time, for a connection catching up.
+async fn timer_news(store: &Store, map: &MapId) -> Option<ServerMsg> {
+    let timer = store.timer(map).await.ok().flatten()?;
+    Some(ServerMsg::Presence(crate::protocol::PresenceNews::Timer { timer, now: chrono::Utc::now() }))
+}
+
 /// Lets a value through at most once per `every`; one offered sooner waits (the latest
 /// offer replacing an earlier one) until it is due.
 struct Paced<T> {
@@ -269,6 +275,9 @@ impl Connection {
             Stop::Quiet
         })?;
         sink.send(text_msg(&first)).await.map_err(|_| Stop::Quiet)?;
+        if let Some(timer) = timer_news(&store, &map).await {
+            sink.send(text_msg(&timer)).await.map_err(|_| Stop::Quiet)?;
+        }
         let conn = Connection {
             map,
             you,
@@ -444,6 +453,7 @@ impl Connection {
             self.hello_rev = None;
             let msg = catch_up(&self.store, &self.map, &self.you, last_rev).await.map_err(|_| Stop::Quiet)?;
             self.replies.push(msg);
+            self.replies.extend(timer_news(&self.store, &self.map).await);
         } else {
             self.hello_rev = Some(last_rev);
         }

@@ -35,3 +35,4 @@ mod scale_out;
 mod security;
 mod soak;
 mod trash;
+mod workshop;

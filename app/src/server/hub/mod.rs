@@ -213,6 +213,11 @@ impl Hub {
         }
     }
 
+    fn publish_timer(&self, map: &MapId, timer: crate::domain::workshop::Timer) {
+        let now = chrono::Utc::now();
+        self.publish(map, || encode(&ServerMsg::Presence(PresenceNews::Timer { timer, now })));
+    }
+
     fn publish_cursors(&self, map: &MapId, cursors: Vec<CursorAt>) {
         self.publish(map, || encode(&ServerMsg::Presence(PresenceNews::Cursors { cursors })));
     }

@@ -194,6 +194,22 @@ pub(super) fn start(hub: &super::Hub, store: Store) {
             tokio::time::sleep(Duration::from_secs(1)).await;
         }
     });
+    // Workshop timers set by any process.
+    let (h, feed_store) = (hub.clone(), store.clone());
+    tokio::spawn(async move {
+        loop {
+            match feed_store.live_timers().await {
+                Ok(feed) => {
+                    let mut feed = Box::pin(feed);
+                    while let Some((map, timer)) = feed.next().await {
+                        h.publish_timer(&map, timer);
+                    }
+                }
+                Err(e) => tracing::error!(error = %e, "cannot open the live timer feed; retrying"),
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    });
     // Every CURSOR_EVERY_MS: the cursors that moved, to each room and to the database.
     let h = hub.clone();
     tokio::spawn(async move {

@@ -64,6 +64,7 @@ impl Store {
                  DELETE map_version WHERE map = $id;
                  DELETE map_snapshot WHERE map = $id;
                  DELETE snapshot_rev WHERE map = $id;
+                 DELETE map_timer WHERE map = $id;
                  DELETE notice WHERE map = $id;
                  DELETE $m RETURN BEFORE;
                  COMMIT TRANSACTION;",

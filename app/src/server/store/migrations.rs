@@ -403,7 +403,7 @@ FOR $s IN (SELECT record::id(id) AS key, map, rev FROM map_snapshot) {
     },
     Migration {
         version: 20,
-        name: "who is on which map and where their cursor is, shared by every process",
+        name: "who is on which map and where their cursor is, and each map's workshop timer, shared by every process",
         sql: r#"
 DEFINE TABLE presence SCHEMAFULL;
 DEFINE FIELD conn ON presence TYPE string;
@@ -417,6 +417,9 @@ DEFINE FIELD map ON cursor TYPE string;
 DEFINE FIELD node ON cursor TYPE string;
 DEFINE FIELD pos ON cursor TYPE option<array<float>>;
 DEFINE FIELD at ON cursor TYPE datetime;
+DEFINE TABLE map_timer SCHEMAFULL;
+DEFINE FIELD map ON map_timer TYPE string;
+DEFINE FIELD body ON map_timer TYPE string;
 "#,
     },
 ];

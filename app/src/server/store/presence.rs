@@ -4,8 +4,10 @@
 //! processes' rows through live queries. A process refreshes its rows every
 //! [`PRESENCE_BEAT_SECS`]; rows not refreshed for [`PRESENCE_TTL_SECS`] (a process that
 //! stopped) are deleted by whichever process looks next, and the deletions reach everyone.
+//! Each map's workshop timer is kept here too (`map_timer`), heard the same way.
 
 use super::{Store, StoreError};
+use crate::domain::workshop::Timer;
 use crate::domain::MapId;
 use crate::protocol::Person;
 use futures::StreamExt;
@@ -156,6 +158,48 @@ impl Store {
                 id: v.get("conn")?.as_str()?.to_owned(),
                 at,
             })
+        }))
+    }
+}
+
+impl Store {
+    /// Map `id`'s workshop timer, if it was ever set.
+    pub async fn timer(&self, id: &MapId) -> Result<Option<Timer>, StoreError> {
+        let mut res = self
+            .db
+            .query("SELECT VALUE body FROM ONLY type::record('map_timer', $id)")
+            .bind(("id", id.0.clone()))
+            .await?
+            .check()?;
+        let body: Option<String> = res.take(0)?;
+        Ok(body.and_then(|b| serde_json::from_str(&b).ok()))
+    }
+
+    pub async fn put_timer(&self, id: &MapId, timer: &Timer) -> Result<(), StoreError> {
+        let body = serde_json::to_string(timer).map_err(|e| StoreError::Corrupt(format!("timer: {e}")))?;
+        self.db
+            .query("UPSERT type::record('map_timer', $id) CONTENT { map: $id, body: $body } RETURN NONE")
+            .bind(("id", id.0.clone()))
+            .bind(("body", body))
+            .await?
+            .check()?;
+        Ok(())
+    }
+
+    /// Every timer any process sets.
+    pub async fn live_timers(
+        &self,
+    ) -> Result<impl futures::Stream<Item = (MapId, Timer)> + Send + 'static + use<>, StoreError> {
+        let mut res = self.db.query("LIVE SELECT map, body FROM map_timer").await?.check()?;
+        let stream = res.stream::<surrealdb::Notification<Value>>(0)?;
+        Ok(stream.filter_map(|n| async move {
+            let n = n.ok()?;
+            if n.action == surrealdb::types::Action::Delete {
+                return None;
+            }
+            let map = MapId(n.data.get("map")?.as_str()?.to_owned());
+            let timer = serde_json::from_str(n.data.get("body")?.as_str()?).ok()?;
+            Some((map, timer))
         }))
     }
 }

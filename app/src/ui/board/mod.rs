@@ -19,6 +19,7 @@ mod share;
 mod socket;
 mod sync;
 mod tags;
+mod timer;
 mod views;
 
 use super::layout::ErrorPage;
@@ -310,6 +311,7 @@ fn Board(
                     {ctx.role.allows(Capability::Share).then(|| view! { <share::ShareMenu/> })}
                     <people::People/>
                     <cursors::CursorSwitch/>
+                    <timer::TimerPanel/>
                     <span
                         class="save-state"
                         data-state=move || format!("{:?}", sync.status.get()).to_lowercase()

@@ -41,6 +41,9 @@ pub struct Sync {
     pub me: RwSignal<String>,
     /// Where the others' cursors are, by connection id (in the grid's pixels).
     pub cursors: RwSignal<std::collections::HashMap<String, [f32; 2]>>,
+    /// The map's workshop timer, and how far this device's clock is behind the server's.
+    pub timer: RwSignal<Option<crate::domain::workshop::Timer>>,
+    pub skew_ms: StoredValue<i64>,
     /// Where comments that arrive over the socket go (the board's comments).
     talk: StoredValue<Option<Callback<crate::domain::comment::Comment>>>,
     /// Bumped at every catch-up (the first one and after each reconnection): what was said
@@ -76,6 +79,8 @@ impl Sync {
             people: RwSignal::new(Vec::new()),
             me: RwSignal::new(String::new()),
             cursors: RwSignal::new(Default::default()),
+            timer: RwSignal::new(None),
+            skew_ms: StoredValue::new(0),
             talk: StoredValue::new(None),
             rejoined: RwSignal::new(0),
             conn: StoredValue::new_with_storage(None),
@@ -279,6 +284,11 @@ impl Sync {
         match &msg {
             ServerMsg::Presence(PresenceNews::People { people }) => {
                 self.people.set(people.clone());
+                return;
+            }
+            ServerMsg::Presence(PresenceNews::Timer { timer, now }) => {
+                self.skew_ms.set_value((*now - chrono::Utc::now()).num_milliseconds());
+                self.timer.set(Some(timer.clone()));
                 return;
             }
             ServerMsg::Presence(PresenceNews::Cursors { cursors }) => {
