@@ -173,3 +173,20 @@ test('the timer shows the same time on every board', async ({ page, browser }) =
   expect(await seconds(bia)).toBe(paused);
   await bia.context().close();
 });
+
+// "I'm done" and a raised hand (#17) show beside the person on every board.
+test("I'm done and a raised hand show beside the person", async ({ page, browser }) => {
+  await createStarterMap(page, `Signals ${Date.now().toString(36)}`);
+  const bia = await openAs(browser, page.url(), 'Bia');
+  const done = bia.getByRole('button', { name: "I'm done" });
+  await done.click();
+  await expect(done).toHaveAttribute('aria-pressed', 'true');
+  const biaHere = page.getByRole('list', { name: 'People here' }).getByRole('listitem').filter({ hasText: 'Bia' });
+  await expect(biaHere).toContainText('is done');
+  await bia.getByRole('button', { name: 'Raise hand' }).click();
+  await expect(biaHere).toContainText('raised a hand');
+  await expect(biaHere).not.toContainText('is done');
+  await bia.getByRole('button', { name: 'Raise hand' }).click();
+  await expect(biaHere).not.toContainText('raised a hand');
+  await bia.context().close();
+});

@@ -255,3 +255,19 @@ pub fn scale_score(score: f64, range: f64) -> i8 {
 mod hostile;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
+
+/// What an export is of: a format, the map now or one of its versions (`version`), and
+/// whether a Markdown report carries the comment threads (for a reader who may see them).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportOf {
+    pub format: ExportFormat,
+    pub version: Option<String>,
+    pub comments: bool,
+}
+
+impl ExportOf {
+    /// The map as it is now, without comments.
+    pub fn now(format: ExportFormat) -> Self {
+        ExportOf { format, version: None, comments: false }
+    }
+}

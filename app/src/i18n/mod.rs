@@ -227,6 +227,11 @@ pub struct Messages {
     pub people_here: &'static str,
     /// The switch of the live cursor layer (pressed: hidden).
     pub hide_cursors: &'static str,
+    /// A workshop participant's signals: the toggles, and how the People list reads them.
+    pub im_done: &'static str,
+    pub raise_hand: &'static str,
+    pub is_done: &'static str,
+    pub hand_raised: &'static str,
     /// The workshop timer: its region, its buttons, its length and its end.
     pub timer: &'static str,
     pub start_timer: &'static str,

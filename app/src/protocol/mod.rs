@@ -11,7 +11,8 @@
 //! sync                                             welcome {you, rev, ops} | snapshot {you, map}
 //!                                                  remote {rev, author, client_op, op} (every op, in rev order)
 //! edit      op {client_op, base_rev, op}           ack {client_op, rev} | reject {client_op, error}
-//! presence  presence {editing, holding}            people {people}
+//! presence  presence {editing, holding}            people {people} | cursors {cursors} | timer {timer, now}
+//!           cursor {at} | status {status}
 //! talk                                             comment {comment} (written, edited, deleted or resolved)
 //! ```
 //!
@@ -37,11 +38,15 @@ use crate::domain::{CardId, Map, Op, OpError};
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
+mod presence;
+pub use presence::*;
+
 /// The protocol this build speaks. A hello without a version is from before versions
-/// existed (0).
-pub const PROTOCOL_VERSION: u32 = 1;
+/// existed (0). 2: presence carries cursors, the timer and "I'm done" / a raised hand
+/// (an older tab is told to reload).
+pub const PROTOCOL_VERSION: u32 = 2;
 /// The oldest client protocol the server still serves.
-pub const OLDEST_VERSION: u32 = 1;
+pub const OLDEST_VERSION: u32 = 2;
 
 /// Whether the server serves a client that says hello with `version`.
 pub fn speaks(version: u32) -> bool {
@@ -186,25 +191,10 @@ pub enum PresenceMsg {
     Cursor {
         at: Option<[f32; 2]>,
     },
-}
-
-/// The least time between two cursor messages of one browser, and how often the server
-/// sends a room the cursors that moved (at most 20 a second either way).
-pub const CURSOR_EVERY_MS: u64 = 50;
-/// The largest grid coordinate a cursor may have (a 5,000-card board is far smaller).
-pub const MAX_CURSOR_AT: f32 = 100_000.0;
-
-/// A cursor of someone on the map: their connection id and where it is (`None`: gone).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CursorAt {
-    pub id: String,
-    pub at: Option<[f32; 2]>,
-}
-
-/// A cursor position as a server accepts it: finite, not negative, bounded.
-pub fn clean_cursor(at: Option<[f32; 2]>) -> Option<[f32; 2]> {
-    at.filter(|[x, y]| x.is_finite() && y.is_finite())
-        .map(|[x, y]| [x.clamp(0.0, MAX_CURSOR_AT), y.clamp(0.0, MAX_CURSOR_AT)])
+    /// "I'm done", a raised hand, or neither.
+    Status {
+        status: Option<Status>,
+    },
 }
 
 impl ClientMsg {
@@ -221,6 +211,10 @@ impl ClientMsg {
     /// "Catch me up from `last_rev`" (`u64::MAX`: send the whole map).
     pub fn catch_up(last_rev: u64) -> Self {
         Self::hello(last_rev, "", "")
+    }
+
+    pub fn status(status: Option<Status>) -> Self {
+        ClientMsg::Presence(PresenceMsg::Status { status })
     }
 
     pub fn cursor(at: Option<[f32; 2]>) -> Self {
@@ -342,33 +336,6 @@ pub enum Rejection {
     Unavailable,
 }
 
-/// Someone on the map.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Person {
-    /// A connection id: one person may be here in two tabs.
-    pub id: String,
-    pub name: String,
-    pub colour: String,
-    pub editing: Option<CardId>,
-    pub holding: Option<CardId>,
-}
-
-/// Keeps a display name short and printable.
-pub fn clean_name(name: &str) -> String {
-    let name: String = name.chars().filter(|c| !c.is_control()).take(MAX_NAME).collect();
-    name.trim().to_owned()
-}
-
-/// A colour is `#rrggbb`; anything else gets a neutral one.
-pub fn clean_colour(colour: &str) -> String {
-    let ok = colour.len() == 7 && colour.starts_with('#') && colour[1..].chars().all(|c| c.is_ascii_hexdigit());
-    if ok {
-        colour.to_owned()
-    } else {
-        "#5b6475".to_owned()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,7 +347,23 @@ mod tests {
         let s: ServerMsg = serde_json::from_str(r#"{"type":"ack","client_op":"x","rev":3}"#).unwrap();
         assert_eq!(s, ServerMsg::Edit(EditReply::Ack { client_op: "x".into(), rev: 3 }));
         let hello = serde_json::to_string(&ClientMsg::hello(7, "Ana", "#123456")).unwrap();
-        assert_eq!(hello, r##"{"type":"hello","version":1,"last_rev":7,"name":"Ana","colour":"#123456"}"##);
+        assert_eq!(hello, r##"{"type":"hello","version":2,"last_rev":7,"name":"Ana","colour":"#123456"}"##);
+        // Presence carries cursors and signals too, in the same flat shape.
+        assert_eq!(
+            serde_json::to_string(&ClientMsg::cursor(Some([1.5, 2.0]))).unwrap(),
+            r#"{"type":"cursor","at":[1.5,2.0]}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&ClientMsg::status(Some(Status::Hand))).unwrap(),
+            r#"{"type":"status","status":"hand"}"#
+        );
+        let c: ServerMsg = serde_json::from_str(r#"{"type":"cursors","cursors":[{"id":"k","at":null}]}"#).unwrap();
+        assert_eq!(
+            c,
+            ServerMsg::Presence(PresenceNews::Cursors { cursors: vec![CursorAt { id: "k".into(), at: None }] })
+        );
+        assert_eq!(clean_cursor(Some([f32::NAN, 1.0])), None);
+        assert_eq!(clean_cursor(Some([-5.0, 1e9])), Some([0.0, MAX_CURSOR_AT]));
         let op = Op::DeleteCard { id: CardId::from("c1") };
         let remote =
             ServerMsg::Sync(SyncMsg::Remote(LoggedOp { rev: 2, author: "A".into(), client_op: "k".into(), op }));

@@ -10,6 +10,7 @@ use super::AppState;
 use crate::domain::*;
 use crate::domain::{Draft, ImportError};
 use crate::error::AppError;
+use crate::formats::ExportOf;
 use crate::formats::{self, ExportFormat};
 use crate::i18n::{request_locale, Locale};
 use axum::body::Bytes;
@@ -135,22 +136,6 @@ pub async fn export(
         }
     };
     Ok((bytes, file_name(&title, format)))
-}
-
-/// What an export is of: a format, the map now or one of its versions (`version`), and
-/// whether a Markdown report carries the comment threads (for a reader who may see them).
-#[derive(Clone, Debug, PartialEq)]
-pub struct ExportOf {
-    pub format: ExportFormat,
-    pub version: Option<String>,
-    pub comments: bool,
-}
-
-impl ExportOf {
-    /// The map as it is now, without comments.
-    pub fn now(format: ExportFormat) -> Self {
-        ExportOf { format, version: None, comments: false }
-    }
 }
 
 /// An export's query: a share link's secret, and a version to export instead of the map

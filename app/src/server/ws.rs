@@ -262,6 +262,7 @@ impl Connection {
             name: if name.is_empty() { "?".into() } else { name },
             colour: clean_colour(&colour),
             editing: None,
+            status: None,
             holding: None,
         };
         let author = person.name.clone();
@@ -492,6 +493,7 @@ impl Connection {
             // The hub keeps the latest and sends the moved ones in batches, so a browser
             // that sends too often costs a map lookup, not the room's bandwidth.
             PresenceMsg::Cursor { at } => self.hub.cursor(&self.map, &self.you, crate::protocol::clean_cursor(at)),
+            PresenceMsg::Status { status } => self.hub.set_presence(&self.map, &self.you, |p| p.status = status),
         }
     }
 

@@ -3,6 +3,8 @@
 //! uploads. Each function has a server body that does nothing or answers a neutral value
 //! (rendering never needs them; event handlers and effects, which call them, only run in
 //! the browser), so components call them without `cfg` attributes of their own.
+//!
+//! Long on purpose: the one file that touches `web-sys`, each call beside its server stub.
 
 use crate::domain::{LaneId, StageId};
 use leptos::prelude::*;

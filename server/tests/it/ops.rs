@@ -246,7 +246,8 @@ async fn check_finds_a_map_that_does_not_load() {
     let out = cli_async(db.clone(), vec!["check".into()]).await;
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    assert!(text.starts_with("4 maps"), "{text}");
+    // (SurrealKV may log a warning on the same stream when a store is dropped late.)
+    assert!(text.lines().any(|l| l.starts_with("4 maps")), "{text}");
     let broken: Vec<&str> = text.lines().filter(|l| l.starts_with("BROKEN\t")).collect();
     assert_eq!(broken.len(), 1, "{text}");
     assert!(broken[0].contains("card") && broken[0].contains("plaid"), "the reason is given: {}", broken[0]);

@@ -1,5 +1,7 @@
 //! Versioned SurrealQL migrations, applied in order at start-up and recorded in the
 //! database. Append new ones; never edit a migration that has shipped.
+//!
+//! Long on purpose: the schema's whole history, one migration after another, in order.
 
 /// One schema step.
 pub struct Migration {

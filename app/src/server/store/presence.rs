@@ -209,7 +209,14 @@ mod tests {
     use super::*;
 
     fn person(id: &str) -> Person {
-        Person { id: id.into(), name: "Ana".into(), colour: "#123456".into(), editing: None, holding: None }
+        Person {
+            id: id.into(),
+            name: "Ana".into(),
+            colour: "#123456".into(),
+            editing: None,
+            holding: None,
+            status: None,
+        }
     }
 
     #[tokio::test]

@@ -13,6 +13,7 @@ mod evidence;
 mod export;
 mod headers;
 mod history;
+mod past;
 mod people;
 mod search;
 mod share;
@@ -311,6 +312,7 @@ fn Board(
                     {ctx.role.allows(Capability::Share).then(|| view! { <share::ShareMenu/> })}
                     <people::People/>
                     <cursors::CursorSwitch/>
+                    <people::StatusButtons/>
                     <timer::TimerPanel/>
                     <span
                         class="save-state"

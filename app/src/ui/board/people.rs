@@ -3,9 +3,32 @@
 
 use super::BoardCtx;
 use crate::i18n::Messages;
+use crate::protocol::Status;
 use crate::ui::browser;
 use crate::ui::widgets::initials;
 use leptos::prelude::*;
+
+/// "I'm done" and "Raise hand": toggles of what this browser signals to the room (one at a
+/// time; pressing the pressed one takes it back).
+#[component]
+pub fn StatusButtons() -> impl IntoView {
+    let ctx = expect_context::<BoardCtx>();
+    let t = move || ctx.i18n.t();
+    let sync = ctx.sync;
+    let mine = move || {
+        sync.people.with(|people| sync.me.with(|me| people.iter().find(|p| &p.id == me).and_then(|p| p.status)))
+    };
+    let toggle = move |s: Status| {
+        let next = if mine() == Some(s) { None } else { Some(s) };
+        sync.status(next);
+    };
+    view! {
+        <button class="button ghost small" aria-pressed=move || (mine() == Some(Status::Done)).to_string()
+            on:click=move |_| toggle(Status::Done)>{move || t().im_done}</button>
+        <button class="button ghost small" aria-pressed=move || (mine() == Some(Status::Hand)).to_string()
+            on:click=move |_| toggle(Status::Hand)>{move || t().raise_hand}</button>
+    }
+}
 
 /// Colours that read well behind white initials.
 const COLOURS: [&str; 8] = ["#2f5bea", "#c2410c", "#15803d", "#9333ea", "#be123c", "#0e7490", "#a16207", "#4d7c0f"];
@@ -36,7 +59,7 @@ pub fn People() -> impl IntoView {
         <ul class="people" aria-label=move || t().people_here>
             <For
                 each=move || sync.people.get()
-                key=|p| (p.id.clone(), p.name.clone(), p.colour.clone())
+                key=|p| (p.id.clone(), p.name.clone(), p.colour.clone(), p.status)
                 let:person
             >
                 {
@@ -54,6 +77,21 @@ pub fn People() -> impl IntoView {
                                 {name.clone()}
                                 {move || me().then(|| format!(" ({})", t().you))}
                             </span>
+                            {person.status.map(|s| {
+                                let (mark, class) = match s {
+                                    Status::Done => ("✓", "status done"),
+                                    Status::Hand => ("✋", "status hand"),
+                                };
+                                view! {
+                                    <span class=class>
+                                        <span aria-hidden="true">{mark}</span>
+                                        <span class="visually-hidden">{move || match s {
+                                            Status::Done => t().is_done,
+                                            Status::Hand => t().hand_raised,
+                                        }}</span>
+                                    </span>
+                                }
+                            })}
                         </li>
                     }
                 }

@@ -54,6 +54,7 @@ pub struct Sync {
     closed: StoredValue<bool>,
     identity: StoredValue<(String, String)>,
     last_presence: StoredValue<Option<ClientMsg>>,
+    last_status: StoredValue<Option<ClientMsg>>,
     /// The viewer's role may not edit: every edit is refused here, before it is applied.
     read_only: bool,
     /// A share link's secret, passed to the websocket.
@@ -88,6 +89,7 @@ impl Sync {
             closed: StoredValue::new(false),
             identity: StoredValue::new((String::new(), String::new())),
             last_presence: StoredValue::new(None),
+            last_status: StoredValue::new(None),
             read_only,
             share: StoredValue::new(share),
             i18n,
@@ -209,6 +211,13 @@ impl Sync {
         }
     }
 
+    /// Tells the others "I'm done", a raised hand, or neither (kept again after a reconnect).
+    pub fn status(&self, status: Option<crate::protocol::Status>) {
+        let msg = ClientMsg::status(status);
+        self.send_msg(&msg);
+        self.last_status.set_value(Some(msg));
+    }
+
     /// Tells the others where this browser's pointer is over the board (`None`: away).
     pub fn cursor(&self, at: Option<[f32; 2]>) {
         self.send_msg(&ClientMsg::cursor(at));
@@ -328,7 +337,7 @@ impl Sync {
         let Some(got) = self.replica.try_update_value(|r| r.receive(msg)) else { return };
         self.act(got);
         if caught_up {
-            if let Some(p) = self.last_presence.get_value() {
+            for p in [self.last_presence.get_value(), self.last_status.get_value()].into_iter().flatten() {
                 self.send_msg(&p);
             }
         }

@@ -1,0 +1,63 @@
+//! Who is on a map, as the protocol carries it: a person (one connection), what they
+//! signal, their cursor, and the rules a server applies to what a browser sends of them.
+
+use super::MAX_NAME;
+use crate::domain::CardId;
+use serde::{Deserialize, Serialize};
+
+/// The least time between two cursor messages of one browser, and how often the server
+/// sends a room the cursors that moved (at most 20 a second either way).
+pub const CURSOR_EVERY_MS: u64 = 50;
+/// The largest grid coordinate a cursor may have (a 5,000-card board is far smaller).
+pub const MAX_CURSOR_AT: f32 = 100_000.0;
+
+/// A cursor of someone on the map: their connection id and where it is (`None`: gone).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CursorAt {
+    pub id: String,
+    pub at: Option<[f32; 2]>,
+}
+
+/// A cursor position as a server accepts it: finite, not negative, bounded.
+pub fn clean_cursor(at: Option<[f32; 2]>) -> Option<[f32; 2]> {
+    at.filter(|[x, y]| x.is_finite() && y.is_finite())
+        .map(|[x, y]| [x.clamp(0.0, MAX_CURSOR_AT), y.clamp(0.0, MAX_CURSOR_AT)])
+}
+
+/// Someone on the map.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    /// A connection id: one person may be here in two tabs.
+    pub id: String,
+    pub name: String,
+    pub colour: String,
+    pub editing: Option<CardId>,
+    pub holding: Option<CardId>,
+    /// "I'm done" or a raised hand, shown beside the person in a workshop.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+}
+
+/// What a person signals to the room.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Done,
+    Hand,
+}
+
+/// Keeps a display name short and printable.
+pub fn clean_name(name: &str) -> String {
+    let name: String = name.chars().filter(|c| !c.is_control()).take(MAX_NAME).collect();
+    name.trim().to_owned()
+}
+
+/// A colour is `#rrggbb`; anything else gets a neutral one.
+pub fn clean_colour(colour: &str) -> String {
+    let ok = colour.len() == 7 && colour.starts_with('#') && colour[1..].chars().all(|c| c.is_ascii_hexdigit());
+    if ok {
+        colour.to_owned()
+    } else {
+        "#5b6475".to_owned()
+    }
+}
