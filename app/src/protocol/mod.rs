@@ -348,22 +348,6 @@ mod tests {
         assert_eq!(s, ServerMsg::Edit(EditReply::Ack { client_op: "x".into(), rev: 3 }));
         let hello = serde_json::to_string(&ClientMsg::hello(7, "Ana", "#123456")).unwrap();
         assert_eq!(hello, r##"{"type":"hello","version":2,"last_rev":7,"name":"Ana","colour":"#123456"}"##);
-        // Presence carries cursors and signals too, in the same flat shape.
-        assert_eq!(
-            serde_json::to_string(&ClientMsg::cursor(Some([1.5, 2.0]))).unwrap(),
-            r#"{"type":"cursor","at":[1.5,2.0]}"#
-        );
-        assert_eq!(
-            serde_json::to_string(&ClientMsg::status(Some(Status::Hand))).unwrap(),
-            r#"{"type":"status","status":"hand"}"#
-        );
-        let c: ServerMsg = serde_json::from_str(r#"{"type":"cursors","cursors":[{"id":"k","at":null}]}"#).unwrap();
-        assert_eq!(
-            c,
-            ServerMsg::Presence(PresenceNews::Cursors { cursors: vec![CursorAt { id: "k".into(), at: None }] })
-        );
-        assert_eq!(clean_cursor(Some([f32::NAN, 1.0])), None);
-        assert_eq!(clean_cursor(Some([-5.0, 1e9])), Some([0.0, MAX_CURSOR_AT]));
         let op = Op::DeleteCard { id: CardId::from("c1") };
         let remote =
             ServerMsg::Sync(SyncMsg::Remote(LoggedOp { rev: 2, author: "A".into(), client_op: "k".into(), op }));

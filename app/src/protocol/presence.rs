@@ -61,3 +61,29 @@ pub fn clean_colour(colour: &str) -> String {
         "#5b6475".to_owned()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::{ClientMsg, PresenceNews, ServerMsg};
+
+    #[test]
+    fn presence_messages_are_flat_tagged_json() {
+        // Presence carries cursors and signals too, in the same flat shape.
+        assert_eq!(
+            serde_json::to_string(&ClientMsg::cursor(Some([1.5, 2.0]))).unwrap(),
+            r#"{"type":"cursor","at":[1.5,2.0]}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&ClientMsg::status(Some(Status::Hand))).unwrap(),
+            r#"{"type":"status","status":"hand"}"#
+        );
+        let c: ServerMsg = serde_json::from_str(r#"{"type":"cursors","cursors":[{"id":"k","at":null}]}"#).unwrap();
+        assert_eq!(
+            c,
+            ServerMsg::Presence(PresenceNews::Cursors { cursors: vec![CursorAt { id: "k".into(), at: None }] })
+        );
+        assert_eq!(clean_cursor(Some([f32::NAN, 1.0])), None);
+        assert_eq!(clean_cursor(Some([-5.0, 1e9])), Some([0.0, MAX_CURSOR_AT]));
+    }
+}
