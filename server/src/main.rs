@@ -30,7 +30,8 @@ async fn main() -> ExitCode {
 fn init_tracing(config: &Config) {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_new(&config.log).unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    // Logs go to stderr: stdout is what a command answers (`check`'s TSV, `--version`).
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false).with_writer(std::io::stderr);
     if config.log_format == "json" {
         builder.json().init();
     } else {
