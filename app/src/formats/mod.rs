@@ -251,11 +251,6 @@ pub fn scale_score(score: f64, range: f64) -> i8 {
     ((score / range * 2.0).round() as i8).clamp(-2, 2)
 }
 
-#[cfg(all(test, feature = "ssr"))]
-mod hostile;
-#[cfg(all(test, feature = "ssr"))]
-mod tests;
-
 /// What an export is of: a format, the map now or one of its versions (`version`), and
 /// whether a Markdown report carries the comment threads (for a reader who may see them).
 #[derive(Clone, Debug, PartialEq)]
@@ -271,3 +266,8 @@ impl ExportOf {
         ExportOf { format, version: None, comments: false }
     }
 }
+
+#[cfg(all(test, feature = "ssr"))]
+mod hostile;
+#[cfg(all(test, feature = "ssr"))]
+mod tests;

@@ -93,7 +93,7 @@ pub const PT_BR: Messages = Messages {
     start_timer: "Iniciar cronômetro",
     pause_timer: "Pausar cronômetro",
     add_minute: "+1 minuto",
-    reset_timer: "Reiniciar cronômetro",
+    reset_timer: "Zerar cronômetro",
     timer_minutes: "Minutos",
     time_up: "O tempo acabou",
     editing_by: "{name} está editando",

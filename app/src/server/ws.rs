@@ -159,6 +159,14 @@ fn earliest(a: Option<Instant>, b: Option<Instant>) -> Option<Instant> {
     }
 }
 
+/// What a connection shows the room of itself.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Shown {
+    editing: Option<CardId>,
+    holding: Option<CardId>,
+    status: Option<crate::protocol::Status>,
+}
+
 /// A presence update names cards by id: ids that could be no card are dropped, so nobody
 /// can broadcast arbitrary text to the room through it.
 fn clean_presence(editing: Option<CardId>, holding: Option<CardId>) -> (Option<CardId>, Option<CardId>) {
@@ -210,7 +218,10 @@ struct Connection {
     catch_ups: Paced<()>,
     /// The rev a deferred catch-up is for (the latest hello's).
     hello_rev: Option<u64>,
-    presence: Paced<(Option<CardId>, Option<CardId>)>,
+    /// What this connection last said it edits, holds and signals: every presence
+    /// message changes its part, and the whole goes to the room paced.
+    shown: Shown,
+    presence: Paced<Shown>,
     _membership: Membership,
     _slot: Slot,
     /// Counted in the open-connections gauge of /metrics while it lives.
@@ -291,6 +302,7 @@ impl Connection {
             malformed,
             catch_ups,
             hello_rev: None,
+            shown: Shown::default(),
             presence: Paced::new(PRESENCE_EVERY),
             _membership: membership,
             _slot: slot,
@@ -483,24 +495,30 @@ impl Connection {
     }
 
     /// The presence family: at most one broadcast per [`PRESENCE_EVERY`], the latest wins.
+    /// (A status is paced with the rest: each change is a write to the presence table.)
     fn on_presence(&mut self, msg: PresenceMsg) {
         match msg {
             PresenceMsg::Presence { editing, holding } => {
-                if let Some(presence) = self.presence.offer(clean_presence(editing, holding), Instant::now()) {
-                    self.set_presence(presence);
-                }
+                (self.shown.editing, self.shown.holding) = clean_presence(editing, holding);
             }
+            PresenceMsg::Status { status } => self.shown.status = status,
             // The hub keeps the latest and sends the moved ones in batches, so a browser
             // that sends too often costs a map lookup, not the room's bandwidth.
-            PresenceMsg::Cursor { at } => self.hub.cursor(&self.map, &self.you, crate::protocol::clean_cursor(at)),
-            PresenceMsg::Status { status } => self.hub.set_presence(&self.map, &self.you, |p| p.status = status),
+            PresenceMsg::Cursor { at } => {
+                self.hub.cursor(&self.map, &self.you, crate::protocol::clean_cursor(at));
+                return;
+            }
+        }
+        if let Some(shown) = self.presence.offer(self.shown.clone(), Instant::now()) {
+            self.set_presence(shown);
         }
     }
 
-    fn set_presence(&self, (editing, holding): (Option<CardId>, Option<CardId>)) {
+    fn set_presence(&self, shown: Shown) {
         self.hub.set_presence(&self.map, &self.you, |p| {
-            p.editing = editing;
-            p.holding = holding;
+            p.editing = shown.editing;
+            p.holding = shown.holding;
+            p.status = shown.status;
         });
     }
 }

@@ -106,65 +106,49 @@ impl Drop for Membership {
 }
 
 impl Hub {
-    /// A hub fed by `store`'s live op feed; the feed is re-opened if it ends.
+    /// A hub fed by `store`'s live feeds (ops, comments, access changes, and through
+    /// `shared` presence, cursors and timers); each is opened again if it ends.
     pub fn start(store: Store) -> Hub {
         let hub = Hub::default();
         shared::start(&hub, store.clone());
-        let access = hub.access.clone();
-        let access_store = store.clone();
-        tokio::spawn(async move {
-            loop {
-                match access_store.live_access_changes().await {
-                    Ok(feed) => {
-                        let mut feed = Box::pin(feed);
-                        while feed.next().await.is_some() {
-                            access.send_modify(|generation| *generation += 1);
-                        }
-                        tracing::warn!("live access feed ended; reopening");
-                    }
-                    Err(e) => tracing::error!(error = %e, "cannot open the live access feed; retrying"),
-                }
-                // Whatever changed while the feed was down: check everyone once.
-                access.send_modify(|generation| *generation += 1);
-                tokio::time::sleep(Duration::from_secs(1)).await;
-            }
-        });
-        let talker = hub.clone();
-        let talk_store = store.clone();
-        tokio::spawn(async move {
-            loop {
-                match talk_store.live_comments().await {
-                    Ok(feed) => {
-                        let mut feed = Box::pin(feed);
-                        while let Some(comment) = feed.next().await {
-                            let map = comment.map.clone();
-                            let msg = ServerMsg::Talk(TalkNews::Comment { comment });
-                            talker.publish(&map, || encode(&msg));
-                        }
-                        tracing::warn!("live comment feed ended; reopening");
-                    }
-                    Err(e) => tracing::error!(error = %e, "cannot open the live comment feed; retrying"),
-                }
-                tokio::time::sleep(Duration::from_secs(1)).await;
-            }
-        });
+        let (access, s) = (hub.access.clone(), store.clone());
+        let bump = access.clone();
+        follow(
+            "access",
+            move || {
+                // Whatever changed while the feed was down (or before it opened): everyone
+                // checks once.
+                bump.send_modify(|generation| *generation += 1);
+                let s = s.clone();
+                async move { s.live_access_changes().await }
+            },
+            move |()| access.send_modify(|generation| *generation += 1),
+        );
+        let (talker, s) = (hub.clone(), store.clone());
+        follow(
+            "comment",
+            move || {
+                let s = s.clone();
+                async move { s.live_comments().await }
+            },
+            move |comment| {
+                let map = comment.map.clone();
+                let msg = ServerMsg::Talk(TalkNews::Comment { comment });
+                talker.publish(&map, || encode(&msg));
+            },
+        );
         let feeder = hub.clone();
-        tokio::spawn(async move {
-            loop {
-                match store.live_ops().await {
-                    Ok(feed) => {
-                        let mut feed = Box::pin(feed);
-                        while let Some((map, op)) = feed.next().await {
-                            let msg = ServerMsg::Sync(SyncMsg::Remote(op));
-                            feeder.publish(&map, || encode(&msg));
-                        }
-                        tracing::warn!("live op feed ended; reopening");
-                    }
-                    Err(e) => tracing::error!(error = %e, "cannot open the live op feed; retrying"),
-                }
-                tokio::time::sleep(Duration::from_secs(1)).await;
-            }
-        });
+        follow(
+            "op",
+            move || {
+                let s = store.clone();
+                async move { s.live_ops().await }
+            },
+            move |(map, op)| {
+                let msg = ServerMsg::Sync(SyncMsg::Remote(op));
+                feeder.publish(&map, || encode(&msg));
+            },
+        );
         hub
     }
 
@@ -278,4 +262,31 @@ impl Hub {
     pub fn cursor(&self, map: &MapId, id: &str, at: Option<[f32; 2]>) {
         self.shared.cursor(map, id, at);
     }
+}
+
+/// Follows one of the store's live feeds for as long as the process runs: `open` opens it
+/// (again a second after it ends or fails to open), `each` takes every item it brings.
+fn follow<S, Fut>(
+    what: &'static str,
+    open: impl Fn() -> Fut + Send + 'static,
+    mut each: impl FnMut(S::Item) + Send + 'static,
+) where
+    Fut: std::future::Future<Output = Result<S, crate::server::store::StoreError>> + Send,
+    S: futures::Stream + Send,
+{
+    tokio::spawn(async move {
+        loop {
+            match open().await {
+                Ok(feed) => {
+                    let mut feed = Box::pin(feed);
+                    while let Some(item) = feed.next().await {
+                        each(item);
+                    }
+                    tracing::warn!(feed = what, "live feed ended; reopening");
+                }
+                Err(e) => tracing::error!(feed = what, error = %e, "cannot open a live feed; retrying"),
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    });
 }

@@ -8,7 +8,6 @@ use crate::domain::MapId;
 use crate::protocol::{CursorAt, Person, CURSOR_EVERY_MS};
 use crate::server::store::presence::{PresenceChange, PRESENCE_BEAT_SECS};
 use crate::server::store::Store;
-use futures::StreamExt;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 use std::time::Duration;
@@ -150,66 +149,53 @@ pub(super) fn start(hub: &super::Hub, store: Store) {
             }
         }
     });
-    // The other processes' people: the rows there are, then every change.
-    let (h, feed_store) = (hub.clone(), store.clone());
-    tokio::spawn(async move {
-        loop {
-            match feed_store.live_presence().await {
-                Ok(feed) => {
-                    let mut feed = Box::pin(feed);
-                    if let Ok(rows) = feed_store.presence_elsewhere(&h.shared.node).await {
-                        for (map, node, person) in rows {
-                            if let Some(map) = h.shared.heard(PresenceChange::Here { map, node, person }) {
-                                h.publish_people(&map);
-                            }
-                        }
+    // The other processes' people: every change, and once the feed is open the rows
+    // there are (so nothing falls between the two).
+    let (h, seeder, s) = (hub.clone(), hub.clone(), store.clone());
+    super::follow(
+        "presence",
+        move || {
+            let (s, h) = (s.clone(), seeder.clone());
+            async move {
+                let feed = s.live_presence().await?;
+                for (map, node, person) in s.presence_elsewhere(&h.shared.node).await.unwrap_or_default() {
+                    if let Some(map) = h.shared.heard(PresenceChange::Here { map, node, person }) {
+                        h.publish_people(&map);
                     }
-                    while let Some(change) = feed.next().await {
-                        if let Some(map) = h.shared.heard(change) {
-                            h.publish_people(&map);
-                        }
-                    }
-                    tracing::warn!("live presence feed ended; reopening");
                 }
-                Err(e) => tracing::error!(error = %e, "cannot open the live presence feed; retrying"),
+                Ok(feed)
             }
-            tokio::time::sleep(Duration::from_secs(1)).await;
-        }
-    });
+        },
+        move |change| {
+            if let Some(map) = h.shared.heard(change) {
+                h.publish_people(&map);
+            }
+        },
+    );
     // The other processes' cursors, for the next batch.
-    let (h, feed_store) = (hub.clone(), store.clone());
-    tokio::spawn(async move {
-        loop {
-            match feed_store.live_cursors().await {
-                Ok(feed) => {
-                    let mut feed = Box::pin(feed);
-                    while let Some(c) = feed.next().await {
-                        if c.node != h.shared.node {
-                            lock(&h.shared.elsewhere).entry(c.map).or_default().insert(c.id, c.at);
-                        }
-                    }
-                }
-                Err(e) => tracing::error!(error = %e, "cannot open the live cursor feed; retrying"),
+    let (h, s) = (hub.clone(), store.clone());
+    super::follow(
+        "cursor",
+        move || {
+            let s = s.clone();
+            async move { s.live_cursors().await }
+        },
+        move |c| {
+            if c.node != h.shared.node {
+                lock(&h.shared.elsewhere).entry(c.map).or_default().insert(c.id, c.at);
             }
-            tokio::time::sleep(Duration::from_secs(1)).await;
-        }
-    });
+        },
+    );
     // Workshop timers set by any process.
-    let (h, feed_store) = (hub.clone(), store.clone());
-    tokio::spawn(async move {
-        loop {
-            match feed_store.live_timers().await {
-                Ok(feed) => {
-                    let mut feed = Box::pin(feed);
-                    while let Some((map, timer)) = feed.next().await {
-                        h.publish_timer(&map, timer);
-                    }
-                }
-                Err(e) => tracing::error!(error = %e, "cannot open the live timer feed; retrying"),
-            }
-            tokio::time::sleep(Duration::from_secs(1)).await;
-        }
-    });
+    let (h, s) = (hub.clone(), store.clone());
+    super::follow(
+        "timer",
+        move || {
+            let s = s.clone();
+            async move { s.live_timers().await }
+        },
+        move |(map, timer)| h.publish_timer(&map, timer),
+    );
     // Every CURSOR_EVERY_MS: the cursors that moved, to each room and to the database.
     let h = hub.clone();
     tokio::spawn(async move {

@@ -78,13 +78,16 @@ pub fn People() -> impl IntoView {
                                 {move || me().then(|| format!(" ({})", t().you))}
                             </span>
                             {person.status.map(|s| {
+                                // Drawn, not an emoji: a hand needs a font many machines lack.
                                 let (mark, class) = match s {
-                                    Status::Done => ("✓", "status done"),
-                                    Status::Hand => ("✋", "status hand"),
+                                    Status::Done => ("M3 8.5 L6.5 12 L13 4.5", "status done"),
+                                    Status::Hand => ("M5 14 L4 8 M5 14 L11 14 L13 9 L12 8 L11 10 L11 3 M9 9 L9 2 M7 9 L7 2.5 M5 9 L5 3.5", "status hand"),
                                 };
                                 view! {
                                     <span class=class>
-                                        <span aria-hidden="true">{mark}</span>
+                                        <svg class="status-mark" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+                                            <path d=mark fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"/>
+                                        </svg>
                                         <span class="visually-hidden">{move || match s {
                                             Status::Done => t().is_done,
                                             Status::Hand => t().hand_raised,
