@@ -1,10 +1,25 @@
 import { test, expect, Browser, Page } from '@playwright/test';
 import { spawn, ChildProcess } from 'child_process';
 import * as fs from 'fs';
+import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { addCard, cell, contextAs, createStarterMap, hydrated, openAs, saved, setUpOwner } from './helpers';
 
+
+/** A port no one listens on, from 20000–31999. */
+async function freePortBelowEphemeral(): Promise<number> {
+  for (let i = 0; i < 50; i++) {
+    const p = 20000 + Math.floor(Math.random() * 12000);
+    const free = await new Promise<boolean>((done) => {
+      const s = net.createServer();
+      s.once('error', () => done(false));
+      s.listen(p, '127.0.0.1', () => s.close(() => done(true)));
+    });
+    if (free) return p;
+  }
+  throw new Error('no free port below the ephemeral range');
+}
 
 /** The board as text: every cell's cards in order, for comparing browsers. */
 async function snapshot(page: Page) {
@@ -75,7 +90,9 @@ test('three people edit one map at once and converge to what a reload shows', as
 
 test('a server restart under an open page loses nothing typed meanwhile', async ({ browser }) => {
   const bin = process.env.JORNADA_BIN!;
-  const port = Number(process.env.JORNADA_E2E_PORT) + 1;
+  // Below the ephemeral range (32768–60999 on Linux): a browser's outgoing connection can
+  // never hold it while the server is down, so the restart can always bind it again.
+  const port = await freePortBelowEphemeral();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jornada-e2e-'));
   const start = () =>
     spawn(bin, ['--bind', `127.0.0.1:${port}`, '--db', `surrealkv://${dir}/db`, '--log', 'warn'], {
@@ -92,7 +109,12 @@ test('a server restart under an open page loses nothing typed meanwhile', async 
     }
     throw new Error('server did not start');
   };
-  const stop = (p: ChildProcess) => new Promise((r) => { p.once('exit', r); p.kill('SIGTERM'); });
+  const stop = (p: ChildProcess) =>
+    new Promise((r) => {
+      if (p.exitCode !== null || p.signalCode !== null) return r(null);
+      p.once('exit', r);
+      p.kill('SIGTERM');
+    });
 
   let server = start();
   try {
