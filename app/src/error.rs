@@ -47,6 +47,9 @@ pub enum AppError {
     /// A version or restore was refused.
     #[error("history: {0:?}")]
     History(crate::domain::history::HistoryError),
+    /// A workshop request was refused (a vote, a guest joining).
+    #[error("workshop: {0:?}")]
+    Workshop(crate::domain::facilitation::WorkshopError),
     /// A request field is missing or malformed.
     #[error("invalid {field}")]
     Invalid { field: String },
@@ -72,7 +75,8 @@ impl AppError {
             | AppError::Persona(_)
             | AppError::Channel(_)
             | AppError::Import(_)
-            | AppError::Review(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            | AppError::Review(_)
+            | AppError::Workshop(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::History(e) => match e {
                 crate::domain::history::HistoryError::NotFound => StatusCode::NOT_FOUND,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
@@ -119,6 +123,7 @@ impl AppError {
             AppError::Feedback(e) => t.feedback_error(e),
             AppError::Comment(e) => t.comment_error(e),
             AppError::History(e) => t.history_error(e),
+            AppError::Workshop(e) => t.ws.error(e),
             AppError::Invalid { field } => t.err_invalid.replace("{field}", field),
             AppError::Unauthorized => t.acc.err_unauthorized.to_owned(),
             AppError::Forbidden => t.acc.err_forbidden.to_owned(),

@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 pub enum Role {
     Viewer,
     Commenter,
+    /// A workshop's guest: adds cards and changes their own, votes and comments (the
+    /// rules are `domain::facilitation::participant_may`). Never a member's role.
+    Participant,
     Editor,
     Owner,
 }
@@ -48,12 +51,20 @@ impl Role {
             Role::Owner => "owner",
             Role::Editor => "editor",
             Role::Commenter => "commenter",
+            Role::Participant => "participant",
             Role::Viewer => "viewer",
         }
     }
 
+    /// A member's role by name (a participant is no member's role).
     pub fn parse(s: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Whether this role adds cards on the board (an editor's, an owner's, or a workshop
+    /// participant's, who may then change only their own).
+    pub fn adds_cards(self) -> bool {
+        self >= Role::Participant
     }
 }
 

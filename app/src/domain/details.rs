@@ -101,7 +101,13 @@ pub struct CardDetails {
     /// ids of the map's feedback entries, at most [`MAX_EVIDENCE`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
+    /// Dot votes the card got in the last revealed workshop vote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub votes: Option<u32>,
 }
+
+/// The most votes a card's count may say (60 guests × 20 votes, and room to spare).
+pub const MAX_CARD_VOTES: u32 = 10_000;
 
 /// Answers one card may cite as evidence.
 pub const MAX_EVIDENCE: usize = 100;
@@ -133,6 +139,9 @@ impl CardDetails {
         };
         if self.evidence.len() > MAX_EVIDENCE || !self.evidence.iter().all(id_ok) {
             return bad("evidence");
+        }
+        if self.votes.is_some_and(|v| v > MAX_CARD_VOTES) {
+            return bad("votes");
         }
         if let Some(m) = &self.metric {
             if m.unit.chars().count() > MAX_UNIT {

@@ -9,6 +9,7 @@ pub mod comment;
 pub mod details;
 pub mod draft;
 pub mod duration;
+pub mod facilitation;
 pub mod feedback;
 pub mod history;
 pub mod ids;
@@ -27,7 +28,7 @@ pub mod workshop;
 
 pub use access::{AuthError, Capability, Role};
 pub use board::BoardData;
-pub use details::{CardDetails, Metric, MetricStatus, Quadrant, Severity};
+pub use details::{CardDetails, Metric, MetricStatus, Quadrant, Severity, MAX_CARD_VOTES};
 pub use draft::{Draft, DraftCard, DraftEmotion, DraftLane, DraftStage, ImportError, Part, Problem};
 pub use ids::{CardId, LaneId, MapId, StageId};
 pub use model::{Card, Colour, Lane, LaneKind, Map, MapSummary, Stage};

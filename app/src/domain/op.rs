@@ -152,6 +152,15 @@ pub enum OpError {
     TooMany { what: Entity, max: u32 },
     #[error("the {field} field is out of range")]
     BadField { field: String },
+    /// A workshop participant's edit while the facilitator has locked the board.
+    #[error("the board is locked")]
+    BoardLocked,
+    /// A workshop participant's edit of a card someone else added.
+    #[error("only the card's author may change it")]
+    NotYourCard,
+    /// A workshop participant's change of stages, lanes, personas or the map itself.
+    #[error("only the facilitator may change this")]
+    FacilitatorOnly,
 }
 
 fn chars(s: &str) -> usize {

@@ -18,14 +18,25 @@ pub enum SecretKind {
     ApiToken,
     /// A one-time password-reset link (`/reset/…`).
     Reset,
+    /// A workshop's join link (`/w/…`): whoever has it may join as a guest while it runs.
+    Join,
+    /// A workshop guest's own key (the board at `/s/…`), made when they join.
+    Guest,
 }
 
 /// How many characters follow the prefix: two UUIDs' 32 lowercase hex digits each.
 pub const RANDOM_LEN: usize = 64;
 
 impl SecretKind {
-    pub const ALL: [SecretKind; 5] =
-        [SecretKind::Session, SecretKind::Share, SecretKind::Invite, SecretKind::ApiToken, SecretKind::Reset];
+    pub const ALL: [SecretKind; 7] = [
+        SecretKind::Session,
+        SecretKind::Share,
+        SecretKind::Invite,
+        SecretKind::ApiToken,
+        SecretKind::Reset,
+        SecretKind::Join,
+        SecretKind::Guest,
+    ];
 
     /// The prefix every secret of this kind starts with.
     pub fn prefix(self) -> &'static str {
@@ -35,6 +46,8 @@ impl SecretKind {
             SecretKind::Invite => "jin_",
             SecretKind::ApiToken => "jrn_",
             SecretKind::Reset => "jpr_",
+            SecretKind::Join => "jwj_",
+            SecretKind::Guest => "jgu_",
         }
     }
 

@@ -1,6 +1,6 @@
 //! CSV, one row per card, with a header row. Columns: stage, lane, lane_kind, text, colour,
 //! tags (separated by `;`), severity, channel, impact, effort, metric_value, metric_unit,
-//! metric_target, moment_of_truth. Stages and lanes are created in the order they first
+//! metric_target, moment_of_truth, votes. Stages and lanes are created in the order they first
 //! appear. Only `stage`, `lane` and `text` are required; the others may be left out.
 //!
 //! Reading is linear: stages, lanes and channels are found by hash, the columns once from
@@ -15,7 +15,7 @@ use super::{bound, Draft, DraftCard, DraftStage, ImportError, Part, Problem};
 use crate::domain::*;
 use std::collections::HashMap;
 
-const COLUMNS: [&str; 14] = [
+const COLUMNS: [&str; 15] = [
     "stage",
     "lane",
     "lane_kind",
@@ -30,6 +30,7 @@ const COLUMNS: [&str; 14] = [
     "metric_unit",
     "metric_target",
     "moment_of_truth",
+    "votes",
 ];
 
 /// Whether `text` is a CSV this reader takes: its header names `stage`, `lane` and `text`.
@@ -86,6 +87,7 @@ pub fn write(draft: &Draft) -> String {
             &*safe(metric.map(|m| m.unit.as_str()).unwrap_or_default()),
             &num(metric.and_then(|m| m.target)),
             if d.moment_of_truth { "yes" } else { "" },
+            &d.votes.map(|v| v.to_string()).unwrap_or_default(),
         ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
@@ -129,6 +131,7 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
         metric_unit: col("metric_unit"),
         metric_target: col("metric_target"),
         moment_of_truth: col("moment_of_truth"),
+        votes: col("votes"),
     };
     let mut draft = Draft { title: "CSV import".into(), ..Default::default() };
     let mut stages: HashMap<String, usize> = HashMap::new();
@@ -214,6 +217,10 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
             metric: None,
             moment_of_truth: matches!(get(cols.moment_of_truth).to_lowercase().as_str(), "yes" | "true" | "1" | "x"),
             evidence: Vec::new(),
+            votes: match get(cols.votes) {
+                "" => None,
+                v => Some(v.parse().ok().filter(|n| *n <= MAX_CARD_VOTES).ok_or(bad(Problem::Invalid))?),
+            },
         };
         let channel = get(cols.channel);
         if !channel.is_empty() {
@@ -244,6 +251,7 @@ struct Columns {
     metric_unit: Option<usize>,
     metric_target: Option<usize>,
     moment_of_truth: Option<usize>,
+    votes: Option<usize>,
 }
 
 /// Channels named in a file, by lower-case name: the built-in ones by their id or their

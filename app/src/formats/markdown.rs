@@ -142,6 +142,9 @@ fn details(t: &Messages, d: &Draft, c: &super::DraftCard) -> String {
     if x.moment_of_truth {
         parts.push(format!("★ {}", t.moment_of_truth));
     }
+    if let Some(v) = x.votes {
+        parts.push(t.ws.n_votes.format(t.locale, u64::from(v)));
+    }
     if !c.tags.is_empty() {
         parts.push(c.tags.iter().map(|g| format!("#{g}")).collect::<Vec<_>>().join(" "));
     }

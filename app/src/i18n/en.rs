@@ -8,6 +8,7 @@ pub const EN: Messages = Messages {
     ev: &super::evidence::EN,
     cm: &super::comments::EN,
     hi: &super::history::EN,
+    ws: &super::workshop::EN,
     locale: Locale::En,
     app_name: "Jornada",
     tagline: "Customer journey maps, built together",

@@ -16,6 +16,7 @@ mod history;
 mod insights;
 mod pt_br;
 mod ru;
+mod workshop;
 
 use crate::domain::{Colour, Entity, LaneKind, OpError};
 use leptos::prelude::*;
@@ -145,6 +146,8 @@ pub struct Messages {
     pub cm: &'static comments::CommentText,
     /// History, versions and restore.
     pub hi: &'static history::HistoryText,
+    /// Workshops: joining, guests, locking, dot voting.
+    pub ws: &'static workshop::WorkshopText,
     // Shell
     pub app_name: &'static str,
     pub tagline: &'static str,
@@ -613,6 +616,9 @@ impl Messages {
             OpError::CardOutsideParent => self.op_card_outside.into(),
             OpError::TooMany { what, max: m } => max(self.op_too_many, *m).replace("{what}", self.entity(*what)),
             OpError::BadField { field } => self.op_bad_field.replace("{field}", field),
+            OpError::BoardLocked | OpError::NotYourCard | OpError::FacilitatorOnly => {
+                self.ws.op_error(e).unwrap_or_default().into()
+            }
         }
     }
 }

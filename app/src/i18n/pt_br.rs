@@ -8,6 +8,7 @@ pub const PT_BR: Messages = Messages {
     ev: &super::evidence::PT_BR,
     cm: &super::comments::PT_BR,
     hi: &super::history::PT_BR,
+    ws: &super::workshop::PT_BR,
     locale: Locale::PtBr,
     app_name: "Jornada",
     tagline: "Mapas da jornada do cliente, construídos em equipe",

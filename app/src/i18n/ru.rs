@@ -8,6 +8,7 @@ pub const RU: Messages = Messages {
     ev: &super::evidence::RU,
     cm: &super::comments::RU,
     hi: &super::history::RU,
+    ws: &super::workshop::RU,
     locale: Locale::Ru,
     app_name: "Jornada",
     tagline: "Карты пути клиента, которые строят вместе",

@@ -11,7 +11,7 @@
 //! sync                                             welcome {you, rev, ops} | snapshot {you, map}
 //!                                                  remote {rev, author, client_op, op} (every op, in rev order)
 //! edit      op {client_op, base_rev, op}           ack {client_op, rev} | reject {client_op, error}
-//! presence  presence {editing, holding}            people {people} | cursors {cursors} | timer {timer, now}
+//! presence  presence {editing, holding}            people {people} | cursors {cursors} | timer {timer, now} | workshop {workshop}
 //!           cursor {at} | status {status}
 //! talk                                             comment {comment} (written, edited, deleted or resolved)
 //! ```
@@ -42,11 +42,11 @@ mod presence;
 pub use presence::*;
 
 /// The protocol this build speaks. A hello without a version is from before versions
-/// existed (0). 2: presence carries cursors, the timer and "I'm done" / a raised hand
-/// (an older tab is told to reload).
-pub const PROTOCOL_VERSION: u32 = 2;
+/// existed (0). 2: presence carries cursors, the timer and "I'm done" / a raised hand;
+/// 3: and the workshop (lock, vote). An older tab is told to reload.
+pub const PROTOCOL_VERSION: u32 = 3;
 /// The oldest client protocol the server still serves.
-pub const OLDEST_VERSION: u32 = 2;
+pub const OLDEST_VERSION: u32 = 3;
 
 /// Whether the server serves a client that says hello with `version`.
 pub fn speaks(version: u32) -> bool {
@@ -298,6 +298,10 @@ pub enum PresenceNews {
     Timer {
         timer: crate::domain::workshop::Timer,
         now: chrono::DateTime<chrono::Utc>,
+    },
+    /// The map's workshop as it is now (`None`: none runs).
+    Workshop {
+        workshop: Option<crate::domain::facilitation::WorkshopState>,
     },
 }
 

@@ -1,10 +1,15 @@
-//! Facilitation on a map: the workshop timer (rules in `domain::workshop`). A change is
-//! stored; the store's live feed brings it to every process's room.
+//! Facilitation on a map: the timer, the workshop (start, lock, end), its guests (join,
+//! remove, what they may change) and the dot vote (start, cast, reveal). The rules are
+//! `domain::workshop` and `domain::facilitation`'s; a change is stored, and the store's live
+//! feed brings it to every process's room.
 
-use super::store::Store;
+use super::store::workshops::GuestRow;
+use super::store::{Store, StoreError, Write};
+use crate::domain::facilitation::{self, JoinInfo, MyVotes, Vote, WorkshopError, WorkshopState, MAX_GUEST_CARDS};
 use crate::domain::workshop::{Timer, TimerAction};
-use crate::domain::MapId;
+use crate::domain::{CardId, LaneId, MapId, Op, OpError, SecretKind};
 use crate::error::AppError;
+use std::collections::BTreeMap;
 
 /// Applies `action` to map `id`'s timer at the server's time and keeps the result.
 pub async fn timer(store: &Store, id: &MapId, action: TimerAction) -> Result<Timer, AppError> {
@@ -13,4 +18,259 @@ pub async fn timer(store: &Store, id: &MapId, action: TimerAction) -> Result<Tim
         .map_err(|_| AppError::Invalid { field: "minutes".into() })?;
     store.put_timer(id, &next).await?;
     Ok(next)
+}
+
+/// Map `id`'s running workshop, if any.
+pub async fn running(store: &Store, id: &MapId) -> Result<Option<WorkshopState>, AppError> {
+    Ok(store.workshop(id).await?.filter(|w| !w.ended))
+}
+
+async fn must_run(store: &Store, id: &MapId) -> Result<WorkshopState, AppError> {
+    running(store, id).await?.ok_or(AppError::NotFound)
+}
+
+/// Starts a workshop on map `id` (or answers the one running).
+pub async fn start(store: &Store, id: &MapId, by: &str) -> Result<WorkshopState, AppError> {
+    if let Some(w) = running(store, id).await? {
+        return Ok(w);
+    }
+    let state = WorkshopState::new(uuid::Uuid::new_v4().simple().to_string(), chrono::Utc::now());
+    store.start_workshop(id, &state, &super::auth::generate(SecretKind::Join), by).await?;
+    Ok(state)
+}
+
+/// The join dialog of map `id`'s workshop; `origin` is the address the facilitator's
+/// browser uses, `bound` the address the server listens on.
+pub async fn join_info(
+    store: &Store,
+    id: &MapId,
+    origin: &str,
+    bound: std::net::SocketAddr,
+) -> Result<JoinInfo, AppError> {
+    must_run(store, id).await?;
+    let join = store.workshop_join(id).await?.ok_or(AppError::NotFound)?;
+    let path = format!("/w/{join}");
+    let link = format!("{}{path}", origin.trim_end_matches('/'));
+    let elsewhere =
+        lan_addresses(bound).into_iter().map(|a| format!("http://{a}{path}")).filter(|l| *l != link).collect();
+    let guests = store.guests(id).await?.into_iter().map(|g| (g.id, g.name)).collect();
+    Ok(JoinInfo { qr: qr_svg(&link)?, path, elsewhere, guests })
+}
+
+/// The join link's QR code as an SVG document.
+fn qr_svg(link: &str) -> Result<String, AppError> {
+    let code = qrcode::QrCode::with_error_correction_level(link.as_bytes(), qrcode::EcLevel::M)
+        .map_err(|_| AppError::Invalid { field: "link".into() })?;
+    Ok(code
+        .render::<qrcode::render::svg::Color<'_>>()
+        .min_dimensions(240, 240)
+        .dark_color(qrcode::render::svg::Color("#000000"))
+        .light_color(qrcode::render::svg::Color("#ffffff"))
+        .build())
+}
+
+/// The addresses (with the port) people on the machine's networks can reach it at: every
+/// non-loopback address when bound to all of them, the bound one when it is one of them,
+/// none when bound to loopback only.
+pub fn lan_addresses(bound: std::net::SocketAddr) -> Vec<String> {
+    let ip = bound.ip();
+    let port = bound.port();
+    let show = |ip: std::net::IpAddr| match ip {
+        std::net::IpAddr::V4(v4) => format!("{v4}:{port}"),
+        std::net::IpAddr::V6(v6) => format!("[{v6}]:{port}"),
+    };
+    if ip.is_loopback() {
+        return Vec::new();
+    }
+    if !ip.is_unspecified() {
+        return vec![show(ip)];
+    }
+    let mut out: Vec<std::net::IpAddr> = if_addrs::get_if_addrs()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|i| i.ip())
+        .filter(|a| !a.is_loopback())
+        .filter(|a| match a {
+            // Link-local IPv6 needs a zone id a phone's browser does not take.
+            std::net::IpAddr::V6(v6) => bound.is_ipv6() && (v6.segments()[0] & 0xffc0) != 0xfe80,
+            std::net::IpAddr::V4(_) => true,
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out.into_iter().map(show).collect()
+}
+
+/// Locks or unlocks map `id`'s board for participants.
+pub async fn set_locked(store: &Store, id: &MapId, locked: bool) -> Result<WorkshopState, AppError> {
+    let mut w = must_run(store, id).await?;
+    w.locked = locked;
+    store.put_workshop(id, &w).await?;
+    Ok(w)
+}
+
+/// Ends map `id`'s workshop: every guest key stops working (the hub hears it and their
+/// boards close).
+pub async fn end(store: &Store, id: &MapId) -> Result<(), AppError> {
+    let mut w = must_run(store, id).await?;
+    w.ended = true;
+    store.put_workshop(id, &w).await?;
+    Ok(())
+}
+
+pub async fn remove_guest(store: &Store, id: &MapId, guest: &str) -> Result<(), AppError> {
+    if store.remove_guest(id, guest).await? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// The title of the map a join link opens, for the guest page (404 once it ended).
+pub async fn join_title(store: &Store, join: &str) -> Result<String, AppError> {
+    let join = SecretKind::Join.parse(join).ok_or(AppError::NotFound)?;
+    let map = store.map_of_join(join).await?.ok_or(AppError::NotFound)?;
+    let m = store.current_map(&map).await?.ok_or(AppError::NotFound)?;
+    Ok(m.title)
+}
+
+/// A guest joins with a name; answers their key (their board is `/s/<key>`).
+pub async fn join(store: &Store, join: &str, name: &str) -> Result<String, AppError> {
+    let name = facilitation::guest_name(name).ok_or(AppError::Workshop(WorkshopError::NameMissing))?;
+    let join = SecretKind::Join.parse(join).ok_or(AppError::NotFound)?;
+    let map = store.map_of_join(join).await?.ok_or(AppError::NotFound)?;
+    let w = must_run(store, &map).await?;
+    let secret = super::auth::generate(SecretKind::Guest);
+    let guest = GuestRow { id: uuid::Uuid::new_v4().simple().to_string(), map, name, workshop: w.id };
+    if store.add_guest(&guest, &secret).await? {
+        Ok(secret)
+    } else {
+        Err(AppError::Workshop(WorkshopError::Full))
+    }
+}
+
+/// A participant's ops, checked: those they may send (their index in `ops`), and why each
+/// other one is refused.
+pub async fn participant_check(
+    store: &Store,
+    map: &MapId,
+    guest: &GuestRow,
+    ops: &[&Op],
+) -> Result<Vec<Result<(), OpError>>, StoreError> {
+    let locked = store.workshop(map).await?.is_none_or(|w| w.locked || w.ended);
+    let own = store.guest_cards(&guest.id).await?;
+    let mut adding = own.len();
+    Ok(ops
+        .iter()
+        .map(|op| {
+            facilitation::participant_may(op, &own, locked)?;
+            if facilitation::added_card(op).is_some() {
+                adding += 1;
+                if adding > MAX_GUEST_CARDS {
+                    return Err(OpError::TooMany { what: crate::domain::Entity::Card, max: MAX_GUEST_CARDS as u32 });
+                }
+            }
+            Ok(())
+        })
+        .collect())
+}
+
+/// Opens a new vote on `lanes` of map `id` (a vote that ran before is replaced).
+pub async fn start_vote(
+    store: &Store,
+    id: &MapId,
+    lanes: &[LaneId],
+    per_person: Option<u32>,
+    several: bool,
+) -> Result<WorkshopState, AppError> {
+    let mut w = must_run(store, id).await?;
+    let map = store.current_map(id).await?.ok_or(AppError::NotFound)?;
+    let round = uuid::Uuid::new_v4().simple().to_string();
+    w.vote = Some(Vote::start(round, &map, lanes, per_person, several).map_err(AppError::Workshop)?);
+    store.put_workshop(id, &w).await?;
+    Ok(w)
+}
+
+/// One person's votes at most at once per process, so two quick clicks cannot both pass
+/// the check before either is counted.
+static CASTING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// One vote more (`add`) or one fewer on `card` by `voter` (a member's user id or a
+/// guest's id).
+pub async fn cast(store: &Store, id: &MapId, voter: &str, card: &CardId, add: bool) -> Result<MyVotes, AppError> {
+    let w = must_run(store, id).await?;
+    let vote = w.open_vote().ok_or(AppError::Workshop(WorkshopError::NotOpen))?;
+    let map = store.current_map(id).await?.ok_or(AppError::NotFound)?;
+    let _one = CASTING.lock().await;
+    let mine = store.my_votes(id, &vote.round, voter).await?;
+    vote.check(&map, card, &mine, add).map_err(AppError::Workshop)?;
+    if add || mine.get(card).is_some_and(|n| *n > 0) {
+        store.cast_vote(id, &vote.round, voter, card, if add { 1 } else { -1 }).await?;
+    }
+    my_votes_in(store, id, vote, voter).await
+}
+
+async fn my_votes_in(store: &Store, id: &MapId, vote: &Vote, voter: &str) -> Result<MyVotes, AppError> {
+    let mine = store.my_votes(id, &vote.round, voter).await?;
+    Ok(MyVotes { round: Some(vote.round.clone()), left: vote.left(&mine), mine })
+}
+
+/// `voter`'s votes in map `id`'s open vote (none when no vote is open).
+pub async fn my_votes(store: &Store, id: &MapId, voter: &str) -> Result<MyVotes, AppError> {
+    match running(store, id).await?.as_ref().and_then(WorkshopState::open_vote) {
+        Some(vote) => my_votes_in(store, id, vote, voter).await,
+        None => Ok(MyVotes::default()),
+    }
+}
+
+/// Reveals map `id`'s open vote: the totals go into the workshop state and onto the cards
+/// (their vote count, one op per card whose count changed, made as one step by `author`).
+pub async fn reveal(store: &Store, workspace: &str, id: &MapId, author: &str) -> Result<WorkshopState, AppError> {
+    let mut w = must_run(store, id).await?;
+    let vote = w.open_vote().cloned().ok_or(AppError::Workshop(WorkshopError::NotOpen))?;
+    let map = store.current_map(id).await?.ok_or(AppError::NotFound)?;
+    let totals = facilitation::tally(&map, store.votes(id, &vote.round).await?);
+    let count: BTreeMap<&CardId, u32> = totals.iter().map(|(c, n)| (c, *n)).collect();
+    let ops: Vec<Op> = map
+        .cards
+        .values()
+        .filter(|c| vote.lanes.contains(&c.lane))
+        .filter_map(|c| {
+            let votes = count.get(&c.id).copied();
+            (c.details.votes != votes).then(|| {
+                let mut details = c.details.clone();
+                details.votes = votes;
+                Op::EditCard { id: c.id.clone(), text: None, colour: None, tags: None, details: Some(details) }
+            })
+        })
+        .collect();
+    if !ops.is_empty() {
+        let write = Write::new(author, &format!("vote.{}", vote.round), ops);
+        for outcome in super::maps::apply_group(store, workspace, id, vec![write]).await {
+            outcome?;
+        }
+    }
+    w.vote = Some(Vote { revealed: true, totals, ..vote });
+    store.put_workshop(id, &w).await?;
+    Ok(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_has_no_lan_address_and_a_bound_one_is_itself() {
+        assert!(lan_addresses("127.0.0.1:3000".parse().unwrap()).is_empty());
+        assert_eq!(lan_addresses("192.168.1.20:3000".parse().unwrap()), vec!["192.168.1.20:3000".to_owned()]);
+        for a in lan_addresses("0.0.0.0:3000".parse().unwrap()) {
+            assert!(a.ends_with(":3000") && !a.starts_with("127."), "{a}");
+        }
+    }
+
+    #[test]
+    fn the_qr_code_is_an_svg_of_the_link() {
+        let svg = qr_svg("http://192.168.1.20:3000/w/jwj_0123").unwrap();
+        assert!(svg.contains("<svg") && svg.contains("#000000"));
+    }
 }

@@ -104,10 +104,16 @@ async fn catch_up(store: &Store, map: &MapId, you: &str, last_rev: u64) -> Resul
     Ok(SyncMsg::Welcome { you: you.to_owned(), rev: current.rev, ops }.into())
 }
 
-/// The map's workshop timer with the server's time, for a connection catching up.
-async fn timer_news(store: &Store, map: &MapId) -> Option<ServerMsg> {
-    let timer = store.timer(map).await.ok().flatten()?;
-    Some(ServerMsg::Presence(crate::protocol::PresenceNews::Timer { timer, now: chrono::Utc::now() }))
+/// The map's workshop and its timer (with the server's time), for a connection catching up.
+async fn timer_news(store: &Store, map: &MapId) -> Vec<ServerMsg> {
+    let mut news = Vec::with_capacity(2);
+    if let Ok(Some(timer)) = store.timer(map).await {
+        news.push(ServerMsg::Presence(PresenceNews::Timer { timer, now: chrono::Utc::now() }));
+    }
+    if let Ok(workshop) = store.workshop(map).await {
+        news.push(ServerMsg::Presence(PresenceNews::Workshop { workshop: workshop.filter(|w| !w.ended) }));
+    }
+    news
 }
 
 /// Lets a value through at most once per `every`; one offered sooner waits (the latest
@@ -266,8 +272,13 @@ impl Connection {
         })?;
         let you = uuid::Uuid::new_v4().simple().to_string();
         tracing::Span::current().record("conn", tracing::field::display(&you));
-        // A person's name is their account's; a share link's holder names themselves.
-        let name = clean_name(peer.who.as_ref().map_or(&name, |who| &who.name));
+        // A person's name is their account's, a guest's the one they joined with; a share
+        // link's holder names themselves.
+        let name = match (&access.guest, &peer.who) {
+            (Some(guest), _) => clean_name(&guest.name),
+            (None, Some(who)) => clean_name(&who.name),
+            _ => clean_name(&name),
+        };
         let person = Person {
             id: you.clone(),
             name: if name.is_empty() { "?".into() } else { name },
@@ -287,8 +298,8 @@ impl Connection {
             Stop::Quiet
         })?;
         sink.send(text_msg(&first)).await.map_err(|_| Stop::Quiet)?;
-        if let Some(timer) = timer_news(&store, &map).await {
-            sink.send(text_msg(&timer)).await.map_err(|_| Stop::Quiet)?;
+        for news in timer_news(&store, &map).await {
+            sink.send(text_msg(&news)).await.map_err(|_| Stop::Quiet)?;
         }
         let conn = Connection {
             map,
@@ -560,12 +571,23 @@ async fn apply(store: &Store, access: &MapAccess, map: &MapId, writes: Vec<Write
     if writes.is_empty() {
         return Vec::new();
     }
+    if let (crate::domain::Role::Participant, Some(guest)) = (access.role, &access.guest) {
+        return apply_as_guest(store, access, map, guest, writes).await;
+    }
     if !access.role.allows(Capability::Edit) {
         tracing::warn!(map = %map, ops = writes.len(), "refused ops from a connection that may not edit");
         return writes
             .into_iter()
             .map(|w| EditReply::Reject { client_op: w.client_op, error: Rejection::Forbidden })
             .collect();
+    }
+    apply_members(store, access, map, writes).await
+}
+
+/// Applies checked writes as one group; each answered with an ack or a reject.
+async fn apply_members(store: &Store, access: &MapAccess, map: &MapId, writes: Vec<Write>) -> Vec<EditReply> {
+    if writes.is_empty() {
+        return Vec::new();
     }
     let ids: Vec<String> = writes.iter().map(|w| w.client_op.clone()).collect();
     let outcomes = crate::server::maps::apply_group(store, &access.workspace, map, writes).await;
@@ -581,6 +603,69 @@ async fn apply(store: &Store, access: &MapAccess, map: &MapId, writes: Vec<Write
             }
         })
         .collect()
+}
+
+/// A workshop guest's ops: each checked against what a participant may change (their own
+/// cards, nothing while the board is locked); the others are refused with the reason, the
+/// rest applied as one group, and the cards they add become theirs.
+async fn apply_as_guest(
+    store: &Store,
+    access: &MapAccess,
+    map: &MapId,
+    guest: &crate::server::store::workshops::GuestRow,
+    writes: Vec<Write>,
+) -> Vec<EditReply> {
+    let ops: Vec<&crate::domain::Op> = writes.iter().flat_map(|w| w.ops.iter()).collect();
+    let checks = match crate::server::workshop::participant_check(store, map, guest, &ops).await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::warn!(error = %e, "participant check failed");
+            return writes
+                .into_iter()
+                .map(|w| EditReply::Reject { client_op: w.client_op, error: Rejection::Unavailable })
+                .collect();
+        }
+    };
+    let mut replies: Vec<Option<EditReply>> = Vec::with_capacity(writes.len());
+    let mut allowed = Vec::new();
+    let mut checks = checks.into_iter();
+    for w in writes {
+        // Each write of a socket holds one op; a refused op refuses its write.
+        let refused = w.ops.iter().map(|_| checks.next().unwrap_or(Ok(()))).find_map(Result::err);
+        match refused {
+            Some(reason) => {
+                replies.push(Some(EditReply::Reject { client_op: w.client_op, error: Rejection::Refused { reason } }))
+            }
+            None => {
+                replies.push(None);
+                allowed.push(w);
+            }
+        }
+    }
+    let added: Vec<Vec<crate::domain::CardId>> = allowed
+        .iter()
+        .map(|w| w.ops.iter().filter_map(crate::domain::facilitation::added_card).cloned().collect())
+        .collect();
+    let mut applied = apply_members(store, access, map, allowed).await.into_iter().zip(added);
+    let mut theirs = Vec::new();
+    let replies: Vec<EditReply> = replies
+        .into_iter()
+        .filter_map(|r| match r {
+            Some(r) => Some(r),
+            None => applied.next().map(|(reply, cards)| {
+                if matches!(reply, EditReply::Ack { .. }) {
+                    theirs.extend(cards);
+                }
+                reply
+            }),
+        })
+        .collect();
+    if !theirs.is_empty() {
+        if let Err(e) = store.add_guest_cards(&guest.id, theirs).await {
+            tracing::warn!(error = %e, "a guest's new cards were not noted as theirs");
+        }
+    }
+    replies
 }
 
 /// Most messages taken from the socket at once.

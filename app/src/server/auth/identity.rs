@@ -102,8 +102,10 @@ pub fn client_address() -> String {
 pub struct MapAccess {
     pub role: Role,
     pub workspace: String,
-    /// Through a share link, not a membership.
+    /// Through a share link (or a workshop guest's key), not a membership.
     pub by_share: bool,
+    /// The workshop guest this access is, if it is one (role `Participant`).
+    pub guest: Option<crate::server::store::workshops::GuestRow>,
 }
 
 impl MapAccess {
@@ -135,7 +137,7 @@ pub async fn map_role(store: &Store, who: &Identity, map: &MapId, action: Capabi
     };
     let role = role.ok_or(AppError::NotFound)?;
     if role.allows(action) {
-        Ok(MapAccess { role, workspace, by_share: false })
+        Ok(MapAccess { role, workspace, by_share: false, guest: None })
     } else {
         Err(AppError::Forbidden)
     }
@@ -150,7 +152,7 @@ pub async fn share_role(store: &Store, secret: &str, map: &MapId, action: Capabi
     }
     let workspace = store.map_workspace(map).await?.ok_or(AppError::NotFound)?;
     if share.role.allows(action) {
-        Ok(MapAccess { role: share.role, workspace, by_share: true })
+        Ok(MapAccess { role: share.role, workspace, by_share: true, guest: share.guest })
     } else {
         Err(AppError::Forbidden)
     }
@@ -178,8 +180,13 @@ pub async fn access(
     }
 }
 
-/// A live share link's map and role, or 404.
+/// A live share link's map and role, or a running workshop's guest (a participant of its
+/// map); else 404.
 pub async fn share_of(store: &Store, secret: &str) -> Result<ShareRow, AppError> {
+    if let Some(secret) = SecretKind::Guest.parse(secret) {
+        let guest = store.guest(secret).await?.ok_or(AppError::NotFound)?;
+        return Ok(ShareRow { map: guest.map.clone(), role: Role::Participant, guest: Some(guest) });
+    }
     let secret = SecretKind::Share.parse(secret).ok_or(AppError::NotFound)?;
     store.share(secret).await?.ok_or(AppError::NotFound)
 }

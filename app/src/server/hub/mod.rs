@@ -202,6 +202,11 @@ impl Hub {
         self.publish(map, || encode(&ServerMsg::Presence(PresenceNews::Timer { timer, now })));
     }
 
+    fn publish_workshop(&self, map: &MapId, state: crate::domain::facilitation::WorkshopState) {
+        let workshop = (!state.ended).then_some(state);
+        self.publish(map, || encode(&ServerMsg::Presence(PresenceNews::Workshop { workshop })));
+    }
+
     fn publish_cursors(&self, map: &MapId, cursors: Vec<CursorAt>) {
         self.publish(map, || encode(&ServerMsg::Presence(PresenceNews::Cursors { cursors })));
     }

@@ -196,6 +196,16 @@ pub(super) fn start(hub: &super::Hub, store: Store) {
         },
         move |(map, timer)| h.publish_timer(&map, timer),
     );
+    // Workshops changed by any process (locked, a vote, ended).
+    let (h, s) = (hub.clone(), store.clone());
+    super::follow(
+        "workshop",
+        move || {
+            let s = s.clone();
+            async move { s.live_workshops().await }
+        },
+        move |(map, state)| h.publish_workshop(&map, state),
+    );
     // Every CURSOR_EVERY_MS: the cursors that moved, to each room and to the database.
     let h = hub.clone();
     tokio::spawn(async move {

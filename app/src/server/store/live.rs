@@ -31,18 +31,22 @@ impl Store {
         }))
     }
 
-    /// A stream that yields once per changed or removed membership, session, user or share
-    /// link (new ones grant nothing to an open connection, so they are left out).
+    /// A stream that yields once per changed or removed membership, session, user, share
+    /// link, workshop guest or workshop (new ones grant nothing to an open connection, so
+    /// they are left out; a workshop's change may be its end, which closes its guests).
     pub async fn live_access_changes(
         &self,
     ) -> Result<impl futures::Stream<Item = ()> + Send + 'static + use<>, StoreError> {
         let mut res = self
             .db
-            .query("LIVE SELECT id FROM member; LIVE SELECT id FROM session; LIVE SELECT id FROM share_link; LIVE SELECT id FROM user;")
+            .query(
+                "LIVE SELECT id FROM member; LIVE SELECT id FROM session; LIVE SELECT id FROM share_link;
+                 LIVE SELECT id FROM user; LIVE SELECT id FROM guest; LIVE SELECT id FROM workshop;",
+            )
             .await?
             .check()?;
-        let mut feeds = Vec::with_capacity(4);
-        for i in 0..4 {
+        let mut feeds = Vec::with_capacity(6);
+        for i in 0..6 {
             feeds.push(res.stream::<surrealdb::Notification<Value>>(i)?.boxed());
         }
         Ok(futures::stream::select_all(feeds).filter_map(|n| async move {

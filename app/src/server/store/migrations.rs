@@ -424,6 +424,34 @@ DEFINE FIELD map ON map_timer TYPE string;
 DEFINE FIELD body ON map_timer TYPE string;
 "#,
     },
+    Migration {
+        version: 21,
+        name: "workshops: the state everyone on a map sees, guest participants and their cards, dot votes",
+        sql: r#"
+DEFINE TABLE workshop SCHEMAFULL;
+DEFINE FIELD map ON workshop TYPE string;
+DEFINE FIELD body ON workshop TYPE string;
+DEFINE FIELD join ON workshop TYPE option<string>;
+DEFINE FIELD by ON workshop TYPE string;
+DEFINE INDEX workshop_join ON workshop FIELDS join;
+DEFINE TABLE guest SCHEMAFULL;
+DEFINE FIELD map ON guest TYPE string;
+DEFINE FIELD workshop ON guest TYPE string;
+DEFINE FIELD name ON guest TYPE string;
+DEFINE FIELD hash ON guest TYPE string;
+DEFINE FIELD cards ON guest TYPE array<string>;
+DEFINE FIELD joined ON guest TYPE datetime DEFAULT time::now();
+DEFINE INDEX guest_hash ON guest FIELDS hash UNIQUE;
+DEFINE INDEX guest_map ON guest FIELDS map;
+DEFINE TABLE vote SCHEMAFULL;
+DEFINE FIELD map ON vote TYPE string;
+DEFINE FIELD round ON vote TYPE string;
+DEFINE FIELD voter ON vote TYPE string;
+DEFINE FIELD card ON vote TYPE string;
+DEFINE FIELD n ON vote TYPE int;
+DEFINE INDEX vote_round ON vote FIELDS map, round, voter;
+"#,
+    },
 ];
 
 /// The newest schema version this binary knows.

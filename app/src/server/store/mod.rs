@@ -21,6 +21,7 @@ mod saved_templates;
 mod shares;
 pub mod tokens;
 mod users;
+pub mod workshops;
 mod workspaces;
 mod writes;
 

@@ -15,6 +15,9 @@ use serde_json::Value;
 pub struct ShareRow {
     pub map: MapId,
     pub role: Role,
+    /// A workshop guest's key: the guest (a share link has none).
+    #[serde(skip)]
+    pub guest: Option<super::workshops::GuestRow>,
 }
 
 impl Store {
