@@ -28,4 +28,7 @@ pub struct BoardData {
     pub comments: Vec<super::comment::Comment>,
     #[serde(default)]
     pub me: Option<String>,
+    /// A workshop guest's own cards (they may change only these); `None` for everyone else.
+    #[serde(default)]
+    pub own: Option<Vec<super::CardId>>,
 }

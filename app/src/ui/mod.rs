@@ -6,6 +6,7 @@ mod browser;
 mod channels;
 mod dashboard;
 pub(crate) mod inbox;
+mod join;
 mod layout;
 mod members;
 mod personas;
@@ -118,6 +119,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/invite/:token") view=account::InvitePage ssr=SsrMode::Async/>
                         <Route path=path!("/reset/:token") view=reset::ResetPasswordPage ssr=SsrMode::Async/>
                         <Route path=path!("/s/:token") view=board::SharedBoardPage ssr=SsrMode::Async/>
+                        <Route path=path!("/w/:join") view=join::JoinWorkshopPage ssr=SsrMode::Async/>
                         <Route path=path!("/personas/:id") view=personas::PersonaPage ssr=SsrMode::Async/>
                         // Async: the status (404 for a missing map) is known before the first byte.
                         <Route path=path!("/maps/:id") view=board::BoardPage ssr=SsrMode::Async/>

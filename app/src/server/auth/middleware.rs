@@ -18,6 +18,7 @@ fn is_public_page(path: &str) -> bool {
         || path.starts_with("/invite/")
         || path.starts_with("/s/")
         || path.starts_with("/reset/")
+        || path.starts_with("/w/")
 }
 
 /// Whether a path is a page of the app (not an API, an asset or a file).
@@ -187,7 +188,7 @@ mod tests {
         assert!(is_page("/") && is_page("/maps/abc") && is_page("/settings"));
         assert!(!is_page("/api/maps/list") && !is_page("/pkg/jornada.js") && !is_page("/favicon.svg"));
         assert!(is_public_page("/invite/jin_x") && is_public_page("/s/jsh_x") && !is_public_page("/maps/x"));
-        assert!(is_public_page("/reset/jpr_x"));
+        assert!(is_public_page("/reset/jpr_x") && is_public_page("/w/jwj_x"));
         assert!(signs_in("/api/auth/signin") && signs_in("/api/auth/setup") && !signs_in("/api/maps/list"));
         assert_eq!(encode_component("/maps/a b?x=1"), "/maps/a%20b%3Fx%3D1");
     }

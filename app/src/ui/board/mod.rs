@@ -22,6 +22,7 @@ mod sync;
 mod tags;
 mod timer;
 mod views;
+mod workshop;
 
 use super::layout::ErrorPage;
 use super::widgets::Loading;
@@ -100,7 +101,10 @@ pub struct BoardCtx {
     pub view: RwSignal<views::View>,
     /// What the viewer may do here (the server checks every request regardless).
     pub role: Role,
+    /// Changes the map: stages, lanes, every card (an editor or owner).
     pub can_edit: bool,
+    /// Adds cards (an editor, an owner, or a workshop guest, who changes only their own).
+    pub adds: bool,
     /// The share link the board was opened through, if any.
     pub share: StoredValue<Option<String>>,
     /// The map's customer feedback and what it says.
@@ -109,15 +113,19 @@ pub struct BoardCtx {
     pub search: search::Search,
     /// The map's comments.
     pub talk: comments::Talk,
+    /// The viewer's part in the map's workshop.
+    pub workshop: workshop::Workshop,
     pub i18n: I18n,
 }
 
 impl BoardCtx {
     fn new(data: BoardData, filter: crate::domain::search::Filter, i18n: I18n) -> Self {
-        let BoardData { map, personas, channels, role, share, feedback, comments, me } = data;
+        let BoardData { map, personas, channels, role, share, feedback, comments, me, own } = data;
         let talk = comments::Talk::new(comments, me, role, share.is_some());
         let can_edit = role.allows(Capability::Edit);
-        let sync = Sync::new(map, i18n, !can_edit, share.clone());
+        let adds = role.adds_cards();
+        let sync = Sync::new(map, i18n, !adds, share.clone(), own.filter(|_| role == Role::Participant));
+        let share_for_workshop = share.clone();
         let m = sync.map;
         let channels = StoredValue::new(channels);
         let evidence = evidence::Evidence::new(feedback, m);
@@ -138,12 +146,19 @@ impl BoardCtx {
             view: RwSignal::new(views::View::Board),
             role,
             can_edit,
+            adds,
             share: StoredValue::new(share),
             evidence,
             search: search::Search::new(m, channels, evidence.summary, filter, i18n),
             talk,
+            workshop: workshop::Workshop::new(role, share_for_workshop, sync),
             i18n,
         }
+    }
+
+    /// Whether this viewer may change card `id` (see [`Sync::may_change`]).
+    pub fn may_change(&self, id: &CardId) -> bool {
+        self.sync.may_change(id)
     }
 
     /// "<stage> — <lane>", the accessible name of a cell.
@@ -220,6 +235,7 @@ fn Board(
     let title = Memo::new(move |_| sync.map.with(|m| m.title.clone()));
 
     comments::wire(ctx, thread);
+    workshop::wire(ctx);
     // Live collaboration: connect once hydrated, leave when the board goes away.
     Effect::new(move |_| {
         // A member's undo and redo of an earlier visit, rebuilt from the log up to where
@@ -293,7 +309,8 @@ fn Board(
     let board = NodeRef::<leptos::html::Div>::new();
     view! {
         <Title text=move || title.try_get().unwrap_or_default()/>
-        <div class="board-page" class:read-only=!ctx.can_edit>
+        <div class="board-page" class:read-only=!ctx.adds class:guest=ctx.role == Role::Participant
+            class:locked=move || ctx.sync.workshop.with(|w| w.as_ref().is_none_or(|w| w.locked))>
             <div class="board-toolbar">
                 <headers::MapTitle/>
                 <div class="toolbar-actions">
@@ -314,6 +331,7 @@ fn Board(
                     <cursors::CursorSwitch/>
                     <people::StatusButtons/>
                     <timer::TimerPanel/>
+                    <workshop::StartWorkshop/>
                     <span
                         class="save-state"
                         data-state=move || format!("{:?}", sync.status.get()).to_lowercase()
@@ -333,7 +351,8 @@ fn Board(
                     </Show>
                 </div>
             </div>
-            {(!ctx.can_edit).then(|| view! {
+            <workshop::WorkshopBar/>
+            {(!ctx.adds).then(|| view! {
                 <div class="banner info" role="status">
                     <strong>{move || t().acc.read_only}</strong>
                     <span>{move || if ctx.share.with_value(Option::is_some) { t().acc.shared_banner } else { t().acc.read_only_hint }}</span>

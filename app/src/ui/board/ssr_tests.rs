@@ -19,6 +19,7 @@ fn clinic() -> BoardData {
         feedback: Default::default(),
         comments: Vec::new(),
         me: None,
+        own: None,
     }
 }
 

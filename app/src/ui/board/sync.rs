@@ -44,6 +44,10 @@ pub struct Sync {
     /// The map's workshop timer, and how far this device's clock is behind the server's.
     pub timer: RwSignal<Option<crate::domain::workshop::Timer>>,
     pub skew_ms: StoredValue<i64>,
+    /// The map's workshop, while one runs.
+    pub workshop: RwSignal<Option<crate::domain::facilitation::WorkshopState>>,
+    /// A workshop guest's own cards (they may change only these); `None` for everyone else.
+    own: StoredValue<Option<std::collections::HashSet<crate::domain::CardId>>>,
     /// Where comments that arrive over the socket go (the board's comments).
     talk: StoredValue<Option<Callback<crate::domain::comment::Comment>>>,
     /// Bumped at every catch-up (the first one and after each reconnection): what was said
@@ -67,7 +71,14 @@ fn new_client_op() -> String {
 }
 
 impl Sync {
-    pub fn new(map: Map, i18n: I18n, read_only: bool, share: Option<String>) -> Self {
+    /// `own`: a workshop guest's own cards (`None` for everyone else).
+    pub fn new(
+        map: Map,
+        i18n: I18n,
+        read_only: bool,
+        share: Option<String>,
+        own: Option<Vec<crate::domain::CardId>>,
+    ) -> Self {
         Sync {
             map_id: StoredValue::new(map.id.clone()),
             replica: StoredValue::new(Replica::new(map.clone())),
@@ -82,6 +93,8 @@ impl Sync {
             cursors: RwSignal::new(Default::default()),
             timer: RwSignal::new(None),
             skew_ms: StoredValue::new(0),
+            workshop: RwSignal::new(None),
+            own: StoredValue::new(own.map(|o| o.into_iter().collect())),
             talk: StoredValue::new(None),
             rejoined: RwSignal::new(0),
             conn: StoredValue::new_with_storage(None),
@@ -111,6 +124,10 @@ impl Sync {
             self.message.set(Some(self.t().acc.err_forbidden.to_owned()));
             return false;
         }
+        if let Err(e) = self.guest_may(&op) {
+            self.message.set(Some(self.t().op_error(&e)));
+            return false;
+        }
         match self.replica.try_update_value(|r| r.local(new_client_op(), op)) {
             Some(Ok(msg)) => {
                 self.sent(msg);
@@ -125,6 +142,33 @@ impl Sync {
                 false
             }
         }
+    }
+
+    /// The map's id.
+    pub fn map_id(&self) -> crate::domain::MapId {
+        self.map_id.get_value()
+    }
+
+    /// Whether this viewer may change card `id`: anyone who may edit, a guest only theirs.
+    pub fn may_change(&self, id: &crate::domain::CardId) -> bool {
+        !self.read_only && self.own.with_value(|o| o.as_ref().is_none_or(|o| o.contains(id)))
+    }
+
+    /// A workshop guest's edit, checked as the server will (their own cards, nothing while
+    /// the board is locked); a card they add becomes theirs.
+    fn guest_may(&self, op: &Op) -> Result<(), crate::domain::OpError> {
+        let Some(own) = self.own.get_value() else { return Ok(()) };
+        let own: Vec<_> = own.into_iter().collect();
+        let locked = self.workshop.with_untracked(|w| w.as_ref().is_none_or(|w| w.locked));
+        crate::domain::facilitation::participant_may(op, &own, locked)?;
+        if let Some(id) = crate::domain::facilitation::added_card(op) {
+            self.own.update_value(|o| {
+                if let Some(o) = o {
+                    o.insert(id.clone());
+                }
+            });
+        }
+        Ok(())
     }
 
     /// Applies an op on screen only (a keyboard move in progress); not saved.
@@ -268,6 +312,13 @@ impl Sync {
         let attempt = self.attempts.get_value();
         match crate::protocol::after_close(code, attempt) {
             AfterClose::Reload => self.reload.set(true),
+            // A guest's key ends with their workshop (or their removal): the board says the
+            // workshop is over rather than that the map is gone, and stays read only.
+            AfterClose::Gone if self.own.with_value(Option::is_some) => {
+                self.workshop.set(None);
+                self.own.set_value(Some(Default::default()));
+                self.status.set(SaveStatus::Saved);
+            }
             AfterClose::Gone => self.message.set(Some(self.t().err_not_found.to_owned())),
             AfterClose::Retry { after, too_many } => {
                 if too_many {
@@ -298,6 +349,10 @@ impl Sync {
             ServerMsg::Presence(PresenceNews::Timer { timer, now }) => {
                 self.skew_ms.set_value((*now - chrono::Utc::now()).num_milliseconds());
                 self.timer.set(Some(timer.clone()));
+                return;
+            }
+            ServerMsg::Presence(PresenceNews::Workshop { workshop }) => {
+                self.workshop.set(workshop.clone());
                 return;
             }
             ServerMsg::Presence(PresenceNews::Cursors { cursors }) => {

@@ -139,18 +139,47 @@ pub fn Priorities() -> impl IntoView {
                         .filter(|c| c.details.quadrant() == Some(*q))
                         .map(|c| {
                             let stage = m.stages.get(&c.stage).map(|s| s.title.clone()).unwrap_or_default();
-                            (c.details.impact.unwrap_or(0), c.details.effort.unwrap_or(0), c.text.clone(), stage)
+                            let votes = c.details.votes.unwrap_or(0);
+                            (c.details.impact.unwrap_or(0), c.details.effort.unwrap_or(0), c.text.clone(), stage, votes)
                         })
                         .collect();
-                    cards.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+                    // Within a quadrant, what the team voted for first.
+                    cards.sort_by(|a, b| b.4.cmp(&a.4).then(b.0.cmp(&a.0)).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
                     cards
                 })
                 .collect::<Vec<_>>()
         })
     });
+    // Every card the last workshop vote counted, most votes first (any lane).
+    let voted = Memo::new(move |_| {
+        ctx.sync.map.with(|m| {
+            let mut v: Vec<(u32, String, String)> = m
+                .cards
+                .values()
+                .filter_map(|c| {
+                    let n = c.details.votes.filter(|n| *n > 0)?;
+                    let stage = m.stages.get(&c.stage).map(|s| s.title.clone()).unwrap_or_default();
+                    Some((n, c.text.clone(), stage))
+                })
+                .collect();
+            v.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            v
+        })
+    });
+    let votes = move |n: u32| t().ws.n_votes.format(ctx.i18n.locale.get(), u64::from(n));
     view! {
         <section class="priority-view" aria-label=move || t().view_priorities>
             <h2>{move || t().view_priorities}</h2>
+            {move || (!voted.with(Vec::is_empty)).then(|| view! {
+                <section class="voted" aria-label=move || t().ws.votes_on_card>
+                    <h3>{move || t().ws.votes_on_card}</h3>
+                    <ol>
+                        {voted.get().into_iter().map(|(n, text, stage)| view! {
+                            <li><span>{text}</span> " " <strong>{votes(n)}</strong> " " <span class="muted small">{stage}</span></li>
+                        }).collect_view()}
+                    </ol>
+                </section>
+            })}
             {move || {
                 let quads = data.get();
                 if quads.iter().all(Vec::is_empty) {
@@ -162,10 +191,13 @@ pub fn Priorities() -> impl IntoView {
                             <section class=format!("quadrant q{i}") aria-label=t().quadrant_names[i]>
                                 <h3>{t().quadrant_names[i]}</h3>
                                 <ul>
-                                    {cards.into_iter().map(|(imp, eff, text, stage)| view! {
+                                    {cards.into_iter().map(|(imp, eff, text, stage, n)| view! {
                                         <li>
                                             <span>{text}</span>
-                                            <span class="muted small">{format!("{stage} · {} {imp} · {} {eff}", t().impact, t().effort)}</span>
+                                            <span class="muted small">
+                                                {format!("{stage} · {} {imp} · {} {eff}", t().impact, t().effort)}
+                                                {(n > 0).then(|| format!(" · {}", votes(n)))}
+                                            </span>
                                         </li>
                                     }).collect_view()}
                                 </ul>

@@ -15,8 +15,9 @@ pub fn on_key(
     editing: Signal<bool>,
     held: Signal<bool>,
 ) -> impl Fn(leptos::ev::KeyboardEvent) {
+    let may = ctx.may_change(&id);
     move |ev: leptos::ev::KeyboardEvent| {
-        if editing.get_untracked() || !ctx.can_edit {
+        if editing.get_untracked() || !may {
             return;
         }
         let key = ev.key();

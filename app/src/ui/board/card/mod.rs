@@ -40,9 +40,10 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
         let id = id.clone();
         move |other: Option<&CardId>| other == Some(&id)
     };
+    let may = ctx.may_change(&id);
     let editing = {
         let is = is(&id);
-        client_memo(move || ctx.can_edit && ctx.editing.with(|e| is(e.as_ref())))
+        client_memo(move || may && ctx.editing.with(|e| is(e.as_ref())))
     };
     let dragging = {
         let is = is(&id);
@@ -164,10 +165,17 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
             // Feedback means show on touchpoints only, so other cards build nothing for them.
             {(kind.get_untracked() == crate::domain::LaneKind::Touchpoints)
                 .then(|| super::evidence::card_evidence(ctx, id.clone()))}
+            // A dot vote on this card's lane: its vote control (and, once revealed, its total).
+            {
+                let (vote_id, vote_lane) = (id.clone(), lane.clone());
+                move || ctx.workshop.vote_lanes.with(|l| l.contains(&vote_lane)).then(|| {
+                    view! { <super::workshop::VoteControl id=vote_id.clone() text=Signal::derive(text)/> }
+                })
+            }
             // Only the card under the pointer or holding focus renders its actions: a board of
             // 500 cards serves a third of the HTML, and each card stays light.
             {ctx.talk.sees.then(|| view! { <super::comments::CountButton anchor=Anchor::Card(id.clone())/> })}
-            <Show when=move || (ctx.can_edit || ctx.talk.can_comment) && (active.get() || palette_open.get() || details_open.get())>
+            <Show when=move || (may || ctx.talk.can_comment) && (active.get() || palette_open.get() || details_open.get())>
             <div class="card-actions">
                 {ctx.talk.can_comment.then(|| {
                     let id = comment_id.clone();
@@ -181,7 +189,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
                         </button>
                     }
                 })}
-                {ctx.can_edit.then(|| view! {
+                {may.then(|| view! {
                 <Show when=move || super::details::has_fields(kind.get())>
                     <button
                         class="icon-button"

@@ -21,11 +21,11 @@ pub fn handlers(
     id: CardId,
     editing: Signal<bool>,
 ) -> Handlers<impl Fn(leptos::ev::PointerEvent), impl Fn(leptos::ev::PointerEvent), impl Fn(leptos::ev::PointerEvent)> {
+    let may = ctx.may_change(&id);
     let down = {
         let id = id.clone();
         move |ev: leptos::ev::PointerEvent| {
-            if ev.button() != 0 || !ctx.can_edit || editing.get_untracked() || ctx.held.with_untracked(Option::is_some)
-            {
+            if ev.button() != 0 || !may || editing.get_untracked() || ctx.held.with_untracked(Option::is_some) {
                 return;
             }
             if browser::pressed_on_control(&ev) {
