@@ -89,7 +89,7 @@ async fn an_op_through_one_process_reaches_a_client_of_the_other() {
             ws
         }
     };
-    let mut on_a = connect(pa, ana).await;
+    let mut on_a = connect(pa, ana.clone()).await;
     let mut on_b = connect(pb, bia).await;
 
     let (stage, lane) = (map.ordered_stages()[0].id.clone(), map.ordered_lanes()[0].id.clone());
@@ -144,6 +144,19 @@ async fn an_op_through_one_process_reaches_a_client_of_the_other() {
     loop {
         if let ServerMsg::Presence(PresenceNews::People { people }) = next(&mut on_b).await {
             if people_on_b(&people) == ["Bia"] {
+                break;
+            }
+        }
+    }
+    // A workshop started and locked through A reaches B's client (votes and the end of it
+    // travel the same way).
+    let form = format!("id={id}");
+    assert_eq!(support::server_fn(pa, "maps/workshop/start", Some(&ana), &form).await.status, 200);
+    let lock = format!("id={id}&locked=true");
+    assert_eq!(support::server_fn(pa, "maps/workshop/lock", Some(&ana), &lock).await.status, 200);
+    loop {
+        if let ServerMsg::Presence(PresenceNews::Workshop { workshop: Some(w) }) = next(&mut on_b).await {
+            if w.locked {
                 break;
             }
         }
