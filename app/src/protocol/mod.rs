@@ -351,7 +351,7 @@ mod tests {
         let s: ServerMsg = serde_json::from_str(r#"{"type":"ack","client_op":"x","rev":3}"#).unwrap();
         assert_eq!(s, ServerMsg::Edit(EditReply::Ack { client_op: "x".into(), rev: 3 }));
         let hello = serde_json::to_string(&ClientMsg::hello(7, "Ana", "#123456")).unwrap();
-        assert_eq!(hello, r##"{"type":"hello","version":2,"last_rev":7,"name":"Ana","colour":"#123456"}"##);
+        assert_eq!(hello, r##"{"type":"hello","version":3,"last_rev":7,"name":"Ana","colour":"#123456"}"##);
         let op = Op::DeleteCard { id: CardId::from("c1") };
         let remote =
             ServerMsg::Sync(SyncMsg::Remote(LoggedOp { rev: 2, author: "A".into(), client_op: "k".into(), op }));

@@ -17,11 +17,13 @@ mod past;
 mod people;
 mod search;
 mod share;
+mod shortcuts;
 mod socket;
 mod sync;
 mod tags;
 mod timer;
 mod views;
+mod voting;
 mod workshop;
 
 use super::layout::ErrorPage;
@@ -266,40 +268,7 @@ fn Board(
         }
     });
 
-    // Ctrl/Cmd+Z undo, Ctrl+Shift+Z and Ctrl+Y redo, except while typing in a field.
-    #[cfg(not(feature = "ssr"))]
-    {
-        let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-            if !(ev.ctrl_key() || ev.meta_key()) {
-                return;
-            }
-            // Ctrl/Cmd+F searches the board (the browser's own find cannot see dimmed cards).
-            if ev.key().eq_ignore_ascii_case("f") && !ev.shift_key() && !ev.alt_key() {
-                ev.prevent_default();
-                ctx.search.show();
-                return;
-            }
-            let typing = ev
-                .target()
-                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-            if typing {
-                return;
-            }
-            match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
-                ("z", false) => {
-                    ev.prevent_default();
-                    sync.undo();
-                }
-                ("z", true) | ("y", _) => {
-                    ev.prevent_default();
-                    sync.redo();
-                }
-                _ => {}
-            }
-        });
-        on_cleanup(move || handle.remove());
-    }
+    shortcuts::wire(ctx);
 
     let status_text = move || match sync.status.get() {
         SaveStatus::Saved => t().saved,

@@ -169,7 +169,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
             {
                 let (vote_id, vote_lane) = (id.clone(), lane.clone());
                 move || ctx.workshop.vote_lanes.with(|l| l.contains(&vote_lane)).then(|| {
-                    view! { <super::workshop::VoteControl id=vote_id.clone() text=Signal::derive(text)/> }
+                    view! { <super::voting::VoteControl id=vote_id.clone() text=Signal::derive(text)/> }
                 })
             }
             // Only the card under the pointer or holding focus renders its actions: a board of
