@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { addCard, cell, createStarterMap, hydrated, saved } from './helpers';
+import { addCard, cell, createStarterMap, hydrated, openAs, saved } from './helpers';
 
 // Workshop mode (#17): a facilitator starts a workshop, a guest joins by its link with a
 // name only, adds a card and may change only their own; the facilitator locks the board,
@@ -88,4 +88,53 @@ test('a guest joins a workshop, votes, and is let go when it ends', async ({ pag
   await guest.goto(link);
   await expect(guest.getByText('This workshop has ended, or the link is wrong.')).toBeVisible();
   await guestContext.close();
+});
+
+// The agenda, "Follow me" and "Present" (#17): the facilitator moves the room through the
+// steps (a step's minutes start the timer), leads, and presents stage by stage; a member
+// following sees the same stage, can leave and follow again.
+test('the room follows the agenda and the facilitator presenting', async ({ page, browser }) => {
+  await createStarterMap(page, `Agenda ${Date.now().toString(36)}`);
+  await page.getByRole('button', { name: 'Start workshop' }).click();
+  await page.getByRole('dialog', { name: 'Join the workshop' }).getByRole('button', { name: 'Close' }).click();
+  const agenda = page.getByRole('region', { name: 'Agenda' });
+  await agenda.getByRole('textbox', { name: 'Step' }).fill('Brainstorm pain points');
+  await agenda.getByRole('spinbutton', { name: 'Minutes' }).fill('8');
+  await agenda.getByRole('button', { name: 'Add step' }).click();
+  await expect(agenda.getByRole('listitem')).toHaveCount(1);
+  await agenda.getByRole('textbox', { name: 'Step' }).fill('Vote');
+  await agenda.getByRole('button', { name: 'Add step' }).click();
+  await expect(agenda.getByRole('listitem')).toHaveCount(2);
+
+  const bia = await openAs(browser, page.url(), 'Bia');
+  await agenda.getByRole('button', { name: 'Next step' }).click();
+  const theirs = bia.getByRole('region', { name: 'Agenda' });
+  await expect(theirs.getByText('Now: Brainstorm pain points')).toBeVisible();
+  await expect(bia.getByRole('region', { name: 'Timer' }).locator('.timer-clock')).toHaveText(/^[78]:\d\d$/);
+
+  // Follow me, then present: Bia's board shows the stage the facilitator shows.
+  await page.getByRole('button', { name: 'Follow me' }).click();
+  await expect(page.getByRole('button', { name: 'Follow me' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(bia.getByText('Following Olga Owner')).toBeVisible();
+  await page.getByRole('button', { name: 'Present' }).click();
+  const mine = page.getByRole('dialog', { name: 'Present' });
+  await expect(mine.getByRole('heading', { name: 'Awareness' })).toBeVisible();
+  const shown = bia.getByRole('dialog', { name: 'Present' });
+  await expect(shown.getByRole('heading', { name: 'Awareness' })).toBeVisible();
+  await mine.getByRole('button', { name: 'Next stage' }).click();
+  await expect(shown.getByRole('heading', { name: 'Consideration' })).toBeVisible();
+  await expect(shown.getByText('Stage 2 of')).toBeVisible();
+
+  // Bia leaves, the facilitator moves on, Bia follows again and catches up.
+  await shown.getByRole('button', { name: 'Exit presentation' }).click();
+  await expect(shown).toHaveCount(0);
+  await page.keyboard.press('ArrowRight');
+  await expect(mine.getByRole('heading', { name: 'Decision' })).toBeVisible();
+  await expect(shown).toHaveCount(0);
+  await bia.getByRole('button', { name: 'Follow Olga Owner' }).click();
+  await expect(shown.getByRole('heading', { name: 'Decision' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(mine).toHaveCount(0);
+  await expect(shown).toHaveCount(0);
+  await bia.context().close();
 });

@@ -3,7 +3,7 @@
 //! reveal). A guest joins by the join link with a name; members and guests vote. Everyone
 //! on the map sees the outcome through the websocket.
 
-use crate::domain::facilitation::{JoinInfo, MyVotes, WorkshopState};
+use crate::domain::facilitation::{AgendaStep, JoinInfo, MyVotes, WorkshopState};
 use crate::domain::workshop::Timer;
 #[cfg(feature = "ssr")]
 use crate::domain::workshop::TimerAction;
@@ -195,6 +195,50 @@ pub async fn load_my_votes(id: MapId, share: Option<String>) -> Result<MyVotes, 
         async move {
             let (state, voter) = voter(&id, share.as_deref()).await?;
             crate::server::workshop::my_votes(&state.store, &id, &voter).await
+        }
+        .await,
+    )
+}
+
+/// Replaces the workshop's agenda.
+#[server(endpoint = "maps/workshop/agenda", input = server_fn::codec::Json)]
+pub async fn set_agenda(id: MapId, steps: Vec<AgendaStep>) -> Result<WorkshopState, AppError> {
+    crate::server::respond(
+        async move {
+            if steps.len() > 2 * crate::domain::facilitation::MAX_AGENDA {
+                return Err(AppError::Workshop(crate::domain::facilitation::WorkshopError::Agenda {
+                    max: crate::domain::facilitation::MAX_AGENDA as u32,
+                    len: crate::domain::facilitation::MAX_STEP_TITLE as u32,
+                }));
+            }
+            let (state, ..) = facilitator(&id).await?;
+            crate::server::workshop::set_agenda(&state.store, &id, steps).await
+        }
+        .await,
+    )
+}
+
+/// Moves the room to agenda step `step` (its minutes start the timer).
+#[server(endpoint = "maps/workshop/step")]
+pub async fn go_to_step(id: MapId, step: Option<usize>) -> Result<WorkshopState, AppError> {
+    crate::server::respond(
+        async move {
+            let (state, ..) = facilitator(&id).await?;
+            crate::server::workshop::go_to_step(&state.store, &id, step).await
+        }
+        .await,
+    )
+}
+
+/// "Follow me": the facilitator's connection `conn` leads (`None`: nobody).
+#[server(endpoint = "maps/workshop/lead")]
+pub async fn lead_workshop(id: MapId, conn: Option<String>) -> Result<WorkshopState, AppError> {
+    crate::server::respond(
+        async move {
+            let conn = conn.filter(|c| !c.is_empty() && c.len() <= 64 && c.bytes().all(|b| b.is_ascii_alphanumeric()));
+            let (state, who, _) = facilitator(&id).await?;
+            let lead = conn.map(|conn| crate::domain::facilitation::Lead { conn, name: who.name.clone() });
+            crate::server::workshop::lead(&state.store, &id, lead).await
         }
         .await,
     )

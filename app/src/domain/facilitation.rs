@@ -29,11 +29,94 @@ pub struct WorkshopState {
     /// The current or last dot vote.
     #[serde(default)]
     pub vote: Option<Vote>,
+    /// The facilitator's plan, and the step the room is at.
+    #[serde(default)]
+    pub agenda: Vec<AgendaStep>,
+    #[serde(default)]
+    pub step: Option<usize>,
+    /// Whose board the others follow ("Follow me"): a connection and its person's name.
+    #[serde(default)]
+    pub lead: Option<Lead>,
+}
+
+/// One step of a workshop's agenda ("Brainstorm pain points", 8 minutes).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaStep {
+    pub title: String,
+    #[serde(default)]
+    pub minutes: Option<u32>,
+}
+
+/// The board the others follow.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lead {
+    /// The leader's connection (the presence id the hub gave it).
+    pub conn: String,
+    pub name: String,
+}
+
+/// Steps an agenda may have, and the longest step title.
+pub const MAX_AGENDA: usize = 20;
+pub const MAX_STEP_TITLE: usize = 80;
+
+/// An agenda as the facilitator typed it: titles trimmed, empty steps dropped; refused when
+/// it is too long or a step's minutes are outside 1..=240.
+pub fn clean_agenda(steps: Vec<AgendaStep>) -> Result<Vec<AgendaStep>, WorkshopError> {
+    let bad = WorkshopError::Agenda { max: MAX_AGENDA as u32, len: MAX_STEP_TITLE as u32 };
+    let steps: Vec<AgendaStep> = steps
+        .into_iter()
+        .map(|s| AgendaStep {
+            title: s.title.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_owned(),
+            ..s
+        })
+        .filter(|s| !s.title.is_empty())
+        .collect();
+    let ok = steps.len() <= MAX_AGENDA
+        && steps.iter().all(|s| {
+            s.title.chars().count() <= MAX_STEP_TITLE
+                && s.minutes.is_none_or(|m| (1..=super::workshop::MAX_TIMER_MINUTES).contains(&m))
+        });
+    if ok {
+        Ok(steps)
+    } else {
+        Err(bad)
+    }
+}
+
+/// Where the board is shown, as the leader's board sends it to its followers: how far it
+/// is scrolled (0 to 1 each way, so screens of any size line up) and the stage presented.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ViewAt {
+    pub x: f32,
+    pub y: f32,
+    #[serde(default)]
+    pub stage: Option<super::StageId>,
+}
+
+impl ViewAt {
+    /// Fractions clamped to 0..=1 (NaN to 0), a stage id only if it could be one.
+    pub fn clean(self) -> ViewAt {
+        let f = |v: f32| if v.is_finite() { v.clamp(0.0, 1.0) } else { 0.0 };
+        let stage = self.stage.filter(|s| {
+            let s = s.as_str();
+            !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        });
+        ViewAt { x: f(self.x), y: f(self.y), stage }
+    }
 }
 
 impl WorkshopState {
     pub fn new(id: String, now: chrono::DateTime<chrono::Utc>) -> WorkshopState {
-        WorkshopState { id, started_at: now, locked: false, ended: false, vote: None }
+        WorkshopState {
+            id,
+            started_at: now,
+            locked: false,
+            ended: false,
+            vote: None,
+            agenda: Vec::new(),
+            step: None,
+            lead: None,
+        }
     }
 
     /// The vote people may vote in now.
@@ -76,6 +159,8 @@ pub enum WorkshopError {
     Full,
     #[error("a guest needs a name")]
     NameMissing,
+    #[error("an agenda has at most {max} steps of {len} characters")]
+    Agenda { max: u32, len: u32 },
 }
 
 impl Vote {
@@ -269,6 +354,21 @@ mod tests {
             participant_may(&Op::EditMap { title: Some("x".into()), description: None }, &own, false),
             Err(OpError::FacilitatorOnly)
         );
+    }
+
+    #[test]
+    fn an_agenda_is_trimmed_and_bounded() {
+        let step = |t: &str, m| AgendaStep { title: t.into(), minutes: m };
+        assert_eq!(clean_agenda(vec![step("  Vote ", Some(5)), step(" ", None)]), Ok(vec![step("Vote", Some(5))]));
+        assert!(clean_agenda(vec![step("x", Some(0))]).is_err());
+        assert!(clean_agenda(vec![step(&"x".repeat(MAX_STEP_TITLE + 1), None)]).is_err());
+        assert!(clean_agenda((0..=MAX_AGENDA).map(|_| step("x", None)).collect()).is_err());
+    }
+
+    #[test]
+    fn a_view_is_clamped() {
+        let v = ViewAt { x: f32::NAN, y: 3.0, stage: Some(crate::domain::StageId::from("<b>")) }.clean();
+        assert_eq!(v, ViewAt { x: 0.0, y: 1.0, stage: None });
     }
 
     #[test]

@@ -195,6 +195,11 @@ pub enum PresenceMsg {
     Status {
         status: Option<Status>,
     },
+    /// Where this facilitator's board is while the others follow it (sent at most five
+    /// times a second; a connection that may not edit is not relayed).
+    View {
+        at: crate::domain::facilitation::ViewAt,
+    },
 }
 
 impl ClientMsg {
@@ -302,6 +307,11 @@ pub enum PresenceNews {
     /// The map's workshop as it is now (`None`: none runs).
     Workshop {
         workshop: Option<crate::domain::facilitation::WorkshopState>,
+    },
+    /// Where a facilitator's board is (followers of `from` go there).
+    View {
+        from: String,
+        at: crate::domain::facilitation::ViewAt,
     },
 }
 

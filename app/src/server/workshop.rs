@@ -5,7 +5,9 @@
 
 use super::store::workshops::GuestRow;
 use super::store::{Store, StoreError, Write};
-use crate::domain::facilitation::{self, JoinInfo, MyVotes, Vote, WorkshopError, WorkshopState, MAX_GUEST_CARDS};
+use crate::domain::facilitation::{
+    self, AgendaStep, JoinInfo, Lead, MyVotes, Vote, WorkshopError, WorkshopState, MAX_GUEST_CARDS,
+};
 use crate::domain::workshop::{Timer, TimerAction};
 use crate::domain::{CardId, LaneId, MapId, Op, OpError, SecretKind};
 use crate::error::AppError;
@@ -105,6 +107,39 @@ pub fn lan_addresses(bound: std::net::SocketAddr) -> Vec<String> {
 pub async fn set_locked(store: &Store, id: &MapId, locked: bool) -> Result<WorkshopState, AppError> {
     let mut w = must_run(store, id).await?;
     w.locked = locked;
+    store.put_workshop(id, &w).await?;
+    Ok(w)
+}
+
+/// Replaces map `id`'s agenda (the current step stays if it still exists).
+pub async fn set_agenda(store: &Store, id: &MapId, steps: Vec<AgendaStep>) -> Result<WorkshopState, AppError> {
+    let mut w = must_run(store, id).await?;
+    w.agenda = facilitation::clean_agenda(steps).map_err(AppError::Workshop)?;
+    w.step = w.step.filter(|s| *s < w.agenda.len());
+    store.put_workshop(id, &w).await?;
+    Ok(w)
+}
+
+/// Moves the room to agenda step `step` (none: before the first); a step with minutes
+/// starts the timer for them.
+pub async fn go_to_step(store: &Store, id: &MapId, step: Option<usize>) -> Result<WorkshopState, AppError> {
+    let mut w = must_run(store, id).await?;
+    let minutes = match step {
+        Some(s) => w.agenda.get(s).ok_or(AppError::Invalid { field: "step".into() })?.minutes,
+        None => None,
+    };
+    w.step = step;
+    store.put_workshop(id, &w).await?;
+    if let Some(m) = minutes {
+        timer(store, id, TimerAction::Start { minutes: Some(m) }).await?;
+    }
+    Ok(w)
+}
+
+/// Makes connection `conn` (of the person `name`) the board everyone follows, or nobody's.
+pub async fn lead(store: &Store, id: &MapId, lead: Option<Lead>) -> Result<WorkshopState, AppError> {
+    let mut w = must_run(store, id).await?;
+    w.lead = lead;
     store.put_workshop(id, &w).await?;
     Ok(w)
 }

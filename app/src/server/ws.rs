@@ -64,6 +64,8 @@ const HELLO_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 const CATCH_UP_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 /// At most one presence broadcast per this long per connection (the latest one wins).
 const PRESENCE_EVERY: std::time::Duration = std::time::Duration::from_millis(50);
+/// At most one view of a leading facilitator per this long (what followers scroll to).
+const VIEW_EVERY: std::time::Duration = std::time::Duration::from_millis(200);
 /// Malformed messages a connection may send before it is closed.
 const MAX_MALFORMED: u32 = 20;
 
@@ -228,6 +230,8 @@ struct Connection {
     /// message changes its part, and the whole goes to the room paced.
     shown: Shown,
     presence: Paced<Shown>,
+    /// A leading facilitator's view, at most one per [`VIEW_EVERY`] (the latest wins).
+    views: Paced<crate::domain::facilitation::ViewAt>,
     _membership: Membership,
     _slot: Slot,
     /// Counted in the open-connections gauge of /metrics while it lives.
@@ -315,6 +319,7 @@ impl Connection {
             hello_rev: None,
             shown: Shown::default(),
             presence: Paced::new(PRESENCE_EVERY),
+            views: Paced::new(VIEW_EVERY),
             _membership: membership,
             _slot: slot,
             _open: crate::server::metrics::connection_opened(),
@@ -331,7 +336,7 @@ impl Connection {
     ) {
         let mut recheck = tokio::time::interval_at(tokio::time::Instant::now() + RECHECK, RECHECK);
         loop {
-            let due = earliest(self.presence.due(), self.catch_ups.due());
+            let due = earliest(earliest(self.presence.due(), self.catch_ups.due()), self.views.due());
             let wake = async move {
                 match due {
                     Some(at) => tokio::time::sleep_until(at.into()).await,
@@ -385,6 +390,9 @@ impl Connection {
         let now = Instant::now();
         if let Some(presence) = self.presence.take_due(now) {
             self.set_presence(presence);
+        }
+        if let Some(at) = self.views.take_due(now) {
+            self.hub.view(&self.map, &self.you, at);
         }
         if self.catch_ups.take_due(now).is_some() {
             if let Some(rev) = self.hello_rev.take() {
@@ -515,6 +523,15 @@ impl Connection {
             PresenceMsg::Status { status } => self.shown.status = status,
             // The hub keeps the latest and sends the moved ones in batches, so a browser
             // that sends too often costs a map lookup, not the room's bandwidth.
+            // A facilitator's view, for those who follow them: paced like presence.
+            PresenceMsg::View { at } => {
+                if self.access.role.allows(Capability::Edit) {
+                    if let Some(at) = self.views.offer(at.clean(), Instant::now()) {
+                        self.hub.view(&self.map, &self.you, at);
+                    }
+                }
+                return;
+            }
             PresenceMsg::Cursor { at } => {
                 self.hub.cursor(&self.map, &self.you, crate::protocol::clean_cursor(at));
                 return;

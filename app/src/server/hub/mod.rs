@@ -267,6 +267,17 @@ impl Hub {
     pub fn cursor(&self, map: &MapId, id: &str, at: Option<[f32; 2]>) {
         self.shared.cursor(map, id, at);
     }
+
+    /// Where leader `from`'s board is: to this process's room at once, to the others'
+    /// through the database.
+    pub fn view(&self, map: &MapId, from: &str, at: crate::domain::facilitation::ViewAt) {
+        self.shared.view(map, from, at.clone());
+        self.publish_view(map, from.to_owned(), at);
+    }
+
+    fn publish_view(&self, map: &MapId, from: String, at: crate::domain::facilitation::ViewAt) {
+        self.publish(map, || encode(&ServerMsg::Presence(PresenceNews::View { from, at })));
+    }
 }
 
 /// Follows one of the store's live feeds for as long as the process runs: `open` opens it

@@ -17,6 +17,8 @@ use tokio::sync::mpsc;
 enum Write {
     Put(MapId, Person),
     Gone(String),
+    /// A leader's view, for the followers on other processes.
+    View(MapId, String, crate::domain::facilitation::ViewAt),
 }
 
 /// Cursors that moved since the last batch, per map: connection id → position.
@@ -54,6 +56,11 @@ impl Shared {
         if let Some(tx) = lock(&self.writes).as_ref() {
             let _ = tx.send(w);
         }
+    }
+
+    /// A leader's view on `map`, for the other processes.
+    pub(super) fn view(&self, map: &MapId, conn: &str, at: crate::domain::facilitation::ViewAt) {
+        self.write(Write::View(map.clone(), conn.to_owned(), at));
     }
 
     /// Connection `person.id` of this process is on `map` (new or changed).
@@ -132,6 +139,7 @@ pub(super) fn start(hub: &super::Hub, store: Store) {
             let done = match &w {
                 Write::Put(map, person) => writer.put_presence(&node, map, person).await,
                 Write::Gone(id) => writer.drop_presence(id).await,
+                Write::View(map, conn, at) => writer.put_view(&node, map, conn, at).await,
             };
             if let Err(e) = done {
                 tracing::warn!(error = %e, "presence not shared");
@@ -205,6 +213,20 @@ pub(super) fn start(hub: &super::Hub, store: Store) {
             async move { s.live_workshops().await }
         },
         move |(map, state)| h.publish_workshop(&map, state),
+    );
+    // Leaders' views set on other processes.
+    let (h, s) = (hub.clone(), store.clone());
+    super::follow(
+        "view",
+        move || {
+            let s = s.clone();
+            async move { s.live_views().await }
+        },
+        move |v: crate::server::store::workshops::ViewMoved| {
+            if v.node != h.shared.node {
+                h.publish_view(&v.map, v.conn, v.at);
+            }
+        },
     );
     // Every CURSOR_EVERY_MS: the cursors that moved, to each room and to the database.
     let h = hub.clone();

@@ -426,7 +426,7 @@ DEFINE FIELD body ON map_timer TYPE string;
     },
     Migration {
         version: 21,
-        name: "workshops: the state everyone on a map sees, guest participants and their cards, dot votes",
+        name: "workshops: the state everyone on a map sees, guest participants and their cards, dot votes, the leader's view",
         sql: r#"
 DEFINE TABLE workshop SCHEMAFULL;
 DEFINE FIELD map ON workshop TYPE string;
@@ -450,6 +450,11 @@ DEFINE FIELD voter ON vote TYPE string;
 DEFINE FIELD card ON vote TYPE string;
 DEFINE FIELD n ON vote TYPE int;
 DEFINE INDEX vote_round ON vote FIELDS map, round, voter;
+DEFINE TABLE lead_view SCHEMAFULL;
+DEFINE FIELD map ON lead_view TYPE string;
+DEFINE FIELD node ON lead_view TYPE string;
+DEFINE FIELD conn ON lead_view TYPE string;
+DEFINE FIELD body ON lead_view TYPE string;
 "#,
     },
 ];

@@ -6,7 +6,7 @@
 
 use super::decode::rows;
 use super::{Store, StoreError};
-use crate::domain::facilitation::{WorkshopState, MAX_GUESTS};
+use crate::domain::facilitation::{ViewAt, WorkshopState, MAX_GUESTS};
 use crate::domain::{CardId, MapId};
 use futures::StreamExt;
 use serde::{Deserialize, Serialize};
@@ -262,6 +262,52 @@ impl Store {
             let map = MapId(n.data.get("map")?.as_str()?.to_owned());
             let state = serde_json::from_str(n.data.get("body")?.as_str()?).ok()?;
             Some((map, state))
+        }))
+    }
+}
+
+/// Where a leader's board is, from process `node`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ViewMoved {
+    pub map: MapId,
+    pub node: String,
+    pub conn: String,
+    pub at: ViewAt,
+}
+
+impl Store {
+    /// Keeps where the leader `conn` of map `map` looks (one row per map: the latest).
+    pub async fn put_view(&self, node: &str, map: &MapId, conn: &str, at: &ViewAt) -> Result<(), StoreError> {
+        let body = serde_json::to_string(at).map_err(|e| StoreError::Corrupt(format!("view: {e}")))?;
+        self.db
+            .query("UPSERT type::record('lead_view', $map) CONTENT { map: $map, node: $node, conn: $conn, body: $body } RETURN NONE")
+            .bind(("map", map.0.clone()))
+            .bind(("node", node.to_owned()))
+            .bind(("conn", conn.to_owned()))
+            .bind(("body", body))
+            .await?
+            .check()?;
+        Ok(())
+    }
+
+    /// Every leader's view any process keeps.
+    pub async fn live_views(
+        &self,
+    ) -> Result<impl futures::Stream<Item = ViewMoved> + Send + 'static + use<>, StoreError> {
+        let mut res = self.db.query("LIVE SELECT * FROM lead_view").await?.check()?;
+        let stream = res.stream::<surrealdb::Notification<Value>>(0)?;
+        Ok(stream.filter_map(|n| async move {
+            let n = n.ok()?;
+            if n.action == surrealdb::types::Action::Delete {
+                return None;
+            }
+            let v = &n.data;
+            Some(ViewMoved {
+                map: MapId(v.get("map")?.as_str()?.to_owned()),
+                node: v.get("node")?.as_str()?.to_owned(),
+                conn: v.get("conn")?.as_str()?.to_owned(),
+                at: serde_json::from_str(v.get("body")?.as_str()?).ok()?,
+            })
         }))
     }
 }

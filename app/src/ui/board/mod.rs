@@ -2,6 +2,7 @@
 //! map; each cell and card reads a memo of its own slice, so an edit re-renders only what
 //! it changed.
 
+mod agenda;
 mod card;
 mod cell;
 mod comments;
@@ -11,10 +12,12 @@ mod drag;
 mod emotions;
 mod evidence;
 mod export;
+mod follow;
 mod headers;
 mod history;
 mod past;
 mod people;
+mod present;
 mod search;
 mod share;
 mod shortcuts;
@@ -238,6 +241,7 @@ fn Board(
 
     comments::wire(ctx, thread);
     workshop::wire(ctx);
+    follow::wire(ctx);
     // Live collaboration: connect once hydrated, leave when the board goes away.
     Effect::new(move |_| {
         // A member's undo and redo of an earlier visit, rebuilt from the log up to where
@@ -295,6 +299,7 @@ fn Board(
                         <evidence::ReviewControl/>
                     </Show>
                     <export::ExportMenu/>
+                    <present::PresentButton/>
                     {ctx.role.allows(Capability::Share).then(|| view! { <share::ShareMenu/> })}
                     <people::People/>
                     <cursors::CursorSwitch/>
@@ -339,6 +344,7 @@ fn Board(
                     <button class="button ghost" on:click=move |_| sync.message.set(None)>{move || t().dismiss}</button>
                 </div>
             })}
+            <present::Presentation/>
             <search::FilterChips/>
             <emotions::Legend/>
             <views::Timeline/>
@@ -360,7 +366,7 @@ fn Board(
             <search::SearchBar/>
             <p class="hint" id="drag-hint">{move || t().drag_hint}</p>
             <div class="visually-hidden" aria-live="assertive" aria-atomic="true">{move || ctx.announce.get()}</div>
-            <div class="board-scroll" data-board-scroll="">
+            <div class="board-scroll" data-board-scroll="" on:scroll=move |_| ctx.workshop.scrolled.update(|n| *n = n.wrapping_add(1))>
                 <cursors::CursorLayer/>
                 <div
                     class="board"

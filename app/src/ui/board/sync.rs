@@ -46,6 +46,8 @@ pub struct Sync {
     pub skew_ms: StoredValue<i64>,
     /// The map's workshop, while one runs.
     pub workshop: RwSignal<Option<crate::domain::facilitation::WorkshopState>>,
+    /// Where the workshop's leader's board is (what followers scroll to).
+    pub lead_view: RwSignal<Option<crate::domain::facilitation::ViewAt>>,
     /// A workshop guest's own cards (they may change only these); `None` for everyone else.
     own: StoredValue<Option<std::collections::HashSet<crate::domain::CardId>>>,
     /// Where comments that arrive over the socket go (the board's comments).
@@ -94,6 +96,7 @@ impl Sync {
             timer: RwSignal::new(None),
             skew_ms: StoredValue::new(0),
             workshop: RwSignal::new(None),
+            lead_view: RwSignal::new(None),
             own: StoredValue::new(own.map(|o| o.into_iter().collect())),
             talk: StoredValue::new(None),
             rejoined: RwSignal::new(0),
@@ -262,6 +265,11 @@ impl Sync {
         self.last_status.set_value(Some(msg));
     }
 
+    /// Tells the followers where this (leading) board is.
+    pub fn view(&self, at: crate::domain::facilitation::ViewAt) {
+        self.send_msg(&ClientMsg::Presence(crate::protocol::PresenceMsg::View { at }));
+    }
+
     /// Tells the others where this browser's pointer is over the board (`None`: away).
     pub fn cursor(&self, at: Option<[f32; 2]>) {
         self.send_msg(&ClientMsg::cursor(at));
@@ -353,6 +361,15 @@ impl Sync {
             }
             ServerMsg::Presence(PresenceNews::Workshop { workshop }) => {
                 self.workshop.set(workshop.clone());
+                return;
+            }
+            ServerMsg::Presence(PresenceNews::View { from, at }) => {
+                let leads = self
+                    .workshop
+                    .with_untracked(|w| w.as_ref().and_then(|w| w.lead.as_ref()).is_some_and(|l| l.conn == *from));
+                if leads && *from != self.me.get_untracked() {
+                    self.lead_view.set(Some(at.clone()));
+                }
                 return;
             }
             ServerMsg::Presence(PresenceNews::Cursors { cursors }) => {

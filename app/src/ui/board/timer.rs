@@ -18,9 +18,15 @@ pub fn TimerPanel() -> impl IntoView {
     let tick = RwSignal::new(0u32);
     // (Only a browser ticks: on the server the interval would reach for `window`.)
     #[cfg(not(feature = "ssr"))]
-    if let Ok(handle) =
-        set_interval_with_handle(move || tick.update(|n| *n = n.wrapping_add(1)), std::time::Duration::from_millis(250))
-    {
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            // Only a running timer changes what it shows.
+            if sync.timer.with_untracked(|tm| tm.as_ref().is_some_and(|tm| tm.running())) {
+                tick.update(|n| *n = n.wrapping_add(1));
+            }
+        },
+        std::time::Duration::from_millis(250),
+    ) {
         on_cleanup(move || handle.clear());
     }
     let left = Memo::new(move |_| {
@@ -42,6 +48,17 @@ pub fn TimerPanel() -> impl IntoView {
         }
         Some(Err(e)) => error.set(Some(e.message(t()))),
         None => {}
+    });
+    // "Sound at the end": a short chime when a timer this board watched run reaches zero
+    // (off unless switched on here; the switch is also the gesture browsers ask before
+    // they play sound).
+    let sound = RwSignal::new(crate::ui::browser::stored("jornada_timer_sound").is_some_and(|v| v == "on"));
+    Effect::new(move |was_over: Option<bool>| {
+        let over = left.get().is_some_and(|(_, _, over)| over);
+        if over && was_over == Some(false) && sound.get_untracked() {
+            chime();
+        }
+        over
     });
     let chosen = move || minutes.with(|m| m.trim().parse::<u32>().ok()).filter(|m| (1..=MAX_TIMER_MINUTES).contains(m));
     let shown = move || facilitator || sync.timer.with(Option::is_some);
@@ -82,8 +99,40 @@ pub fn TimerPanel() -> impl IntoView {
                     <button class="button ghost small" disabled=move || act.pending().get() || sync.timer.with(Option::is_none)
                         on:click=move |_| { act.dispatch(TimerAction::Reset { minutes: chosen() }); }>{move || t().reset_timer}</button>
                 </Show>
+                <button class="button ghost small" aria-pressed=move || sound.get().to_string()
+                    on:click=move |_| {
+                        let on = !sound.get_untracked();
+                        sound.set(on);
+                        crate::ui::browser::store("jornada_timer_sound", if on { "on" } else { "off" });
+                        if on {
+                            chime();
+                        }
+                    }>
+                    {move || t().ws.sound}
+                </button>
                 {crate::ui::widgets::error_line(error)}
             </section>
         </Show>
+    }
+}
+
+/// Two short tones (the timer is up). Nothing on the server or without audio.
+fn chime() {
+    #[cfg(not(feature = "ssr"))]
+    {
+        let Ok(ctx) = web_sys::AudioContext::new() else { return };
+        let now = ctx.current_time();
+        for (i, freq) in [880.0f32, 660.0].into_iter().enumerate() {
+            let (Ok(osc), Ok(gain)) = (ctx.create_oscillator(), ctx.create_gain()) else { return };
+            osc.set_type(web_sys::OscillatorType::Sine);
+            osc.frequency().set_value(freq);
+            let start = now + i as f64 * 0.35;
+            let _ = gain.gain().set_value_at_time(0.0, start);
+            let _ = gain.gain().linear_ramp_to_value_at_time(0.3, start + 0.02);
+            let _ = gain.gain().linear_ramp_to_value_at_time(0.0, start + 0.3);
+            let _ = osc.connect_with_audio_node(&gain).and_then(|_| gain.connect_with_audio_node(&ctx.destination()));
+            let _ = osc.start_with_when(start);
+            let _ = osc.stop_with_when(start + 0.32);
+        }
     }
 }

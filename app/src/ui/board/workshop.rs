@@ -24,6 +24,12 @@ pub struct Workshop {
     seen: RwSignal<bool>,
     /// The lanes the current (or last) vote covers: their cards show a vote control.
     pub vote_lanes: Memo<Vec<LaneId>>,
+    /// Whether this board follows the leader's (when someone leads).
+    pub following: RwSignal<bool>,
+    /// The stage this board presents ("Present"), if it does.
+    pub presenting: RwSignal<Option<crate::domain::StageId>>,
+    /// Bumped when the board scrolls sideways (a leading board then tells its followers).
+    pub scrolled: RwSignal<u32>,
     /// One vote more (true) or fewer on a card, shared by every card.
     pub(super) cast: Action<(CardId, bool), Result<MyVotes, crate::error::AppError>>,
 }
@@ -38,6 +44,9 @@ impl Workshop {
             mine: RwSignal::new(MyVotes::default()),
             dialog: RwSignal::new(false),
             seen: RwSignal::new(false),
+            following: RwSignal::new(true),
+            presenting: RwSignal::new(None),
+            scrolled: RwSignal::new(0),
             vote_lanes: Memo::new(move |_| {
                 sync.workshop
                     .with(|w| w.as_ref().and_then(|w| w.vote.as_ref()).map(|v| v.lanes.clone()).unwrap_or_default())
@@ -159,6 +168,7 @@ pub fn WorkshopBar() -> impl IntoView {
                         })}
                     </span>
                 })}
+                <super::follow::FollowControls/>
                 <Show when=move || ws.facilitator>
                     <button class="button" aria-expanded=move || ws.dialog.get().to_string()
                         on:click=move |_| ws.dialog.update(|o| *o = !*o)>
@@ -191,6 +201,7 @@ pub fn WorkshopBar() -> impl IntoView {
             <Show when=move || locked() && ctx.role == Role::Participant>
                 <div class="banner info" role="status">{move || t().locked_banner}</div>
             </Show>
+            <super::agenda::Agenda/>
             {move || revealed().map(|v| view! { <super::voting::VoteResults totals=v.totals/> })}
             <Show when=move || ws.dialog.get() && ws.facilitator>
                 <JoinDialog/>
