@@ -14,6 +14,9 @@ use crate::protocol::{AfterClose, Person};
 use crate::protocol::{ClientMsg, EditReply, PresenceNews, Rejection, ServerMsg, SyncMsg, TalkNews};
 use leptos::prelude::*;
 
+#[path = "sync_news.rs"]
+mod news;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SaveStatus {
     Saved,
@@ -350,38 +353,8 @@ impl Sync {
 
     fn receive(&self, msg: ServerMsg) {
         match &msg {
-            ServerMsg::Presence(PresenceNews::People { people }) => {
-                self.people.set(people.clone());
-                return;
-            }
-            ServerMsg::Presence(PresenceNews::Timer { timer, now }) => {
-                self.skew_ms.set_value((*now - chrono::Utc::now()).num_milliseconds());
-                self.timer.set(Some(timer.clone()));
-                return;
-            }
-            ServerMsg::Presence(PresenceNews::Workshop { workshop }) => {
-                self.workshop.set(workshop.clone());
-                return;
-            }
-            ServerMsg::Presence(PresenceNews::View { from, at }) => {
-                let leads = self
-                    .workshop
-                    .with_untracked(|w| w.as_ref().and_then(|w| w.lead.as_ref()).is_some_and(|l| l.conn == *from));
-                if leads && *from != self.me.get_untracked() {
-                    self.lead_view.set(Some(at.clone()));
-                }
-                return;
-            }
-            ServerMsg::Presence(PresenceNews::Cursors { cursors }) => {
-                let me = self.me.get_untracked();
-                self.cursors.update(|shown| {
-                    for c in cursors.iter().filter(|c| c.id != me) {
-                        match c.at {
-                            Some(at) => shown.insert(c.id.clone(), at),
-                            None => shown.remove(&c.id),
-                        };
-                    }
-                });
+            ServerMsg::Presence(news) => {
+                self.presence_news(news);
                 return;
             }
             ServerMsg::Talk(TalkNews::Comment { comment }) => {
