@@ -11,7 +11,7 @@ use crate::domain::{CardId, Map, MapId, Op};
 use crate::i18n::I18n;
 use crate::protocol::replica::{Received, Replica, StepError};
 use crate::protocol::{AfterClose, Person};
-use crate::protocol::{ClientMsg, EditReply, PresenceNews, Rejection, ServerMsg, SyncMsg, TalkNews};
+use crate::protocol::{ClientMsg, EditReply, Rejection, ServerMsg, SyncMsg, TalkNews};
 use leptos::prelude::*;
 
 #[path = "sync_news.rs"]
