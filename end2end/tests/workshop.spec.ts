@@ -83,6 +83,18 @@ test('a guest joins a workshop, votes, and is let go when it ends', async ({ pag
   await page.getByRole('button', { name: 'End workshop' }).click();
   await expect(guest.getByText('The workshop has ended')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Start workshop' })).toBeVisible();
+  // The facilitator gets the summary: who took part, what was added, what was voted.
+  const summary = page.getByRole('region', { name: 'Workshop summary' });
+  await expect(summary).toContainText('Gil Guest');
+  await expect(summary).toContainText('Could not find the price list');
+  await expect(summary).toContainText('Booking by phone only — 2 votes');
+  const base = page.url().replace(/\/maps\/([^/?#]+).*/, '/api/maps/$1/workshop/');
+  const summaryMd = await page.request.get(base + 'summary.md');
+  expect(summaryMd.ok()).toBe(true);
+  expect(await summaryMd.text()).toContain('- Gil Guest');
+  const summaryPdf = await page.request.get(base + 'summary.pdf');
+  expect(summaryPdf.ok()).toBe(true);
+  expect((await summaryPdf.body()).subarray(0, 4).toString()).toBe('%PDF');
   await guest.reload();
   await expect(guest.getByRole('grid')).toHaveCount(0);
   await guest.goto(link);

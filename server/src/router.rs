@@ -77,6 +77,7 @@ pub fn build_with(config: &Config, store: Store, addr: SocketAddr, auth: AuthCon
         .route(app::protocol::PHOTO_ROUTE, get(app::server::photos::serve).post(app::server::photos::upload))
         .route(app::protocol::IMPORT_PATH, axum::routing::post(app::server::formats::import_handler))
         .route(app::protocol::EXPORT_ROUTE, get(app::server::formats::export_handler))
+        .route(app::protocol::SUMMARY_ROUTE, get(app::server::workshop::summary_handler))
         .nest(app::protocol::REST_ROOT, app::server::rest::routes(state.clone()))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();

@@ -243,3 +243,17 @@ pub async fn lead_workshop(id: MapId, conn: Option<String>) -> Result<WorkshopSt
         .await,
     )
 }
+
+/// The summary of the map's workshop (running or ended), for members.
+#[server(endpoint = "maps/workshop/summary")]
+pub async fn workshop_summary(id: MapId) -> Result<crate::domain::summary::WorkshopSummary, AppError> {
+    crate::server::respond(
+        async move {
+            let state = crate::server::state()?;
+            let who = crate::server::auth::signed_in()?;
+            crate::server::auth::map_role(&state.store, &who, &id, Capability::View).await?;
+            Ok(crate::server::workshop::summary(&state.store, &id).await?.1)
+        }
+        .await,
+    )
+}

@@ -37,6 +37,13 @@ pub struct WorkshopState {
     /// Whose board the others follow ("Follow me"): a connection and its person's name.
     #[serde(default)]
     pub lead: Option<Lead>,
+    /// The map's revision when it started (the summary counts the cards added since).
+    #[serde(default)]
+    pub started_rev: u64,
+    /// The names guests joined with, in order (for the summary; a guest's row goes with
+    /// the workshop).
+    #[serde(default)]
+    pub guests: Vec<String>,
 }
 
 /// One step of a workshop's agenda ("Brainstorm pain points", 8 minutes).
@@ -116,6 +123,8 @@ impl WorkshopState {
             agenda: Vec::new(),
             step: None,
             lead: None,
+            started_rev: 0,
+            guests: Vec::new(),
         }
     }
 

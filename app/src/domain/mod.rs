@@ -22,6 +22,7 @@ pub mod review;
 pub mod search;
 pub mod secret;
 pub mod steps;
+pub mod summary;
 pub mod template;
 pub mod templates;
 pub mod workshop;

@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 /// Text on one line, with Markdown's marks escaped: inline ones (emphasis, code, links,
 /// images, HTML tags and entities, table cells) anywhere, and those that start a block
 /// (a list, a heading, a quote, a rule) at the start.
-fn inline(s: &str) -> String {
+pub(super) fn inline(s: &str) -> String {
     let line = s.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = String::with_capacity(line.len() + 8);
     // `1.` or `1)` at the start would begin a numbered list.

@@ -24,6 +24,8 @@ pub mod native;
 pub mod ojf;
 #[cfg(feature = "ssr")]
 pub mod render;
+#[cfg(feature = "ssr")]
+pub mod summary;
 pub mod svg;
 
 /// The readers check the draft's bounds while they read.

@@ -25,7 +25,7 @@ const CURVE_H: f64 = 120.0;
 /// Characters per card line: DejaVu Sans at 11.5 px is ~6.4 px a Latin character and
 /// wider in Cyrillic, for a 198 px text column.
 const WRAP: usize = 29;
-const FONTS: &str = "DejaVu Sans, Noto Sans, Arial, sans-serif";
+pub const FONTS: &str = "DejaVu Sans, Noto Sans, Arial, sans-serif";
 
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

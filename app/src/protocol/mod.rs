@@ -125,6 +125,9 @@ pub fn ws_map_path(id: &str, share: Option<&str>) -> String {
     format!("{}{query}", WS_MAP_ROUTE.replace("{id}", id))
 }
 
+/// A workshop's summary of map `id` as a download (`summary.md` or `summary.pdf`).
+pub const SUMMARY_ROUTE: &str = "/api/maps/{id}/workshop/{file}";
+
 /// Where map `id` is exported as `format` (`json`, `csv`, …).
 pub fn export_path(id: &str, format: &str) -> String {
     EXPORT_ROUTE.replace("{id}", id).replace("{format}", format)
@@ -285,34 +288,6 @@ pub enum SyncMsg {
 pub enum EditReply {
     Ack { client_op: String, rev: u64 },
     Reject { client_op: String, error: Rejection },
-}
-
-/// The presence family: who is on the map.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum PresenceNews {
-    People {
-        people: Vec<Person>,
-    },
-    /// The cursors that moved since the last such message (every [`CURSOR_EVERY_MS`]).
-    Cursors {
-        cursors: Vec<CursorAt>,
-    },
-    /// The map's workshop timer as it is now, with the server's time (so a device reads
-    /// it against the server's clock, not its own).
-    Timer {
-        timer: crate::domain::workshop::Timer,
-        now: chrono::DateTime<chrono::Utc>,
-    },
-    /// The map's workshop as it is now (`None`: none runs).
-    Workshop {
-        workshop: Option<crate::domain::facilitation::WorkshopState>,
-    },
-    /// Where a facilitator's board is (followers of `from` go there).
-    View {
-        from: String,
-        at: crate::domain::facilitation::ViewAt,
-    },
 }
 
 impl From<SyncMsg> for ServerMsg {

@@ -87,3 +87,31 @@ mod tests {
         assert_eq!(clean_cursor(Some([-5.0, 1e9])), Some([0.0, MAX_CURSOR_AT]));
     }
 }
+
+/// The presence family: who is on the map.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum PresenceNews {
+    People {
+        people: Vec<Person>,
+    },
+    /// The cursors that moved since the last such message (every [`CURSOR_EVERY_MS`]).
+    Cursors {
+        cursors: Vec<CursorAt>,
+    },
+    /// The map's workshop timer as it is now, with the server's time (so a device reads
+    /// it against the server's clock, not its own).
+    Timer {
+        timer: crate::domain::workshop::Timer,
+        now: chrono::DateTime<chrono::Utc>,
+    },
+    /// The map's workshop as it is now (`None`: none runs).
+    Workshop {
+        workshop: Option<crate::domain::facilitation::WorkshopState>,
+    },
+    /// Where a facilitator's board is (followers of `from` go there).
+    View {
+        from: String,
+        at: crate::domain::facilitation::ViewAt,
+    },
+}

@@ -8,6 +8,7 @@ use super::store::{Store, StoreError, Write};
 use crate::domain::facilitation::{
     self, AgendaStep, JoinInfo, Lead, MyVotes, Vote, WorkshopError, WorkshopState, MAX_GUEST_CARDS,
 };
+use crate::domain::summary::WorkshopSummary;
 use crate::domain::workshop::{Timer, TimerAction};
 use crate::domain::{CardId, LaneId, MapId, Op, OpError, SecretKind};
 use crate::error::AppError;
@@ -36,7 +37,9 @@ pub async fn start(store: &Store, id: &MapId, by: &str) -> Result<WorkshopState,
     if let Some(w) = running(store, id).await? {
         return Ok(w);
     }
-    let state = WorkshopState::new(uuid::Uuid::new_v4().simple().to_string(), chrono::Utc::now());
+    let rev = store.current_map(id).await?.ok_or(AppError::NotFound)?.rev;
+    let mut state = WorkshopState::new(uuid::Uuid::new_v4().simple().to_string(), chrono::Utc::now());
+    state.started_rev = rev;
     store.start_workshop(id, &state, &super::auth::generate(SecretKind::Join), by).await?;
     Ok(state)
 }
@@ -174,13 +177,85 @@ pub async fn join(store: &Store, join: &str, name: &str) -> Result<String, AppEr
     let name = facilitation::guest_name(name).ok_or(AppError::Workshop(WorkshopError::NameMissing))?;
     let join = SecretKind::Join.parse(join).ok_or(AppError::NotFound)?;
     let map = store.map_of_join(join).await?.ok_or(AppError::NotFound)?;
-    let w = must_run(store, &map).await?;
+    let mut w = must_run(store, &map).await?;
     let secret = super::auth::generate(SecretKind::Guest);
-    let guest = GuestRow { id: uuid::Uuid::new_v4().simple().to_string(), map, name, workshop: w.id };
-    if store.add_guest(&guest, &secret).await? {
-        Ok(secret)
-    } else {
-        Err(AppError::Workshop(WorkshopError::Full))
+    let guest =
+        GuestRow { id: uuid::Uuid::new_v4().simple().to_string(), map: map.clone(), name, workshop: w.id.clone() };
+    if !store.add_guest(&guest, &secret).await? {
+        return Err(AppError::Workshop(WorkshopError::Full));
+    }
+    // The name stays for the summary after the guest's row is gone.
+    if !w.guests.contains(&guest.name) {
+        w.guests.push(guest.name);
+        store.put_workshop(&map, &w).await?;
+    }
+    Ok(secret)
+}
+
+/// The summary of map `id`'s workshop (running or ended), in the facilitator's words.
+pub async fn summary(store: &Store, id: &MapId) -> Result<(crate::domain::Map, WorkshopSummary), AppError> {
+    let state = store.workshop(id).await?.ok_or(AppError::NotFound)?;
+    let map = store.current_map(id).await?.ok_or(AppError::NotFound)?;
+    let ops = store.ops_since(id, state.started_rev).await?;
+    let comments = super::comments::list(store, id).await?;
+    let summary =
+        crate::domain::summary::summarise(&map, &state, ops.iter().map(|o| (o.author.as_str(), &o.op)), &comments);
+    Ok((map, summary))
+}
+
+/// `GET /api/maps/{id}/workshop/summary.{md,pdf}`: the workshop's summary as a download,
+/// for members of the map's workspace.
+pub async fn summary_handler(
+    axum::extract::Path((id, file)): axum::extract::Path<(String, String)>,
+    axum::extract::State(state): axum::extract::State<super::AppState>,
+    who: Option<axum::Extension<super::auth::Identity>>,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    use axum::http::{header, StatusCode};
+    use axum::response::IntoResponse;
+    let locale = crate::i18n::request_locale(&headers);
+    let t = locale.messages();
+    let id = MapId(id);
+    let result = async {
+        let who = who.ok_or(AppError::Unauthorized)?;
+        super::auth::map_role(&state.store, &who, &id, crate::domain::Capability::View).await?;
+        let (map, s) = summary(&state.store, &id).await?;
+        match file.as_str() {
+            "summary.md" => {
+                Ok((crate::formats::summary::markdown(t, &map, &s).into_bytes(), "text/markdown; charset=utf-8", "md"))
+            }
+            "summary.pdf" => {
+                let svg = crate::formats::summary::svg(t, &map, &s);
+                let pdf =
+                    state.renders.run(&format!("user:{}", who.user), move || crate::formats::render::pdf(&svg)).await?;
+                Ok((
+                    pdf.map_err(|e| {
+                        tracing::error!(error = %e, "summary not drawn");
+                        AppError::Internal
+                    })?,
+                    "application/pdf",
+                    "pdf",
+                ))
+            }
+            _ => Err(AppError::NotFound),
+        }
+    }
+    .await;
+    match result {
+        Ok((bytes, kind, ext)) => (
+            [
+                (header::CONTENT_TYPE, kind.to_owned()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"workshop-summary.{ext}\"")),
+                (header::CACHE_CONTROL, "no-store".to_owned()),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => {
+            let status = if matches!(e, AppError::Unauthorized) { StatusCode::UNAUTHORIZED } else { e.status_code() };
+            (status, e.message(t)).into_response()
+        }
     }
 }
 

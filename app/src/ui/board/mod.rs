@@ -22,6 +22,7 @@ mod search;
 mod share;
 mod shortcuts;
 mod socket;
+mod summary;
 mod sync;
 mod tags;
 mod timer;

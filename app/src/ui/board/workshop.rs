@@ -28,6 +28,8 @@ pub struct Workshop {
     pub following: RwSignal<bool>,
     /// The stage this board presents ("Present"), if it does.
     pub presenting: RwSignal<Option<crate::domain::StageId>>,
+    /// The workshop's summary is shown.
+    pub summary: RwSignal<bool>,
     /// Bumped when the board scrolls sideways (a leading board then tells its followers).
     pub scrolled: RwSignal<u32>,
     /// One vote more (true) or fewer on a card, shared by every card.
@@ -47,6 +49,7 @@ impl Workshop {
             following: RwSignal::new(true),
             presenting: RwSignal::new(None),
             scrolled: RwSignal::new(0),
+            summary: RwSignal::new(false),
             vote_lanes: Memo::new(move |_| {
                 sync.workshop
                     .with(|w| w.as_ref().and_then(|w| w.vote.as_ref()).map(|v| v.lanes.clone()).unwrap_or_default())
@@ -147,12 +150,14 @@ pub fn WorkshopBar() -> impl IntoView {
         Some(Ok(())) => {
             state.set(None);
             ws.dialog.set(false);
+            ws.summary.set(true);
         }
         Some(Err(e)) => fail(e),
         None => {}
     });
     let ended_for_guest = move || ctx.role == Role::Participant && ws.seen.get() && state.with(Option::is_none);
     view! {
+        {move || ws.facilitator.then(|| view! { <super::summary::SummaryPanel/> })}
         <Show when=ended_for_guest>
             <div class="banner info" role="status">{move || t().ended}</div>
         </Show>
@@ -188,6 +193,10 @@ pub fn WorkshopBar() -> impl IntoView {
                     } else {
                         view! { <super::voting::VoteSetup error=error/> }.into_any()
                     }}
+                    <button class="button" aria-expanded=move || ws.summary.get().to_string()
+                        on:click=move |_| ws.summary.update(|o| *o = !*o)>
+                        {move || t().summary}
+                    </button>
                     <button class="button danger" on:click=move |_| {
                         if browser::confirm(t().end_confirm) {
                             end.dispatch(());
