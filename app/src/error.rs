@@ -171,10 +171,25 @@ mod tests {
     use crate::domain::access::{AuthError, Quota};
 
     #[test]
-    fn account_errors_nest_in_app_errors_without_a_clashing_tag() {
-        for e in
-            [AppError::Auth(AuthError::Throttled { retry_after_secs: 60 }), AppError::Auth(Quota::Tokens.reached())]
-        {
+    fn nested_errors_nest_in_app_errors_without_a_clashing_tag() {
+        use crate::domain::facilitation::WorkshopError;
+        use crate::domain::feedback::FeedbackError;
+        for e in [
+            AppError::Auth(AuthError::Throttled { retry_after_secs: 60 }),
+            AppError::Auth(Quota::Tokens.reached()),
+            AppError::Workshop(WorkshopError::NoneLeft),
+            AppError::Workshop(WorkshopError::Setup { max: 20 }),
+            AppError::Workshop(WorkshopError::Full),
+            AppError::Feedback(FeedbackError::Empty),
+            AppError::Feedback(FeedbackError::TooLarge { max_bytes: 10 }),
+            AppError::Refused(crate::domain::OpError::BoardLocked),
+            AppError::Comment(crate::domain::comment::CommentError::NameMissing),
+            AppError::History(crate::domain::history::HistoryError::NotFound),
+            AppError::Channel(crate::domain::channel::ChannelError::EmptyName),
+            AppError::Persona(crate::domain::persona::PersonaError::EmptyName),
+            AppError::Review(crate::domain::review::ReviewError::BadCadence { max: 52 }),
+            AppError::Import(crate::domain::ImportError::Empty),
+        ] {
             let json = serde_json::to_string(&e).unwrap();
             assert_eq!(serde_json::from_str::<AppError>(&json).unwrap(), e, "{json}");
         }

@@ -78,6 +78,7 @@ pub struct Channel {
 
 /// Why a custom channel cannot be saved or deleted.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
 pub enum ChannelError {
     EmptyName,
     NameTooLong {

@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 
 /// Why feedback cannot be imported or stored.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+// "reason", not "kind": nested in `AppError`, whose tag is "kind".
+#[serde(tag = "reason", rename_all = "snake_case")]
 pub enum FeedbackError {
     /// The file is empty.
     Empty,
