@@ -1,10 +1,11 @@
 import { test, expect, Page } from '@playwright/test';
 import { addCard, cell, createStarterMap, hydrated, openAs, saved } from './helpers';
 
-// Workshop mode (#17): a facilitator starts a workshop, a guest joins by its link with a
-// name only, adds a card and may change only their own; the facilitator locks the board,
-// runs a dot vote, reveals it and ends the workshop, which closes the guest's board.
-test('a guest joins a workshop, votes, and is let go when it ends', async ({ page, browser }) => {
+// Workshop mode (#17), four browsers: a facilitator starts a workshop, three guests join by
+// its link with a name only; a guest adds a card and may change only their own; the
+// facilitator locks the board, runs a dot vote (three votes each), reveals it — the same
+// ranking on every board — and ends the workshop, which closes the guests' boards.
+test('three guests join a workshop, vote, and are let go when it ends', async ({ page, browser }) => {
   await createStarterMap(page, `Workshop ${Date.now().toString(36)}`);
   await addCard(page, 'Decision', 'Pain points', 'Booking by phone only');
 
@@ -15,17 +16,23 @@ test('a guest joins a workshop, votes, and is let go when it ends', async ({ pag
   const link = await dialog.getByRole('textbox', { name: 'Join link' }).inputValue();
   expect(link).toMatch(/\/w\/jwj_[0-9a-f]{64}$/);
 
-  // A guest: no account, a browser of their own.
-  const guestContext = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const guest = await guestContext.newPage();
-  await guest.goto(link);
-  await hydrated(guest);
-  await guest.getByRole('textbox', { name: 'Your name' }).fill('Gil Guest');
-  await guest.getByRole('button', { name: 'Join' }).click();
-  await expect(guest).toHaveURL(/\/s\/jgu_/);
-  await hydrated(guest);
-  await expect(guest.getByRole('region', { name: 'Workshop' })).toBeVisible();
-  await expect(page.getByRole('list', { name: 'People here' })).toContainText('Gil Guest');
+  // Guests: no account, a browser each.
+  const join = async (name: string) => {
+    const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const p = await context.newPage();
+    await p.goto(link);
+    await hydrated(p);
+    await p.getByRole('textbox', { name: 'Your name' }).fill(name);
+    await p.getByRole('button', { name: 'Join' }).click();
+    await expect(p).toHaveURL(/\/s\/jgu_/);
+    await hydrated(p);
+    await expect(p.getByRole('region', { name: 'Workshop' })).toBeVisible();
+    await expect(page.getByRole('list', { name: 'People here' })).toContainText(name);
+    return { context, p };
+  };
+  const { context: guestContext, p: guest } = await join('Gil Guest');
+  const { context: hanaContext, p: hana } = await join('Hana Guest');
+  const { context: ivoContext, p: ivo } = await join('Ivo Guest');
 
   // The guest adds a card; it reaches the facilitator.
   await addCard(guest, 'Awareness', 'Pain points', 'Could not find the price list');
@@ -43,6 +50,14 @@ test('a guest joins a workshop, votes, and is let go when it ends', async ({ pag
   await dialog.getByRole('button', { name: 'Close' }).click();
   await page.getByRole('button', { name: 'Join the workshop' }).click();
   await expect(dialog.getByRole('button', { name: 'Remove Gil Guest' })).toBeVisible();
+  // A new join link: the old one admits nobody more, everyone who joined stays.
+  await dialog.getByRole('button', { name: 'New join link' }).click();
+  await expect(dialog.getByRole('textbox', { name: 'Join link' })).not.toHaveValue(link);
+  const stranger = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const late = await stranger.newPage();
+  await late.goto(link);
+  await expect(late.getByText('This workshop has ended, or the link is wrong.')).toBeVisible();
+  await stranger.close();
   await dialog.getByRole('button', { name: 'Close' }).click();
 
   // Locked: the guest reads only.
@@ -56,38 +71,52 @@ test('a guest joins a workshop, votes, and is let go when it ends', async ({ pag
   // A dot vote: three votes each, hidden until revealed.
   await page.getByRole('button', { name: 'Start vote' }).click();
   const vote = (p: Page, text: string) => p.getByRole('button', { name: `Vote for ${text}` });
-  await vote(guest, 'Booking by phone only').click();
-  await expect(guest.getByText('2 votes left')).toBeVisible();
-  await vote(guest, 'Booking by phone only').click();
-  await expect(guest.getByText('1 vote left')).toBeVisible();
-  await vote(page, 'Could not find the price list').click();
-  await expect(page.getByText('2 votes left')).toBeVisible();
-  // Hidden: the facilitator's board shows only their own vote on the card.
-  await expect(vote(page, 'Booking by phone only')).toHaveText(/0$/);
+  const [booking, price] = ['Booking by phone only', 'Could not find the price list'];
+  const cast = async (p: Page, texts: string[]) => {
+    for (const [i, text] of texts.entries()) {
+      await vote(p, text).click();
+      const left = 3 - 1 - i;
+      await expect(p.getByText(left === 1 ? '1 vote left' : `${left} votes left`)).toBeVisible();
+    }
+  };
+  await cast(guest, [booking, booking, price]);
+  // The budget is three: a fourth vote is refused, and says why.
+  await vote(guest, price).click();
+  await expect(guest.getByText('All your votes are used')).toBeVisible();
+  await cast(hana, [price, price, booking]);
+  await cast(ivo, [price, booking]);
+  await cast(page, [price]);
+  // Hidden: each board shows only its own votes on a card.
+  await expect(vote(page, booking)).toHaveText(/0$/);
+  await expect(vote(hana, price)).toHaveText(/2$/);
   await page.getByRole('button', { name: 'Reveal votes' }).click();
-  for (const p of [page, guest]) {
+  // price: 1 + 2 + 1 + 1 = 5; booking: 2 + 1 + 1 = 4.
+  for (const p of [page, guest, hana, ivo]) {
     const results = p.getByRole('region', { name: 'Vote results' });
-    await expect(results.getByRole('listitem').first()).toContainText('Booking by phone only');
-    await expect(results.getByRole('listitem').first()).toContainText('2 votes');
-    await expect(vote(p, 'Booking by phone only')).toHaveText(/2$/);
+    await expect(results.getByRole('listitem').nth(0)).toContainText(price);
+    await expect(results.getByRole('listitem').nth(0)).toContainText('5 votes');
+    await expect(results.getByRole('listitem').nth(1)).toContainText(booking);
+    await expect(results.getByRole('listitem').nth(1)).toContainText('4 votes');
+    await expect(vote(p, booking)).toHaveText(/4$/);
+    await expect(vote(p, price)).toHaveText(/5$/);
   }
   await saved(page);
 
   // The count is saved on the card: it is in the Markdown export too.
   const md = await page.request.get(page.url().replace(/\/maps\/([^/?#]+).*/, '/api/maps/$1/export/md'));
   expect(md.ok()).toBe(true);
-  expect(await md.text()).toContain('2 votes');
+  expect(await md.text()).toContain('5 votes');
 
   // Ended: the guest's board closes and their link stops working.
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'End workshop' }).click();
-  await expect(guest.getByText('The workshop has ended')).toBeVisible();
+  for (const p of [guest, hana, ivo]) await expect(p.getByText('The workshop has ended')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Start workshop' })).toBeVisible();
   // The facilitator gets the summary: who took part, what was added, what was voted.
   const summary = page.getByRole('region', { name: 'Workshop summary' });
-  await expect(summary).toContainText('Gil Guest');
-  await expect(summary).toContainText('Could not find the price list');
-  await expect(summary).toContainText('Booking by phone only — 2 votes');
+  for (const name of ['Gil Guest', 'Hana Guest', 'Ivo Guest']) await expect(summary).toContainText(name);
+  await expect(summary).toContainText(price);
+  await expect(summary).toContainText(`${price} — 5 votes`);
   const base = page.url().replace(/\/maps\/([^/?#]+).*/, '/api/maps/$1/workshop/');
   const summaryMd = await page.request.get(base + 'summary.md');
   expect(summaryMd.ok()).toBe(true);
@@ -100,6 +129,8 @@ test('a guest joins a workshop, votes, and is let go when it ends', async ({ pag
   await guest.goto(link);
   await expect(guest.getByText('This workshop has ended, or the link is wrong.')).toBeVisible();
   await guestContext.close();
+  await hanaContext.close();
+  await ivoContext.close();
 });
 
 // The agenda, "Follow me" and "Present" (#17): the facilitator moves the room through the

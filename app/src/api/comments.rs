@@ -33,6 +33,9 @@ async fn author(
     }
     let author = match (&who, access.by_share, share, guest) {
         (Some(who), _, _, _) => Author::member(who, &access),
+        (None, true, Some(_), _) if access.guest.is_some() => {
+            Author::workshop_guest(access.guest.as_ref().ok_or(AppError::Unauthorized)?)
+        }
         (None, true, Some(share), Some(g)) => Author::guest(share, &g.key, &g.name)?,
         (None, true, Some(_), None) => {
             return Err(AppError::Comment(crate::domain::comment::CommentError::NameMissing));

@@ -244,7 +244,7 @@ async fn board_data(
         if access.sees_comments() { crate::server::comments::list(&state.store, id).await? } else { Vec::new() };
     let me = if access.by_share { None } else { crate::server::auth::identity().map(|w| w.user) };
     let own = match &access.guest {
-        Some(guest) => Some(state.store.guest_cards(&guest.id).await?),
+        Some(guest) => Some(state.store.guest_cards(&guest.id).await?.unwrap_or_default()),
         None => None,
     };
     Ok(BoardData { map, personas, channels, role: access.role, share, feedback, comments, me, own })

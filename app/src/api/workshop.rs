@@ -68,6 +68,18 @@ pub async fn workshop_join(id: MapId, origin: String) -> Result<JoinInfo, AppErr
     )
 }
 
+/// A new join link: the old link and QR code stop admitting guests.
+#[server(endpoint = "maps/workshop/renew")]
+pub async fn renew_join_link(id: MapId) -> Result<(), AppError> {
+    crate::server::respond(
+        async move {
+            let (state, ..) = facilitator(&id).await?;
+            crate::server::workshop::renew_join(&state.store, &id).await
+        }
+        .await,
+    )
+}
+
 /// Locks the board for participants (`locked`) or opens it again.
 #[server(endpoint = "maps/workshop/lock")]
 pub async fn lock_workshop(id: MapId, locked: bool) -> Result<WorkshopState, AppError> {
@@ -143,7 +155,7 @@ pub async fn start_vote(
                 return Err(AppError::Invalid { field: "lanes".into() });
             }
             let (state, ..) = facilitator(&id).await?;
-            crate::server::workshop::start_vote(&state.store, &id, &lanes, per_person, several).await
+            crate::server::voting::start_vote(&state.store, &id, &lanes, per_person, several).await
         }
         .await,
     )
@@ -155,7 +167,7 @@ pub async fn reveal_votes(id: MapId) -> Result<WorkshopState, AppError> {
     crate::server::respond(
         async move {
             let (state, who, workspace) = facilitator(&id).await?;
-            crate::server::workshop::reveal(&state.store, &workspace, &id, &who.name).await
+            crate::server::voting::reveal(&state.store, &workspace, &id, &who.name).await
         }
         .await,
     )
@@ -182,7 +194,7 @@ pub async fn cast_vote(id: MapId, card: CardId, add: bool, share: Option<String>
     crate::server::respond(
         async move {
             let (state, voter) = voter(&id, share.as_deref()).await?;
-            crate::server::workshop::cast(&state.store, &id, &voter, &card, add).await
+            crate::server::voting::cast(&state.store, &id, &voter, &card, add).await
         }
         .await,
     )
@@ -194,7 +206,7 @@ pub async fn load_my_votes(id: MapId, share: Option<String>) -> Result<MyVotes, 
     crate::server::respond(
         async move {
             let (state, voter) = voter(&id, share.as_deref()).await?;
-            crate::server::workshop::my_votes(&state.store, &id, &voter).await
+            crate::server::voting::my_votes(&state.store, &id, &voter).await
         }
         .await,
     )

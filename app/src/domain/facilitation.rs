@@ -152,7 +152,8 @@ pub struct Vote {
 /// Why a workshop request was refused: a vote that could not be cast or started, a guest
 /// who could not join.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+// "reason", not "kind": nested in `AppError`, whose tag is "kind".
+#[serde(tag = "reason", rename_all = "snake_case")]
 pub enum WorkshopError {
     #[error("no vote is open")]
     NotOpen,
@@ -268,21 +269,29 @@ pub struct MyVotes {
 }
 
 /// What a guest participant may do: add cards, and change, move or delete their own
-/// (`own`); nothing while the board is locked. Stages, lanes, personas, emotions and the
-/// map's title are the facilitator's.
-pub fn participant_may(op: &Op, own: &[CardId], locked: bool) -> Result<(), OpError> {
+/// (`own`), but never a card's vote count (`map` has the counts); nothing while the board
+/// is locked. Stages, lanes, personas, emotions and the map's title are the facilitator's.
+pub fn participant_may(op: &Op, own: &[CardId], locked: bool, map: &Map) -> Result<(), OpError> {
     if locked {
         return Err(OpError::BoardLocked);
     }
-    match op {
-        Op::AddCard { .. } => Ok(()),
-        Op::EditCard { id, .. } | Op::MoveCard { id, .. } | Op::DeleteCard { id } => {
-            if own.contains(id) {
-                Ok(())
-            } else {
-                Err(OpError::NotYourCard)
-            }
+    let mine = |id: &CardId| if own.contains(id) { Ok(()) } else { Err(OpError::NotYourCard) };
+    // A card's vote count is the revealed vote's: only the facilitator's reveal sets it.
+    let votes_kept = |new: Option<u32>, id: Option<&CardId>| {
+        let old = id.and_then(|id| map.cards.get(id)).and_then(|c| c.details.votes);
+        if new == old {
+            Ok(())
+        } else {
+            Err(OpError::BadField { field: "votes".into() })
         }
+    };
+    match op {
+        Op::AddCard { card } => votes_kept(card.details.votes, None),
+        Op::EditCard { id, details, .. } => {
+            mine(id)?;
+            details.as_ref().map_or(Ok(()), |d| votes_kept(d.votes, Some(id)))
+        }
+        Op::MoveCard { id, .. } | Op::DeleteCard { id } => mine(id),
         _ => Err(OpError::FacilitatorOnly),
     }
 }
@@ -351,18 +360,33 @@ mod tests {
         let mut new = m.cards[&c0].clone();
         new.id = CardId::from("new");
         let add = Op::AddCard { card: new };
-        assert_eq!(participant_may(&add, &[], false), Ok(()));
+        assert_eq!(participant_may(&add, &[], false, &m), Ok(()));
         assert_eq!(added_card(&add), Some(&CardId::from("new")));
         let delete = |id: &str| Op::DeleteCard { id: CardId::from(id) };
-        assert_eq!(participant_may(&delete("x1"), &own, false), Ok(()));
-        assert_eq!(participant_may(&delete("x2"), &own, false), Err(OpError::NotYourCard));
-        assert_eq!(participant_may(&delete("x1"), &own, true), Err(OpError::BoardLocked));
+        assert_eq!(participant_may(&delete("x1"), &own, false, &m), Ok(()));
+        assert_eq!(participant_may(&delete("x2"), &own, false, &m), Err(OpError::NotYourCard));
+        assert_eq!(participant_may(&delete("x1"), &own, true, &m), Err(OpError::BoardLocked));
         let stage = Op::DeleteStage { id: m.ordered_stages()[0].id.clone() };
-        assert_eq!(participant_may(&stage, &own, false), Err(OpError::FacilitatorOnly));
+        assert_eq!(participant_may(&stage, &own, false, &m), Err(OpError::FacilitatorOnly));
         assert_eq!(
-            participant_may(&Op::EditMap { title: Some("x".into()), description: None }, &own, false),
+            participant_may(&Op::EditMap { title: Some("x".into()), description: None }, &own, false, &m),
             Err(OpError::FacilitatorOnly)
         );
+        // Nobody but the reveal sets a card's vote count: not on a new card, not by an edit.
+        let mut counted = m.cards[&c0].clone();
+        counted.id = CardId::from("x1");
+        counted.details.votes = Some(99);
+        let bad_add = Op::AddCard { card: counted.clone() };
+        assert_eq!(participant_may(&bad_add, &[], false, &m), Err(OpError::BadField { field: "votes".into() }));
+        let edit = |votes| Op::EditCard {
+            id: CardId::from("x1"),
+            text: None,
+            colour: None,
+            tags: None,
+            details: Some(crate::domain::CardDetails { votes, ..Default::default() }),
+        };
+        assert_eq!(participant_may(&edit(Some(7)), &own, false, &m), Err(OpError::BadField { field: "votes".into() }));
+        assert_eq!(participant_may(&edit(None), &own, false, &m), Ok(()), "a card without votes keeps none");
     }
 
     #[test]

@@ -34,6 +34,11 @@ impl Author {
         }
     }
 
+    /// A workshop guest: the name they joined with, whatever their browser says.
+    pub fn workshop_guest(guest: &crate::server::store::workshops::GuestRow) -> Author {
+        Author { key: format!("guest:{}", guest.id), name: guest.name.clone(), moderates: false }
+    }
+
     /// A guest of share link `share`: the browser's random `key` (kept in its storage, so
     /// the guest may edit what they wrote) makes them the same author again, the link's
     /// secret keeps one link's guests apart from another's, and neither is stored as is.

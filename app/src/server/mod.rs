@@ -26,6 +26,7 @@ pub mod security;
 pub mod store;
 pub mod terms;
 pub mod tokens;
+pub mod voting;
 pub mod workshop;
 pub mod ws;
 

@@ -1,18 +1,16 @@
 //! Facilitation on a map: the timer, the workshop (start, lock, end), its guests (join,
-//! remove, what they may change) and the dot vote (start, cast, reveal). The rules are
+//! remove, what they may change); the dot vote is `voting`'s. Every change of the
+//! workshop's state is a compare-and-swap ([`change`]). The rules are
 //! `domain::workshop` and `domain::facilitation`'s; a change is stored, and the store's live
 //! feed brings it to every process's room.
 
 use super::store::workshops::GuestRow;
-use super::store::{Store, StoreError, Write};
-use crate::domain::facilitation::{
-    self, AgendaStep, JoinInfo, Lead, MyVotes, Vote, WorkshopError, WorkshopState, MAX_GUEST_CARDS,
-};
+use super::store::{Store, StoreError};
+use crate::domain::facilitation::{self, AgendaStep, JoinInfo, Lead, WorkshopError, WorkshopState, MAX_GUEST_CARDS};
 use crate::domain::summary::WorkshopSummary;
 use crate::domain::workshop::{Timer, TimerAction};
-use crate::domain::{CardId, LaneId, MapId, Op, OpError, SecretKind};
+use crate::domain::{MapId, Op, OpError, SecretKind};
 use crate::error::AppError;
-use std::collections::BTreeMap;
 
 /// Applies `action` to map `id`'s timer at the server's time and keeps the result.
 pub async fn timer(store: &Store, id: &MapId, action: TimerAction) -> Result<Timer, AppError> {
@@ -28,8 +26,27 @@ pub async fn running(store: &Store, id: &MapId) -> Result<Option<WorkshopState>,
     Ok(store.workshop(id).await?.filter(|w| !w.ended))
 }
 
-async fn must_run(store: &Store, id: &MapId) -> Result<WorkshopState, AppError> {
+pub(super) async fn must_run(store: &Store, id: &MapId) -> Result<WorkshopState, AppError> {
     running(store, id).await?.ok_or(AppError::NotFound)
+}
+
+/// Changes map `id`'s running workshop with `f` and keeps it, compare-and-swap: when
+/// something changed it meanwhile (a guest joining, another facilitator, another process,
+/// its end) `f` runs again on what is stored now, so no change undoes another.
+pub(super) async fn change(
+    store: &Store,
+    id: &MapId,
+    mut f: impl FnMut(&mut WorkshopState) -> Result<(), AppError>,
+) -> Result<WorkshopState, AppError> {
+    for _ in 0..16 {
+        let (mut w, raw) = store.workshop_raw(id).await?.filter(|(w, _)| !w.ended).ok_or(AppError::NotFound)?;
+        f(&mut w)?;
+        if store.swap_workshop(id, &raw, &w).await? {
+            return Ok(w);
+        }
+        tokio::task::yield_now().await;
+    }
+    Err(AppError::Busy { retry_after_secs: 1 })
 }
 
 /// Starts a workshop on map `id` (or answers the one running).
@@ -108,31 +125,37 @@ pub fn lan_addresses(bound: std::net::SocketAddr) -> Vec<String> {
 
 /// Locks or unlocks map `id`'s board for participants.
 pub async fn set_locked(store: &Store, id: &MapId, locked: bool) -> Result<WorkshopState, AppError> {
-    let mut w = must_run(store, id).await?;
-    w.locked = locked;
-    store.put_workshop(id, &w).await?;
-    Ok(w)
+    change(store, id, |w| {
+        w.locked = locked;
+        Ok(())
+    })
+    .await
 }
 
 /// Replaces map `id`'s agenda (the current step stays if it still exists).
 pub async fn set_agenda(store: &Store, id: &MapId, steps: Vec<AgendaStep>) -> Result<WorkshopState, AppError> {
-    let mut w = must_run(store, id).await?;
-    w.agenda = facilitation::clean_agenda(steps).map_err(AppError::Workshop)?;
-    w.step = w.step.filter(|s| *s < w.agenda.len());
-    store.put_workshop(id, &w).await?;
-    Ok(w)
+    let agenda = facilitation::clean_agenda(steps).map_err(AppError::Workshop)?;
+    change(store, id, |w| {
+        w.agenda = agenda.clone();
+        w.step = w.step.filter(|s| *s < w.agenda.len());
+        Ok(())
+    })
+    .await
 }
 
 /// Moves the room to agenda step `step` (none: before the first); a step with minutes
 /// starts the timer for them.
 pub async fn go_to_step(store: &Store, id: &MapId, step: Option<usize>) -> Result<WorkshopState, AppError> {
-    let mut w = must_run(store, id).await?;
-    let minutes = match step {
-        Some(s) => w.agenda.get(s).ok_or(AppError::Invalid { field: "step".into() })?.minutes,
-        None => None,
-    };
-    w.step = step;
-    store.put_workshop(id, &w).await?;
+    let mut minutes = None;
+    let w = change(store, id, |w| {
+        minutes = match step {
+            Some(s) => w.agenda.get(s).ok_or(AppError::Invalid { field: "step".into() })?.minutes,
+            None => None,
+        };
+        w.step = step;
+        Ok(())
+    })
+    .await?;
     if let Some(m) = minutes {
         timer(store, id, TimerAction::Start { minutes: Some(m) }).await?;
     }
@@ -141,19 +164,31 @@ pub async fn go_to_step(store: &Store, id: &MapId, step: Option<usize>) -> Resul
 
 /// Makes connection `conn` (of the person `name`) the board everyone follows, or nobody's.
 pub async fn lead(store: &Store, id: &MapId, lead: Option<Lead>) -> Result<WorkshopState, AppError> {
-    let mut w = must_run(store, id).await?;
-    w.lead = lead;
-    store.put_workshop(id, &w).await?;
-    Ok(w)
+    change(store, id, |w| {
+        w.lead = lead.clone();
+        Ok(())
+    })
+    .await
 }
 
 /// Ends map `id`'s workshop: every guest key stops working (the hub hears it and their
 /// boards close).
 pub async fn end(store: &Store, id: &MapId) -> Result<(), AppError> {
-    let mut w = must_run(store, id).await?;
-    w.ended = true;
-    store.put_workshop(id, &w).await?;
-    Ok(())
+    change(store, id, |w| {
+        w.ended = true;
+        Ok(())
+    })
+    .await
+    .map(|_| ())
+}
+
+/// A new join link for map `id`'s workshop (after removing someone who still has the old).
+pub async fn renew_join(store: &Store, id: &MapId) -> Result<(), AppError> {
+    if store.renew_join(id, &super::auth::generate(SecretKind::Join)).await? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
 }
 
 pub async fn remove_guest(store: &Store, id: &MapId, guest: &str) -> Result<(), AppError> {
@@ -177,18 +212,28 @@ pub async fn join(store: &Store, join: &str, name: &str) -> Result<String, AppEr
     let name = facilitation::guest_name(name).ok_or(AppError::Workshop(WorkshopError::NameMissing))?;
     let join = SecretKind::Join.parse(join).ok_or(AppError::NotFound)?;
     let map = store.map_of_join(join).await?.ok_or(AppError::NotFound)?;
-    let mut w = must_run(store, &map).await?;
+    let w = must_run(store, &map).await?;
     let secret = super::auth::generate(SecretKind::Guest);
     let guest =
         GuestRow { id: uuid::Uuid::new_v4().simple().to_string(), map: map.clone(), name, workshop: w.id.clone() };
-    if !store.add_guest(&guest, &secret).await? {
-        return Err(AppError::Workshop(WorkshopError::Full));
+    // Refused when the workshop ended (or its link was renewed) since it was read.
+    match store.add_guest(&guest, &secret, join).await {
+        Ok(true) => {}
+        Ok(false) => return Err(AppError::Workshop(WorkshopError::Full)),
+        Err(StoreError::MapNotFound) => return Err(AppError::NotFound),
+        Err(e) => return Err(e.into()),
     }
     // The name stays for the summary after the guest's row is gone.
-    if !w.guests.contains(&guest.name) {
-        w.guests.push(guest.name);
-        store.put_workshop(&map, &w).await?;
-    }
+    change(store, &map, |w| {
+        if w.id != guest.workshop {
+            return Err(AppError::NotFound);
+        }
+        if !w.guests.contains(&guest.name) {
+            w.guests.push(guest.name.clone());
+        }
+        Ok(())
+    })
+    .await?;
     Ok(secret)
 }
 
@@ -267,13 +312,19 @@ pub async fn participant_check(
     guest: &GuestRow,
     ops: &[&Op],
 ) -> Result<Vec<Result<(), OpError>>, StoreError> {
-    let locked = store.workshop(map).await?.is_none_or(|w| w.locked || w.ended);
+    let w = store.workshop(map).await?;
     let own = store.guest_cards(&guest.id).await?;
+    // A guest removed, or of a workshop that ended, changes nothing (their socket closes
+    // soon after; this closes the gap before).
+    let gone = own.is_none() || w.as_ref().is_none_or(|w| w.ended || w.id != guest.workshop);
+    let locked = gone || w.is_some_and(|w| w.locked);
+    let own = own.unwrap_or_default();
+    let current = store.current_map(map).await?.ok_or(StoreError::MapNotFound)?;
     let mut adding = own.len();
     Ok(ops
         .iter()
         .map(|op| {
-            facilitation::participant_may(op, &own, locked)?;
+            facilitation::participant_may(op, &own, locked, &current)?;
             if facilitation::added_card(op).is_some() {
                 adding += 1;
                 if adding > MAX_GUEST_CARDS {
@@ -283,86 +334,6 @@ pub async fn participant_check(
             Ok(())
         })
         .collect())
-}
-
-/// Opens a new vote on `lanes` of map `id` (a vote that ran before is replaced).
-pub async fn start_vote(
-    store: &Store,
-    id: &MapId,
-    lanes: &[LaneId],
-    per_person: Option<u32>,
-    several: bool,
-) -> Result<WorkshopState, AppError> {
-    let mut w = must_run(store, id).await?;
-    let map = store.current_map(id).await?.ok_or(AppError::NotFound)?;
-    let round = uuid::Uuid::new_v4().simple().to_string();
-    w.vote = Some(Vote::start(round, &map, lanes, per_person, several).map_err(AppError::Workshop)?);
-    store.put_workshop(id, &w).await?;
-    Ok(w)
-}
-
-/// One person's votes at most at once per process, so two quick clicks cannot both pass
-/// the check before either is counted.
-static CASTING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-/// One vote more (`add`) or one fewer on `card` by `voter` (a member's user id or a
-/// guest's id).
-pub async fn cast(store: &Store, id: &MapId, voter: &str, card: &CardId, add: bool) -> Result<MyVotes, AppError> {
-    let w = must_run(store, id).await?;
-    let vote = w.open_vote().ok_or(AppError::Workshop(WorkshopError::NotOpen))?;
-    let map = store.current_map(id).await?.ok_or(AppError::NotFound)?;
-    let _one = CASTING.lock().await;
-    let mine = store.my_votes(id, &vote.round, voter).await?;
-    vote.check(&map, card, &mine, add).map_err(AppError::Workshop)?;
-    if add || mine.get(card).is_some_and(|n| *n > 0) {
-        store.cast_vote(id, &vote.round, voter, card, if add { 1 } else { -1 }).await?;
-    }
-    my_votes_in(store, id, vote, voter).await
-}
-
-async fn my_votes_in(store: &Store, id: &MapId, vote: &Vote, voter: &str) -> Result<MyVotes, AppError> {
-    let mine = store.my_votes(id, &vote.round, voter).await?;
-    Ok(MyVotes { round: Some(vote.round.clone()), left: vote.left(&mine), mine })
-}
-
-/// `voter`'s votes in map `id`'s open vote (none when no vote is open).
-pub async fn my_votes(store: &Store, id: &MapId, voter: &str) -> Result<MyVotes, AppError> {
-    match running(store, id).await?.as_ref().and_then(WorkshopState::open_vote) {
-        Some(vote) => my_votes_in(store, id, vote, voter).await,
-        None => Ok(MyVotes::default()),
-    }
-}
-
-/// Reveals map `id`'s open vote: the totals go into the workshop state and onto the cards
-/// (their vote count, one op per card whose count changed, made as one step by `author`).
-pub async fn reveal(store: &Store, workspace: &str, id: &MapId, author: &str) -> Result<WorkshopState, AppError> {
-    let mut w = must_run(store, id).await?;
-    let vote = w.open_vote().cloned().ok_or(AppError::Workshop(WorkshopError::NotOpen))?;
-    let map = store.current_map(id).await?.ok_or(AppError::NotFound)?;
-    let totals = facilitation::tally(&map, store.votes(id, &vote.round).await?);
-    let count: BTreeMap<&CardId, u32> = totals.iter().map(|(c, n)| (c, *n)).collect();
-    let ops: Vec<Op> = map
-        .cards
-        .values()
-        .filter(|c| vote.lanes.contains(&c.lane))
-        .filter_map(|c| {
-            let votes = count.get(&c.id).copied();
-            (c.details.votes != votes).then(|| {
-                let mut details = c.details.clone();
-                details.votes = votes;
-                Op::EditCard { id: c.id.clone(), text: None, colour: None, tags: None, details: Some(details) }
-            })
-        })
-        .collect();
-    if !ops.is_empty() {
-        let write = Write::new(author, &format!("vote.{}", vote.round), ops);
-        for outcome in super::maps::apply_group(store, workspace, id, vec![write]).await {
-            outcome?;
-        }
-    }
-    w.vote = Some(Vote { revealed: true, totals, ..vote });
-    store.put_workshop(id, &w).await?;
-    Ok(w)
 }
 
 #[cfg(test)]

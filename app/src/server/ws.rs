@@ -648,7 +648,11 @@ async fn apply_as_guest(
     let mut checks = checks.into_iter();
     for w in writes {
         // Each write of a socket holds one op; a refused op refuses its write.
-        let refused = w.ops.iter().map(|_| checks.next().unwrap_or(Ok(()))).find_map(Result::err);
+        let refused = w
+            .ops
+            .iter()
+            .map(|_| checks.next().unwrap_or(Err(crate::domain::OpError::BoardLocked)))
+            .find_map(Result::err);
         match refused {
             Some(reason) => {
                 replies.push(Some(EditReply::Reject { client_op: w.client_op, error: Rejection::Refused { reason } }))

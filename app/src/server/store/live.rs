@@ -31,9 +31,10 @@ impl Store {
         }))
     }
 
-    /// A stream that yields once per changed or removed membership, session, user, share
-    /// link, workshop guest or workshop (new ones grant nothing to an open connection, so
-    /// they are left out; a workshop's change may be its end, which closes its guests).
+    /// A stream that yields once per changed or removed membership, session, user or share
+    /// link, removed workshop guest, or ended workshop (new ones grant nothing to an open
+    /// connection, so they are left out; a guest adding a card or a facilitator locking the
+    /// board changes a row too, but nobody's access).
     pub async fn live_access_changes(
         &self,
     ) -> Result<impl futures::Stream<Item = ()> + Send + 'static + use<>, StoreError> {
@@ -41,17 +42,21 @@ impl Store {
             .db
             .query(
                 "LIVE SELECT id FROM member; LIVE SELECT id FROM session; LIVE SELECT id FROM share_link;
-                 LIVE SELECT id FROM user; LIVE SELECT id FROM guest; LIVE SELECT id FROM workshop;",
+                 LIVE SELECT id FROM user; LIVE SELECT id FROM guest; LIVE SELECT id FROM workshop WHERE join = NONE;",
             )
             .await?
             .check()?;
         let mut feeds = Vec::with_capacity(6);
         for i in 0..6 {
-            feeds.push(res.stream::<surrealdb::Notification<Value>>(i)?.boxed());
+            feeds.push(res.stream::<surrealdb::Notification<Value>>(i)?.map(move |n| (n, i)).boxed());
         }
-        Ok(futures::stream::select_all(feeds).filter_map(|n| async move {
+        Ok(futures::stream::select_all(feeds).filter_map(|(n, feed)| async move {
+            use surrealdb::types::Action;
             match n {
-                Ok(n) if n.action != surrealdb::types::Action::Create => Some(()),
+                // Guests: only a removal; ended workshops: whatever brought the row in.
+                Ok(n) if feed == 4 => (n.action == Action::Delete).then_some(()),
+                Ok(_) if feed == 5 => Some(()),
+                Ok(n) if n.action != Action::Create => Some(()),
                 Ok(_) => None,
                 Err(e) => {
                     tracing::warn!(error = %e, "live access feed error");

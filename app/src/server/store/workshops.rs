@@ -75,18 +75,63 @@ impl Store {
         Ok(())
     }
 
-    /// Keeps the workshop's new state; an ended workshop loses its guests and join secret.
-    pub async fn put_workshop(&self, id: &MapId, state: &WorkshopState) -> Result<(), StoreError> {
+    /// Map `id`'s workshop with its body as stored, for [`Store::swap_workshop`].
+    pub async fn workshop_raw(&self, id: &MapId) -> Result<Option<(WorkshopState, String)>, StoreError> {
+        let mut res = self
+            .db
+            .query("SELECT VALUE body FROM ONLY type::record('workshop', $id)")
+            .bind(("id", id.0.clone()))
+            .await?
+            .check()?;
+        let body: Option<String> = res.take(0)?;
+        Ok(body.and_then(|b| Some((serde_json::from_str(&b).ok()?, b))))
+    }
+
+    /// Keeps the workshop's new state if its stored body is still `old` (compare-and-swap:
+    /// `false` when someone changed it meanwhile). An ended workshop loses its guests, their
+    /// votes' rows stay for the summary's round, and its join secret goes.
+    pub async fn swap_workshop(&self, id: &MapId, old: &str, state: &WorkshopState) -> Result<bool, StoreError> {
         let sql = if state.ended {
             "BEGIN TRANSACTION;
+             LET $done = (UPDATE type::record('workshop', $id) SET body = $body, join = NONE WHERE body = $old RETURN VALUE map);
+             IF array::len($done) = 0 { THROW 'jornada:stale' };
              DELETE guest WHERE map = $id;
-             UPDATE type::record('workshop', $id) SET body = $body, join = NONE RETURN NONE;
              COMMIT TRANSACTION;"
         } else {
-            "UPDATE type::record('workshop', $id) SET body = $body RETURN NONE"
+            "BEGIN TRANSACTION;
+             LET $done = (UPDATE type::record('workshop', $id) SET body = $body WHERE body = $old RETURN VALUE map);
+             IF array::len($done) = 0 { THROW 'jornada:stale' };
+             COMMIT TRANSACTION;"
         };
-        self.db.query(sql).bind(("id", id.0.clone())).bind(("body", body(state)?)).await?.check()?;
-        Ok(())
+        let mut res = self
+            .db
+            .query(sql)
+            .bind(("id", id.0.clone()))
+            .bind(("old", old.to_owned()))
+            .bind(("body", body(state)?))
+            .await?;
+        let errors = res.take_errors();
+        if errors.values().any(|e| e.to_string().contains("jornada:stale")) {
+            return Ok(false);
+        }
+        match errors.into_values().next() {
+            None => Ok(true),
+            Some(e) => Err(e.into()),
+        }
+    }
+
+    /// Gives map `id`'s running workshop the join secret `join` (the old one stops admitting
+    /// guests; those who joined stay); whether one runs.
+    pub async fn renew_join(&self, id: &MapId, join: &str) -> Result<bool, StoreError> {
+        let mut res = self
+            .db
+            .query("UPDATE type::record('workshop', $id) SET join = $join WHERE join != NONE RETURN VALUE map")
+            .bind(("id", id.0.clone()))
+            .bind(("join", join.to_owned()))
+            .await?
+            .check()?;
+        let done: Vec<String> = res.take(0)?;
+        Ok(!done.is_empty())
     }
 
     /// The map whose running workshop `join` opens.
@@ -101,12 +146,15 @@ impl Store {
         Ok(maps.into_iter().next().map(MapId))
     }
 
-    /// Adds a guest to map `map`'s workshop `workshop`; `false` when it has [`MAX_GUESTS`].
-    pub async fn add_guest(&self, guest: &GuestRow, secret: &str) -> Result<bool, StoreError> {
+    /// Adds a guest to map `map`'s workshop `workshop` by its join secret `join`; `false`
+    /// when it has [`MAX_GUESTS`]; [`StoreError::MapNotFound`] when that workshop no longer
+    /// takes guests (it ended, or the link was renewed, meanwhile).
+    pub async fn add_guest(&self, guest: &GuestRow, secret: &str, join: &str) -> Result<bool, StoreError> {
         let mut res = self
             .db
             .query(
                 "BEGIN TRANSACTION;
+                 IF (SELECT VALUE join FROM ONLY type::record('workshop', $map)) != $join { THROW 'jornada:gone' };
                  IF (SELECT count() AS n FROM guest WHERE map = $map GROUP ALL)[0].n >= $max { THROW 'jornada:full' };
                  CREATE type::record('guest', $id) SET map = $map, workshop = $workshop, name = $name,
                      hash = crypto::sha256($secret), cards = [] RETURN NONE;
@@ -117,9 +165,13 @@ impl Store {
             .bind(("workshop", guest.workshop.clone()))
             .bind(("name", guest.name.clone()))
             .bind(("secret", secret.to_owned()))
+            .bind(("join", join.to_owned()))
             .bind(("max", MAX_GUESTS))
             .await?;
         let errors = res.take_errors();
+        if errors.values().any(|e| e.to_string().contains("jornada:gone")) {
+            return Err(StoreError::MapNotFound);
+        }
         if errors.values().any(|e| e.to_string().contains("jornada:full")) {
             return Ok(false);
         }
@@ -157,11 +209,14 @@ impl Store {
         rows("guest", res.take(0)?)
     }
 
-    /// Removes a guest of map `map`; whether there was one.
+    /// Removes a guest of map `map` and the votes they cast; whether there was one.
     pub async fn remove_guest(&self, map: &MapId, id: &str) -> Result<bool, StoreError> {
         let mut res = self
             .db
-            .query("DELETE guest WHERE id = type::record('guest', $id) AND map = $map RETURN BEFORE")
+            .query(
+                "DELETE guest WHERE id = type::record('guest', $id) AND map = $map RETURN BEFORE;
+                 DELETE vote WHERE map = $map AND voter = $id;",
+            )
             .bind(("id", id.to_owned()))
             .bind(("map", map.0.clone()))
             .await?
@@ -170,8 +225,8 @@ impl Store {
         Ok(!gone.is_empty())
     }
 
-    /// The cards guest `id` added in this workshop.
-    pub async fn guest_cards(&self, id: &str) -> Result<Vec<CardId>, StoreError> {
+    /// The cards guest `id` added in this workshop (`None`: the guest is gone).
+    pub async fn guest_cards(&self, id: &str) -> Result<Option<Vec<CardId>>, StoreError> {
         let mut res = self
             .db
             .query("SELECT cards FROM ONLY type::record('guest', $id)")
@@ -179,8 +234,9 @@ impl Store {
             .await?
             .check()?;
         let row: Option<Value> = res.take(0)?;
-        let cards = row.as_ref().and_then(|r| r.get("cards")).and_then(Value::as_array);
-        Ok(cards.into_iter().flatten().filter_map(Value::as_str).map(CardId::from).collect())
+        let Some(row) = row else { return Ok(None) };
+        let cards = row.get("cards").and_then(Value::as_array);
+        Ok(Some(cards.into_iter().flatten().filter_map(Value::as_str).map(CardId::from).collect()))
     }
 
     /// Notes that guest `id` added `cards` (they may change and delete them).
@@ -321,62 +377,5 @@ fn vote_rows(rows: Vec<Value>) -> impl Iterator<Item = (CardId, u32)> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    async fn store() -> Store {
-        Store::open("mem://", None).await.unwrap()
-    }
-
-    #[tokio::test]
-    async fn a_workshop_keeps_guests_their_cards_and_votes_until_it_ends() {
-        let s = store().await;
-        let map = MapId::from("m1");
-        let mut state = WorkshopState::new("w1".into(), chrono::Utc::now());
-        s.start_workshop(&map, &state, "jwj_join", "Ana").await.unwrap();
-        assert_eq!(s.workshop(&map).await.unwrap(), Some(state.clone()));
-        assert_eq!(s.map_of_join("jwj_join").await.unwrap(), Some(map.clone()));
-        let guest = GuestRow { id: "g1".into(), map: map.clone(), name: "Bia".into(), workshop: "w1".into() };
-        assert!(s.add_guest(&guest, "jgu_secret").await.unwrap());
-        assert_eq!(s.guest("jgu_secret").await.unwrap(), Some(guest.clone()));
-        assert_eq!(s.guest("jgu_other").await.unwrap(), None);
-        s.add_guest_cards("g1", vec![CardId::from("c1"), CardId::from("c2")]).await.unwrap();
-        s.add_guest_cards("g1", vec![CardId::from("c2")]).await.unwrap();
-        assert_eq!(s.guest_cards("g1").await.unwrap().len(), 2);
-
-        let c1 = CardId::from("c1");
-        for _ in 0..3 {
-            s.cast_vote(&map, "r1", "g1", &c1, 1).await.unwrap();
-        }
-        s.cast_vote(&map, "r1", "u1", &c1, 1).await.unwrap();
-        s.cast_vote(&map, "r1", "u1", &c1, -1).await.unwrap();
-        s.cast_vote(&map, "r1", "u1", &c1, -1).await.unwrap();
-        assert_eq!(s.my_votes(&map, "r1", "g1").await.unwrap().get(&c1), Some(&3));
-        assert!(s.my_votes(&map, "r1", "u1").await.unwrap().is_empty(), "a vote taken back is gone, never below 0");
-        assert_eq!(s.votes(&map, "r1").await.unwrap(), vec![(c1.clone(), 3)]);
-        assert!(s.votes(&map, "r2").await.unwrap().is_empty());
-
-        state.ended = true;
-        s.put_workshop(&map, &state).await.unwrap();
-        assert_eq!(s.guest("jgu_secret").await.unwrap(), None, "an ended workshop's guests are gone");
-        assert_eq!(s.map_of_join("jwj_join").await.unwrap(), None);
-        assert!(s.guests(&map).await.unwrap().is_empty());
-    }
-
-    #[tokio::test]
-    async fn a_workshop_admits_a_bounded_number_of_guests_and_a_removed_one_is_out() {
-        let s = store().await;
-        let map = MapId::from("m1");
-        s.start_workshop(&map, &WorkshopState::new("w1".into(), chrono::Utc::now()), "jwj_j", "Ana").await.unwrap();
-        for i in 0..MAX_GUESTS {
-            let g = GuestRow { id: format!("g{i}"), map: map.clone(), name: "G".into(), workshop: "w1".into() };
-            assert!(s.add_guest(&g, &format!("jgu_{i}")).await.unwrap());
-        }
-        let extra = GuestRow { id: "gx".into(), map: map.clone(), name: "G".into(), workshop: "w1".into() };
-        assert!(!s.add_guest(&extra, "jgu_x").await.unwrap());
-        assert!(s.remove_guest(&map, "g0").await.unwrap());
-        assert!(!s.remove_guest(&MapId::from("other"), "g1").await.unwrap(), "only the map's own guests");
-        assert_eq!(s.guest("jgu_0").await.unwrap(), None);
-        assert!(s.guest("jgu_1").await.unwrap().is_some());
-    }
-}
+#[path = "workshops_tests.rs"]
+mod tests;

@@ -166,7 +166,7 @@ impl Sync {
         let Some(own) = self.own.get_value() else { return Ok(()) };
         let own: Vec<_> = own.into_iter().collect();
         let locked = self.workshop.with_untracked(|w| w.as_ref().is_none_or(|w| w.locked));
-        crate::domain::facilitation::participant_may(op, &own, locked)?;
+        self.map.with_untracked(|m| crate::domain::facilitation::participant_may(op, &own, locked, m))?;
         if let Some(id) = crate::domain::facilitation::added_card(op) {
             self.own.update_value(|o| {
                 if let Some(o) = o {

@@ -4,7 +4,8 @@
 
 use super::BoardCtx;
 use crate::api::workshop::{
-    cast_vote, end_workshop, load_my_votes, lock_workshop, remove_guest, reveal_votes, start_workshop, workshop_join,
+    cast_vote, end_workshop, load_my_votes, lock_workshop, remove_guest, renew_join_link, reveal_votes, start_workshop,
+    workshop_join,
 };
 use crate::domain::facilitation::{JoinInfo, MyVotes};
 use crate::domain::{CardId, LaneId, Role};
@@ -231,14 +232,17 @@ fn JoinDialog() -> impl IntoView {
         workshop_join(map_id(ctx), browser::absolute(""))
     });
     let remove = Action::new(move |guest: &String| remove_guest(map_id(ctx), guest.clone()));
-    Effect::new(move |_| {
-        if let Some(r) = remove.value().get() {
+    let renew = Action::new(move |_: &()| renew_join_link(map_id(ctx)));
+    let done = move |r: Option<Result<(), crate::error::AppError>>| {
+        if let Some(r) = r {
             if let Err(e) = r {
                 ctx.sync.message.set(Some(e.message(ctx.i18n.t())));
             }
             reload.update(|n| *n += 1);
         }
-    });
+    };
+    Effect::new(move |_| done(remove.value().get()));
+    Effect::new(move |_| done(renew.value().get()));
     let shown = move |info: JoinInfo| {
         let link = browser::absolute(&info.path);
         let guests = info.guests;
@@ -251,6 +255,13 @@ fn JoinDialog() -> impl IntoView {
                     <input type="text" readonly prop:value=link.clone() on:focus=browser::select_on_focus/>
                 </label>
                 <p><a href=link.clone() target="_blank" rel="noopener">{link.clone()}</a></p>
+                <p class="join-renew">
+                    <button class="button ghost small"
+                        on:click=move |_| { renew.dispatch(()); } disabled=move || renew.pending().get()>
+                        {move || t().renew_link}
+                    </button>
+                    " "<span class="muted">{move || t().renew_hint}</span>
+                </p>
                 {(!info.elsewhere.is_empty()).then(|| view! {
                     <p class="muted">{move || t().join_elsewhere}</p>
                     <ul class="join-elsewhere">
