@@ -154,6 +154,15 @@ test('the room follows the agenda and the facilitator presenting', async ({ page
   const theirs = bia.getByRole('region', { name: 'Agenda' });
   await expect(theirs.getByText('Now: Brainstorm pain points')).toBeVisible();
   await expect(bia.getByRole('region', { name: 'Timer' }).locator('.timer-clock')).toHaveText(/^[78]:\d\d$/);
+  // The same remaining time on both boards (±1 s: the server's clock, not each device's);
+  // paused, the very same.
+  const clock = (p: Page) => p.getByRole('region', { name: 'Timer' }).locator('.timer-clock');
+  const secs = (t: string | null) => (t ?? '').split(':').map(Number).reduce((m, s) => m * 60 + s, 0);
+  const [mineAt, theirsAt] = await Promise.all([clock(page).textContent(), clock(bia).textContent()]);
+  expect(Math.abs(secs(mineAt) - secs(theirsAt))).toBeLessThanOrEqual(1);
+  await page.getByRole('button', { name: 'Pause timer' }).click();
+  await expect(page.getByRole('button', { name: 'Start timer' })).toBeVisible();
+  await expect(clock(bia)).toHaveText((await clock(page).textContent())!);
 
   // Follow me, then present: Bia's board shows the stage the facilitator shows.
   await page.getByRole('button', { name: 'Follow me' }).click();

@@ -7,6 +7,8 @@
 //! to each of 20 other clients is timed (p50 / p99). Phase 2 (throughput): 4 writers send
 //! as fast as the server acknowledges; sustained ops/s until every listener has every op.
 //! Listeners keep the map with the browser's `Replica` and must end with the stored map.
+//! Phase 3 (a workshop, `workshop.rs`): 30 people moving cursors, 5 of them adding and
+//! moving cards, and a slow phone; op and cursor delivery are timed.
 
 use app::domain::{Map, MapId, Op};
 use app::protocol::{ClientMsg, ServerMsg, SyncMsg};
@@ -19,8 +21,9 @@ use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
 use tokio_tungstenite::tungstenite::Message;
 
-#[path = "../tests/it/support/mod.rs"]
+#[path = "../../tests/it/support/mod.rs"]
 mod support;
+mod workshop;
 use support::{Replica, Socket};
 
 #[derive(Parser)]
@@ -36,6 +39,14 @@ struct Args {
     burst: usize,
     #[arg(long, default_value_t = 20)]
     listeners: usize,
+    /// People in the workshop phase (each moves a cursor), and how many of them edit.
+    #[arg(long, default_value_t = 30)]
+    people: usize,
+    #[arg(long, default_value_t = 5)]
+    typists: usize,
+    /// How long the workshop phase runs.
+    #[arg(long, default_value_t = 15)]
+    seconds: u64,
 }
 
 /// A signed-in client on the map, far enough ahead that it gets no catch-up.
@@ -196,4 +207,7 @@ async fn main() {
     );
     let stored = store.load_map(&id).await.unwrap().unwrap();
     assert_eq!(stored.cards.len(), args.ops + total, "every op saved");
+
+    // Phase 3: a workshop.
+    workshop::run(addr, &store, &id, args.people, args.typists, args.seconds).await;
 }
