@@ -29,14 +29,7 @@ fn body(state: &WorkshopState) -> Result<String, StoreError> {
 impl Store {
     /// Map `id`'s workshop as it is now (an ended one too), if one was ever started.
     pub async fn workshop(&self, id: &MapId) -> Result<Option<WorkshopState>, StoreError> {
-        let mut res = self
-            .db
-            .query("SELECT VALUE body FROM ONLY type::record('workshop', $id)")
-            .bind(("id", id.0.clone()))
-            .await?
-            .check()?;
-        let body: Option<String> = res.take(0)?;
-        Ok(body.and_then(|b| serde_json::from_str(&b).ok()))
+        Ok(self.workshop_raw(id).await?.map(|(w, _)| w))
     }
 
     /// The join secret of map `id`'s running workshop.
