@@ -71,7 +71,7 @@ test('a workshop: 29 others moving cursors, 5 of them editing', async ({ page, r
     const ws = new WebSocket(wsUrl, { headers: { cookie, origin: baseURL! } });
     await new Promise((ok, fail) => { ws.once('open', ok); ws.once('error', fail); });
     // Far ahead of the map's revision, so each gets one snapshot and no replay.
-    ws.send(`{"type":"hello","version":3,"last_rev":18446744073709551614,"name":"Person ${k}","colour":"#2a6f97"}`);
+    ws.send(`{"type":"hello","version":4,"last_rev":18446744073709551614,"name":"Person ${k}","colour":"#2a6f97"}`);
     ws.on('message', () => {});
     people.push(ws);
   }

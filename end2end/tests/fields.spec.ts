@@ -66,4 +66,23 @@ test('cards carry the fields of their lane kind', async ({ page }) => {
   await expect(cell(page, 'Decision', 'Touchpoints')).toContainText('Phone');
   await expect(cell(page, 'Service', 'Opportunities')).toContainText('Impact High · Effort Low');
   await expect(cell(page, 'Service', 'Steps')).toContainText('Moment of truth');
+
+  // A lane's kind changes after creation: the severity is hidden while the pain point
+  // lane holds ideas, and back (for everyone, after a reload too) when it holds pain points again.
+  const kind = page.getByRole('combobox', { name: 'Kind of the lane Pain points' });
+  await expect(kind).toHaveValue('pain_points');
+  await kind.selectOption('ideas');
+  await expect(cell(page, 'Decision', 'Pain points')).not.toContainText('Severity: High');
+  await saved(page);
+  await page.reload();
+  await hydrated(page);
+  await expect(kind).toHaveValue('ideas');
+  await expect(cell(page, 'Decision', 'Pain points')).not.toContainText('Severity: High');
+  await kind.selectOption('pain_points');
+  await expect(cell(page, 'Decision', 'Pain points')).toContainText('Severity: High');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(kind).toHaveValue('ideas');
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect(kind).toHaveValue('pain_points');
+  await saved(page);
 });

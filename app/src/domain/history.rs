@@ -89,7 +89,7 @@ fn kind_and_stage(op: &Op) -> (ChangeKind, Option<StageId>) {
         Op::MoveStage { id, .. } => (K::StagesMoved, Some(id.clone())),
         Op::DeleteStage { .. } => (K::StagesDeleted, None),
         Op::AddLane { .. } => (K::LanesAdded, None),
-        Op::EditLane { .. } => (K::LanesEdited, None),
+        Op::EditLane { .. } | Op::SetLaneKind { .. } => (K::LanesEdited, None),
         Op::MoveLane { .. } => (K::LanesMoved, None),
         Op::DeleteLane { .. } => (K::LanesDeleted, None),
         Op::EditMap { .. } => (K::MapEdited, None),
@@ -225,6 +225,9 @@ pub fn restore_ops(present: &Map, past: &Map) -> Result<Vec<Op>, OpError> {
             Some(n) => {
                 if n.title != l.title {
                     push(&mut now, Op::EditLane { id: id.clone(), title: l.title.clone() })?;
+                }
+                if n.kind != l.kind {
+                    push(&mut now, Op::SetLaneKind { id: id.clone(), kind: l.kind })?;
                 }
                 if n.order != l.order {
                     push(&mut now, Op::MoveLane { id: id.clone(), order: l.order.clone() })?;

@@ -75,6 +75,12 @@ pub enum Op {
         id: LaneId,
         title: String,
     },
+    /// Changes what a lane holds. Its cards keep every field: those the new kind does not
+    /// show stay hidden and come back when the kind is changed back.
+    SetLaneKind {
+        id: LaneId,
+        kind: LaneKind,
+    },
     MoveLane {
         id: LaneId,
         order: OrderKey,
@@ -411,6 +417,10 @@ impl Map {
                 check_title(title)?;
                 Ok(Op::EditLane { id: id.clone(), title: lane.title.clone() })
             }
+            Op::SetLaneKind { id, .. } => {
+                let lane = self.lane(id)?;
+                Ok(Op::SetLaneKind { id: id.clone(), kind: lane.kind })
+            }
             Op::MoveLane { id, .. } => {
                 let lane = self.lane(id)?;
                 Ok(Op::MoveLane { id: id.clone(), order: lane.order.clone() })
@@ -573,6 +583,11 @@ impl Map {
                     lane.title = title;
                 }
             }
+            Op::SetLaneKind { id, kind } => {
+                if let Some(lane) = self.lanes.get_mut(&id) {
+                    lane.kind = kind;
+                }
+            }
             Op::MoveLane { id, order } => {
                 if let Some(lane) = self.lanes.get_mut(&id) {
                     lane.order = order;
@@ -631,7 +646,7 @@ impl Map {
                 t.lanes.push(lane.id.clone());
                 t.cards.extend(cards.iter().map(|c| c.id.clone()));
             }
-            Op::EditLane { id, .. } | Op::MoveLane { id, .. } => t.lanes.push(id.clone()),
+            Op::EditLane { id, .. } | Op::SetLaneKind { id, .. } | Op::MoveLane { id, .. } => t.lanes.push(id.clone()),
             Op::DeleteLane { id } => {
                 t.lanes.push(id.clone());
                 t.cards.extend(self.cards_in_lane(id).into_iter().map(|c| c.id));

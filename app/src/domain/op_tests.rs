@@ -109,6 +109,7 @@ fn lane_and_stage_ops_roundtrip() {
     roundtrip(&m, Op::DeleteLane { id: "l1".into() });
     roundtrip(&m, Op::EditLane { id: "l1".into(), title: "Actions".into() });
     roundtrip(&m, Op::MoveLane { id: "l1".into(), order: key("z") });
+    roundtrip(&m, Op::SetLaneKind { id: "l1".into(), kind: LaneKind::PainPoints });
     roundtrip(&m, Op::MoveStage { id: "s2".into(), order: key("1") });
     roundtrip(
         &m,
@@ -203,6 +204,7 @@ pub(crate) enum Seed {
     AddLane(String),
     DeleteLane(u8),
     RenameLane(u8, String),
+    SetLaneKind(u8, u8),
     LinkPersona(u8),
     UnlinkPersona(u8),
     SetEmotion(u8, u8, Option<i8>),
@@ -221,6 +223,7 @@ pub(crate) fn seed() -> impl Strategy<Value = Seed> {
         1 => text.prop_map(Seed::AddLane),
         1 => any::<u8>().prop_map(Seed::DeleteLane),
         1 => (any::<u8>(), text).prop_map(|(a, t)| Seed::RenameLane(a, t)),
+        1 => (any::<u8>(), any::<u8>()).prop_map(|(a, k)| Seed::SetLaneKind(a, k)),
         1 => (0u8..4).prop_map(Seed::LinkPersona),
         1 => any::<u8>().prop_map(Seed::UnlinkPersona),
         // Scores from -3 to 3: out-of-range ones must be refused.
@@ -311,6 +314,7 @@ pub(crate) fn realise(m: &Map, s: &Seed, n: usize) -> Option<Op> {
             note: if score.is_some() { "calm".into() } else { String::new() },
         },
         Seed::RenameLane(a, t) => Op::EditLane { id: pick(&lanes, *a)?, title: t.clone() },
+        Seed::SetLaneKind(a, k) => Op::SetLaneKind { id: pick(&lanes, *a)?, kind: pick(&LaneKind::ALL, *k)? },
     })
 }
 
@@ -426,4 +430,26 @@ fn carried_cards_and_emotions_appear_once() {
         m.clone().apply(&Op::AddStage { stage, cards: twice, emotions: vec![] }),
         Err(OpError::AlreadyExists { what: Entity::Card })
     );
+}
+
+#[test]
+fn changing_a_lanes_kind_keeps_its_cards_fields_for_when_it_changes_back() {
+    let mut m = sample();
+    let (l1, c1) = (LaneId::from("l1"), CardId::from("c1"));
+    m.apply(&Op::SetLaneKind { id: l1.clone(), kind: LaneKind::PainPoints }).unwrap();
+    let details = CardDetails { severity: Some(super::details::Severity::High), ..CardDetails::default() };
+    m.apply(&Op::EditCard { id: c1.clone(), text: None, colour: None, details: Some(details.clone()), tags: None })
+        .unwrap();
+    // A pain point lane turned into steps and back: the severity was hidden, never lost.
+    let undo = m.apply(&Op::SetLaneKind { id: l1.clone(), kind: LaneKind::Steps }).unwrap();
+    assert_eq!(undo, Op::SetLaneKind { id: l1.clone(), kind: LaneKind::PainPoints });
+    assert_eq!(m.lanes[&l1].kind, LaneKind::Steps);
+    assert_eq!(m.cards[&c1].details, details);
+    m.apply(&undo).unwrap();
+    assert_eq!(m.lanes[&l1].kind, LaneKind::PainPoints);
+    assert_eq!(m.cards[&c1].details, details);
+    assert!(matches!(
+        m.apply(&Op::SetLaneKind { id: "nope".into(), kind: LaneKind::Ideas }),
+        Err(OpError::NotFound { what: Entity::Lane })
+    ));
 }

@@ -106,6 +106,7 @@ pub const EN: Messages = Messages {
     new_stage: "New stage",
     new_lane: "New lane",
     lane_kind: "Kind",
+    lane_kind_of: "Kind of the lane {title}",
     stage_title: "Stage title",
     lane_title: "Lane title",
     rename: "Rename",

@@ -252,6 +252,8 @@ pub struct Messages {
     pub new_stage: &'static str,
     pub new_lane: &'static str,
     pub lane_kind: &'static str,
+    /// The accessible name of a lane header's kind menu.
+    pub lane_kind_of: &'static str,
     pub stage_title: &'static str,
     pub lane_title: &'static str,
     pub rename: &'static str,

@@ -106,6 +106,7 @@ pub const PT_BR: Messages = Messages {
     new_stage: "Nova etapa",
     new_lane: "Nova raia",
     lane_kind: "Tipo",
+    lane_kind_of: "Tipo da raia {title}",
     stage_title: "Título da etapa",
     lane_title: "Título da raia",
     rename: "Renomear",

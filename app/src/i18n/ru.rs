@@ -106,6 +106,7 @@ pub const RU: Messages = Messages {
     new_stage: "Новый этап",
     new_lane: "Новая дорожка",
     lane_kind: "Тип",
+    lane_kind_of: "Тип дорожки {title}",
     stage_title: "Название этапа",
     lane_title: "Название дорожки",
     rename: "Переименовать",

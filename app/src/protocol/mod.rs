@@ -43,10 +43,11 @@ pub use presence::*;
 
 /// The protocol this build speaks. A hello without a version is from before versions
 /// existed (0). 2: presence carries cursors, the timer and "I'm done" / a raised hand;
-/// 3: and the workshop (lock, vote). An older tab is told to reload.
-pub const PROTOCOL_VERSION: u32 = 3;
+/// 3: and the workshop (lock, vote); 4: a lane's kind changes (an op an older tab cannot
+/// read). An older tab is told to reload.
+pub const PROTOCOL_VERSION: u32 = 4;
 /// The oldest client protocol the server still serves.
-pub const OLDEST_VERSION: u32 = 3;
+pub const OLDEST_VERSION: u32 = 4;
 
 /// Whether the server serves a client that says hello with `version`.
 pub fn speaks(version: u32) -> bool {
@@ -336,7 +337,7 @@ mod tests {
         let s: ServerMsg = serde_json::from_str(r#"{"type":"ack","client_op":"x","rev":3}"#).unwrap();
         assert_eq!(s, ServerMsg::Edit(EditReply::Ack { client_op: "x".into(), rev: 3 }));
         let hello = serde_json::to_string(&ClientMsg::hello(7, "Ana", "#123456")).unwrap();
-        assert_eq!(hello, r##"{"type":"hello","version":3,"last_rev":7,"name":"Ana","colour":"#123456"}"##);
+        assert_eq!(hello, r##"{"type":"hello","version":4,"last_rev":7,"name":"Ana","colour":"#123456"}"##);
         let op = Op::DeleteCard { id: CardId::from("c1") };
         let remote =
             ServerMsg::Sync(SyncMsg::Remote(LoggedOp { rev: 2, author: "A".into(), client_op: "k".into(), op }));

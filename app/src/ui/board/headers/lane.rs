@@ -71,13 +71,42 @@ pub fn LaneHeader(lane: LaneId) -> impl IntoView {
         set_renaming: Callback::new(move |on: bool| renaming.set(on)),
         drag: expect_context::<LaneDrag>().0,
     };
+    let id = header.id.clone();
     header.view(
         move || format!("lane-header kind-{}", kind().as_str()),
-        // The kind, unless the title already says it.
+        // The kind, unless the title already says it; a menu that changes it for editors
+        // (the cards keep every field: those the new kind does not show stay hidden).
         move || {
+            let id = id.clone();
             move || {
-                (title.get() != t().lane_kind(kind()))
-                    .then(|| view! { <span class="lane-kind">{t().lane_kind(kind())}</span> })
+                if ctx.can_edit && ctx.role != crate::domain::Role::Participant {
+                    let id = id.clone();
+                    let change = move |ev: leptos::ev::Event| {
+                        if let Some(k) = LaneKind::parse(&event_target_value(&ev)) {
+                            if k != kind() {
+                                ctx.sync.commit(Op::SetLaneKind { id: id.clone(), kind: k });
+                            }
+                        }
+                    };
+                    Some(
+                        view! {
+                            <select class="lane-kind lane-kind-menu"
+                                aria-label=move || t().lane_kind_of.replace("{title}", &title.get())
+                                on:change=change>
+                                {LaneKind::ALL
+                                    .into_iter()
+                                    .map(|k| view! {
+                                        <option value=k.as_str() selected=kind() == k prop:selected=move || kind() == k>{move || t().lane_kind(k)}</option>
+                                    })
+                                    .collect_view()}
+                            </select>
+                        }
+                        .into_any(),
+                    )
+                } else {
+                    (title.get() != t().lane_kind(kind()))
+                        .then(|| view! { <span class="lane-kind">{t().lane_kind(kind())}</span> }.into_any())
+                }
             }
         },
         (),
