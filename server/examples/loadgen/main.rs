@@ -47,6 +47,12 @@ struct Args {
     /// How long the workshop phase runs.
     #[arg(long, default_value_t = 15)]
     seconds: u64,
+    /// Only the workshop phase (3).
+    #[arg(long)]
+    workshop_only: bool,
+    /// The workshop with every pointer still (what the cursors cost).
+    #[arg(long)]
+    no_cursors: bool,
 }
 
 /// A signed-in client on the map, far enough ahead that it gets no catch-up.
@@ -59,6 +65,9 @@ fn op(map: &Map, n: usize) -> Op {
 }
 
 fn pct(v: &mut [f64], p: f64) -> f64 {
+    if v.is_empty() {
+        return f64::NAN;
+    }
     v.sort_by(|a, b| a.total_cmp(b));
     v[((v.len() as f64 - 1.0) * p).round() as usize]
 }
@@ -120,6 +129,10 @@ async fn main() {
     .unwrap();
     let map = store.load_map(&id).await.unwrap().unwrap();
     println!("engine: {url}; listeners: {}", args.listeners);
+    if args.workshop_only {
+        workshop::run(addr, &store, &id, (args.people, args.typists, args.seconds), !args.no_cursors).await;
+        return;
+    }
 
     // Phase 1: latency at a steady rate.
     let seen = Arc::new(Mutex::new(HashMap::new()));
@@ -209,5 +222,5 @@ async fn main() {
     assert_eq!(stored.cards.len(), args.ops + total, "every op saved");
 
     // Phase 3: a workshop.
-    workshop::run(addr, &store, &id, args.people, args.typists, args.seconds).await;
+    workshop::run(addr, &store, &id, (args.people, args.typists, args.seconds), !args.no_cursors).await;
 }

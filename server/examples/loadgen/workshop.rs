@@ -12,7 +12,7 @@
 
 use super::{connect, pct, support};
 use app::domain::{Map, MapId, Op, Role};
-use app::protocol::{ClientMsg, PresenceNews, ServerMsg, SyncMsg};
+use app::protocol::{ClientMsg, EditReply, PresenceNews, ServerMsg, SyncMsg};
 use app::server::store::Store;
 use futures::{SinkExt, StreamExt};
 use std::collections::HashMap;
@@ -30,6 +30,10 @@ const OP_EVERY_TICKS: u64 = 5;
 struct Sent {
     cursors: Vec<Mutex<Vec<Instant>>>,
     ops: Mutex<HashMap<String, (usize, Instant)>>,
+    /// Where an op's time goes: its ack reached the sender, and its row reached the
+    /// store's live feed (the step before the hub hands it to the room), in ms.
+    acks: Mutex<Vec<f64>>,
+    fed: Mutex<Vec<f64>>,
 }
 
 /// What one receiver saw: op and cursor delays in ms, and its copy of the map.
@@ -52,6 +56,7 @@ async fn send(
     map: Map,
     sent: Arc<Sent>,
     until: Instant,
+    cursors: bool,
 ) -> usize {
     // Spread the people over the 50 ms slot, as real pointers are.
     tokio::time::sleep(CURSOR_EVERY.mul_f64(k as f64 / 31.0)).await;
@@ -64,7 +69,9 @@ async fn send(
             mine.push(Instant::now());
             mine.len() - 1
         };
-        sink.send(text(&ClientMsg::cursor(Some([s as f32, k as f32])))).await.unwrap();
+        if cursors {
+            sink.send(text(&ClientMsg::cursor(Some([s as f32, k as f32])))).await.unwrap();
+        }
         if typist && n % OP_EVERY_TICKS == 0 {
             let op = match last_card.take() {
                 None => {
@@ -145,6 +152,11 @@ impl Seen {
                     }
                 }
             }
+            ServerMsg::Edit(EditReply::Ack { client_op, .. }) => {
+                if let Some((_, at)) = sent.ops.lock().unwrap().get(client_op) {
+                    sent.acks.lock().unwrap().push(now.duration_since(*at).as_secs_f64() * 1000.0);
+                }
+            }
             ServerMsg::Presence(PresenceNews::Cursors { cursors }) => {
                 for c in cursors {
                     let Some([s, j]) = c.at else { continue };
@@ -163,10 +175,35 @@ impl Seen {
     }
 }
 
-pub async fn run(addr: std::net::SocketAddr, store: &Store, id: &MapId, people: usize, typists: usize, seconds: u64) {
+/// `cursors` off: the same room with every pointer still (to see what the cursors cost).
+pub async fn run(
+    addr: std::net::SocketAddr,
+    store: &Store,
+    id: &MapId,
+    (people, typists, seconds): (usize, usize, u64),
+    cursors: bool,
+) {
     let map = store.load_map(id).await.unwrap().unwrap();
     let sent = Arc::new(Sent { cursors: (0..people).map(|_| Mutex::new(Vec::new())).collect(), ..Default::default() });
     let (stop_tx, stop) = tokio::sync::watch::channel(false);
+    // The store's op feed, as the hub hears it.
+    let feed = {
+        let (sent, mut stop, mut ops) = (sent.clone(), stop.clone(), Box::pin(store.live_ops().await.unwrap()));
+        tokio::spawn(async move {
+            loop {
+                tokio::select! {
+                    op = ops.next() => {
+                        let Some((_, op)) = op else { break };
+                        let now = Instant::now();
+                        if let Some((_, at)) = sent.ops.lock().unwrap().get(&op.client_op) {
+                            sent.fed.lock().unwrap().push(now.duration_since(*at).as_secs_f64() * 1000.0);
+                        }
+                    }
+                    _ = stop.changed() => break,
+                }
+            }
+        })
+    };
     let mut receivers = Vec::new();
     let mut sockets = Vec::new();
     for k in 0..=people {
@@ -193,7 +230,7 @@ pub async fn run(addr: std::net::SocketAddr, store: &Store, id: &MapId, people: 
             }));
             continue;
         }
-        senders.push(tokio::spawn(send(sink, k, k < typists, map.clone(), sent.clone(), until)));
+        senders.push(tokio::spawn(send(sink, k, k < typists, map.clone(), sent.clone(), until, cursors)));
     }
     tokio::time::sleep_until((until + Duration::from_secs(2)).into()).await;
     let _ = stop_tx.send(true);
@@ -201,6 +238,7 @@ pub async fn run(addr: std::net::SocketAddr, store: &Store, id: &MapId, people: 
     for s in senders {
         ops_sent += s.await.unwrap();
     }
+    let _ = feed.await;
     let mut seen = Vec::new();
     for r in receivers {
         seen.push(r.await.unwrap());
@@ -236,4 +274,15 @@ pub async fn run(addr: std::net::SocketAddr, store: &Store, id: &MapId, people: 
         slow.ops.len(),
         slow.replica.snapshots,
     );
+    let (mut acks, mut fed) =
+        (std::mem::take(&mut *sent.acks.lock().unwrap()), std::mem::take(&mut *sent.fed.lock().unwrap()));
+    if !acks.is_empty() && !fed.is_empty() {
+        println!(
+            "workshop ops, where the time goes: acked to the sender p50 {:.2} ms, p99 {:.2} ms; in the store's live feed p50 {:.2} ms, p99 {:.2} ms",
+            pct(&mut acks, 0.5),
+            pct(&mut acks, 0.99),
+            pct(&mut fed, 0.5),
+            pct(&mut fed, 0.99),
+        );
+    }
 }
