@@ -96,6 +96,18 @@ test('undo and redo, edit inline, and refuse an over-long card', async ({ page }
   await expect(page.getByRole('article', { name: 'My neck and back hurt' })).toBeVisible();
   await saved(page);
 
+  // "?" lists the shortcuts; Escape closes the list, so does its button.
+  await page.getByRole('article', { name: 'My neck and back hurt' }).focus();
+  await page.keyboard.press('Shift+?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toContainText('Search the board');
+  await expect(help).toContainText('Move a picked-up card');
+  await page.keyboard.press('Escape');
+  await expect(help).toHaveCount(0);
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  await help.getByRole('button', { name: 'Close' }).click();
+  await expect(help).toHaveCount(0);
+
   // Over the limit: refused with a message, nothing else changes.
   const edited = page.getByRole('article', { name: 'My neck and back hurt' });
   await edited.focus();

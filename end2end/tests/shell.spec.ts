@@ -33,6 +33,34 @@ test('Accept-Language picks the language when there is no cookie', async ({ brow
   await context.close();
 });
 
+test('dark mode follows the system until the person switches it, and stays switched', async ({ browser }) => {
+  // A system set to dark: the page is dark from the first paint, and the switch says so.
+  const context = await contextAs(browser, 'Olga Owner', { colorScheme: 'dark' });
+  const page = await context.newPage();
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.goto('/');
+  await hydrated(page);
+  const dark = page.getByRole('switch', { name: 'Dark mode' });
+  await expect(dark).toHaveAttribute('aria-checked', 'true');
+  expect(await background()).toBe('rgb(17, 19, 24)');
+  await page.screenshot({ path: 'test-results/dark-dashboard.png' });
+  // Switched off: light now, and after a reload, whatever the system says.
+  await dark.click();
+  await expect(dark).toHaveAttribute('aria-checked', 'false');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  expect(await background()).toBe('rgb(245, 246, 248)');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await hydrated(page);
+  await expect(dark).toHaveAttribute('aria-checked', 'false');
+  // And on again: the server renders the next page dark.
+  await dark.click();
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await background()).toBe('rgb(17, 19, 24)');
+  await context.close();
+});
+
 test('an unknown address answers 404 with a page', async ({ page }) => {
   const res = await page.goto('/no/such/page');
   expect(res?.status()).toBe(404);

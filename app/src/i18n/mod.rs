@@ -14,6 +14,7 @@ mod en;
 mod evidence;
 mod history;
 mod insights;
+pub mod keys;
 mod pt_br;
 mod ru;
 mod workshop;
@@ -21,6 +22,12 @@ mod workshop;
 use crate::domain::{Colour, Entity, LaneKind, OpError};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+
+/// The value of cookie `name` in a `Cookie` header (the page's own choices: language,
+/// theme).
+pub fn cookie<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header.split(';').filter_map(|kv| kv.trim().split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| v)
+}
 
 /// The cookie that remembers the user's language.
 pub const COOKIE: &str = "jornada_lang";
@@ -83,11 +90,7 @@ impl Locale {
 
     /// The locale named by the `jornada_lang` cookie in a `Cookie` header.
     pub fn from_cookie_header(header: &str) -> Option<Locale> {
-        header
-            .split(';')
-            .filter_map(|kv| kv.trim().split_once('='))
-            .find(|(k, _)| *k == COOKIE)
-            .and_then(|(_, v)| Locale::parse(v))
+        cookie(header, COOKIE).and_then(Locale::parse)
     }
 
     pub fn messages(self) -> &'static Messages {
@@ -148,12 +151,16 @@ pub struct Messages {
     pub hi: &'static history::HistoryText,
     /// Workshops: joining, guests, locking, dot voting.
     pub ws: &'static workshop::WorkshopText,
+    /// The keyboard shortcuts list.
+    pub keys: &'static keys::KeysText,
     // Shell
     pub app_name: &'static str,
     pub tagline: &'static str,
     pub nav_maps: &'static str,
     pub nav_main: &'static str,
     pub language: &'static str,
+    /// The theme switch (on: dark).
+    pub dark_mode: &'static str,
     pub skip_to_content: &'static str,
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,

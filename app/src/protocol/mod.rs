@@ -58,6 +58,9 @@ pub fn speaks(version: u32) -> bool {
 /// The map does not exist, or this connection may no longer see it (removed, signed out,
 /// link revoked): do not reconnect.
 pub const CLOSE_NOT_FOUND: u16 = 4404;
+/// A workshop guest the facilitator removed (the workshop goes on without them): say so,
+/// do not reconnect.
+pub const CLOSE_REMOVED: u16 = 4403;
 /// This person holds too many connections (or the map's room is full): reconnect later.
 pub const CLOSE_TOO_MANY: u16 = 4429;
 /// The connection broke the protocol (no hello in time, malformed messages).
@@ -74,6 +77,8 @@ pub enum AfterClose {
     Reload,
     /// The map is gone for this connection: say so, do not reconnect.
     Gone,
+    /// This workshop guest was removed: say so, do not reconnect.
+    Removed,
     /// Reconnect after `after` (0.5 s, 1 s, 2 s … up to 10 s); `too_many` says why it failed.
     Retry { after: Duration, too_many: bool },
 }
@@ -82,6 +87,7 @@ pub fn after_close(code: Option<u16>, attempt: u32) -> AfterClose {
     match code {
         Some(CLOSE_RELOAD) => AfterClose::Reload,
         Some(CLOSE_NOT_FOUND) => AfterClose::Gone,
+        Some(CLOSE_REMOVED) => AfterClose::Removed,
         _ => AfterClose::Retry {
             after: Duration::from_millis((500u64 << attempt.min(5)).min(10_000)),
             too_many: code == Some(CLOSE_TOO_MANY),
@@ -365,6 +371,7 @@ mod tests {
     fn the_browser_reloads_stops_or_backs_off_by_close_code() {
         assert_eq!(after_close(Some(CLOSE_RELOAD), 0), AfterClose::Reload);
         assert_eq!(after_close(Some(CLOSE_NOT_FOUND), 3), AfterClose::Gone);
+        assert_eq!(after_close(Some(CLOSE_REMOVED), 0), AfterClose::Removed);
         let retry = |code, attempt| after_close(code, attempt);
         assert_eq!(retry(None, 0), AfterClose::Retry { after: Duration::from_millis(500), too_many: false });
         assert_eq!(retry(Some(1006), 2), AfterClose::Retry { after: Duration::from_secs(2), too_many: false });

@@ -379,10 +379,17 @@ impl Connection {
     /// Checks the peer's access again (see [`still_allowed`]).
     async fn recheck(&mut self) -> Step {
         if still_allowed(&mut self.peer, &self.store, &self.map, &mut self.access).await {
-            Ok(())
-        } else {
-            Err(Stop::Close(CLOSE_NOT_FOUND, "access ended"))
+            return Ok(());
         }
+        // A guest whose workshop goes on was removed from it (not: the workshop ended).
+        if self.access.guest.is_some() {
+            if let Ok(Some(w)) = self.store.workshop(&self.map).await {
+                if !w.ended {
+                    return Err(Stop::Close(crate::protocol::CLOSE_REMOVED, "removed from the workshop"));
+                }
+            }
+        }
+        Err(Stop::Close(CLOSE_NOT_FOUND, "access ended"))
     }
 
     /// A paced presence update or catch-up fell due.

@@ -39,6 +39,7 @@ pub fn Header() -> impl IntoView {
                 })}
             </Suspense>
             <LanguageSwitcher/>
+            <super::theme::ThemeSwitch/>
         </header>
     }
 }

@@ -12,6 +12,7 @@ mod members;
 mod personas;
 mod reset;
 mod settings;
+mod theme;
 mod trash;
 mod widgets;
 
@@ -61,13 +62,17 @@ fn Hydration(assets: Assets) -> impl IntoView {
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let assets = use_context::<Assets>().unwrap_or_else(|| Assets::unhashed(&options));
     let lang = use_i18n().locale.get_untracked().tag();
+    #[cfg(feature = "ssr")]
+    let theme = theme::request_theme().map(theme::Theme::as_str);
+    #[cfg(not(feature = "ssr"))]
+    let theme: Option<&str> = None;
     view! {
         <!DOCTYPE html>
-        <html lang=lang>
+        <html lang=lang data-theme=theme>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name="color-scheme" content="light"/>
+                <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="stylesheet" href=assets.css.clone()/>
                 <AutoReload options/>

@@ -117,6 +117,8 @@ pub struct BoardCtx {
     pub evidence: evidence::Evidence,
     /// Search on the board.
     pub search: search::Search,
+    /// The keyboard shortcuts list is open.
+    pub help: RwSignal<bool>,
     /// The map's comments.
     pub talk: comments::Talk,
     /// The viewer's part in the map's workshop.
@@ -156,6 +158,7 @@ impl BoardCtx {
             share: StoredValue::new(share),
             evidence,
             search: search::Search::new(m, channels, evidence.summary, filter, i18n),
+            help: RwSignal::new(false),
             talk,
             workshop: workshop::Workshop::new(role, share_for_workshop, sync),
             i18n,
@@ -307,6 +310,7 @@ fn Board(
                     <people::StatusButtons/>
                     <timer::TimerPanel/>
                     <workshop::StartWorkshop/>
+                    <shortcuts::ShortcutsHelp/>
                     <span
                         class="save-state"
                         data-state=move || format!("{:?}", sync.status.get()).to_lowercase()

@@ -1,15 +1,26 @@
 //! The board's keyboard shortcuts: Ctrl/Cmd+F searches the board, Ctrl/Cmd+Z undoes,
-//! Ctrl+Shift+Z and Ctrl+Y redo (except while typing in a field).
+//! Ctrl+Shift+Z and Ctrl+Y redo, "?" lists every shortcut (except while typing in a field).
 
 use super::BoardCtx;
+use leptos::prelude::*;
 
 /// Listens for the shortcuts while the board is shown (in the browser only).
 pub fn wire(ctx: BoardCtx) {
     #[cfg(not(feature = "ssr"))]
     {
-        use leptos::prelude::*;
         let sync = ctx.sync;
         let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+            let typing = || {
+                ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()).is_some_and(|el| {
+                    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                        || el.has_attribute("contenteditable")
+                })
+            };
+            if ev.key() == "?" && !ev.ctrl_key() && !ev.meta_key() && !ev.alt_key() && !typing() {
+                ev.prevent_default();
+                ctx.help.set(true);
+                return;
+            }
             if !(ev.ctrl_key() || ev.meta_key()) {
                 return;
             }
@@ -19,11 +30,7 @@ pub fn wire(ctx: BoardCtx) {
                 ctx.search.show();
                 return;
             }
-            let typing = ev
-                .target()
-                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-            if typing {
+            if typing() {
                 return;
             }
             match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
@@ -42,4 +49,51 @@ pub fn wire(ctx: BoardCtx) {
     }
     #[cfg(feature = "ssr")]
     let _ = ctx;
+}
+
+/// "Keyboard shortcuts": a button (and "?") that opens the list, a dialog closed by its
+/// button, a click beside it or Escape.
+#[component]
+pub fn ShortcutsHelp() -> impl IntoView {
+    let ctx = expect_context::<BoardCtx>();
+    let t = move || ctx.i18n.t().keys;
+    let close_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if ctx.help.get() {
+            if let Some(b) = close_button.get() {
+                let _ = b.focus();
+            }
+        }
+    });
+    let section = move |title: &'static str, keys: &'static [crate::i18n::keys::Shortcut]| {
+        view! {
+            <h3 class="shortcuts-group">{title}</h3>
+            <dl class="shortcuts-list">
+                {keys.iter().map(|(k, what)| view! { <dt><kbd>{*k}</kbd></dt><dd>{*what}</dd> }).collect_view()}
+            </dl>
+        }
+    };
+    view! {
+        <button class="button ghost shortcuts-button" aria-keyshortcuts="Shift+?" aria-haspopup="dialog"
+            aria-label=move || t().title title=move || t().title on:click=move |_| ctx.help.set(true)>
+            <span aria-hidden="true">"?"</span>
+        </button>
+        <Show when=move || ctx.help.get()>
+            <div class="shortcuts-backdrop" on:click=move |_| ctx.help.set(false)></div>
+            <div class="popover shortcuts-dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title"
+                on:keydown=move |ev| if ev.key() == "Escape" { ctx.help.set(false) }>
+                <h2 id="shortcuts-title" class="popover-title">{move || t().title}</h2>
+                {move || {
+                    let k = t();
+                    view! {
+                        {section(k.board, &k.board_keys)}
+                        {section(k.card, &k.card_keys)}
+                        {section(k.header, &k.header_keys)}
+                        {section(k.present, &k.present_keys)}
+                    }
+                }}
+                <button class="button" node_ref=close_button on:click=move |_| ctx.help.set(false)>{move || t().close}</button>
+            </div>
+        </Show>
+    }
 }

@@ -330,6 +330,12 @@ impl Sync {
                 self.own.set_value(Some(Default::default()));
                 self.status.set(SaveStatus::Saved);
             }
+            // Removed from a workshop that goes on: said as such, and read only.
+            AfterClose::Removed => {
+                self.own.set_value(Some(Default::default()));
+                self.status.set(SaveStatus::Saved);
+                self.message.set(Some(self.t().ws.you_were_removed.to_owned()));
+            }
             AfterClose::Gone => self.message.set(Some(self.t().err_not_found.to_owned())),
             AfterClose::Retry { after, too_many } => {
                 if too_many {
