@@ -185,6 +185,21 @@ async fn a_guest_changes_only_their_own_cards_votes_within_limits_and_leaves_wit
     assert_eq!(saved.cards[&owners.id].details.votes, Some(1), "the count is saved on the card");
     assert_eq!(saved.cards[&my_card.id].details.votes, None);
 
+    // A guest the facilitator removes is told so (not that the workshop ended); the
+    // workshop goes on for the others.
+    let tia = server_fn(addr, "workshop/enter", None, &format!("join={join}&name=Tia")).await;
+    assert_eq!(tia.status, 200, "{}", tia.body);
+    let tia_key: String = serde_json::from_str(&tia.body).unwrap();
+    let mut tia_ws = support::connect_to(addr, &format!("/api/ws/maps/{map}?share={tia_key}"), None, "Tia", 0).await;
+    let origin = format!("http://{addr}");
+    let info = server_fn(addr, "maps/workshop/join", owner.as_ref(), &format!("id={id}&origin={origin}")).await;
+    assert_eq!(info.status, 200, "{}", info.body);
+    let info: app::domain::facilitation::JoinInfo = serde_json::from_str(&info.body).unwrap();
+    let (tia_id, _) = info.guests.iter().find(|(_, name)| name == "Tia").expect("Tia is listed").clone();
+    let removed = server_fn(addr, "maps/workshop/remove", owner.as_ref(), &format!("id={id}&guest={tia_id}")).await;
+    assert_eq!(removed.status, 200, "{}", removed.body);
+    assert_eq!(support::close_code(&mut tia_ws).await, Some(app::protocol::CLOSE_REMOVED));
+
     // Ended: the guest's socket closes and their key opens nothing.
     assert_eq!(server_fn(addr, "maps/workshop/end", owner.as_ref(), &form).await.status, 200);
     assert_eq!(support::close_code(&mut guest).await, Some(app::protocol::CLOSE_NOT_FOUND));
