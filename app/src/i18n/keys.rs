@@ -3,6 +3,7 @@
 /// One shortcut: the keys (as shown) and what they do.
 pub type Shortcut = (&'static str, &'static str);
 
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct KeysText {
     pub title: &'static str,
     pub close: &'static str,
