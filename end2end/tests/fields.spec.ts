@@ -45,7 +45,7 @@ test('cards carry the fields of their lane kind', async ({ page }) => {
   // The priorities view puts the opportunity among the quick wins.
   await page.getByRole('button', { name: 'Priorities' }).click();
   await expect(page.getByRole('region', { name: 'Quick wins' })).toContainText('Online booking');
-  await page.getByRole('button', { name: 'Board' }).click();
+  await page.getByRole('button', { name: 'Board', exact: true }).click();
 
   // Durations draw the timeline.
   await page.getByRole('columnheader', { name: /^Awareness/ }).getByRole('textbox', { name: 'Expected duration' }).fill('2 weeks');
