@@ -130,6 +130,15 @@ async fn an_op_through_one_process_reaches_a_client_of_the_other() {
             }
         }
     }
+    // A writes its cursors to the database only for maps with people elsewhere: it has to
+    // have heard of B's client first.
+    loop {
+        if let ServerMsg::Presence(PresenceNews::People { people }) = next(&mut on_a).await {
+            if people_on_b(&people) == ["Bia", "Olga Owner"] {
+                break;
+            }
+        }
+    }
     let cursor = ClientMsg::cursor(Some([120.0, 80.5]));
     on_a.send(Message::Text(serde_json::to_string(&cursor).unwrap().into())).await.unwrap();
     loop {

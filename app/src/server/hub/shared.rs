@@ -84,15 +84,23 @@ impl Shared {
         lock(&self.local).entry(map.clone()).or_default().insert(id.to_owned(), at);
     }
 
-    /// What moved since the last call, per map, and this process's part of it.
+    /// What moved since the last call, per map, and the part of it another process needs:
+    /// this process's cursors on maps where people of other processes are. A map whose
+    /// people are all here writes no cursor rows at all (each row is a write with its live
+    /// notification, and 30 people's pointers slowed every op's commit on the same cores).
+    /// Someone joining through another process sees each pointer from its next move.
     fn take_moved(&self) -> (HashMap<MapId, Vec<CursorAt>>, Vec<(String, MapId, Option<[f32; 2]>)>) {
         let local = std::mem::take(&mut *lock(&self.local));
         let elsewhere = std::mem::take(&mut *lock(&self.elsewhere));
+        let shared: std::collections::HashSet<MapId> = lock(&self.remote).keys().cloned().collect();
         let mut rows = Vec::new();
         let mut out: HashMap<MapId, Vec<CursorAt>> = HashMap::new();
         for (map, moved) in local {
+            let share = shared.contains(&map);
             for (id, at) in moved {
-                rows.push((id.clone(), map.clone(), at));
+                if share {
+                    rows.push((id.clone(), map.clone(), at));
+                }
                 out.entry(map.clone()).or_default().push(CursorAt { id, at });
             }
         }
