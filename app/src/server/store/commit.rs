@@ -194,10 +194,16 @@ impl Store {
                 Ok(()) => {
                     // A snapshot every SNAPSHOT_EVERY revisions: the past is rebuilt from the
                     // nearest one, never from op 1 of a long log. A failure costs only speed.
+                    // Written beside the commit, not in it: a large map's snapshot (a few MB
+                    // of JSON) held every write queued behind this map's lock, and their
+                    // acknowledgements, for as long as it took.
                     if base / SNAPSHOT_EVERY != map.rev / SNAPSHOT_EVERY {
-                        if let Err(e) = self.put_snapshot(map).await {
-                            tracing::warn!(map = %id, error = %e, "snapshot not kept");
-                        }
+                        let (store, map) = (self.clone(), map.clone());
+                        tokio::spawn(async move {
+                            if let Err(e) = store.put_snapshot(&map).await {
+                                tracing::warn!(map = %map.id, error = %e, "snapshot not kept");
+                            }
+                        });
                     }
                     return Ok(outcomes);
                 }
