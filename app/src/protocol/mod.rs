@@ -261,6 +261,17 @@ pub enum ServerMsg {
     Edit(EditReply),
     Presence(PresenceNews),
     Talk(TalkNews),
+    Evidence(EvidenceNews),
+}
+
+/// The evidence family: the map's customer feedback changed (an import, an undone import,
+/// a forgotten client, answers pushed through the REST API, the retention clean-up), in any
+/// process. The board loads the summary again through its own access, so what a share link
+/// may see stays the server function's business.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EvidenceNews {
+    FeedbackChanged,
 }
 
 /// The talk family: comments as they are written, changed, deleted or resolved (the whole
@@ -354,6 +365,9 @@ mod tests {
             assert_eq!(serde_json::from_str::<ClientMsg>(&serde_json::to_string(&msg).unwrap()).unwrap(), msg);
         }
         assert!(serde_json::from_str::<ClientMsg>(r#"{"type":"welcome","you":"x","rev":1,"ops":[]}"#).is_err());
+        let news = ServerMsg::Evidence(EvidenceNews::FeedbackChanged);
+        assert_eq!(serde_json::to_string(&news).unwrap(), r#"{"type":"feedback_changed"}"#);
+        assert_eq!(serde_json::from_str::<ServerMsg>(r#"{"type":"feedback_changed"}"#).unwrap(), news);
     }
 
     #[test]

@@ -157,7 +157,7 @@ impl Replica {
             ServerMsg::Sync(SyncMsg::Remote(op)) => self.remote(op),
             ServerMsg::Edit(EditReply::Reject { client_op, .. }) => self.reject(&client_op),
             ServerMsg::Edit(EditReply::Ack { client_op, rev }) => self.ack(&client_op, rev),
-            ServerMsg::Presence(_) | ServerMsg::Talk(_) => Received::default(),
+            ServerMsg::Presence(_) | ServerMsg::Talk(_) | ServerMsg::Evidence(_) => Received::default(),
         }
     }
 

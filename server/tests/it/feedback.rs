@@ -72,6 +72,50 @@ async fn a_share_link_sees_the_summary_but_not_the_entries() {
     assert_eq!(elsewhere.status, 404, "the link is for one map");
 }
 
+/// Waits for the news that the map's feedback changed, past presence and the like.
+async fn hears_feedback_changed(ws: &mut support::Socket) {
+    use app::protocol::{EvidenceNews, ServerMsg};
+    loop {
+        if support::recv(ws).await == ServerMsg::Evidence(EvidenceNews::FeedbackChanged) {
+            return;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn open_boards_hear_that_the_feedback_changed() {
+    let (addr, store) = support::start().await;
+    let owner = support::owner(&store).await;
+    let map = app::server::maps::create(&store, WS, "Clinic", Template::Starter, Locale::En).await.unwrap();
+    let stage = store.current_map(&map).await.unwrap().unwrap().ordered_stages()[0].clone();
+    let r = server_fn(addr, "shares/create", Some(&owner), &format!("map={map}&role=viewer&days=3")).await;
+    let path: String = serde_json::from_str(&r.body).unwrap();
+    let token = path.strip_prefix("/s/").unwrap().to_owned();
+    let mut member = support::connect(addr, &map, Some(&owner), "Olga").await;
+    let shared = app::protocol::ws_map_path(map.as_str(), Some(&token));
+    let mut link = support::connect_to(addr, &shared, None, "Guest", 0).await;
+    let entry = app::server::feedback_push::PushEntry {
+        stage: stage.title.clone(),
+        card: None,
+        date: chrono::Utc::now().date_naive(),
+        score: 4.0,
+        scale: app::domain::feedback::Scale::Stars,
+        comment: None,
+        client: None,
+        segment: None,
+        external_id: Some("visit-1".into()),
+        source: None,
+        lang: None,
+    };
+    app::server::feedback_push::push(&store, WS, &map, vec![entry], "Olga").await.unwrap();
+    hears_feedback_changed(&mut member).await;
+    hears_feedback_changed(&mut link).await;
+    // Undoing the import is news too.
+    let batch = store.feedback_batches(&map).await.unwrap()[0].id.clone();
+    app::server::feedback::delete_batch(&store, &map, &batch).await.unwrap();
+    hears_feedback_changed(&mut member).await;
+}
+
 fn api_token(n: u16) -> String {
     format!("jrn_f{n:03x}{}", "0".repeat(60))
 }

@@ -10,9 +10,9 @@ use app::i18n::Locale;
 use app::server::store::Store;
 use std::time::Instant;
 
-/// Rows of the export (`JORNADA_BENCH_rows` to change it).
+/// Rows of the export (`JORNADA_BENCH_ROWS` to change it).
 fn rows() -> usize {
-    std::env::var("JORNADA_BENCH_rows").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000)
+    std::env::var("JORNADA_BENCH_ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000)
 }
 
 #[tokio::test]

@@ -2,12 +2,12 @@
 //! so every process that shares one database delivers every op (app servers stay
 //! stateless); comments come the same way from the live feed of `comment`. Presence (who
 //! is here, what they edit or hold) and cursors reach the other processes through the
-//! database too (`shared`).
+//! database too (`shared`), and so does the news that a map's customer feedback changed.
 
 mod shared;
 
 use crate::domain::MapId;
-use crate::protocol::{CursorAt, Person, PresenceNews, ServerMsg, SyncMsg, TalkNews};
+use crate::protocol::{CursorAt, EvidenceNews, Person, PresenceNews, ServerMsg, SyncMsg, TalkNews};
 use crate::server::store::Store;
 use futures::StreamExt;
 use std::collections::HashMap;
@@ -136,6 +136,15 @@ impl Hub {
                 let msg = ServerMsg::Talk(TalkNews::Comment { comment });
                 talker.publish(&map, || encode(&msg));
             },
+        );
+        let (news, s) = (hub.clone(), store.clone());
+        follow(
+            "feedback",
+            move || {
+                let s = s.clone();
+                async move { s.live_feedback().await }
+            },
+            move |map| news.publish(&map, || encode(&ServerMsg::Evidence(EvidenceNews::FeedbackChanged))),
         );
         let feeder = hub.clone();
         follow(

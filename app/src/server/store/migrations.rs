@@ -457,6 +457,15 @@ DEFINE FIELD conn ON lead_view TYPE string;
 DEFINE FIELD body ON lead_view TYPE string;
 "#,
     },
+    Migration {
+        version: 22,
+        name: "a row per map whose customer feedback changed, heard by every process's live feed",
+        sql: r#"
+DEFINE TABLE feedback_news SCHEMAFULL;
+DEFINE FIELD map ON feedback_news TYPE string;
+DEFINE FIELD at ON feedback_news TYPE datetime;
+"#,
+    },
 ];
 
 /// The newest schema version this binary knows.

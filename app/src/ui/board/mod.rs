@@ -244,6 +244,7 @@ fn Board(
     let title = Memo::new(move |_| sync.map.with(|m| m.title.clone()));
 
     comments::wire(ctx, thread);
+    evidence::wire(ctx);
     workshop::wire(ctx);
     follow::wire(ctx);
     // Live collaboration: connect once hydrated, leave when the board goes away.

@@ -11,7 +11,7 @@ use crate::domain::{CardId, Map, MapId, Op};
 use crate::i18n::I18n;
 use crate::protocol::replica::{Received, Replica, StepError};
 use crate::protocol::{AfterClose, Person};
-use crate::protocol::{ClientMsg, EditReply, Rejection, ServerMsg, SyncMsg, TalkNews};
+use crate::protocol::{ClientMsg, EditReply, EvidenceNews, Rejection, ServerMsg, SyncMsg, TalkNews};
 use leptos::prelude::*;
 
 #[path = "sync_news.rs"]
@@ -58,6 +58,9 @@ pub struct Sync {
     /// Bumped at every catch-up (the first one and after each reconnection): what was said
     /// while the connection was down is fetched again.
     pub rejoined: RwSignal<u32>,
+    /// Bumped when the server says the map's customer feedback changed (someone's import,
+    /// in any process): the board loads its summary again.
+    pub feedback_changed: RwSignal<u32>,
     conn: StoredValue<Option<Conn>, super::BrowserStorage>,
     attempts: StoredValue<u32>,
     closed: StoredValue<bool>,
@@ -103,6 +106,7 @@ impl Sync {
             own: StoredValue::new(own.map(|o| o.into_iter().collect())),
             talk: StoredValue::new(None),
             rejoined: RwSignal::new(0),
+            feedback_changed: RwSignal::new(0),
             conn: StoredValue::new_with_storage(None),
             attempts: StoredValue::new(0),
             closed: StoredValue::new(false),
@@ -367,6 +371,10 @@ impl Sync {
                 if let Some(to) = self.talk.get_value() {
                     to.run(comment.clone());
                 }
+                return;
+            }
+            ServerMsg::Evidence(EvidenceNews::FeedbackChanged) => {
+                self.feedback_changed.update(|n| *n += 1);
                 return;
             }
             ServerMsg::Sync(SyncMsg::Welcome { you, .. } | SyncMsg::Snapshot { you, .. }) => {

@@ -48,6 +48,19 @@ impl Evidence {
     }
 }
 
+/// Keeps the board's summary current: it is loaded again when the server says the map's
+/// feedback changed (anyone's import, undo, push or erasure, in any process) and after a
+/// reconnection (what changed while the connection was down).
+pub fn wire(ctx: BoardCtx) {
+    let sync = ctx.sync;
+    Effect::new(move |_| {
+        let (news, rejoined) = (sync.feedback_changed.get(), sync.rejoined.get());
+        if news > 0 || rejoined > 1 {
+            refresh_summary(ctx);
+        }
+    });
+}
+
 /// Loads the summary again (after an import, an undone import, a forgotten client, or
 /// another person's import announced over the websocket).
 pub fn refresh_summary(ctx: BoardCtx) {
