@@ -4,23 +4,19 @@
 //! nothing, and the map's summary — computed once per change and kept with the map, so a
 //! board never reads 100,000 answers to show its curve.
 
-use super::store::feedback::SummaryRow;
+use super::store::feedback::{FeedbackState, SummaryRow};
 use super::store::Store;
+use crate::domain::feedback::tally::{FeedbackTally, Tallied};
 use crate::domain::feedback::*;
-use crate::domain::{CardId, MapId, StageId};
+use crate::domain::MapId;
 use crate::error::AppError;
 use crate::formats::feedback::{self as file, FileError, Table};
-use chrono::{Days, NaiveDate, Utc};
-use std::collections::HashMap;
+use chrono::{NaiveDate, Utc};
 
 /// How long reading one file may take (waiting for a reader included).
 const READ_BUDGET: std::time::Duration = std::time::Duration::from_secs(20);
 /// Files read at once, each on a blocking thread.
 static READERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
-/// Days of "recent" feedback (the trend compares them with the days before).
-const RECENT_DAYS: u64 = 90;
-/// Complaint terms kept per stage.
-const TERMS: usize = 5;
 
 fn file_error(e: FileError) -> FeedbackError {
     match e {
@@ -132,7 +128,11 @@ pub async fn import(
     Ok(outcome)
 }
 
-/// Pseudonymises and stores entries as one batch, then refreshes the map's summary.
+/// How often a change of a map's feedback is tried again when another came first.
+const STATE_RETRIES: usize = 8;
+
+/// Pseudonymises and stores entries as one batch with the map's tally and summary (the
+/// new answers added to the kept totals, so this does not read the map's other answers).
 pub async fn store_entries(
     store: &Store,
     ws: &str,
@@ -160,37 +160,128 @@ pub async fn store_entries(
         created_by: by.to_owned(),
         created_at: Utc::now(),
     };
-    let imported = store.insert_feedback(ws, map, &batch, &entries).await?;
-    refresh(store, map).await?;
-    Ok(ImportOutcome { batch: batch.id, imported, unchanged: entries.len() as u32 - imported, skipped })
+    let fresh = store.new_feedback(map, &entries).await?;
+    let added: std::sync::Arc<Vec<SummaryRow>> =
+        std::sync::Arc::new(fresh.iter().map(|(_, e)| summary_row(e)).collect());
+    for _ in 0..STATE_RETRIES {
+        let (expect, mut tally) = kept_tally(store, map).await?;
+        let rows = added.clone();
+        let state = blocking(move || {
+            add_rows(&mut tally, &rows);
+            state_of(expect, &tally)
+        })
+        .await??;
+        if store.insert_feedback(ws, map, &batch, &fresh, &state).await? {
+            let imported = fresh.len() as u32;
+            return Ok(ImportOutcome {
+                batch: batch.id,
+                imported,
+                unchanged: entries.len() as u32 - imported,
+                skipped,
+            });
+        }
+    }
+    Err(AppError::Unavailable)
 }
 
-/// Computes map `map`'s summary from its answers and keeps it with the map.
-pub async fn refresh(store: &Store, map: &MapId) -> Result<FeedbackSummary, AppError> {
+/// An entry as the summary reads it (a comment only when the answer is negative).
+fn summary_row(e: &FeedbackEntry) -> SummaryRow {
+    SummaryRow {
+        stage: e.stage.clone(),
+        card: e.card.clone(),
+        date: e.date,
+        scale: e.scale,
+        norm: e.norm,
+        comment: (e.norm < 0.0 && !e.comment.is_empty()).then(|| e.comment.clone()),
+        lang: e.lang.clone(),
+    }
+}
+
+/// Runs CPU work (stemming, JSON of a large tally) off the async workers.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| {
+        tracing::error!(error = %e, "a feedback summary task failed");
+        AppError::Internal
+    })
+}
+
+/// Map `map`'s kept tally and its version; made from its answers when there is none yet
+/// (a map whose answers came before tallies were kept) or it cannot be read.
+async fn kept_tally(store: &Store, map: &MapId) -> Result<(u64, FeedbackTally), AppError> {
+    let (version, body) = store.feedback_tally(map).await?;
+    if let Some(t) = body.as_deref().and_then(|b| serde_json::from_str::<FeedbackTally>(b).ok()) {
+        return Ok((version, t));
+    }
     let rows = store.feedback_rows(map).await?;
-    let summary = tokio::task::spawn_blocking(move || summarise(&rows, Utc::now().date_naive()))
-        .await
-        .map_err(|_| AppError::Internal)?;
-    let json = serde_json::to_string(&summary).map_err(|_| AppError::Internal)?;
-    store.set_feedback_summary(map, &json, summary.latest).await?;
-    Ok(summary)
+    let tally = blocking(move || {
+        let mut t = FeedbackTally::default();
+        add_rows(&mut t, &rows);
+        t
+    })
+    .await?;
+    Ok((version, tally))
 }
 
-/// Map `map`'s summary: the kept one, computed again when it was made on another day (the
-/// last 90 days move) or never.
+/// The state to keep: `tally` and the summary of today made from it.
+fn state_of(expect: u64, tally: &FeedbackTally) -> Result<FeedbackState, AppError> {
+    let summary = tally.summary(Utc::now().date_naive());
+    Ok(FeedbackState {
+        expect,
+        tally: Some(serde_json::to_string(tally).map_err(|_| AppError::Internal)?),
+        summary: serde_json::to_string(&summary).map_err(|_| AppError::Internal)?,
+        latest: summary.latest,
+    })
+}
+
+/// Makes map `map`'s tally and summary again from all its answers (after answers were
+/// deleted: an undone import, a forgotten client, the retention clean-up).
+pub async fn refresh(store: &Store, map: &MapId) -> Result<FeedbackSummary, AppError> {
+    for _ in 0..STATE_RETRIES {
+        // The version before the answers: an import between the two is seen at the write.
+        let (expect, _) = store.feedback_tally(map).await?;
+        let rows = store.feedback_rows(map).await?;
+        let (state, summary) = blocking(move || {
+            let mut t = FeedbackTally::default();
+            add_rows(&mut t, &rows);
+            state_of(expect, &t).map(|state| (state, t.summary(Utc::now().date_naive())))
+        })
+        .await??;
+        if store.put_feedback_state(map, &state).await? {
+            return Ok(summary);
+        }
+    }
+    Err(AppError::Unavailable)
+}
+
+/// Map `map`'s summary: the kept one, made again from the kept tally when it was made on
+/// another day (the last 90 days move), or from the answers when there is no tally.
 pub async fn summary(store: &Store, map: &MapId) -> Result<FeedbackSummary, AppError> {
     let today = Utc::now().date_naive();
-    if let Some(json) = store.feedback_summary_json(map).await? {
-        if let Ok(s) = serde_json::from_str::<FeedbackSummary>(&json) {
-            if s.today == Some(today) || s.count == 0 {
-                return Ok(s);
+    match store.feedback_summary_json(map).await? {
+        Some(json) => {
+            if let Ok(s) = serde_json::from_str::<FeedbackSummary>(&json) {
+                if s.today == Some(today) || s.count == 0 {
+                    return Ok(s);
+                }
             }
         }
-    } else {
         // A map that never had feedback: nothing to read.
-        return Ok(FeedbackSummary { today: Some(today), ..FeedbackSummary::default() });
+        None => return Ok(FeedbackSummary { today: Some(today), ..FeedbackSummary::default() }),
     }
-    refresh(store, map).await
+    let (expect, body) = store.feedback_tally(map).await?;
+    let Some(tally) = body.as_deref().and_then(|b| serde_json::from_str::<FeedbackTally>(b).ok()) else {
+        return refresh(store, map).await;
+    };
+    let summary = tally.summary(today);
+    let state = FeedbackState {
+        expect,
+        tally: None,
+        summary: serde_json::to_string(&summary).map_err(|_| AppError::Internal)?,
+        latest: summary.latest,
+    };
+    // Kept for the rest of the day unless an import came first (then its summary stands).
+    store.put_feedback_state(map, &state).await?;
+    Ok(summary)
 }
 
 /// Deletes import `batch`; how many answers went.
@@ -225,75 +316,40 @@ pub async fn purge_expired(store: &Store) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Mean and sample standard deviation.
-fn mean_sd(xs: &[f64]) -> (f64, f64) {
-    let n = xs.len() as f64;
-    if xs.is_empty() {
-        return (0.0, 0.0);
+/// Adds answers to a tally: first the languages their comments say or show, then each
+/// answer with the complaint words of its comment (a negative answer's), read in its own
+/// language or, when it shows none, the commonest one.
+pub fn add_rows(tally: &mut FeedbackTally, rows: &[SummaryRow]) {
+    let said: Vec<Option<&'static str>> = rows
+        .iter()
+        .map(|r| r.comment.as_deref().and_then(|c| super::terms::language_of(c, r.lang.as_deref())))
+        .collect();
+    for l in said.iter().flatten() {
+        tally.saw_language(l);
     }
-    let mean = xs.iter().sum::<f64>() / n;
-    let sd = if xs.len() < 2 { 0.0 } else { (xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt() };
-    (mean, sd)
+    let usual = tally.usual_language().unwrap_or("en").to_owned();
+    let stemmers = super::terms::Stemmers::default();
+    for (r, lang) in rows.iter().zip(said) {
+        let words = match r.comment.as_deref() {
+            Some(c) if r.norm < 0.0 => super::terms::words(&stemmers, c, lang.unwrap_or(&usual)),
+            _ => Vec::new(),
+        };
+        tally.add(Tallied {
+            stage: &r.stage,
+            card: r.card.as_ref(),
+            date: r.date,
+            scale: r.scale,
+            norm: r.norm,
+            words,
+        });
+    }
 }
 
-/// The summary of a map's answers on `today`: counts, means and spreads per stage and per
-/// touchpoint card, the last 90 days against the 90 before, the commonest scale, and the
-/// commonest words of each stage's negative comments.
+/// The summary of a map's answers on `today` (see [`FeedbackTally::summary`]).
 pub fn summarise(rows: &[SummaryRow], today: NaiveDate) -> FeedbackSummary {
-    let recent_from = today.checked_sub_days(Days::new(RECENT_DAYS)).unwrap_or(today);
-    let previous_from = recent_from.checked_sub_days(Days::new(RECENT_DAYS)).unwrap_or(recent_from);
-    let mut by_stage: HashMap<&StageId, Vec<&SummaryRow>> = HashMap::new();
-    let mut by_card: HashMap<&CardId, Vec<f64>> = HashMap::new();
-    let mut scales: HashMap<Scale, u32> = HashMap::new();
-    for r in rows {
-        by_stage.entry(&r.stage).or_default().push(r);
-        if let Some(c) = &r.card {
-            by_card.entry(c).or_default().push(r.norm);
-        }
-        *scales.entry(r.scale).or_default() += 1;
-    }
-    let all: Vec<f64> = rows.iter().map(|r| r.norm).collect();
-    let mut stages: Vec<StageEvidence> = by_stage
-        .into_iter()
-        .map(|(stage, rs)| {
-            let norms: Vec<f64> = rs.iter().map(|r| r.norm).collect();
-            let (mean, sd) = mean_sd(&norms);
-            let recent: Vec<f64> = rs.iter().filter(|r| r.date >= recent_from).map(|r| r.norm).collect();
-            let previous: Vec<f64> =
-                rs.iter().filter(|r| r.date >= previous_from && r.date < recent_from).map(|r| r.norm).collect();
-            let comments: Vec<(&str, Option<&str>)> =
-                rs.iter().filter_map(|r| r.comment.as_deref().map(|c| (c, r.lang.as_deref()))).collect();
-            StageEvidence {
-                stage: stage.clone(),
-                count: norms.len() as u32,
-                mean,
-                sd,
-                negative: norms.iter().filter(|n| **n < 0.0).count() as u32,
-                recent_count: recent.len() as u32,
-                recent_mean: (!recent.is_empty()).then(|| mean_sd(&recent).0),
-                previous_count: previous.len() as u32,
-                previous_mean: (!previous.is_empty()).then(|| mean_sd(&previous).0),
-                terms: super::terms::top(&comments, TERMS),
-            }
-        })
-        .collect();
-    stages.sort_by(|a, b| a.stage.cmp(&b.stage));
-    let mut cards: Vec<CardEvidence> = by_card
-        .into_iter()
-        .map(|(card, norms)| CardEvidence { card: card.clone(), count: norms.len() as u32, mean: mean_sd(&norms).0 })
-        .collect();
-    cards.sort_by(|a, b| a.card.cmp(&b.card));
-    let scale =
-        scales.into_iter().max_by_key(|(s, n)| (*n, std::cmp::Reverse(s.id()))).map(|(s, _)| s).unwrap_or_default();
-    FeedbackSummary {
-        count: rows.len() as u32,
-        mean: mean_sd(&all).0,
-        scale,
-        stages,
-        cards,
-        latest: rows.iter().map(|r| r.date).max(),
-        today: Some(today),
-    }
+    let mut t = FeedbackTally::default();
+    add_rows(&mut t, rows);
+    t.summary(today)
 }
 
 /// The query of `POST /api/maps/{id}/feedback/{preview|import}`.

@@ -3,9 +3,8 @@
 //! `rust-stemmers`' Snowball stemmers), and counted once per comment, so "waiting",
 //! "waited" and "wait" are one complaint. Shown as the form customers used most.
 
-use crate::domain::feedback::Term;
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 const STOP_EN: &[&str] = &[
     "the", "and", "for", "but", "not", "was", "were", "are", "you", "your", "with", "this", "that", "have", "has",
@@ -118,66 +117,95 @@ fn language(comment: &str, tag: Option<&str>) -> Option<Lang> {
     }
 }
 
-/// The `n` commonest stemmed words of `comments` (each with its language tag), by the
-/// number of comments that use them, then alphabetically.
-pub fn top(comments: &[(&str, Option<&str>)], n: usize) -> Vec<Term> {
-    let stemmers: HashMap<Lang, Stemmer> = [
-        (Lang::En, Stemmer::create(Algorithm::English)),
-        (Lang::Pt, Stemmer::create(Algorithm::Portuguese)),
-        (Lang::Ru, Stemmer::create(Algorithm::Russian)),
-    ]
-    .into_iter()
-    .collect();
-    // A comment that does not say its language is in the language most of the others use.
-    let said: Vec<Option<Lang>> = comments.iter().map(|(c, tag)| language(c, *tag)).collect();
-    let mut votes: HashMap<Lang, usize> = HashMap::new();
-    for l in said.iter().flatten() {
-        *votes.entry(*l).or_default() += 1;
-    }
-    let usual = votes.into_iter().max_by_key(|(l, n)| (*n, *l as u8)).map_or(Lang::En, |(l, _)| l);
-    // stem → (comments using it, each surface form and how often it was used)
-    let mut counts: HashMap<String, (u32, HashMap<String, u32>)> = HashMap::new();
-    for ((comment, _), lang) in comments.iter().zip(said) {
-        let lang = lang.unwrap_or(usual);
-        let stop = match lang {
-            Lang::En => STOP_EN,
-            Lang::Pt => STOP_PT,
-            Lang::Ru => STOP_RU,
-        };
-        let Some(stemmer) = stemmers.get(&lang) else { continue };
-        let mut in_this = HashSet::new();
-        for word in comment.split(|c: char| !c.is_alphanumeric() && c != '\'') {
-            let w = word.trim_matches('\'').to_lowercase();
-            if w.chars().count() < 3 || w.chars().all(|c| c.is_ascii_digit()) || stop.contains(&w.as_str()) {
-                continue;
-            }
-            let stem = format!("{}:{}", lang as u8, stemmer.stem(&w));
-            let entry = counts.entry(stem.clone()).or_default();
-            *entry.1.entry(w).or_default() += 1;
-            if in_this.insert(stem) {
-                entry.0 += 1;
-            }
+impl Lang {
+    fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Pt => "pt",
+            Lang::Ru => "ru",
         }
     }
-    let mut terms: Vec<Term> = counts
-        .into_values()
-        .map(|(n, forms)| {
-            let word = forms
-                .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-                .map(|f| f.0)
-                .unwrap_or_default();
-            Term { word, comments: n }
-        })
-        .collect();
-    terms.sort_by(|a, b| b.comments.cmp(&a.comments).then_with(|| a.word.cmp(&b.word)));
-    terms.truncate(n);
-    terms
+
+    fn from_tag(tag: &str) -> Lang {
+        match tag {
+            "pt" => Lang::Pt,
+            "ru" => Lang::Ru,
+            _ => Lang::En,
+        }
+    }
+}
+
+/// The language a comment says it is in (its tag) or shows (script, marks, small words):
+/// "en", "pt" or "ru".
+pub fn language_of(comment: &str, tag: Option<&str>) -> Option<&'static str> {
+    language(comment, tag).map(Lang::tag)
+}
+
+/// The Snowball stemmers of the three languages, made once for many comments.
+pub struct Stemmers {
+    en: Stemmer,
+    pt: Stemmer,
+    ru: Stemmer,
+}
+
+impl Default for Stemmers {
+    fn default() -> Self {
+        Stemmers {
+            en: Stemmer::create(Algorithm::English),
+            pt: Stemmer::create(Algorithm::Portuguese),
+            ru: Stemmer::create(Algorithm::Russian),
+        }
+    }
+}
+
+/// The complaint words of one comment read in language `lang` ("en", "pt", "ru"): each
+/// stem (prefixed by its language) once, with the form the comment first used it in.
+pub fn words(stemmers: &Stemmers, comment: &str, lang: &str) -> Vec<(String, String)> {
+    let lang = Lang::from_tag(lang);
+    let (stop, stemmer) = match lang {
+        Lang::En => (STOP_EN, &stemmers.en),
+        Lang::Pt => (STOP_PT, &stemmers.pt),
+        Lang::Ru => (STOP_RU, &stemmers.ru),
+    };
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for word in comment.split(|c: char| !c.is_alphanumeric() && c != '\'') {
+        let w = word.trim_matches('\'').to_lowercase();
+        if w.chars().count() < 3 || w.chars().all(|c| c.is_ascii_digit()) || stop.contains(&w.as_str()) {
+            continue;
+        }
+        let stem = format!("{}:{}", lang as u8, stemmer.stem(&w));
+        if seen.insert(stem.clone()) {
+            out.push((stem, w));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::feedback::Term;
+
+    /// The `n` commonest words of negative comments, as a stage's summary shows them.
+    fn top(comments: &[(&str, Option<&str>)], n: usize) -> Vec<Term> {
+        let rows: Vec<crate::server::store::feedback::SummaryRow> = comments
+            .iter()
+            .map(|(c, lang)| crate::server::store::feedback::SummaryRow {
+                stage: "s".into(),
+                card: None,
+                date: chrono::NaiveDate::default(),
+                scale: crate::domain::feedback::Scale::Stars,
+                norm: -1.0,
+                comment: Some(c.to_string()),
+                lang: lang.map(str::to_owned),
+            })
+            .collect();
+        let summary = crate::server::feedback::summarise(&rows, chrono::NaiveDate::default());
+        let mut terms = summary.stages.first().map(|s| s.terms.clone()).unwrap_or_default();
+        terms.truncate(n);
+        terms
+    }
 
     #[test]
     fn inflected_forms_are_one_complaint_in_each_language() {

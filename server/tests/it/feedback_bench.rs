@@ -113,6 +113,29 @@ async fn feedback_bench() {
     let reimport = t.elapsed();
     assert_eq!((again.imported, again.unchanged as usize), (0, rows));
 
+    // A new batch on a map that has them all: next week's 100 answers stored, the kept
+    // tally and summary brought up to date, then what the board does when it hears of it —
+    // the summary read and the insights ranked.
+    let week: String = (0..100)
+        .map(|i| {
+            let stage = &stages[i % stages.len()];
+            format!("0{}/12/2026;{stage};{},0;Waiting again;client{i};w{i}\n", 1 + i % 7, 1 + i % 5)
+        })
+        .collect();
+    let small =
+        app::formats::feedback::read(format!("Data;Serviço;Nota;Comentário;Cliente;ID\n{week}").as_bytes(), "week.csv")
+            .unwrap();
+    let (weekly, _) = app::formats::feedback::entries(&small, &map, &mapping, chrono::Utc::now().date_naive());
+    let t = Instant::now();
+    let out = app::server::feedback::store_entries(&store, ws, &id, "bench", "week.csv", weekly, 0).await.unwrap();
+    let batch_stored = t.elapsed();
+    assert_eq!(out.imported, 100);
+    let t = Instant::now();
+    let board = app::server::feedback::summary(&store, &id).await.unwrap();
+    std::hint::black_box(app::domain::insights::findings(&big, &board));
+    let batch_to_insights = batch_stored + t.elapsed();
+    assert_eq!(board.count as usize, rows + 100);
+
     println!("feedback_bench rows={rows} file_mb={mb:.1}");
     println!("feedback_bench parse_ms={}", parse.as_millis());
     println!("feedback_bench store_and_summarise_ms={}", stored.as_millis());
@@ -120,4 +143,6 @@ async fn feedback_bench() {
     println!("feedback_bench kept_summary_ms={:.2}", kept.as_secs_f64() * 1e3);
     println!("feedback_bench insights_ms={:.3}", insights.as_secs_f64() * 1e3);
     println!("feedback_bench reimport_ms={}", reimport.as_millis());
+    println!("feedback_bench new_batch_of_100_stored_ms={:.1}", batch_stored.as_secs_f64() * 1e3);
+    println!("feedback_bench new_batch_to_insights_ms={:.1}", batch_to_insights.as_secs_f64() * 1e3);
 }

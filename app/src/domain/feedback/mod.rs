@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 mod answers;
 mod error;
+pub mod tally;
 pub use answers::{Answer, AnswerFilter, AnswerPage, PAGE};
 pub use error::FeedbackError;
 

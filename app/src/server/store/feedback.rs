@@ -94,18 +94,70 @@ pub fn entry_id(map: &MapId, external: Option<&str>) -> String {
     }
 }
 
+/// A map's feedback as it is to be kept: the tally (None: unchanged) and the summary made
+/// from it, written only if the tally is still at version `expect` (see
+/// [`Store::feedback_tally`]), so two imports at once cannot lose each other's answers.
+#[derive(Clone, Debug)]
+pub struct FeedbackState {
+    pub expect: u64,
+    pub tally: Option<String>,
+    pub summary: String,
+    pub latest: Option<NaiveDate>,
+}
+
+/// The statements that check the tally's version and keep `$state`: the tally, the map's
+/// summary and the news every process's live feed hears.
+fn state_sql(state: &FeedbackState) -> String {
+    let mut sql = String::from(
+        "LET $v = (SELECT VALUE version FROM ONLY type::record('feedback_tally', $map)) ?? 0;
+         IF $v != $expect { THROW 'jornada:stale' };\n",
+    );
+    if state.tally.is_some() {
+        sql.push_str(
+            "UPSERT type::record('feedback_tally', $map) CONTENT { map: $map, version: $expect + 1, body: $tally } RETURN NONE;\n",
+        );
+    }
+    sql.push_str(
+        "UPDATE type::record('map', $map) SET feedback_summary = $summary, feedback_latest = $latest RETURN NONE;
+         UPSERT type::record('feedback_news', $map) CONTENT { map: $map, at: time::now() } RETURN NONE;\n",
+    );
+    sql
+}
+
+/// Binds what [`state_sql`] reads.
+fn bind_state<'a, C: surrealdb::Connection>(
+    q: surrealdb::method::Query<'a, C>,
+    map: &MapId,
+    state: &FeedbackState,
+) -> surrealdb::method::Query<'a, C> {
+    q.bind(("map", map.0.clone()))
+        .bind(("expect", state.expect as i64))
+        .bind(("tally", state.tally.clone().unwrap_or_default()))
+        .bind(("summary", state.summary.clone()))
+        .bind(("latest", state.latest.map(|d| d.format("%Y-%m-%d").to_string())))
+}
+
+/// Whether a transaction went through (false: it threw `jornada:stale`).
+fn written(mut res: surrealdb::IndexedResults) -> Result<bool, StoreError> {
+    let errors = res.take_errors();
+    if errors.values().any(|e| e.to_string().contains("jornada:stale")) {
+        return Ok(false);
+    }
+    match errors.into_values().next() {
+        None => Ok(true),
+        Some(e) => Err(e.into()),
+    }
+}
+
 impl Store {
-    /// Stores `entries` of map `map` as one import, all or nothing; answers how many
-    /// were new (those whose external id was imported before are left as they were).
-    pub async fn insert_feedback(
+    /// The entries of `entries` not stored yet, with their record ids: those whose external
+    /// id was imported before are left out (they count as unchanged), and so are repeats.
+    pub async fn new_feedback<'a>(
         &self,
-        ws: &str,
         map: &MapId,
-        batch: &FeedbackBatch,
-        entries: &[FeedbackEntry],
-    ) -> Result<u32, StoreError> {
+        entries: &'a [FeedbackEntry],
+    ) -> Result<Vec<(String, &'a FeedbackEntry)>, StoreError> {
         let ids: Vec<String> = entries.iter().map(|e| entry_id(map, e.external_id.as_deref())).collect();
-        // Answers already there (by their derived id) count as unchanged.
         let known: Vec<String> = ids.iter().filter(|id| id.starts_with('x')).cloned().collect();
         let mut existing = std::collections::HashSet::new();
         for chunk in known.chunks(CHUNK) {
@@ -121,38 +173,63 @@ impl Store {
             existing.extend(found);
         }
         let mut seen = std::collections::HashSet::new();
-        let fresh: Vec<Value> = entries
-            .iter()
-            .zip(ids)
-            .filter(|(_, id)| !existing.contains(id) && seen.insert(id.clone()))
-            .map(|(e, id)| row(ws, map, &batch.id, e, id))
-            .collect();
-        let new = fresh.len() as u32;
+        Ok(ids.into_iter().zip(entries).filter(|(id, _)| !existing.contains(id) && seen.insert(id.clone())).collect())
+    }
+
+    /// Stores `fresh` (from [`Store::new_feedback`]) as import `batch` of map `map` with the
+    /// map's feedback `state`, all or nothing; false when the tally changed since it was read
+    /// (nothing was written: read it again and retry).
+    pub async fn insert_feedback(
+        &self,
+        ws: &str,
+        map: &MapId,
+        batch: &FeedbackBatch,
+        fresh: &[(String, &FeedbackEntry)],
+        state: &FeedbackState,
+    ) -> Result<bool, StoreError> {
+        let rows: Vec<Value> = fresh.iter().map(|(id, e)| row(ws, map, &batch.id, e, id.clone())).collect();
         let mut sql = String::from("BEGIN TRANSACTION;\n");
+        sql.push_str(&state_sql(state));
         sql.push_str(
             "CREATE type::record('feedback_batch', $batch) SET map = $map, workspace = $ws, source = $source,
                  rows = $rows, skipped = $skipped, created_by = $by;\n",
         );
-        let chunks: Vec<Vec<Value>> = fresh.chunks(CHUNK).map(<[Value]>::to_vec).collect();
+        let chunks: Vec<Vec<Value>> = rows.chunks(CHUNK).map(<[Value]>::to_vec).collect();
         for i in 0..chunks.len() {
             sql.push_str(&format!("INSERT IGNORE INTO feedback $c{i} RETURN NONE;\n"));
         }
         sql.push_str("COMMIT TRANSACTION;");
-        let mut q = self
-            .db
-            .query(sql)
+        let mut q = bind_state(self.db.query(sql), map, state)
             .bind(("batch", batch.id.clone()))
-            .bind(("map", map.0.clone()))
             .bind(("ws", ws.to_owned()))
             .bind(("source", batch.source.clone()))
-            .bind(("rows", new))
+            .bind(("rows", fresh.len() as u32))
             .bind(("skipped", batch.skipped))
             .bind(("by", batch.created_by.clone()));
         for (i, c) in chunks.into_iter().enumerate() {
             q = q.bind((format!("c{i}"), Value::Array(c)));
         }
-        q.await?.check()?;
-        Ok(new)
+        written(q.await?)
+    }
+
+    /// Map `map`'s tally (JSON) and its version (0 and `None` before the first).
+    pub async fn feedback_tally(&self, map: &MapId) -> Result<(u64, Option<String>), StoreError> {
+        let mut res = self
+            .db
+            .query("SELECT version, body FROM ONLY type::record('feedback_tally', $map)")
+            .bind(("map", map.0.clone()))
+            .await?
+            .check()?;
+        let v: Option<Value> = res.take(0)?;
+        let v = v.unwrap_or_default();
+        Ok((v["version"].as_u64().unwrap_or(0), v["body"].as_str().map(str::to_owned)))
+    }
+
+    /// Keeps map `map`'s feedback `state` (the tally, when given, the summary and the news);
+    /// false when the tally changed since it was read.
+    pub async fn put_feedback_state(&self, map: &MapId, state: &FeedbackState) -> Result<bool, StoreError> {
+        let sql = format!("BEGIN TRANSACTION;\n{}COMMIT TRANSACTION;", state_sql(state));
+        written(bind_state(self.db.query(sql), map, state).await?)
     }
 
     /// The imports of map `map`, newest first.
@@ -245,26 +322,6 @@ impl Store {
             .await?
             .check()?;
         rows("feedback row", res.take(0)?)
-    }
-
-    /// Keeps map `map`'s summary (JSON) and newest answer's date for the board and dashboard.
-    pub async fn set_feedback_summary(
-        &self,
-        map: &MapId,
-        json: &str,
-        latest: Option<NaiveDate>,
-    ) -> Result<(), StoreError> {
-        self.db
-            .query(
-                "UPDATE type::record('map', $map) SET feedback_summary = $json, feedback_latest = $latest;
-                 UPSERT type::record('feedback_news', $map) CONTENT { map: $map, at: time::now() } RETURN NONE;",
-            )
-            .bind(("map", map.0.clone()))
-            .bind(("json", json.to_owned()))
-            .bind(("latest", latest.map(|d| d.format("%Y-%m-%d").to_string())))
-            .await?
-            .check()?;
-        Ok(())
     }
 
     /// Every map whose feedback summary any process sets again (after an import, an undone

@@ -60,6 +60,8 @@ impl Store {
                  DELETE map_review WHERE map = $m;
                  DELETE feedback WHERE map = $id;
                  DELETE feedback_batch WHERE map = $id;
+                 DELETE type::record('feedback_tally', $id);
+                 DELETE type::record('feedback_news', $id);
                  DELETE comment WHERE map = $id;
                  DELETE map_version WHERE map = $id;
                  DELETE map_snapshot WHERE map = $id;

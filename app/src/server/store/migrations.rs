@@ -459,8 +459,12 @@ DEFINE FIELD body ON lead_view TYPE string;
     },
     Migration {
         version: 22,
-        name: "a row per map whose customer feedback changed, heard by every process's live feed",
+        name: "each map's customer feedback in running totals, and a row per map whose feedback changed, heard by every process",
         sql: r#"
+DEFINE TABLE feedback_tally SCHEMAFULL;
+DEFINE FIELD map ON feedback_tally TYPE string;
+DEFINE FIELD version ON feedback_tally TYPE int;
+DEFINE FIELD body ON feedback_tally TYPE string;
 DEFINE TABLE feedback_news SCHEMAFULL;
 DEFINE FIELD map ON feedback_news TYPE string;
 DEFINE FIELD at ON feedback_news TYPE datetime;
