@@ -4,7 +4,8 @@
 //! nothing, and the map's summary — computed once per change and kept with the map, so a
 //! board never reads 100,000 answers to show its curve.
 
-use super::store::feedback::{FeedbackState, SummaryRow};
+use super::store::feedback::SummaryRow;
+use super::store::FeedbackState;
 use super::store::Store;
 use crate::domain::feedback::tally::{FeedbackTally, Tallied};
 use crate::domain::feedback::*;

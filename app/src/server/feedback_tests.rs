@@ -184,3 +184,34 @@ fn the_summary_counts_means_spreads_windows_cards_and_the_commonest_scale() {
     assert_eq!(s.cards, vec![CardEvidence { card, count: 2, mean: 0.0 }]);
     assert_eq!(summarise(&[], today).count, 0);
 }
+
+/// Answers stored before migration 22 (record ids without the map) move under their map's
+/// range with the same key, so the cards citing them as evidence still find them.
+#[tokio::test]
+async fn answers_of_before_keep_their_keys_under_their_map() {
+    let store = Store::open("mem://", None).await.expect("store");
+    let (id, stages) = clinic(&store).await;
+    let db = store.db_for_tests();
+    // Migration 22 runs again over a row in the old shape (an index on map, a flat id).
+    db.query(
+        "DEFINE INDEX feedback_map ON feedback FIELDS map;
+         CREATE feedback:xold1 CONTENT { workspace: $ws, map: $map, batch: 'b1', stage: $stage, date: '2026-01-02',
+             scale: 'stars', score: 2, norm: -1.0, comment: 'Long wait', source: 'old.csv', external_id: 'e1' };",
+    )
+    .bind(("ws", WS))
+    .bind(("map", id.0.clone()))
+    .bind(("stage", stages[0].0.clone()))
+    .await
+    .expect("old row")
+    .check()
+    .expect("old row written");
+    let m22 = super::store::migrations::MIGRATIONS.iter().find(|m| m.version == 22).expect("migration 22");
+    db.query(m22.sql).await.expect("migration").check().expect("migration applies");
+    let page = store.stage_answers(&id, &stages[0], &AnswerFilter::default()).await.expect("answers");
+    assert_eq!(page.total, 1);
+    assert_eq!(page.answers[0].id, "xold1", "the key cards cite is kept");
+    let mut res = db.query("SELECT VALUE id FROM feedback:xold1").await.expect("q");
+    let gone: Vec<serde_json::Value> = res.take(0).expect("ids");
+    assert!(gone.is_empty(), "the old record went");
+    assert_eq!(store.feedback_rows(&id).await.expect("rows").len(), 1);
+}

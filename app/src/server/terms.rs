@@ -184,7 +184,6 @@ pub fn words(stemmers: &Stemmers, comment: &str, lang: &str) -> Vec<(String, Str
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::domain::feedback::Term;
 
     /// The `n` commonest words of negative comments, as a stage's summary shows them.

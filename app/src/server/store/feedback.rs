@@ -4,17 +4,18 @@
 //! cached summary (`map.feedback_summary`, so a board loads without reading the answers).
 //!
 //! Answers are data, not edits: they never enter the op log. An answer's record id is
-//! derived from its map and external id when it has one, so importing the same export
-//! again changes nothing (`INSERT IGNORE`).
+//! `feedback:[map, key]`, the key derived from the map and the external id when it has one,
+//! so importing the same export again changes nothing (`INSERT IGNORE`), and every query
+//! reads one map's answers as a range of ids, `feedback:[$map, NONE]..[$map, ..]`.
 //!
-//! One index only, on the map: every query names the map (the workspace's maps for
-//! forgetting a client and for retention), and each further index made a 100,000-row
-//! import several times slower (measured: 1.8 ms a row with four, 0.37 ms with none, in a
-//! debug build).
+//! No index: the map is the ids' prefix, and each index made a 100,000-row import slower —
+//! the one on the map alone cost a quarter of it (10.6 against 7.7–8.9 s, release,
+//! SurrealKV; docs/PERFORMANCE.md).
 
-use super::decode::{first, rows};
+use super::decode::rows;
+use super::feedback_state::{bind_state, state_sql, written, FeedbackState};
 use super::{Store, StoreError};
-use crate::domain::feedback::{Answer, AnswerFilter, AnswerPage, ColumnMapping, FeedbackBatch, FeedbackEntry, PAGE};
+use crate::domain::feedback::{Answer, AnswerFilter, AnswerPage, FeedbackBatch, FeedbackEntry, PAGE};
 use crate::domain::{MapId, StageId};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -39,22 +40,14 @@ pub struct SummaryRow {
     pub lang: Option<String>,
 }
 
-/// A workspace's feedback settings.
-#[derive(Clone, Debug, Default, Deserialize)]
-pub struct FeedbackSetting {
-    #[serde(default)]
-    pub mapping: Option<String>,
-    #[serde(default)]
-    pub key: Option<String>,
-    #[serde(default)]
-    pub retention_months: Option<u32>,
-}
+/// A map's answers as a range of record ids (`$map` bound to the map's id).
+const RANGE: &str = "feedback:[$map, NONE]..[$map, ..]";
 
 /// An entry as a stored row: absent options are left out (SurrealDB's `option<…>` takes
 /// NONE, not null).
 fn row(ws: &str, map: &MapId, batch: &str, e: &FeedbackEntry, id: String) -> Value {
     let mut o = JsonMap::new();
-    o.insert("id".into(), json!(id));
+    o.insert("id".into(), json!([map.0, id]));
     o.insert("workspace".into(), json!(ws));
     o.insert("map".into(), json!(map.0));
     o.insert("batch".into(), json!(batch));
@@ -80,8 +73,8 @@ fn row(ws: &str, map: &MapId, batch: &str, e: &FeedbackEntry, id: String) -> Val
     Value::Object(o)
 }
 
-/// The record id of an answer: from its map and external id when it has one (re-imports
-/// find it), else fresh.
+/// The key of an answer (its record id is `[map, key]`, and cards cite it as evidence):
+/// from its map and external id when it has one (re-imports find it), else fresh.
 pub fn entry_id(map: &MapId, external: Option<&str>) -> String {
     match external {
         Some(x) => {
@@ -91,61 +84,6 @@ pub fn entry_id(map: &MapId, external: Option<&str>) -> String {
             format!("x{hex}")
         }
         None => format!("r{}", uuid::Uuid::new_v4().simple()),
-    }
-}
-
-/// A map's feedback as it is to be kept: the tally (None: unchanged) and the summary made
-/// from it, written only if the tally is still at version `expect` (see
-/// [`Store::feedback_tally`]), so two imports at once cannot lose each other's answers.
-#[derive(Clone, Debug)]
-pub struct FeedbackState {
-    pub expect: u64,
-    pub tally: Option<String>,
-    pub summary: String,
-    pub latest: Option<NaiveDate>,
-}
-
-/// The statements that check the tally's version and keep `$state`: the tally, the map's
-/// summary and the news every process's live feed hears.
-fn state_sql(state: &FeedbackState) -> String {
-    let mut sql = String::from(
-        "LET $v = (SELECT VALUE version FROM ONLY type::record('feedback_tally', $map)) ?? 0;
-         IF $v != $expect { THROW 'jornada:stale' };\n",
-    );
-    if state.tally.is_some() {
-        sql.push_str(
-            "UPSERT type::record('feedback_tally', $map) CONTENT { map: $map, version: $expect + 1, body: $tally } RETURN NONE;\n",
-        );
-    }
-    sql.push_str(
-        "UPDATE type::record('map', $map) SET feedback_summary = $summary, feedback_latest = $latest RETURN NONE;
-         UPSERT type::record('feedback_news', $map) CONTENT { map: $map, at: time::now() } RETURN NONE;\n",
-    );
-    sql
-}
-
-/// Binds what [`state_sql`] reads.
-fn bind_state<'a, C: surrealdb::Connection>(
-    q: surrealdb::method::Query<'a, C>,
-    map: &MapId,
-    state: &FeedbackState,
-) -> surrealdb::method::Query<'a, C> {
-    q.bind(("map", map.0.clone()))
-        .bind(("expect", state.expect as i64))
-        .bind(("tally", state.tally.clone().unwrap_or_default()))
-        .bind(("summary", state.summary.clone()))
-        .bind(("latest", state.latest.map(|d| d.format("%Y-%m-%d").to_string())))
-}
-
-/// Whether a transaction went through (false: it threw `jornada:stale`).
-fn written(mut res: surrealdb::IndexedResults) -> Result<bool, StoreError> {
-    let errors = res.take_errors();
-    if errors.values().any(|e| e.to_string().contains("jornada:stale")) {
-        return Ok(false);
-    }
-    match errors.into_values().next() {
-        None => Ok(true),
-        Some(e) => Err(e.into()),
     }
 }
 
@@ -160,12 +98,21 @@ impl Store {
         let ids: Vec<String> = entries.iter().map(|e| entry_id(map, e.external_id.as_deref())).collect();
         let known: Vec<String> = ids.iter().filter(|id| id.starts_with('x')).cloned().collect();
         let mut existing = std::collections::HashSet::new();
-        for chunk in known.chunks(CHUNK) {
+        // A map without answers has none of them (the first import of a year's export
+        // skips 100,000 look-ups).
+        let mut any = self
+            .db
+            .query(format!("SELECT VALUE id FROM {RANGE} LIMIT 1"))
+            .bind(("map", map.0.clone()))
+            .await?
+            .check()?;
+        let any: Vec<Value> = any.take(0)?;
+        for chunk in known.chunks(CHUNK).filter(|_| !any.is_empty()) {
             let mut res = self
                 .db
-                // Read by record id, one key lookup each (`WHERE id IN …` scanned the whole
-                // table for every chunk: a re-import of 100,000 rows never ended).
-                .query("SELECT VALUE record::id(id) FROM $ids.map(|$i| type::record('feedback', $i))")
+                // One key look-up each (`WHERE id IN …` scanned the table for every chunk).
+                .query("SELECT VALUE record::id(id)[1] FROM $ids.map(|$i| type::record('feedback', [$map, $i]))")
+                .bind(("map", map.0.clone()))
                 .bind(("ids", chunk.to_vec()))
                 .await?
                 .check()?;
@@ -212,26 +159,6 @@ impl Store {
         written(q.await?)
     }
 
-    /// Map `map`'s tally (JSON) and its version (0 and `None` before the first).
-    pub async fn feedback_tally(&self, map: &MapId) -> Result<(u64, Option<String>), StoreError> {
-        let mut res = self
-            .db
-            .query("SELECT version, body FROM ONLY type::record('feedback_tally', $map)")
-            .bind(("map", map.0.clone()))
-            .await?
-            .check()?;
-        let v: Option<Value> = res.take(0)?;
-        let v = v.unwrap_or_default();
-        Ok((v["version"].as_u64().unwrap_or(0), v["body"].as_str().map(str::to_owned)))
-    }
-
-    /// Keeps map `map`'s feedback `state` (the tally, when given, the summary and the news);
-    /// false when the tally changed since it was read.
-    pub async fn put_feedback_state(&self, map: &MapId, state: &FeedbackState) -> Result<bool, StoreError> {
-        let sql = format!("BEGIN TRANSACTION;\n{}COMMIT TRANSACTION;", state_sql(state));
-        written(bind_state(self.db.query(sql), map, state).await?)
-    }
-
     /// The imports of map `map`, newest first.
     pub async fn feedback_batches(&self, map: &MapId) -> Result<Vec<FeedbackBatch>, StoreError> {
         let mut res = self
@@ -253,13 +180,14 @@ impl Store {
         let mut res = self
             .db
             .query(
-                "BEGIN TRANSACTION;
+                format!("BEGIN TRANSACTION;
                  LET $b = (SELECT VALUE id FROM feedback_batch WHERE id = type::record('feedback_batch', $batch) AND map = $map);
-                 IF array::len($b) = 0 { RETURN NONE };
-                 LET $gone = (DELETE feedback WHERE map = $map AND batch = $batch RETURN BEFORE);
+                 IF array::len($b) = 0 {{ RETURN NONE }};
+                 LET $n = (SELECT count() AS n FROM {RANGE} WHERE batch = $batch GROUP ALL)[0].n ?? 0;
+                 DELETE {RANGE} WHERE batch = $batch RETURN NONE;
                  DELETE $b;
-                 RETURN array::len($gone);
-                 COMMIT TRANSACTION;",
+                 RETURN $n;
+                 COMMIT TRANSACTION;"),
             )
             .bind(("map", map.0.clone()))
             .bind(("batch", batch.to_owned()))
@@ -277,37 +205,46 @@ impl Store {
 
     /// Deletes the answers of workspace `ws` dated before `cutoff`; the maps touched.
     pub async fn purge_feedback_before(&self, ws: &str, cutoff: NaiveDate) -> Result<Vec<MapId>, StoreError> {
-        Ok(self
-            .delete_feedback_where("workspace = $ws AND date < $value", ws, &cutoff.format("%Y-%m-%d").to_string())
-            .await?
-            .0)
+        Ok(self.delete_feedback_where("date < $value", ws, &cutoff.format("%Y-%m-%d").to_string()).await?.0)
     }
 
     /// Deletes the answers of workspace `ws` matching `cond` (over `$value`) in one
-    /// transaction, map by map (through the map index); the maps they were on and how
+    /// transaction, map by map (each map's range of ids); the maps they were on and how
     /// many went.
     async fn delete_feedback_where(&self, cond: &str, ws: &str, value: &str) -> Result<(Vec<MapId>, u32), StoreError> {
         let mut res = self
             .db
-            .query(format!(
-                "BEGIN TRANSACTION;
-                 LET $all = (SELECT VALUE record::id(id) FROM map WHERE workspace = $ws);
-                 LET $maps = (SELECT VALUE map FROM feedback WHERE map IN $all AND {cond});
-                 DELETE feedback WHERE map IN $all AND {cond};
-                 RETURN {{ maps: array::distinct($maps), n: array::len($maps) }};
-                 COMMIT TRANSACTION;"
-            ))
+            .query("SELECT VALUE record::id(id) FROM map WHERE workspace = $ws")
             .bind(("ws", ws.to_owned()))
-            .bind(("value", value.to_owned()))
             .await?
             .check()?;
-        let v: Option<Value> = res.take(res.num_statements().saturating_sub(2))?;
-        let v = v.unwrap_or_default();
-        let maps = v["maps"]
-            .as_array()
-            .map(|a| a.iter().filter_map(|m| m.as_str().map(MapId::from)).collect())
-            .unwrap_or_default();
-        Ok((maps, v["n"].as_u64().unwrap_or(0) as u32))
+        let maps: Vec<String> = res.take(0)?;
+        if maps.is_empty() {
+            return Ok((Vec::new(), 0));
+        }
+        // Per map: how many match, then the deletion (statements 1, 3, 5, … count).
+        let mut sql = String::from("BEGIN TRANSACTION;\n");
+        for i in 0..maps.len() {
+            let range = RANGE.replace("$map", &format!("$m{i}"));
+            sql.push_str(&format!(
+                "SELECT count() AS n FROM {range} WHERE {cond} GROUP ALL;\nDELETE {range} WHERE {cond} RETURN NONE;\n"
+            ));
+        }
+        sql.push_str("COMMIT TRANSACTION;");
+        let mut q = self.db.query(sql).bind(("value", value.to_owned()));
+        for (i, m) in maps.iter().enumerate() {
+            q = q.bind((format!("m{i}"), m.clone()));
+        }
+        let mut res = q.await?.check()?;
+        let (mut touched, mut total) = (Vec::new(), 0u32);
+        for (i, m) in maps.into_iter().enumerate() {
+            let n: Option<i64> = res.take((1 + 2 * i, "n"))?;
+            if let Some(n) = n.filter(|n| *n > 0) {
+                touched.push(MapId(m));
+                total += n as u32;
+            }
+        }
+        Ok((touched, total))
     }
 
     /// Every answer of map `map`, lean, for the summary (comments only of negative ones).
@@ -315,8 +252,8 @@ impl Store {
         let mut res = self
             .db
             .query(
-                "SELECT stage, card, date, scale, norm, IF norm < 0 AND comment != '' THEN comment ELSE NONE END AS comment, lang
-                 FROM feedback WHERE map = $map",
+                format!("SELECT stage, card, date, scale, norm, IF norm < 0 AND comment != '' THEN comment ELSE NONE END AS comment, lang
+                 FROM {RANGE}"),
             )
             .bind(("map", map.0.clone()))
             .await?
@@ -360,7 +297,7 @@ impl Store {
         stage: &StageId,
         f: &AnswerFilter,
     ) -> Result<AnswerPage, StoreError> {
-        let mut cond = String::from("map = $map AND stage = $stage");
+        let mut cond = String::from("stage = $stage");
         if f.min.is_some() {
             cond.push_str(" AND norm >= $min");
         }
@@ -383,9 +320,9 @@ impl Store {
         let mut res = self
             .db
             .query(format!(
-                "SELECT record::id(id) AS id, date, scale, score, norm, comment, segment, card, source
-                     FROM feedback WHERE {cond} ORDER BY date DESC, id LIMIT $page START $offset;
-                 SELECT count() AS n FROM feedback WHERE {cond} GROUP ALL;"
+                "SELECT record::id(id)[1] AS id, date, scale, score, norm, comment, segment, card, source
+                     FROM {RANGE} WHERE {cond} ORDER BY date DESC, id LIMIT $page START $offset;
+                 SELECT count() AS n FROM {RANGE} WHERE {cond} GROUP ALL;"
             ))
             .bind(("map", map.0.clone()))
             .bind(("stage", stage.0.clone()))
@@ -408,82 +345,16 @@ impl Store {
     pub async fn feedback_page(&self, map: &MapId, limit: u32, offset: u32) -> Result<Vec<Value>, StoreError> {
         let mut res = self
             .db
-            .query(
-                "SELECT record::id(id) AS id, stage, card, segment, date, scale, score, norm, comment, lang, source,
+            .query(format!(
+                "SELECT record::id(id)[1] AS id, stage, card, segment, date, scale, score, norm, comment, lang, source,
                      external_id, batch
-                 FROM feedback WHERE map = $map ORDER BY date DESC, id LIMIT $limit START $offset",
-            )
+                 FROM {RANGE} ORDER BY date DESC, id LIMIT $limit START $offset"
+            ))
             .bind(("map", map.0.clone()))
             .bind(("limit", limit))
             .bind(("offset", offset))
             .await?
             .check()?;
         Ok(res.take(0)?)
-    }
-
-    /// Workspace `ws`'s feedback settings.
-    pub async fn feedback_setting(&self, ws: &str) -> Result<FeedbackSetting, StoreError> {
-        let mut res = self
-            .db
-            .query("SELECT mapping, key, retention_months FROM feedback_setting WHERE id = type::record('feedback_setting', $ws)")
-            .bind(("ws", ws.to_owned()))
-            .await?
-            .check()?;
-        Ok(first("feedback setting", res.take(0)?)?.unwrap_or_default())
-    }
-
-    /// The workspace's pseudonymisation key: made once, on first use, and kept (a second
-    /// process racing to make it reads the one that won).
-    pub async fn feedback_key(&self, ws: &str) -> Result<String, StoreError> {
-        if let Some(k) = self.feedback_setting(ws).await?.key {
-            return Ok(k);
-        }
-        let key: String = (0..2).map(|_| uuid::Uuid::new_v4().simple().to_string()).collect();
-        self.db
-            .query("UPSERT type::record('feedback_setting', $ws) SET workspace = $ws, key = key ?? $key")
-            .bind(("ws", ws.to_owned()))
-            .bind(("key", key))
-            .await?
-            .check()?;
-        self.feedback_setting(ws).await?.key.ok_or_else(|| StoreError::Corrupt("feedback key".into()))
-    }
-
-    /// Saves the column mapping a workspace imported with, for next month's export.
-    pub async fn save_feedback_mapping(&self, ws: &str, mapping: &ColumnMapping) -> Result<(), StoreError> {
-        let json = serde_json::to_string(mapping).map_err(|e| StoreError::Corrupt(format!("mapping: {e}")))?;
-        self.db
-            .query("UPSERT type::record('feedback_setting', $ws) SET workspace = $ws, mapping = $json")
-            .bind(("ws", ws.to_owned()))
-            .bind(("json", json))
-            .await?
-            .check()?;
-        Ok(())
-    }
-
-    /// Sets (or clears) how many months a workspace keeps its answers.
-    pub async fn set_feedback_retention(&self, ws: &str, months: Option<u32>) -> Result<(), StoreError> {
-        self.db
-            .query("UPSERT type::record('feedback_setting', $ws) SET workspace = $ws, retention_months = $months")
-            .bind(("ws", ws.to_owned()))
-            .bind(("months", months))
-            .await?
-            .check()?;
-        Ok(())
-    }
-
-    /// Workspaces that keep answers only for a while, with their months.
-    pub async fn feedback_retentions(&self) -> Result<Vec<(String, u32)>, StoreError> {
-        let mut res = self
-            .db
-            .query("SELECT workspace, retention_months FROM feedback_setting WHERE retention_months != NONE")
-            .await?
-            .check()?;
-        #[derive(Deserialize)]
-        struct R {
-            workspace: String,
-            retention_months: u32,
-        }
-        let list: Vec<R> = rows("retention", res.take(0)?)?;
-        Ok(list.into_iter().map(|r| (r.workspace, r.retention_months)).collect())
     }
 }

@@ -58,7 +58,7 @@ impl Store {
                  DELETE op WHERE map = $m;
                  DELETE share_link WHERE map = $id;
                  DELETE map_review WHERE map = $m;
-                 DELETE feedback WHERE map = $id;
+                 DELETE feedback:[$id, NONE]..[$id, ..];
                  DELETE feedback_batch WHERE map = $id;
                  DELETE type::record('feedback_tally', $id);
                  DELETE type::record('feedback_news', $id);

@@ -459,6 +459,22 @@ DEFINE FIELD body ON lead_view TYPE string;
     },
     Migration {
         version: 22,
+        name: "customer answers keyed by [map, key], read as a range of ids, instead of an index on the map",
+        sql: r#"
+REMOVE INDEX IF EXISTS feedback_map ON feedback;
+FOR $f IN (SELECT * FROM feedback) {
+    INSERT IGNORE INTO feedback {
+        id: [$f.map, record::id($f.id)], workspace: $f.workspace, map: $f.map, batch: $f.batch, stage: $f.stage,
+        card: $f.card, persona: $f.persona, segment: $f.segment, date: $f.date, scale: $f.scale, score: $f.score,
+        norm: $f.norm, comment: $f.comment, lang: $f.lang, source: $f.source, external_id: $f.external_id,
+        client: $f.client
+    } RETURN NONE;
+    DELETE $f.id;
+};
+"#,
+    },
+    Migration {
+        version: 23,
         name: "each map's customer feedback in running totals, and a row per map whose feedback changed, heard by every process",
         sql: r#"
 DEFINE TABLE feedback_tally SCHEMAFULL;

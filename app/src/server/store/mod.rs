@@ -8,6 +8,8 @@ mod comments;
 mod commit;
 mod decode;
 pub mod feedback;
+mod feedback_settings;
+mod feedback_state;
 mod history;
 mod imports;
 mod live;
@@ -27,6 +29,8 @@ mod writes;
 
 pub use comments::{NoticeRow, INBOX};
 pub use commit::{Applied, Write};
+pub use feedback_settings::FeedbackSetting;
+pub use feedback_state::FeedbackState;
 pub use maps::LoggedOp;
 pub use personas::DEFAULT_WORKSPACE;
 

@@ -52,7 +52,7 @@ pub struct Sync {
     /// Where the workshop's leader's board is (what followers scroll to).
     pub lead_view: RwSignal<Option<crate::domain::facilitation::ViewAt>>,
     /// A workshop guest's own cards (they may change only these); `None` for everyone else.
-    own: StoredValue<Option<std::collections::HashSet<crate::domain::CardId>>>,
+    own: StoredValue<Option<std::collections::HashSet<CardId>>>,
     /// Where comments that arrive over the socket go (the board's comments).
     talk: StoredValue<Option<Callback<crate::domain::comment::Comment>>>,
     /// Bumped at every catch-up (the first one and after each reconnection): what was said
@@ -80,13 +80,7 @@ fn new_client_op() -> String {
 
 impl Sync {
     /// `own`: a workshop guest's own cards (`None` for everyone else).
-    pub fn new(
-        map: Map,
-        i18n: I18n,
-        read_only: bool,
-        share: Option<String>,
-        own: Option<Vec<crate::domain::CardId>>,
-    ) -> Self {
+    pub fn new(map: Map, i18n: I18n, read_only: bool, share: Option<String>, own: Option<Vec<CardId>>) -> Self {
         Sync {
             map_id: StoredValue::new(map.id.clone()),
             replica: StoredValue::new(Replica::new(map.clone())),
@@ -160,7 +154,7 @@ impl Sync {
     }
 
     /// Whether this viewer may change card `id`: anyone who may edit, a guest only theirs.
-    pub fn may_change(&self, id: &crate::domain::CardId) -> bool {
+    pub fn may_change(&self, id: &CardId) -> bool {
         !self.read_only && self.own.with_value(|o| o.as_ref().is_none_or(|o| o.contains(id)))
     }
 
@@ -263,30 +257,6 @@ impl Sync {
         if self.status.get_untracked() != status {
             self.status.set(status);
         }
-    }
-
-    /// Tells the others "I'm done", a raised hand, or neither (kept again after a reconnect).
-    pub fn status(&self, status: Option<crate::protocol::Status>) {
-        let msg = ClientMsg::status(status);
-        self.send_msg(&msg);
-        self.last_status.set_value(Some(msg));
-    }
-
-    /// Tells the followers where this (leading) board is.
-    pub fn view(&self, at: crate::domain::facilitation::ViewAt) {
-        self.send_msg(&ClientMsg::Presence(crate::protocol::PresenceMsg::View { at }));
-    }
-
-    /// Tells the others where this browser's pointer is over the board (`None`: away).
-    pub fn cursor(&self, at: Option<[f32; 2]>) {
-        self.send_msg(&ClientMsg::cursor(at));
-    }
-
-    /// Tells the others what this browser edits or holds (again after a reconnect).
-    pub fn presence(&self, editing: Option<CardId>, holding: Option<CardId>) {
-        let msg = ClientMsg::presence(editing, holding);
-        self.send_msg(&msg);
-        self.last_presence.set_value(Some(msg));
     }
 
     /// Opens the websocket (in the browser) with this user's display name and colour.
