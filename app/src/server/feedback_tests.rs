@@ -192,9 +192,11 @@ async fn answers_of_before_keep_their_keys_under_their_map() {
     let store = Store::open("mem://", None).await.expect("store");
     let (id, stages) = clinic(&store).await;
     let db = store.db_for_tests();
-    // Migration 22 runs again over a row in the old shape (an index on map, a flat id).
+    // Migration 22 runs again over a row in the old shape (a field and an index for the
+    // map, a flat id).
     db.query(
-        "DEFINE INDEX feedback_map ON feedback FIELDS map;
+        "DEFINE FIELD map ON feedback TYPE string;
+         DEFINE INDEX feedback_map ON feedback FIELDS map;
          CREATE feedback:xold1 CONTENT { workspace: $ws, map: $map, batch: 'b1', stage: $stage, date: '2026-01-02',
              scale: 'stars', score: 2, norm: -1.0, comment: 'Long wait', source: 'old.csv', external_id: 'e1' };",
     )
@@ -213,5 +215,8 @@ async fn answers_of_before_keep_their_keys_under_their_map() {
     let mut res = db.query("SELECT VALUE id FROM feedback:xold1").await.expect("q");
     let gone: Vec<serde_json::Value> = res.take(0).expect("ids");
     assert!(gone.is_empty(), "the old record went");
+    let mut res = db.query("SELECT VALUE map FROM feedback").await.expect("q");
+    let maps: Vec<serde_json::Value> = res.take(0).expect("maps");
+    assert!(maps.iter().all(|m| m.is_null()), "the map is the id's prefix, not a field: {maps:?}");
     assert_eq!(store.feedback_rows(&id).await.expect("rows").len(), 1);
 }

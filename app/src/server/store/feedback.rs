@@ -49,7 +49,6 @@ fn row(ws: &str, map: &MapId, batch: &str, e: &FeedbackEntry, id: String) -> Val
     let mut o = JsonMap::new();
     o.insert("id".into(), json!([map.0, id]));
     o.insert("workspace".into(), json!(ws));
-    o.insert("map".into(), json!(map.0));
     o.insert("batch".into(), json!(batch));
     o.insert("stage".into(), json!(e.stage.0));
     o.insert("date".into(), json!(e.date.format("%Y-%m-%d").to_string()));
@@ -98,11 +97,12 @@ impl Store {
         let ids: Vec<String> = entries.iter().map(|e| entry_id(map, e.external_id.as_deref())).collect();
         let known: Vec<String> = ids.iter().filter(|id| id.starts_with('x')).cloned().collect();
         let mut existing = std::collections::HashSet::new();
-        // A map without answers has none of them (the first import of a year's export
-        // skips 100,000 look-ups).
+        // A map that never had an import has no answers (the first import of a year's
+        // export skips 100,000 look-ups). Asked of the imports (indexed by map): a range
+        // of ids with LIMIT 1 read the whole range (0.5 s at 100,000 answers).
         let mut any = self
             .db
-            .query(format!("SELECT VALUE id FROM {RANGE} LIMIT 1"))
+            .query("SELECT VALUE id FROM feedback_batch WHERE map = $map LIMIT 1")
             .bind(("map", map.0.clone()))
             .await?
             .check()?;

@@ -459,18 +459,20 @@ DEFINE FIELD body ON lead_view TYPE string;
     },
     Migration {
         version: 22,
-        name: "customer answers keyed by [map, key], read as a range of ids, instead of an index on the map",
+        name: "customer answers keyed by [map, key], read as a range of ids, instead of a field and an index for the map",
         sql: r#"
 REMOVE INDEX IF EXISTS feedback_map ON feedback;
+DEFINE FIELD OVERWRITE map ON feedback TYPE option<string>;
 FOR $f IN (SELECT * FROM feedback) {
     INSERT IGNORE INTO feedback {
-        id: [$f.map, record::id($f.id)], workspace: $f.workspace, map: $f.map, batch: $f.batch, stage: $f.stage,
+        id: [$f.map, record::id($f.id)], workspace: $f.workspace, batch: $f.batch, stage: $f.stage,
         card: $f.card, persona: $f.persona, segment: $f.segment, date: $f.date, scale: $f.scale, score: $f.score,
         norm: $f.norm, comment: $f.comment, lang: $f.lang, source: $f.source, external_id: $f.external_id,
         client: $f.client
     } RETURN NONE;
     DELETE $f.id;
 };
+REMOVE FIELD IF EXISTS map ON feedback;
 "#,
     },
     Migration {
