@@ -7,6 +7,7 @@ export const CARDS = 500;
 
 export function stats(xs: number[]) {
   const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return { n: 0, p50: null, p95: null, max: null };
   const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
   return { n: s.length, p50: +q(0.5).toFixed(2), p95: +q(0.95).toFixed(2), max: +s[s.length - 1].toFixed(2) };
 }

@@ -4,6 +4,8 @@
 // Reports, for the watching browser:
 // - frame work: its renderer's main-thread busy time in each 1/60 s frame (a Chromium trace
 //   of the page's main thread, every task summed per frame slot) — must stay under 16 ms;
+//   `frame_work_ms` in wall time, `frame_cpu_ms` in the thread's CPU time (on 2 cores the
+//   29 Node sockets and the server preempt the page, which stretches wall time only);
 // - frame interval: the time between animation frames (60 Hz: 16.7 ms; a dropped frame
 //   shows as 33 ms or more);
 // - cursor batch → frame and op → frame: from a websocket message's arrival, before the
@@ -14,8 +16,8 @@ import { test, expect } from '@playwright/test';
 import WebSocket from 'ws';
 import { bigBoard, CARDS, keys, LANES, load, stats, STAGES } from './lib';
 
-const OTHERS = 29;
-const TYPISTS = 5;
+const OTHERS = Number(process.env.BENCH_OTHERS ?? 29);
+const TYPISTS = Number(process.env.BENCH_TYPISTS ?? 5);
 const SECONDS = 10;
 
 test('a workshop: 29 others moving cursors, 5 of them editing', async ({ page, request, browser, context, baseURL }) => {
@@ -25,45 +27,59 @@ test('a workshop: 29 others moving cursors, 5 of them editing', async ({ page, r
   const lanes = Object.keys(map.lanes);
   const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
 
-  await page.addInitScript(() => {
-    const w = window as any;
-    w.__timing = false;
-    w.__toFrame = { cursors: [], op: [] };
-    w.__intervals = [];
-    const desc = Object.getOwnPropertyDescriptor(WebSocket.prototype, 'onmessage')!;
-    Object.defineProperty(WebSocket.prototype, 'onmessage', {
-      configurable: true,
-      get() { return desc.get!.call(this); },
-      set(handler: any) {
-        if (typeof handler !== 'function') return desc.set!.call(this, handler);
-        desc.set!.call(this, function (this: WebSocket, ev: MessageEvent) {
-          const t0 = performance.now();
-          const out = handler.call(this, ev);
-          const data = typeof ev.data === 'string' ? ev.data : '';
-          const kind = data.startsWith('{"type":"cursors"') ? 'cursors' : data.startsWith('{"type":"remote"') ? 'op' : null;
-          if (kind && w.__timing) {
-            requestAnimationFrame(() => {
-              document.body.getBoundingClientRect();
-              void document.body.offsetHeight;
-              w.__toFrame[kind].push(performance.now() - t0);
-            });
-          }
-          return out;
-        });
-      },
-    });
-    let last = 0;
-    const frame = (t: number) => {
-      if (w.__timing && last) w.__intervals.push(t - last);
-      last = t;
-      requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
+  // Plain JavaScript, not a transpiled closure: the TypeScript transpiler wraps named
+  // functions in a helper the page does not have, which stopped this script at its first
+  // `const f = () => …` (no frame was ever recorded).
+  page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
+  await page.addInitScript({
+    content: `(() => {
+      const w = window;
+      w.__timing = false;
+      w.__toFrame = { cursors: [], op: [] };
+      w.__intervals = [];
+      const desc = Object.getOwnPropertyDescriptor(WebSocket.prototype, 'onmessage');
+      Object.defineProperty(WebSocket.prototype, 'onmessage', {
+        configurable: true,
+        get() { return desc.get.call(this); },
+        set(handler) {
+          if (typeof handler !== 'function') return desc.set.call(this, handler);
+          desc.set.call(this, function (ev) {
+            const t0 = performance.now();
+            const out = handler.call(this, ev);
+            const data = typeof ev.data === 'string' ? ev.data : '';
+            const kind = data.startsWith('{"type":"cursors"') ? 'cursors' : data.startsWith('{"type":"remote"') ? 'op' : null;
+            if (kind && w.__timing) {
+              requestAnimationFrame(function () {
+                document.body.getBoundingClientRect();
+                void document.body.offsetHeight;
+                w.__toFrame[kind].push(performance.now() - t0);
+              });
+            }
+            return out;
+          });
+        },
+      });
+      let last = 0;
+      requestAnimationFrame(function frame(t) {
+        if (w.__timing && last) w.__intervals.push(t - last);
+        last = t;
+        requestAnimationFrame(frame);
+      });
+    })();`,
   });
   await page.goto(`/maps/${mapId}`);
   await page.waitForSelector('.app[data-hydrated="true"]', { timeout: 60_000 });
   await expect(page.getByRole('article')).toHaveCount(CARDS);
 
+  // The board alone for a second: its frames before the room comes.
+  await page.evaluate(() => ((window as any).__timing = true));
+  await page.waitForTimeout(1000);
+  const alone = await page.evaluate(() => {
+    const w = window as any;
+    w.__timing = false;
+    return w.__intervals.splice(0);
+  });
+  console.log(`BENCH alone frames=${alone.length} ${JSON.stringify(stats(alone))}`);
   // The room: 29 people on the map's websocket.
   const wsUrl = `${baseURL!.replace('http', 'ws')}/api/ws/maps/${mapId}`;
   const people: WebSocket[] = [];
@@ -79,7 +95,7 @@ test('a workshop: 29 others moving cursors, 5 of them editing', async ({ page, r
   const timers: NodeJS.Timeout[] = [];
   let ops = 0;
   await page.evaluate(() => ((window as any).__timing = true));
-  await browser.startTracing(page, { categories: ['toplevel'] });
+  await browser.startTracing(page, { categories: (process.env.BENCH_TRACE_CATS ?? 'toplevel').split(',') });
   const started = Date.now();
   people.forEach((ws, k) => {
     let x = 100 + k * 90, y = 80 + k * 40, n = 0, mine: string | null = null;
@@ -108,7 +124,9 @@ test('a workshop: 29 others moving cursors, 5 of them editing', async ({ page, r
   timers.forEach(clearInterval);
   const elapsed = (Date.now() - started) / 1000;
   await page.evaluate(() => ((window as any).__timing = false));
-  const trace = JSON.parse((await browser.stopTracing()).toString());
+  const raw = (await browser.stopTracing()).toString();
+  if (process.env.BENCH_TRACE_OUT) require('fs').writeFileSync(process.env.BENCH_TRACE_OUT, raw);
+  const trace = JSON.parse(raw);
   // The others' cursors reached this board.
   const cursorsShown = await page.locator('.cursor-layer .cursor').count();
   expect(cursorsShown).toBeGreaterThanOrEqual(OTHERS - 1);
@@ -121,7 +139,8 @@ test('a workshop: 29 others moving cursors, 5 of them editing', async ({ page, r
     seconds: +elapsed.toFixed(1),
     ops_sent: ops,
     cursors_shown: cursorsShown,
-    frame_work_ms: stats(busyPerFrame(trace.traceEvents ?? trace)),
+    frame_work_ms: stats(busyPerFrame(trace.traceEvents ?? trace, false)),
+    frame_cpu_ms: stats(busyPerFrame(trace.traceEvents ?? trace, true)),
     frame_interval_ms: stats(m.intervals),
     cursor_batch_to_frame_ms: stats(m.toFrame.cursors),
     op_to_frame_ms: stats(m.toFrame.op),
@@ -131,36 +150,37 @@ test('a workshop: 29 others moving cursors, 5 of them editing', async ({ page, r
 
 /** The page's renderer main thread (the CrRendererMain with the most work): its tasks'
  *  busy time summed per 1/60 s slot, over the slots between its first and last task. */
-function busyPerFrame(events: any[]): number[] {
+function busyPerFrame(events: any[], cpu: boolean): number[] {
   const mains = new Set(
     events
       .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
       .map((e) => `${e.pid}:${e.tid}`),
   );
-  const tasks = new Map<string, { ts: number; dur: number }[]>();
+  const tasks = new Map<string, { ts: number; dur: number; tdur: number }[]>();
   for (const e of events) {
     const key = `${e.pid}:${e.tid}`;
     if (e.ph !== 'X' || !mains.has(key) || e.name !== 'ThreadControllerImpl::RunTask' || !e.dur) continue;
     if (!tasks.has(key)) tasks.set(key, []);
-    tasks.get(key)!.push({ ts: e.ts, dur: e.dur });
+    tasks.get(key)!.push({ ts: e.ts, dur: e.dur, tdur: e.tdur ?? e.dur });
   }
   const busiest = [...tasks.values()].sort(
     (a, b) => b.reduce((s, t) => s + t.dur, 0) - a.reduce((s, t) => s + t.dur, 0),
   )[0] ?? [];
   if (!busiest.length) return [0];
   const slot = 1e6 / 60; // µs
-  const from = Math.min(...busiest.map((t) => t.ts));
-  const to = Math.max(...busiest.map((t) => t.ts + t.dur));
+  const from = busiest.reduce((m, t) => Math.min(m, t.ts), Infinity);
+  const to = busiest.reduce((m, t) => Math.max(m, t.ts + t.dur), -Infinity);
   const busy = new Array(Math.ceil((to - from) / slot) + 1).fill(0);
+  // Each task's overlap with each slot it spans, by slot index (stepping `at` by the part
+  // left in a slot looped for ever when rounding made that part 0).
   for (const t of busiest) {
-    let at = t.ts;
     const end = t.ts + t.dur;
-    while (at < end) {
-      const i = Math.floor((at - from) / slot);
-      const slotEnd = from + (i + 1) * slot;
-      const part = Math.min(end, slotEnd) - at;
-      busy[i] += part;
-      at += part;
+    const first = Math.floor((t.ts - from) / slot);
+    const last = Math.min(busy.length - 1, Math.floor((end - from) / slot));
+    for (let i = first; i <= last; i++) {
+      const part = Math.min(end, from + (i + 1) * slot) - Math.max(t.ts, from + i * slot);
+      // Thread time spread over the task's wall span (`cpu`), else wall time.
+      if (part > 0) busy[i] += cpu ? (part * t.tdur) / t.dur : part;
     }
   }
   return busy.map((us) => us / 1000);
