@@ -83,10 +83,13 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
     let palette_open = RwSignal::new(false);
     let details_open = RwSignal::new(false);
     let active = RwSignal::new(false);
-    let kind = Signal::derive({
+    // A memo, not a derived signal: every op changes the map, and a derived signal made each
+    // of a board's cards rebuild its badges on every op (someone else's included).
+    let kind: Signal<crate::domain::LaneKind> = Memo::new({
         let lane = lane.clone();
-        move || ctx.sync.map.with(|m| m.lanes.get(&lane).map(|l| l.kind).unwrap_or(crate::domain::LaneKind::Text))
-    });
+        move |_| ctx.sync.map.with(|m| m.lanes.get(&lane).map(|l| l.kind).unwrap_or(crate::domain::LaneKind::Text))
+    })
+    .into();
     // Others editing or holding this card: (name, colour, holding).
     let others = {
         let id = id.clone();
