@@ -66,6 +66,7 @@ test('comment, mention, reply live, resolve; a guest comments through a link but
   const guest = await guestContext.newPage();
   await guest.goto(`${baseURL}${link}`);
   await hydrated(guest);
+  await expect(guest.getByRole('status').filter({ hasText: 'you can comment on it' })).toBeVisible();
   const theirs = guest.getByRole('article', { name: 'Booking by phone only' });
   // Hovered again until its actions show: a hover in the instant the board's socket
   // brings the map can land before the card's listeners see it (once in CI, 2026-12-07).
