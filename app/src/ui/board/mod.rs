@@ -335,11 +335,8 @@ fn Board(
             {(!ctx.adds).then(|| view! {
                 <div class="banner info" role="status">
                     <strong>{move || t().acc.read_only}</strong>
-                    <span>{move || match (ctx.share.with_value(Option::is_some), ctx.role.allows(Capability::Comment)) {
-                        (true, true) => t().acc.shared_comment_banner,
-                        (true, false) => t().acc.shared_banner,
-                        (false, _) => t().acc.read_only_hint,
-                    }}</span>
+                    <span>{move || if ctx.share.with_value(Option::is_none) { t().acc.read_only_hint }
+                        else if ctx.role.allows(Capability::Comment) { t().acc.shared_comment_banner } else { t().acc.shared_banner }}</span>
                 </div>
             })}
             <Show when=move || sync.reload.get()>
