@@ -13,8 +13,9 @@ use super::{ClientMsg, EditReply, LoggedOp, ServerMsg, SyncMsg};
 use crate::domain::{Map, Op, OpError};
 use std::collections::{BTreeMap, VecDeque};
 
-/// An op sent and not yet seen in the log.
-#[derive(Clone, Debug, PartialEq)]
+/// An op sent and not yet seen in the log. (Serialisable: the browser keeps its queue in
+/// local storage, so edits made offline survive a reload or a closed tab.)
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Pending {
     pub client_op: String,
     pub op: Op,
@@ -109,6 +110,24 @@ impl Replica {
         self.undo.push(inverse);
         self.redo.clear();
         Ok(self.queue(client_op, op))
+    }
+
+    /// Takes in the ops an earlier visit queued and never saw saved (kept by the browser
+    /// while the connection was down), with their client op ids: applied to the view, in
+    /// order, and sent with the next welcome. The server applies a client op id once, so an
+    /// op that did reach it before the tab closed is acked, not applied twice. Ops that no
+    /// longer apply to the map as it is now are dropped; the count taken in is returned.
+    /// They are not undo steps of this visit.
+    pub fn adopt(&mut self, kept: Vec<Pending>) -> usize {
+        let mut taken = 0;
+        for p in kept {
+            if self.pending.iter().any(|q| q.client_op == p.client_op) || self.view.apply(&p.op).is_err() {
+                continue;
+            }
+            self.pending.push_back(p);
+            taken += 1;
+        }
+        taken
     }
 
     /// Puts steps rebuilt from the log (an earlier visit's, see [`crate::domain::steps`])

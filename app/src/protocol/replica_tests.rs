@@ -523,3 +523,81 @@ fn rebuilt_steps_go_under_this_visits() {
     r.undo("3".into()).unwrap();
     assert_eq!(r.view().title, "A");
 }
+
+/// The queue a closed tab left in the browser's storage, as it is read back.
+fn kept(r: &Replica) -> Vec<Pending> {
+    let stored = serde_json::to_string(&r.pending().collect::<Vec<_>>()).unwrap();
+    serde_json::from_str(&stored).unwrap()
+}
+
+#[test]
+fn edits_made_offline_arrive_on_the_next_visit() {
+    let start = sample();
+    let mut server = Server::new(start.clone());
+    let mut cs = vec![Client::new(start.clone(), "a"), Client::new(start, "b")];
+    // A edits with the connection down; nothing reaches the server.
+    let op = add_card(cs[0].replica.view(), "offline");
+    let id = cs[0].id();
+    cs[0].replica.local(id, op).unwrap();
+    let id = cs[0].id();
+    cs[0].replica.local(id, edit_text("c1", "written offline")).unwrap();
+    let left = kept(&cs[0].replica);
+    assert_eq!(left.len(), 2);
+    // Meanwhile B changes something else.
+    let id = cs[1].id();
+    let msg = cs[1].replica.local(id, edit_text("c2", "by B")).unwrap();
+    cs[1].outbox.push_back(msg);
+    settle(&mut server, &mut cs[1..]);
+    // A's next visit loads the map as it is now and takes the kept queue in.
+    let mut next = Client::new(server.map.clone(), "a");
+    assert_eq!(next.replica.adopt(left), 2);
+    assert_eq!(next.replica.view().cards[&CardId::from("c1")].text, "written offline");
+    assert!(!next.replica.can_undo(), "a kept op is not an undo step of this visit");
+    next.reconnect();
+    let mut cs = vec![next, Client::new(server.map.clone(), "b")];
+    settle(&mut server, &mut cs);
+    assert_converged(&server, &cs);
+    assert!(server.map.cards.contains_key(&CardId::from("offline")));
+    assert_eq!(server.map.cards[&CardId::from("c2")].text, "by B");
+}
+
+#[test]
+fn a_kept_op_the_server_already_had_is_applied_once() {
+    let start = sample();
+    let mut server = Server::new(start.clone());
+    let mut cs = vec![Client::new(start, "a")];
+    let id = cs[0].id();
+    let msg = cs[0].replica.local(id, edit_text("c1", "sent")).unwrap();
+    cs[0].outbox.push_back(msg);
+    // The op reaches the server, but the tab closes before the ack comes back.
+    to_server(&mut server, &mut cs, 0);
+    let left = kept(&cs[0].replica);
+    let rev = server.map.rev;
+    let mut cs = vec![Client::new(server.map.clone(), "a")];
+    assert_eq!(cs[0].replica.adopt(left), 1);
+    cs[0].reconnect();
+    settle(&mut server, &mut cs);
+    assert_converged(&server, &cs);
+    assert_eq!(server.map.rev, rev, "sent again, not applied again");
+}
+
+#[test]
+fn a_kept_op_that_no_longer_applies_is_dropped() {
+    let start = sample();
+    let mut server = Server::new(start.clone());
+    let mut a = Replica::new(start.clone());
+    a.local("a-1".into(), edit_text("c1", "offline")).unwrap();
+    a.local("a-2".into(), edit_text("c2", "offline too")).unwrap();
+    let left = kept(&a);
+    // Someone deleted c1 meanwhile.
+    let mut cs = vec![Client::new(start, "b")];
+    let id = cs[0].id();
+    let msg = cs[0].replica.local(id, Op::DeleteCard { id: CardId::from("c1") }).unwrap();
+    cs[0].outbox.push_back(msg);
+    settle(&mut server, &mut cs);
+    let mut next = Replica::new(server.map.clone());
+    assert_eq!(next.adopt(left.clone()), 1);
+    assert_eq!(next.pending().map(|p| p.client_op.as_str()).collect::<Vec<_>>(), ["a-2"]);
+    // Taking the same queue in twice queues nothing twice.
+    assert_eq!(next.adopt(left), 0);
+}

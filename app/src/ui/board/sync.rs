@@ -16,6 +16,8 @@ use leptos::prelude::*;
 
 #[path = "sync_news.rs"]
 mod news;
+#[path = "sync_offline.rs"]
+mod offline;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SaveStatus {
@@ -61,6 +63,12 @@ pub struct Sync {
     /// Bumped when the server says the map's customer feedback changed (someone's import,
     /// in any process): the board loads its summary again.
     pub feedback_changed: RwSignal<u32>,
+    /// How many edits wait to be saved (shown with the save state).
+    pub waiting: RwSignal<usize>,
+    /// Counts this browser's edits, undos and redos (an "Undo" toast lasts until the next).
+    pub edits: RwSignal<u64>,
+    /// Where this tab keeps its unsaved edits in the browser.
+    keep: StoredValue<offline::Keep>,
     conn: StoredValue<Option<Conn>, super::BrowserStorage>,
     attempts: StoredValue<u32>,
     closed: StoredValue<bool>,
@@ -79,8 +87,16 @@ fn new_client_op() -> String {
 }
 
 impl Sync {
-    /// `own`: a workshop guest's own cards (`None` for everyone else).
-    pub fn new(map: Map, i18n: I18n, read_only: bool, share: Option<String>, own: Option<Vec<CardId>>) -> Self {
+    /// `own`: a workshop guest's own cards (`None` for everyone else); `person`: who the
+    /// viewer is (see [`Sync::keep_offline`]).
+    pub fn new(
+        map: Map,
+        i18n: I18n,
+        read_only: bool,
+        share: Option<String>,
+        own: Option<Vec<CardId>>,
+        person: String,
+    ) -> Self {
         Sync {
             map_id: StoredValue::new(map.id.clone()),
             replica: StoredValue::new(Replica::new(map.clone())),
@@ -101,6 +117,9 @@ impl Sync {
             talk: StoredValue::new(None),
             rejoined: RwSignal::new(0),
             feedback_changed: RwSignal::new(0),
+            waiting: RwSignal::new(0),
+            edits: RwSignal::new(0),
+            keep: StoredValue::new(offline::Keep::new(person)),
             conn: StoredValue::new_with_storage(None),
             attempts: StoredValue::new(0),
             closed: StoredValue::new(false),
@@ -224,6 +243,7 @@ impl Sync {
         self.refresh_history();
         self.send_msg(&msg);
         self.refresh_status();
+        self.edits.update(|n| *n += 1);
     }
 
     fn show_view(&self) {
@@ -247,9 +267,10 @@ impl Sync {
     }
 
     fn refresh_status(&self) {
+        let waiting = self.replica.with_value(|r| r.pending().len());
         let status = if !self.connected() {
             SaveStatus::Reconnecting
-        } else if self.replica.with_value(|r| r.pending().len() == 0) {
+        } else if waiting == 0 {
             SaveStatus::Saved
         } else {
             SaveStatus::Saving
@@ -257,6 +278,10 @@ impl Sync {
         if self.status.get_untracked() != status {
             self.status.set(status);
         }
+        if self.waiting.get_untracked() != waiting {
+            self.waiting.set(waiting);
+        }
+        self.keep_pending(waiting);
     }
 
     /// Opens the websocket (in the browser) with this user's display name and colour.
