@@ -11,6 +11,7 @@
 mod accounts;
 mod comments;
 mod en;
+mod everyday;
 mod evidence;
 mod history;
 mod insights;
@@ -153,6 +154,8 @@ pub struct Messages {
     pub ws: &'static workshop::WorkshopText,
     /// The keyboard shortcuts list.
     pub keys: &'static keys::KeysText,
+    /// Zoom, offline edits, undoing a delete.
+    pub ed: &'static everyday::EverydayText,
     // Shell
     pub app_name: &'static str,
     pub tagline: &'static str,

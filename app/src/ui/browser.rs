@@ -32,6 +32,33 @@ pub fn reload() {
     }
 }
 
+/// Opens the browser's print dialog for the page, in colour or ink-saving (`ink`: the
+/// print CSS draws cards white with their colour as a border).
+pub fn print(ink: bool) {
+    #[cfg(not(feature = "ssr"))]
+    {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-print", if ink { "ink" } else { "colour" });
+        }
+        let _ = window().print();
+    }
+    #[cfg(feature = "ssr")]
+    let _ = ink;
+}
+
+/// Sets `--print-zoom` on the page so a grid `grid_width` pixels wide (at 100 %) fits a
+/// landscape A4 or Letter page (about 980 CSS pixels inside its margins).
+#[cfg_attr(feature = "ssr", allow(dead_code))]
+pub fn fit_for_print(grid_width: f64) {
+    #[cfg(not(feature = "ssr"))]
+    if let Some(root) = document().document_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let zoom = if grid_width > 980.0 { 980.0 / grid_width } else { 1.0 };
+        let _ = root.style().set_property("--print-zoom", &format!("{zoom:.3}"));
+    }
+    #[cfg(feature = "ssr")]
+    let _ = grid_width;
+}
+
 /// A full page load of `url`: after signing in or out every resource starts afresh.
 pub fn go(url: &str) {
     #[cfg(not(feature = "ssr"))]
@@ -333,14 +360,73 @@ pub fn stored(key: &str) -> Option<String> {
     }
 }
 
-/// Keeps `value` under `key` in this browser's local storage.
+/// Keeps `value` under `key` in this browser's local storage (an empty value forgets it).
 pub fn store(key: &str, value: &str) {
     #[cfg(not(feature = "ssr"))]
     if let Some(s) = window().local_storage().ok().flatten() {
-        let _ = s.set_item(key, value);
+        let _ = if value.is_empty() { s.remove_item(key) } else { s.set_item(key, value) };
     }
     #[cfg(feature = "ssr")]
     let _ = (key, value);
+}
+
+/// Every key this browser keeps that starts with `prefix`, with its value.
+pub fn stored_under(prefix: &str) -> Vec<(String, String)> {
+    #[cfg(not(feature = "ssr"))]
+    {
+        let Some(s) = window().local_storage().ok().flatten() else { return Vec::new() };
+        let keys: Vec<String> = (0..s.length().unwrap_or(0))
+            .filter_map(|i| s.key(i).ok().flatten())
+            .filter(|k| k.starts_with(prefix))
+            .collect();
+        keys.into_iter().filter_map(|k| s.get_item(&k).ok().flatten().map(|v| (k, v))).collect()
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let _ = prefix;
+        Vec::new()
+    }
+}
+
+/// After the board's zoom changed by `ratio`, scrolls `scroller` so that the point at
+/// `at` (in the page; the middle of the scroller without one) stays where it was.
+pub fn keep_point_on_zoom(scroller: &str, ratio: f64, at: Option<(f64, f64)>) {
+    #[cfg(not(feature = "ssr"))]
+    {
+        let Some(el) = document().query_selector(scroller).ok().flatten() else { return };
+        let rect = el.get_bounding_client_rect();
+        let (px, py) = match at {
+            Some((x, y)) => (x - rect.left(), y - rect.top()),
+            None => (f64::from(el.client_width()) / 2.0, f64::from(el.client_height()) / 2.0),
+        };
+        let (left, top) = (f64::from(el.scroll_left()), f64::from(el.scroll_top()));
+        // Once the new zoom is laid out.
+        request_animation_frame(move || {
+            el.set_scroll_left(((left + px) * ratio - px).round() as i32);
+            el.set_scroll_top(((top + py) * ratio - py).round() as i32);
+        });
+    }
+    #[cfg(feature = "ssr")]
+    let _ = (scroller, ratio, at);
+}
+
+/// The size of `board` as drawn now, and the room the page gives it inside `scroller`
+/// (its width; the window's height below its top).
+pub fn board_and_room(board: &str, scroller: &str) -> Option<((f64, f64), (f64, f64))> {
+    #[cfg(not(feature = "ssr"))]
+    {
+        let doc = document();
+        let b = doc.query_selector(board).ok().flatten()?.get_bounding_client_rect();
+        let s = doc.query_selector(scroller).ok().flatten()?;
+        let top = s.get_bounding_client_rect().top();
+        let height = window().inner_height().ok()?.as_f64()? - top - 24.0;
+        Some(((b.width(), b.height()), (f64::from(s.client_width()), height.max(120.0))))
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let _ = (board, scroller);
+        None
+    }
 }
 
 /// The file chosen in the `<input type="file">` an event came from; with `clear`, the

@@ -46,6 +46,7 @@ pub fn Cell(stage: StageId, lane: LaneId, emotions: Memo<bool>) -> impl IntoView
         <div
             class="cell"
             role="gridcell"
+            tabindex="-1"
             aria-label=move || name.get()
             data-cell=""
             data-stage=stage_attr

@@ -57,7 +57,12 @@ pub fn on_pointer(ctx: BoardCtx, ev: &leptos::ev::PointerEvent, board: &NodeRef<
     #[cfg(not(feature = "ssr"))]
     if let Some(el) = board.get_untracked() {
         let rect = el.get_bounding_client_rect();
-        let at = [(f64::from(ev.client_x()) - rect.left()) as f32, (f64::from(ev.client_y()) - rect.top()) as f32];
+        // In the grid's pixels at 100 %, whatever each person's zoom.
+        let z = super::zoom::factor();
+        let at = [
+            ((f64::from(ev.client_x()) - rect.left()) / z) as f32,
+            ((f64::from(ev.client_y()) - rect.top()) / z) as f32,
+        ];
         ctx.cursors.moved(ctx, Some(at));
     }
     #[cfg(feature = "ssr")]
@@ -81,7 +86,11 @@ pub fn CursorLayer() -> impl IntoView {
                     let pos = move || ctx.sync.cursors.with(|c| c.get(&id).copied()).unwrap_or(item.1);
                     view! {
                         <div class="cursor" style:--who=item.0.colour.clone()
-                            style:transform=move || { let [x, y] = pos(); format!("translate({x}px, {y}px)") }>
+                            style:transform=move || {
+                                let [x, y] = pos();
+                                let z = f32::from(ctx.zoom.level.get()) / 100.0;
+                                format!("translate({}px, {}px)", x * z, y * z)
+                            }>
                             <svg viewBox="0 0 16 16" width="16" height="16"><path d="M1 1 L1 13 L4.5 9.5 L7 15 L9 14 L6.5 8.5 L11.5 8.5 Z"/></svg>
                             <span class="cursor-name">{item.0.name.clone()}</span>
                         </div>

@@ -106,7 +106,8 @@ fn EmotionPoint(persona: Persona, stage: StageId, x: f64) -> impl IntoView {
     let set = StoredValue::<_, super::BrowserStorage>::new_with_storage(set);
     let from_y = move |ev: &leptos::ev::PointerEvent| -> Option<i8> {
         let top = browser::current_target_top(ev)?;
-        let rel = ((f64::from(ev.client_y()) - top - TRACK_TOP) / TRACK_HEIGHT).clamp(0.0, 1.0);
+        let rel =
+            (((f64::from(ev.client_y()) - top) / super::zoom::factor() - TRACK_TOP) / TRACK_HEIGHT).clamp(0.0, 1.0);
         Some((f64::from(MAX_SCORE) - rel * f64::from(MAX_SCORE - MIN_SCORE)).round() as i8)
     };
     let dragging = StoredValue::new(false);

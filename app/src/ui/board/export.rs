@@ -44,6 +44,14 @@ pub fn ExportMenu(#[prop(optional)] version: Option<(String, String)>) -> impl I
                             </a>
                         </li>
                     }).collect_view()}
+                    {name.with_value(Option::is_none).then(|| view! {
+                        <li><button class="link-button" on:click=move |_| { open.set(false); crate::ui::browser::print(false); }>
+                            {move || t().ed.print}
+                        </button></li>
+                        <li><button class="link-button" on:click=move |_| { open.set(false); crate::ui::browser::print(true); }>
+                            {move || t().ed.print_ink}
+                        </button></li>
+                    })}
                 </ul>
             </Show>
         </div>

@@ -13,6 +13,7 @@ mod emotions;
 mod evidence;
 mod export;
 mod follow;
+mod gridnav;
 mod headers;
 mod history;
 mod past;
@@ -26,9 +27,12 @@ mod summary;
 mod sync;
 mod tags;
 mod timer;
+mod toolbar;
+mod undo_toast;
 mod views;
 mod voting;
 mod workshop;
+mod zoom;
 
 use super::layout::ErrorPage;
 use super::widgets::Loading;
@@ -121,6 +125,9 @@ pub struct BoardCtx {
     pub help: RwSignal<bool>,
     /// The map's comments.
     pub talk: comments::Talk,
+    pub zoom: zoom::Zoom,
+    /// The last card deleted here ("Card … deleted", with this browser's edit count then).
+    pub deleted: RwSignal<Option<(String, u64)>>,
     /// The viewer's part in the map's workshop.
     pub workshop: workshop::Workshop,
     pub i18n: I18n,
@@ -129,10 +136,12 @@ pub struct BoardCtx {
 impl BoardCtx {
     fn new(data: BoardData, filter: crate::domain::search::Filter, i18n: I18n) -> Self {
         let BoardData { map, personas, channels, role, share, feedback, comments, me, own } = data;
-        let talk = comments::Talk::new(comments, me, role, share.is_some());
+        let talk = comments::Talk::new(comments, me.clone(), role, share.is_some());
         let can_edit = role.allows(Capability::Edit);
         let adds = role.adds_cards();
-        let sync = Sync::new(map, i18n, !adds, share.clone(), own.filter(|_| role == Role::Participant));
+        let person = me.clone().or_else(|| share.clone()).unwrap_or_default();
+        let zoom = zoom::Zoom::new(&map.id);
+        let sync = Sync::new(map, i18n, !adds, share.clone(), own.filter(|_| role == Role::Participant), person);
         let share_for_workshop = share.clone();
         let m = sync.map;
         let channels = StoredValue::new(channels);
@@ -160,6 +169,8 @@ impl BoardCtx {
             search: search::Search::new(m, channels, evidence.summary, filter, i18n),
             help: RwSignal::new(false),
             talk,
+            zoom,
+            deleted: RwSignal::new(None),
             workshop: workshop::Workshop::new(role, share_for_workshop, sync),
             i18n,
         }
@@ -260,6 +271,9 @@ fn Board(
             });
         }
         let (name, colour) = people::identity(i18n.locale.get_untracked().messages());
+        if ctx.adds {
+            sync.keep_offline();
+        }
         sync.connect(name, colour);
     });
     // Only a browser has a connection to close; on the server the board's owner may be
@@ -278,59 +292,16 @@ fn Board(
     });
 
     shortcuts::wire(ctx);
+    sync.warn_on_leave();
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    zoom::wire(ctx, scroller);
 
-    let status_text = move || match sync.status.get() {
-        SaveStatus::Saved => t().saved,
-        SaveStatus::Saving => t().saving,
-        SaveStatus::Reconnecting => t().reconnecting,
-    };
     let board = NodeRef::<leptos::html::Div>::new();
     view! {
         <Title text=move || title.try_get().unwrap_or_default()/>
         <div class="board-page" class:read-only=!ctx.adds class:guest=ctx.role == Role::Participant
             class:locked=move || ctx.sync.workshop.with(|w| w.as_ref().is_none_or(|w| w.locked))>
-            <div class="board-toolbar">
-                <headers::MapTitle/>
-                <div class="toolbar-actions">
-                    <views::ViewSwitch/>
-                    <button class="button" aria-keyshortcuts="Control+F" on:click=move |_| ctx.search.show()>
-                        {move || t().search}
-                    </button>
-                    <search::FilterBar/>
-                    <comments::CommentsButton/>
-                    <Show when=move || ctx.can_edit>
-                        <emotions::PersonasControl/>
-                        <evidence::ImportFeedback/>
-                        <evidence::ReviewControl/>
-                    </Show>
-                    <export::ExportMenu/>
-                    <present::PresentButton/>
-                    {ctx.role.allows(Capability::Share).then(|| view! { <share::ShareMenu/> })}
-                    <people::People/>
-                    <cursors::CursorSwitch/>
-                    <people::StatusButtons/>
-                    <timer::TimerPanel/>
-                    <workshop::StartWorkshop/>
-                    <shortcuts::ShortcutsHelp/>
-                    <span
-                        class="save-state"
-                        data-state=move || format!("{:?}", sync.status.get()).to_lowercase()
-                        role="status"
-                    >
-                        {status_text}
-                    </span>
-                    <Show when=move || ctx.can_edit>
-                    <button class="button" on:click=move |_| sync.undo() disabled=move || !sync.can_undo.get()
-                        aria-keyshortcuts="Control+Z">
-                        {move || t().undo}
-                    </button>
-                    <button class="button" on:click=move |_| sync.redo() disabled=move || !sync.can_redo.get()
-                        aria-keyshortcuts="Control+Shift+Z Control+Y">
-                        {move || t().redo}
-                    </button>
-                    </Show>
-                </div>
-            </div>
+            <toolbar::Toolbar/>
             <workshop::WorkshopBar/>
             {(!ctx.adds).then(|| view! {
                 <div class="banner info" role="status">
@@ -351,6 +322,7 @@ fn Board(
                     <button class="button ghost" on:click=move |_| sync.message.set(None)>{move || t().dismiss}</button>
                 </div>
             })}
+            <undo_toast::UndoToast/>
             <present::Presentation/>
             <search::FilterChips/>
             <emotions::Legend/>
@@ -373,18 +345,19 @@ fn Board(
             <search::SearchBar/>
             <p class="hint" id="drag-hint">{move || t().drag_hint}</p>
             <div class="visually-hidden" aria-live="assertive" aria-atomic="true">{move || ctx.announce.get()}</div>
-            <div class="board-scroll" data-board-scroll="" on:scroll=move |_| ctx.workshop.scrolled.update(|n| *n = n.wrapping_add(1))>
+            <div class="board-scroll" data-board-scroll="" node_ref=scroller on:scroll=move |_| ctx.workshop.scrolled.update(|n| *n = n.wrapping_add(1))>
                 <cursors::CursorLayer/>
                 <div
                     class="board"
                     node_ref=board
                     on:pointermove=move |ev| cursors::on_pointer(ctx, &ev, &board)
                     on:pointerleave=move |_| ctx.cursors.moved(ctx, None)
+                    on:keydown=move |ev| gridnav::on_key(&ev)
                     class:searching=move || ctx.search.active()
                     role="grid"
                     aria-labelledby="map-title"
                     aria-describedby="drag-hint"
-                    style=move || format!("--stage-count: {}", ctx.stages.get().len())
+                    style=move || format!("--stage-count: {};{}", ctx.stages.get().len(), ctx.zoom.style())
                 >
                     <headers::StageHeaderRow/>
                     <For each=move || ctx.lanes.get() key=|id| id.clone() let:lane>

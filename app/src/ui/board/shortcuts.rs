@@ -33,6 +33,20 @@ pub fn wire(ctx: BoardCtx) {
             if typing() {
                 return;
             }
+            // Ctrl/⌘ + plus, minus and 0 zoom the board (not the page).
+            let zoom = ctx.zoom;
+            let level = zoom.level.get_untracked();
+            let to = match ev.key().as_str() {
+                "+" | "=" => Some(super::zoom::step_in(level)),
+                "-" | "_" => Some(super::zoom::step_out(level)),
+                "0" => Some(100),
+                _ => None,
+            };
+            if let Some(p) = to {
+                ev.prevent_default();
+                zoom.zoom_to(p, None);
+                return;
+            }
             match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
                 ("z", false) => {
                     ev.prevent_default();

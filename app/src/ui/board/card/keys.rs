@@ -45,7 +45,7 @@ pub fn on_key(
             }
             "Delete" => {
                 ev.prevent_default();
-                ctx.sync.commit(Op::DeleteCard { id: id.clone() });
+                super::delete(ctx, &id);
             }
             _ => {}
         }

@@ -231,7 +231,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
                     on:click={
                         let delete_id = delete_id.clone();
                         move |_| {
-                            ctx.sync.commit(Op::DeleteCard { id: delete_id.clone() });
+                            delete(ctx, &delete_id);
                         }
                     }
                 >
@@ -331,6 +331,15 @@ fn CardEditor(id: CardId, initial: String) -> impl IntoView {
             on:blur=move |_| save()
         ></textarea>
         {move || over().map(|s| view! { <span class="counter">{s}</span> })}
+    }
+}
+
+/// Deletes card `id`, announces it and offers to undo it (see `undo_toast`).
+fn delete(ctx: BoardCtx, id: &CardId) {
+    let text = card_text(ctx, id);
+    if ctx.sync.commit(Op::DeleteCard { id: id.clone() }) {
+        let said = ctx.i18n.t().ed.card_deleted.replace("{card}", &text);
+        ctx.deleted.set(Some((said, ctx.sync.edits.get_untracked())));
     }
 }
 

@@ -51,7 +51,9 @@ pub fn handlers(
         if !active {
             ctx.drag.card.set(Some(id.clone()));
         }
-        ctx.drag.offset.set(offset);
+        // In the grid's pixels (the board may be zoomed).
+        let z = super::super::zoom::factor();
+        ctx.drag.offset.set((offset.0 / z, offset.1 / z));
         if let Some(target) = drag::drop_target(x, y) {
             if ctx.drag.target.with_untracked(|t| t.as_ref() != Some(&target)) {
                 ctx.drag.target.set(Some(target));

@@ -232,7 +232,7 @@ fn header_pointer(
                 return;
             }
             d.active = true;
-            d.offset = offset;
+            d.offset = offset / super::zoom::factor();
             d.index = browser::index_along(selector, p, horizontal);
         });
         browser::auto_scroll(ev.client_x() as f64, ev.client_y() as f64);

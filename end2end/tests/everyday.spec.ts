@@ -1,0 +1,91 @@
+import { test, expect } from '@playwright/test';
+import { addCard, cell, createStarterMap, hydrated, saved } from './helpers';
+
+// The board's everyday conveniences: zoom and fit, the arrow keys through the grid, and
+// "Undo" after a delete.
+
+test('zoom out, in and fit to screen; the level is kept for the next visit', async ({ page }) => {
+  await createStarterMap(page, `Zoom ${Date.now().toString(36)}`);
+  const grid = page.getByRole('grid');
+  const level = page.getByRole('button', { name: /^Zoom level/ });
+  await expect(level).toHaveText('100 %');
+  const wide = (await grid.boundingBox())!.width;
+
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  await expect(level).toHaveText('75 %');
+  await expect.poll(async () => (await grid.boundingBox())!.width).toBeLessThan(wide * 0.8);
+  // A card is still where the pointer finds it: adding one works at 75 %.
+  await addCard(page, 'Awareness', 'Steps', 'Sees a post');
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await expect(level).toHaveText('90 %');
+
+  // Ctrl + wheel zooms in too.
+  await grid.hover();
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -300);
+  await page.keyboard.up('Control');
+  await expect.poll(async () => parseInt((await level.textContent()) ?? '0', 10)).toBeGreaterThan(90);
+
+  // Fit to screen on a narrow window: the whole grid fits its width.
+  await page.setViewportSize({ width: 800, height: 700 });
+  await page.getByRole('button', { name: 'Fit to screen' }).click();
+  await expect.poll(async () => parseInt((await level.textContent()) ?? '0', 10)).toBeLessThan(90);
+  const scroller = page.locator('[data-board-scroll]');
+  const fits = await scroller.evaluate((s) => s.scrollWidth <= s.clientWidth + 1);
+  expect(fits).toBe(true);
+  const fitted = await level.textContent();
+
+  // The level is this browser's for this map: kept after a reload.
+  await page.reload();
+  await hydrated(page);
+  await expect(level).toHaveText(fitted!);
+  // Ctrl+0 sets it back to 100 % (the page's own zoom is untouched).
+  await grid.getByRole('article', { name: 'Sees a post' }).focus();
+  await page.keyboard.press('Control+0');
+  await expect(level).toHaveText('100 %');
+});
+
+test('the arrow keys move the focus through the grid, cell by cell', async ({ page }) => {
+  await createStarterMap(page, `Arrows ${Date.now().toString(36)}`);
+  await addCard(page, 'Awareness', 'Steps', 'Sees a post');
+  await addCard(page, 'Awareness', 'Steps', 'Asks a friend');
+  await addCard(page, 'Consideration', 'Steps', 'Reads reviews');
+  const post = page.getByRole('article', { name: 'Sees a post' });
+  await post.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('article', { name: 'Asks a friend' })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('article', { name: 'Reads reviews' })).toBeFocused();
+  // Down from the last card: the empty cell below takes the focus.
+  await page.keyboard.press('ArrowDown');
+  const below = page.locator(':focus');
+  await expect(below).toHaveAttribute('role', 'gridcell');
+  await expect(below).toHaveAttribute('aria-label', /^Consideration — /);
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByRole('article', { name: 'Reads reviews' })).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByRole('article', { name: 'Sees a post' })).toBeFocused();
+  // A picked-up card still moves with the arrows (the focus goes with it).
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Space');
+  await expect(cell(page, 'Consideration', 'Steps').getByRole('article', { name: 'Sees a post' })).toBeVisible();
+  await saved(page);
+});
+
+test('a deleted card comes back with the toast\'s Undo', async ({ page }) => {
+  await createStarterMap(page, `Toast ${Date.now().toString(36)}`);
+  await addCard(page, 'Awareness', 'Steps', 'Sees a post');
+  await page.getByRole('article', { name: 'Sees a post' }).focus();
+  await page.keyboard.press('Delete');
+  await expect(page.getByRole('article', { name: 'Sees a post' })).toHaveCount(0);
+  const toast = page.locator('.toast');
+  await expect(toast).toContainText('Card “Sees a post” deleted');
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('article', { name: 'Sees a post' })).toBeVisible();
+  await expect(toast).toHaveCount(0);
+  await saved(page);
+  await page.reload();
+  await expect(page.getByRole('article', { name: 'Sees a post' })).toBeVisible();
+});
