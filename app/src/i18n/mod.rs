@@ -10,6 +10,7 @@
 
 mod accounts;
 mod comments;
+mod dates;
 mod en;
 mod everyday;
 mod evidence;
@@ -131,7 +132,8 @@ impl Plural {
             Locale::En if n == 1 => self.one,
             _ => self.other,
         };
-        form.replace("{n}", &n.to_string())
+        // Grouped as the language writes numbers ("12,345", "12.345", "12 345").
+        form.replace("{n}", &locale.messages().count(n))
     }
 }
 

@@ -112,12 +112,12 @@ fn MapRow(map: MapSummary, on_changed: Callback<()>) -> impl IntoView {
         None => {}
     });
     let href = format!("/maps/{}", map.id);
-    let when = map.updated_at.format("%Y-%m-%d %H:%M UTC").to_string();
+    let updated = map.updated_at;
     let iso = map.updated_at.to_rfc3339();
     let title = StoredValue::new(map.title.clone());
     let count = map.card_count;
     let (due, stale) = (map.review_due, map.no_new_evidence);
-    let next = map.next_review.map(|d| d.format("%Y-%m-%d").to_string());
+    let next = map.next_review.map(|d| i18n.t().date(d));
     view! {
         <li class="map-row">
             <a class="map-link" href=href>
@@ -133,7 +133,7 @@ fn MapRow(map: MapSummary, on_changed: Callback<()>) -> impl IntoView {
                 <span class="map-meta">
                     <span>{move || t().cards.format(i18n.locale.get(), count)}</span>
                     " · "
-                    <time datetime=iso.clone()>{move || t().updated.replace("{when}", &when)}</time>
+                    <time datetime=iso.clone()>{move || t().updated.replace("{when}", &t().date_time(updated))}</time>
                 </span>
             </a>
             <super::account::IfCan action=crate::domain::Capability::Edit>

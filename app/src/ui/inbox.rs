@@ -104,7 +104,7 @@ pub fn MentionsButton() -> impl IntoView {
                                     <p class="muted small">
                                         {excerpt.unwrap_or_else(|| t().cm.notice_gone.to_owned())}
                                     </p>
-                                    <time class="muted small" datetime=n.at.to_rfc3339()>{n.at.format("%Y-%m-%d %H:%M").to_string()}</time>
+                                    <time class="muted small" datetime=n.at.to_rfc3339()>{i18n.t().date_time(n.at)}</time>
                                 </li>
                             }
                         }).collect_view()}

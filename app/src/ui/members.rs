@@ -170,7 +170,7 @@ fn Invites() -> impl IntoView {
     });
     let revoke = revoke_by_id(revoke_invite);
     on_result(revoke, i18n, error, move |id| invites.update(|l| l.retain(|i| i.id != id)));
-    let date = |d: chrono::DateTime<chrono::Utc>| d.format("%Y-%m-%d").to_string();
+    let date = move |d: chrono::DateTime<chrono::Utc>| i18n.t().date(d.date_naive());
     view! {
         <section aria-labelledby="invites">
             <h2 id="invites">{move || t().invites_title}</h2>

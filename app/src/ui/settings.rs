@@ -171,7 +171,7 @@ fn Tokens(initial: Vec<ApiToken>) -> impl IntoView {
     });
     let revoke = revoke_by_id(revoke_token);
     on_result(revoke, i18n, error, move |id| list.update(|l| l.retain(|x| x.id != id)));
-    let date = |d: chrono::DateTime<chrono::Utc>| d.format("%Y-%m-%d %H:%M UTC").to_string();
+    let date = move |d: chrono::DateTime<chrono::Utc>| i18n.t().date_time(d);
     view! {
         <form class="token-form" aria-label=move || t().create_token on:submit=move |ev| {
             ev.prevent_default();

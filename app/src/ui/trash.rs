@@ -79,7 +79,7 @@ fn TrashRow(map: TrashedMap, notice: RwSignal<Option<String>>, on_changed: Callb
         Some(Err(e)) => error.set(Some(e.message(t()))),
         None => {}
     });
-    let date = |d: chrono::DateTime<chrono::Utc>| d.format("%Y-%m-%d").to_string();
+    let date = move |d: chrono::DateTime<chrono::Utc>| t().date(d.date_naive());
     let line = t()
         .trashed_line
         .replace("{name}", map.deleted_by.as_deref().unwrap_or("—"))

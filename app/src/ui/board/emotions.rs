@@ -90,6 +90,10 @@ fn EmotionPoint(persona: Persona, stage: StageId, x: f64) -> impl IntoView {
     let set = {
         let (pid, sid) = (persona.id.clone(), stage.clone());
         move |new: Option<i8>| {
+            // A viewer's points are read only (nothing to press, no "forbidden" after it).
+            if !ctx.can_edit {
+                return;
+            }
             let new = new.map(|s| s.clamp(MIN_SCORE, MAX_SCORE));
             if new != score.get_untracked() {
                 let note =
@@ -163,6 +167,8 @@ fn EmotionPoint(persona: Persona, stage: StageId, x: f64) -> impl IntoView {
             <div
                 class="emotion-point"
                 class:unset=move || score.get().is_none()
+                class:hidden=move || !ctx.can_edit && score.get().is_none()
+                aria-readonly=(!ctx.can_edit).then_some("true")
                 role="slider"
                 tabindex="0"
                 aria-label=label
@@ -184,7 +190,7 @@ fn EmotionPoint(persona: Persona, stage: StageId, x: f64) -> impl IntoView {
                         "ArrowUp" | "ArrowRight" => Some(current.map_or(0, |s| s + 1)),
                         "ArrowDown" | "ArrowLeft" => Some(current.map_or(0, |s| s - 1)),
                         "Home" => Some(MIN_SCORE),
-                        "Enter" if score.get_untracked().is_some() => {
+                        "Enter" if ctx.can_edit && score.get_untracked().is_some() => {
                             ev.prevent_default();
                             editing_note.set(true);
                             return;

@@ -23,10 +23,6 @@ pub(super) struct Opened {
     pub(super) map: Map,
 }
 
-fn when(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M").to_string()
-}
-
 #[component]
 pub fn HistoryView() -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
@@ -96,7 +92,7 @@ pub fn HistoryView() -> impl IntoView {
             leptos::task::spawn_local(async move {
                 match map_at(id, e.to_rev).await {
                     Ok(map) => {
-                        let name = format!("{} · {}", e.author, when(e.at));
+                        let name = format!("{} · {}", e.author, t().date_time(e.at));
                         opened.set(Some(Opened { name, to: RestoreTo { version: None, rev: Some(e.to_rev) }, map }));
                     }
                     Err(e) => fail(e),
@@ -204,7 +200,7 @@ pub fn HistoryView() -> impl IntoView {
                                 <span class="avatar" aria-hidden="true">{initials}</span>
                                 <p>
                                     <strong>{e.author.clone()}</strong>" "{sentence}
-                                    " · "<time datetime=e.at.to_rfc3339()>{when(e.at)}</time>
+                                    " · "<time datetime=e.at.to_rfc3339()>{t().date_time(e.at)}</time>
                                 </p>
                                 <div class="entry-actions">
                                     <button class="button ghost small" on:click=move |_| open_rev.with_value(|f| f(open_e.clone()))>
@@ -217,7 +213,7 @@ pub fn HistoryView() -> impl IntoView {
                                             view! {
                                                 <button class="button ghost small" on:click=move |_| ask_restore(
                                                     RestoreTo { version: None, rev: Some(e.to_rev) },
-                                                    format!("{} · {}", e.author, when(e.at)),
+                                                    format!("{} · {}", e.author, t().date_time(e.at)),
                                                 )>{move || t().hi.restore}</button>
                                                 <button class="button ghost small" disabled=move || revert.pending().get()
                                                     on:click=move |_| if browser::confirm(t().hi.revert_confirm) {
@@ -294,7 +290,7 @@ fn Versions(
                     <li class="version" class:safety=v.safety>
                         <p>
                             <strong>{v.name.clone()}</strong>
-                            " · "{v.created_by.clone()}" · "<time datetime=v.created_at.to_rfc3339()>{when(v.created_at)}</time>
+                            " · "{v.created_by.clone()}" · "<time datetime=v.created_at.to_rfc3339()>{t().date_time(v.created_at)}</time>
                             {v.safety.then(|| view! { <span class="muted small">" ("{move || t().hi.safety_copy}")"</span> })}
                         </p>
                         <div class="entry-actions">

@@ -42,7 +42,7 @@ pub fn ShareMenu() -> impl IntoView {
     });
     let revoke = revoke_by_id(move |id| revoke_share(map.clone(), id));
     on_result(revoke, ctx.i18n, error, move |id| shares.update(|l| l.retain(|s| s.id != id)));
-    let date = |d: chrono::DateTime<chrono::Utc>| d.format("%Y-%m-%d").to_string();
+    let date = move |d: chrono::DateTime<chrono::Utc>| ctx.i18n.t().date(d.date_naive());
     view! {
         <div class="share-menu" on:keydown=move |ev| {
             if ev.key() == "Escape" {

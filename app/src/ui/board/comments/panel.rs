@@ -291,7 +291,7 @@ fn CommentView(comment: Comment) -> impl IntoView {
         }
     });
     let at = comment.created_at;
-    let when = at.format("%Y-%m-%d %H:%M").to_string();
+    let when = t().date_time(at);
     let edit_id = StoredValue::new(format!("edit-{id}"));
     if comment.deleted {
         return view! { <li class="comment deleted"><p class="muted small">{move || t().cm.deleted}</p></li> }

@@ -75,7 +75,7 @@ pub fn Batches() -> impl IntoView {
                                 "{} · {} · {} · {}",
                                 b.source,
                                 t().ins.answers.format(l, u64::from(b.rows)),
-                                b.created_at.format("%Y-%m-%d %H:%M"),
+                                t().date_time(b.created_at),
                                 b.created_by
                             );
                             let label = format!("{} ({line})", t().ev.undo_import);

@@ -165,7 +165,7 @@ fn StagePanel(stage: StageId) -> impl IntoView {
                             <li class="answer" data-tone=tone>
                                 <p class="answer-head">
                                     <strong>{scale_of(&a)}</strong>
-                                    <time datetime=a.date.to_string()>{a.date.format("%Y-%m-%d").to_string()}</time>
+                                    <time datetime=a.date.to_string()>{t().date(a.date)}</time>
                                     {a.segment.clone().map(|s| view! { <span class="badge">{s}</span> })}
                                 </p>
                                 {(!a.comment.is_empty()).then(|| view! { <p>{a.comment.clone()}</p> })}

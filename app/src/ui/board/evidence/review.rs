@@ -101,7 +101,7 @@ pub fn ReviewControl() -> impl IntoView {
                         </select>
                     </label>
                     {move || next().map(|d| view! {
-                        <p class="muted small">{t().ins.next_review.replace("{date}", &d.format("%Y-%m-%d").to_string())}</p>
+                        <p class="muted small">{t().ins.next_review.replace("{date}", &t().date(d))}</p>
                     })}
                     {move || reviews.with(|r| r.last().cloned()).map(|last| {
                         let summary = ctx.evidence.summary.get();
@@ -124,7 +124,7 @@ pub fn ReviewControl() -> impl IntoView {
                         view! {
                             <ul class="review-log" role="list" aria-label=t().ins.review_log>
                                 {log.into_iter().rev().take(10).map(|e| {
-                                    let who = t().ins.reviewed_by.replace("{date}", &e.at.format("%Y-%m-%d").to_string()).replace("{name}", &e.name);
+                                    let who = t().ins.reviewed_by.replace("{date}", &t().date(e.at.date_naive())).replace("{name}", &e.name);
                                     view! {
                                         <li>
                                             <strong>{who}</strong>
