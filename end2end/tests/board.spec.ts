@@ -149,12 +149,14 @@ test('touch drags a card, and lanes reorder from the keyboard', async ({ browser
   await createStarterMap(page, 'Touch');
   await addCard(page, 'Awareness', 'Steps', 'Walks past the studio');
 
-  // A touch drag is a sequence of pointer events with pointerType "touch".
+  // A touch drag is a sequence of pointer events with pointerType "touch": the finger
+  // rests on the card until it lifts (a finger that moves at once scrolls; phone.spec.ts).
   const card = page.getByRole('article', { name: 'Walks past the studio' });
   const from = (await card.boundingBox())!;
   const to = (await cell(page, 'Decision', 'Thoughts').boundingBox())!;
   const point = (x: number, y: number) => ({ pointerType: 'touch', isPrimary: true, pointerId: 7, button: 0, buttons: 1, clientX: x, clientY: y, bubbles: true });
   await card.dispatchEvent('pointerdown', point(from.x + 20, from.y + 10));
+  await expect(card).toHaveClass(/dragging/);
   for (let i = 1; i <= 10; i++) {
     const x = from.x + 20 + ((to.x + 40 - from.x - 20) * i) / 10;
     const y = from.y + 10 + ((to.y + 20 - from.y - 10) * i) / 10;

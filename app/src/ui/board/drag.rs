@@ -24,6 +24,9 @@ pub struct CardDrag {
     pub card: leptos::prelude::RwSignal<Option<CardId>>,
     pub offset: leptos::prelude::RwSignal<(f64, f64)>,
     pub target: leptos::prelude::RwSignal<Option<DropTarget>>,
+    /// The press is a finger's, and whether it was held long enough to lift the card (a
+    /// finger that moves first scrolls the board instead).
+    pub touch: leptos::prelude::StoredValue<(bool, bool)>,
 }
 
 impl CardDrag {
@@ -34,12 +37,14 @@ impl CardDrag {
             card: RwSignal::new(None),
             offset: RwSignal::new((0.0, 0.0)),
             target: RwSignal::new(None),
+            touch: StoredValue::new((false, false)),
         }
     }
 
     pub fn reset(&self) {
         use leptos::prelude::*;
         self.press.set_value(None);
+        self.touch.set_value((false, false));
         if self.card.get_untracked().is_some() {
             self.card.set(None);
         }
@@ -51,6 +56,9 @@ impl CardDrag {
 
 /// Pixels a pointer moves before a press becomes a drag.
 pub const THRESHOLD: f64 = 5.0;
+
+/// How long a finger rests on a card before the card lifts (and moving it drags).
+pub const HOLD_MS: u64 = 350;
 
 /// The cell under (x, y) and the index among its cards where the dragged card would land.
 pub fn drop_target(x: f64, y: f64) -> Option<DropTarget> {

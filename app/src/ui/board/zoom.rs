@@ -154,6 +154,18 @@ pub fn wire(ctx: BoardCtx, scroller: NodeRef<leptos::html::Div>) {
             &options,
         );
         on_wheel.forget();
+        // While a finger drags a lifted card, its moves are the drag's, not a scroll.
+        let no_scroll = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            if ctx.drag.touch.try_get_value() == Some((true, true)) {
+                ev.prevent_default();
+            }
+        });
+        let _ = el.add_event_listener_with_callback_and_add_event_listener_options(
+            "touchmove",
+            no_scroll.as_ref().unchecked_ref(),
+            &options,
+        );
+        no_scroll.forget();
         pinch(ctx, &el);
     });
     #[cfg(feature = "ssr")]

@@ -1,6 +1,8 @@
 //! Dragging a card with the mouse or by touch: a press on the card (not on one of its
 //! controls) becomes a drag once the pointer has moved past the threshold; the cell under
-//! the pointer shows where it lands; letting go saves one move and announces it.
+//! the pointer shows where it lands; letting go saves one move and announces it. A finger
+//! that swipes over cards scrolls the board; one that rests on a card for a moment lifts
+//! it, and then it drags.
 
 use super::super::drag::{self, THRESHOLD};
 use super::BoardCtx;
@@ -33,6 +35,22 @@ pub fn handlers(
             }
             browser::capture_pointer(&ev);
             ctx.drag.press.set_value(Some((id.clone(), (ev.client_x() as f64, ev.client_y() as f64))));
+            let touch = ev.pointer_type() == "touch";
+            ctx.drag.touch.set_value((touch, false));
+            if touch {
+                let id = id.clone();
+                set_timeout(
+                    move || {
+                        let still = ctx.drag.press.try_with_value(|p| p.as_ref().is_some_and(|(p, _)| *p == id));
+                        if still == Some(true) {
+                            ctx.drag.touch.set_value((true, true));
+                            ctx.drag.offset.set((0.0, 0.0));
+                            ctx.drag.card.set(Some(id.clone()));
+                        }
+                    },
+                    std::time::Duration::from_millis(drag::HOLD_MS),
+                );
+            }
         }
     };
     let moved = move |ev: leptos::ev::PointerEvent| {
@@ -44,6 +62,13 @@ pub fn handlers(
         }
         let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
         let offset = (x - start.0, y - start.1);
+        // A finger moving before the card lifted: the board scrolls, no drag.
+        if ctx.drag.touch.get_value() == (true, false) {
+            if offset.0.hypot(offset.1) >= THRESHOLD {
+                ctx.drag.press.set_value(None);
+            }
+            return;
+        }
         let active = ctx.drag.card.with_untracked(Option::is_some);
         if !active && offset.0.hypot(offset.1) < THRESHOLD {
             return;
