@@ -89,3 +89,56 @@ test('a deleted card comes back with the toast\'s Undo', async ({ page }) => {
   await page.reload();
   await expect(page.getByRole('article', { name: 'Sees a post' })).toBeVisible();
 });
+
+test('several cards: selected, recoloured, moved as one undo, copied and pasted into another map', async ({ page }) => {
+  await createStarterMap(page, `Select ${Date.now().toString(36)}`);
+  await addCard(page, 'Awareness', 'Steps', 'Sees a post');
+  await addCard(page, 'Awareness', 'Steps', 'Asks a friend');
+  await addCard(page, 'Consideration', 'Steps', 'Reads reviews');
+  const post = page.getByRole('article', { name: 'Sees a post' });
+  const reviews = page.getByRole('article', { name: 'Reads reviews' });
+  await post.click({ modifiers: ['Shift'], position: { x: 8, y: 8 } });
+  await reviews.click({ modifiers: ['Shift'], position: { x: 8, y: 8 } });
+  const bar = page.getByRole('toolbar', { name: 'Selected cards' });
+  await expect(bar).toContainText('2 cards selected');
+
+  // Dragging one selected card moves both.
+  const target = cell(page, 'Decision', 'Touchpoints');
+  const from = (await post.boundingBox())!;
+  const to = (await target.boundingBox())!;
+  await page.mouse.move(from.x + 20, from.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 40, from.y + 30, { steps: 4 });
+  await page.mouse.move(to.x + to.width / 2, to.y + 20, { steps: 10 });
+  await page.mouse.up();
+  await expect(target.getByRole('article')).toHaveCount(2);
+  await saved(page);
+  // One undo puts both back.
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(cell(page, 'Awareness', 'Steps').getByRole('article', { name: 'Sees a post' })).toBeVisible();
+  await expect(cell(page, 'Consideration', 'Steps').getByRole('article', { name: 'Reads reviews' })).toBeVisible();
+  await expect(target.getByRole('article')).toHaveCount(0);
+
+  // Recoloured together.
+  await bar.getByRole('button', { name: 'Red' }).click();
+  await expect(post).toHaveClass(/colour-red/);
+  await expect(reviews).toHaveClass(/colour-red/);
+  await expect(page.getByRole('article', { name: 'Asks a friend' })).not.toHaveClass(/colour-red/);
+  await saved(page);
+
+  // Copied, then pasted into a cell of another map.
+  await post.focus();
+  await page.keyboard.press('Control+c');
+  await page.keyboard.press('Escape');
+  await expect(bar).toHaveCount(0);
+  await createStarterMap(page, `Paste ${Date.now().toString(36)}`);
+  await cell(page, 'Service', 'Thoughts').focus();
+  await page.keyboard.press('Control+v');
+  const pasted = cell(page, 'Service', 'Thoughts').getByRole('article');
+  await expect(pasted).toHaveCount(2);
+  await expect(pasted.first()).toHaveAttribute('aria-label', 'Sees a post');
+  await expect(pasted.first()).toHaveClass(/colour-red/);
+  await saved(page);
+  await page.reload();
+  await expect(cell(page, 'Service', 'Thoughts').getByRole('article')).toHaveCount(2);
+});

@@ -5,6 +5,7 @@ pub mod access;
 pub mod accounts;
 pub mod board;
 pub mod channel;
+pub mod clipboard;
 pub mod comment;
 pub mod details;
 pub mod draft;

@@ -18,6 +18,14 @@ pub struct EverydayText {
     /// The export menu's print entries: the whole map on paper, in colour or saving ink.
     pub print: &'static str,
     pub print_ink: &'static str,
+    /// Several cards at once: the selection bar, copy and paste.
+    pub selected: Plural,
+    pub selection: &'static str,
+    pub clear_selection: &'static str,
+    pub delete_selected: &'static str,
+    pub copied: Plural,
+    pub pasted: Plural,
+    pub paste_where: &'static str,
 }
 
 pub const EN: EverydayText = EverydayText {
@@ -35,6 +43,28 @@ pub const EN: EverydayText = EverydayText {
     undo_delete: "Undo",
     print: "Print",
     print_ink: "Print, saving ink",
+    selected: Plural {
+        one: "{n} card selected",
+        few: "{n} cards selected",
+        many: "{n} cards selected",
+        other: "{n} cards selected",
+    },
+    selection: "Selected cards",
+    clear_selection: "Clear selection",
+    delete_selected: "Delete selected",
+    copied: Plural {
+        one: "{n} card copied",
+        few: "{n} cards copied",
+        many: "{n} cards copied",
+        other: "{n} cards copied",
+    },
+    pasted: Plural {
+        one: "{n} card pasted",
+        few: "{n} cards pasted",
+        many: "{n} cards pasted",
+        other: "{n} cards pasted",
+    },
+    paste_where: "Focus a cell or a card first: pasted cards go there.",
 };
 
 pub const PT_BR: EverydayText = EverydayText {
@@ -52,6 +82,28 @@ pub const PT_BR: EverydayText = EverydayText {
     undo_delete: "Desfazer",
     print: "Imprimir",
     print_ink: "Imprimir economizando tinta",
+    selected: Plural {
+        one: "{n} cartão selecionado",
+        few: "{n} cartões selecionados",
+        many: "{n} cartões selecionados",
+        other: "{n} cartões selecionados",
+    },
+    selection: "Cartões selecionados",
+    clear_selection: "Limpar seleção",
+    delete_selected: "Excluir selecionados",
+    copied: Plural {
+        one: "{n} cartão copiado",
+        few: "{n} cartões copiados",
+        many: "{n} cartões copiados",
+        other: "{n} cartões copiados",
+    },
+    pasted: Plural {
+        one: "{n} cartão colado",
+        few: "{n} cartões colados",
+        many: "{n} cartões colados",
+        other: "{n} cartões colados",
+    },
+    paste_where: "Primeiro foque uma célula ou um cartão: os cartões colados vão para lá.",
 };
 
 pub const RU: EverydayText = EverydayText {
@@ -69,4 +121,26 @@ pub const RU: EverydayText = EverydayText {
     undo_delete: "Отменить",
     print: "Печать",
     print_ink: "Печать с экономией краски",
+    selected: Plural {
+        one: "Выбрана {n} карточка",
+        few: "Выбрано {n} карточки",
+        many: "Выбрано {n} карточек",
+        other: "Выбрано {n} карточки",
+    },
+    selection: "Выбранные карточки",
+    clear_selection: "Снять выбор",
+    delete_selected: "Удалить выбранные",
+    copied: Plural {
+        one: "Скопирована {n} карточка",
+        few: "Скопировано {n} карточки",
+        many: "Скопировано {n} карточек",
+        other: "Скопировано {n} карточки",
+    },
+    pasted: Plural {
+        one: "Вставлена {n} карточка",
+        few: "Вставлено {n} карточки",
+        many: "Вставлено {n} карточек",
+        other: "Вставлено {n} карточки",
+    },
+    paste_where: "Сначала выберите ячейку или карточку: карточки вставятся туда.",
 };

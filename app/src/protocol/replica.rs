@@ -54,8 +54,10 @@ pub struct Replica {
     pending: VecDeque<Pending>,
     /// Ops of the log that arrived ahead of a gap, by rev.
     early: BTreeMap<u64, LoggedOp>,
-    undo: Vec<Op>,
-    redo: Vec<Op>,
+    /// Undo and redo steps: each the ops that take one step back (or forward), in the
+    /// order they apply (a step of several ops: a paste, a change to several cards).
+    undo: Vec<Vec<Op>>,
+    redo: Vec<Vec<Op>>,
 }
 
 impl Replica {
@@ -107,9 +109,37 @@ impl Replica {
     /// the message to send returned. Clears redo.
     pub fn local(&mut self, client_op: String, op: Op) -> Result<ClientMsg, OpError> {
         let inverse = self.view.apply(&op)?;
-        self.undo.push(inverse);
+        self.undo.push(vec![inverse]);
         self.redo.clear();
         Ok(self.queue(client_op, op))
+    }
+
+    /// Several edits as one step (undone and redone together): all apply to the view, or
+    /// none does and the first refusal is returned. The messages to send, in order.
+    pub fn local_group(&mut self, ops: Vec<(String, Op)>) -> Result<Vec<ClientMsg>, OpError> {
+        let step = self.apply_all(ops.iter().map(|(_, op)| op.clone()).collect())?;
+        self.undo.push(step);
+        self.redo.clear();
+        Ok(ops.into_iter().map(|(id, op)| self.queue(id, op)).collect())
+    }
+
+    /// Applies `ops` to the view in order, returning what takes them back (in the order it
+    /// applies); when one fails, those applied are taken back and its error returned.
+    fn apply_all(&mut self, ops: Vec<Op>) -> Result<Vec<Op>, OpError> {
+        let mut back = Vec::with_capacity(ops.len());
+        for op in &ops {
+            match self.view.apply(op) {
+                Ok(inverse) => back.push(inverse),
+                Err(e) => {
+                    for inverse in back.iter().rev() {
+                        let _ = self.view.apply(inverse);
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        back.reverse();
+        Ok(back)
     }
 
     /// Takes in the ops an earlier visit queued and never saw saved (kept by the browser
@@ -135,25 +165,34 @@ impl Replica {
     /// only while this visit has made no edit (an edit clears redo).
     pub fn restore_steps(&mut self, undo: Vec<Op>, redo: Vec<Op>) {
         let fresh = self.undo.is_empty() && self.redo.is_empty();
-        let mine = std::mem::replace(&mut self.undo, undo);
+        let mine = std::mem::replace(&mut self.undo, undo.into_iter().map(|op| vec![op]).collect());
         self.undo.extend(mine);
         if fresh {
-            self.redo = redo;
+            self.redo = redo.into_iter().map(|op| vec![op]).collect();
         }
     }
 
-    pub fn undo(&mut self, client_op: String) -> Result<ClientMsg, StepError> {
-        let op = self.undo.pop().ok_or(StepError::Empty)?;
-        let inverse = self.view.apply(&op).map_err(StepError::Stale)?;
-        self.redo.push(inverse);
-        Ok(self.queue(client_op, op))
+    /// Takes the last step back. Its ops are sent as `client_op`, then `client_op.1`, … A
+    /// step that no longer applies (someone changed what it touches) is dropped.
+    pub fn undo(&mut self, client_op: String) -> Result<Vec<ClientMsg>, StepError> {
+        let step = self.undo.pop().ok_or(StepError::Empty)?;
+        let back = self.apply_all(step.clone()).map_err(StepError::Stale)?;
+        self.redo.push(back);
+        Ok(self.queue_step(&client_op, step))
     }
 
-    pub fn redo(&mut self, client_op: String) -> Result<ClientMsg, StepError> {
-        let op = self.redo.pop().ok_or(StepError::Empty)?;
-        let inverse = self.view.apply(&op).map_err(StepError::Stale)?;
-        self.undo.push(inverse);
-        Ok(self.queue(client_op, op))
+    pub fn redo(&mut self, client_op: String) -> Result<Vec<ClientMsg>, StepError> {
+        let step = self.redo.pop().ok_or(StepError::Empty)?;
+        let back = self.apply_all(step.clone()).map_err(StepError::Stale)?;
+        self.undo.push(back);
+        Ok(self.queue_step(&client_op, step))
+    }
+
+    fn queue_step(&mut self, client_op: &str, step: Vec<Op>) -> Vec<ClientMsg> {
+        step.into_iter()
+            .enumerate()
+            .map(|(i, op)| self.queue(if i == 0 { client_op.to_owned() } else { format!("{client_op}.{i}") }, op))
+            .collect()
     }
 
     fn queue(&mut self, client_op: String, op: Op) -> ClientMsg {

@@ -221,8 +221,8 @@ fn run(steps: &[Step], clients: usize) {
                 let c = &mut cs[*i];
                 let id = c.id();
                 let sent = if matches!(s, Step::Undo(_)) { c.replica.undo(id) } else { c.replica.redo(id) };
-                if let Ok(msg) = sent {
-                    c.outbox.push_back(msg);
+                if let Ok(msgs) = sent {
+                    c.outbox.extend(msgs);
                 }
             }
             Step::ToServer(i) => to_server(&mut server, &mut cs, *i),
@@ -421,9 +421,10 @@ fn undo_after_a_remote_edit_keeps_the_remote_edit() {
     // A undoes: its card goes, B's edit stays.
     let id = cs[0].id();
     let undo = cs[0].replica.undo(id).unwrap();
-    assert_eq!(undo.edit_op(), Some(&Op::DeleteCard { id: CardId::from("mine") }));
+    assert_eq!(undo.len(), 1);
+    assert_eq!(undo[0].edit_op(), Some(&Op::DeleteCard { id: CardId::from("mine") }));
     assert!(cs[0].replica.can_redo());
-    cs[0].outbox.push_back(undo);
+    cs[0].outbox.extend(undo);
     settle(&mut server, &mut cs);
     assert_converged(&server, &cs);
     assert!(!server.map.cards.contains_key(&CardId::from("mine")));
@@ -485,8 +486,8 @@ fn steps_rebuilt_from_the_log_undo_like_the_tab() {
     let mut rows = Vec::new();
     for (i, step) in ["B", "C", "u", "D", "E", "u", "u", "r"].into_iter().enumerate() {
         let msg = match step {
-            "u" => tab.undo(format!("{UNDO_PREFIX}{i}")).unwrap(),
-            "r" => tab.redo(format!("{REDO_PREFIX}{i}")).unwrap(),
+            "u" => tab.undo(format!("{UNDO_PREFIX}{i}")).unwrap().remove(0),
+            "r" => tab.redo(format!("{REDO_PREFIX}{i}")).unwrap().remove(0),
             t => tab.local(i.to_string(), title(t)).unwrap(),
         };
         let ClientMsg::Edit(EditMsg::Op { client_op, op, .. }) = msg else { panic!("an edit") };
@@ -600,4 +601,48 @@ fn a_kept_op_that_no_longer_applies_is_dropped() {
     assert_eq!(next.pending().map(|p| p.client_op.as_str()).collect::<Vec<_>>(), ["a-2"]);
     // Taking the same queue in twice queues nothing twice.
     assert_eq!(next.adopt(left), 0);
+}
+
+#[test]
+fn a_group_of_edits_is_one_step_and_all_or_nothing() {
+    let start = sample();
+    let mut server = Server::new(start.clone());
+    let mut cs = vec![Client::new(start.clone(), "a")];
+    let (c1, c2) = (CardId::from("c1"), CardId::from("c2"));
+    let colour = |id: &CardId| Op::EditCard {
+        id: id.clone(),
+        text: None,
+        colour: Some(crate::domain::Colour::Red),
+        tags: None,
+        details: None,
+    };
+    // A group with an op that cannot apply changes nothing.
+    let bad = vec![("g-1".into(), colour(&c1)), ("g-2".into(), Op::DeleteCard { id: CardId::from("nope") })];
+    assert!(cs[0].replica.local_group(bad).is_err());
+    assert_eq!(cs[0].replica.view(), &start, "the first op was taken back");
+    assert!(!cs[0].replica.can_undo());
+    // Two cards recoloured as one step.
+    let msgs = cs[0].replica.local_group(vec![("g-3".into(), colour(&c1)), ("g-4".into(), colour(&c2))]).unwrap();
+    assert_eq!(msgs.len(), 2);
+    cs[0].outbox.extend(msgs);
+    settle(&mut server, &mut cs);
+    assert_eq!(server.map.cards[&c2].colour, crate::domain::Colour::Red);
+    // One undo takes both back, sent under one id and its numbered followers.
+    let msgs = cs[0].replica.undo("u-1".into()).unwrap();
+    let ids: Vec<_> = msgs
+        .iter()
+        .map(|m| match m {
+            ClientMsg::Edit(EditMsg::Op { client_op, .. }) => client_op.clone(),
+            _ => panic!("an edit"),
+        })
+        .collect();
+    assert_eq!(ids, ["u-1", "u-1.1"]);
+    assert!(!cs[0].replica.can_undo());
+    cs[0].outbox.extend(msgs);
+    settle(&mut server, &mut cs);
+    assert_converged(&server, &cs);
+    assert_eq!(server.map.cards[&c1].colour, start.cards[&c1].colour);
+    assert_eq!(server.map.cards[&c2].colour, start.cards[&c2].colour);
+    // And one redo brings both again.
+    assert_eq!(cs[0].replica.redo("r-1".into()).unwrap().len(), 2);
 }

@@ -429,6 +429,21 @@ pub fn board_and_room(board: &str, scroller: &str) -> Option<((f64, f64), (f64, 
     }
 }
 
+/// Where the focus is on the board: the cell (its stage and lane ids) and, when a card
+/// has it, that card's id.
+#[cfg_attr(feature = "ssr", allow(dead_code))]
+pub fn focused_place() -> Option<(String, String, Option<String>)> {
+    #[cfg(not(feature = "ssr"))]
+    {
+        let active = document().active_element()?;
+        let cell = active.closest("[data-cell]").ok().flatten()?;
+        let card = active.get_attribute("data-card");
+        Some((cell.get_attribute("data-stage")?, cell.get_attribute("data-lane")?, card))
+    }
+    #[cfg(feature = "ssr")]
+    None
+}
+
 /// The file chosen in the `<input type="file">` an event came from; with `clear`, the
 /// field is emptied so choosing the same file again fires again. `None` on the server.
 pub fn chosen_file(ev: &leptos::ev::Event, clear: bool) -> Option<web_sys::File> {

@@ -20,6 +20,7 @@ mod past;
 mod people;
 mod present;
 mod search;
+mod selection;
 mod share;
 mod shortcuts;
 mod socket;
@@ -128,6 +129,8 @@ pub struct BoardCtx {
     pub zoom: zoom::Zoom,
     /// The last card deleted here ("Card … deleted", with this browser's edit count then).
     pub deleted: RwSignal<Option<(String, u64)>>,
+    /// Cards selected to be changed together (see `selection`).
+    pub selected: RwSignal<HashSet<CardId>>,
     /// The viewer's part in the map's workshop.
     pub workshop: workshop::Workshop,
     pub i18n: I18n,
@@ -171,6 +174,7 @@ impl BoardCtx {
             talk,
             zoom,
             deleted: RwSignal::new(None),
+            selected: RwSignal::new(HashSet::new()),
             workshop: workshop::Workshop::new(role, share_for_workshop, sync),
             i18n,
         }
@@ -325,6 +329,7 @@ fn Board(
             <undo_toast::UndoToast/>
             <present::Presentation/>
             <search::FilterChips/>
+            <selection::SelectionBar/>
             <emotions::Legend/>
             <views::Timeline/>
             <Show when=move || ctx.view.get() == views::View::Channels>

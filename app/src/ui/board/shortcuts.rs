@@ -47,6 +47,16 @@ pub fn wire(ctx: BoardCtx) {
                 zoom.zoom_to(p, None);
                 return;
             }
+            // Ctrl/⌘ + C and V copy and paste cards (a text selection copies as usual).
+            let copying = ev.key().eq_ignore_ascii_case("c") && !ev.shift_key() && !browser_has_text_selection();
+            if copying && super::selection::copy(ctx) {
+                ev.prevent_default();
+                return;
+            }
+            if ev.key().eq_ignore_ascii_case("v") && !ev.shift_key() && super::selection::paste(ctx) {
+                ev.prevent_default();
+                return;
+            }
             match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
                 ("z", false) => {
                     ev.prevent_default();
@@ -63,6 +73,12 @@ pub fn wire(ctx: BoardCtx) {
     }
     #[cfg(feature = "ssr")]
     let _ = ctx;
+}
+
+/// Whether the reader has selected text on the page (Ctrl+C then copies that text).
+#[cfg(not(feature = "ssr"))]
+fn browser_has_text_selection() -> bool {
+    window().get_selection().ok().flatten().is_some_and(|s| !s.is_collapsed())
 }
 
 /// "Keyboard shortcuts": a button (and "?") that opens the list, a dialog closed by its

@@ -14,6 +14,8 @@ use crate::protocol::{AfterClose, Person};
 use crate::protocol::{ClientMsg, EditReply, EvidenceNews, Rejection, ServerMsg, SyncMsg, TalkNews};
 use leptos::prelude::*;
 
+#[path = "sync_commit.rs"]
+mod commit;
 #[path = "sync_news.rs"]
 mod news;
 #[path = "sync_offline.rs"]
@@ -141,32 +143,6 @@ impl Sync {
         self.i18n.locale.get_untracked().messages()
     }
 
-    /// Applies a user's edit: at once on screen, then saved. Returns whether it applied.
-    pub fn commit(&self, op: Op) -> bool {
-        if self.read_only {
-            self.message.set(Some(self.t().acc.err_forbidden.to_owned()));
-            return false;
-        }
-        if let Err(e) = self.guest_may(&op) {
-            self.message.set(Some(self.t().op_error(&e)));
-            return false;
-        }
-        match self.replica.try_update_value(|r| r.local(new_client_op(), op)) {
-            Some(Ok(msg)) => {
-                self.sent(msg);
-                true
-            }
-            Some(Err(e)) => {
-                self.message.set(Some(self.t().op_error(&e)));
-                false
-            }
-            None => {
-                self.message.set(Some(self.t().err_internal.to_owned()));
-                false
-            }
-        }
-    }
-
     /// The map's id.
     pub fn map_id(&self) -> crate::domain::MapId {
         self.map_id.get_value()
@@ -175,23 +151,6 @@ impl Sync {
     /// Whether this viewer may change card `id`: anyone who may edit, a guest only theirs.
     pub fn may_change(&self, id: &CardId) -> bool {
         !self.read_only && self.own.with_value(|o| o.as_ref().is_none_or(|o| o.contains(id)))
-    }
-
-    /// A workshop guest's edit, checked as the server will (their own cards, nothing while
-    /// the board is locked); a card they add becomes theirs.
-    fn guest_may(&self, op: &Op) -> Result<(), crate::domain::OpError> {
-        let Some(own) = self.own.get_value() else { return Ok(()) };
-        let own: Vec<_> = own.into_iter().collect();
-        let locked = self.workshop.with_untracked(|w| w.as_ref().is_none_or(|w| w.locked));
-        self.map.with_untracked(|m| crate::domain::facilitation::participant_may(op, &own, locked, m))?;
-        if let Some(id) = crate::domain::facilitation::added_card(op) {
-            self.own.update_value(|o| {
-                if let Some(o) = o {
-                    o.insert(id.clone());
-                }
-            });
-        }
-        Ok(())
     }
 
     /// Applies an op on screen only (a keyboard move in progress); not saved.
@@ -218,13 +177,13 @@ impl Sync {
 
     fn step(
         &self,
-        step: fn(&mut Replica, String) -> Result<ClientMsg, StepError>,
+        step: fn(&mut Replica, String) -> Result<Vec<ClientMsg>, StepError>,
         prefix: &str,
         empty: fn(&crate::i18n::Messages) -> &'static str,
     ) {
         // The prefix tells the log an undo or redo from an edit (see `domain::steps`).
         match self.replica.try_update_value(|r| step(r, format!("{prefix}{}", new_client_op()))) {
-            Some(Ok(msg)) => self.sent(msg),
+            Some(Ok(msgs)) => self.sent(msgs),
             Some(Err(StepError::Empty)) => self.message.set(Some(empty(self.t()).to_owned())),
             // Someone changed what this op touches since: it can no longer apply.
             Some(Err(StepError::Stale(_))) => self.message.set(Some(self.t().undo_failed.to_owned())),
@@ -235,13 +194,15 @@ impl Sync {
 
     /// A local edit the replica took: shown (in place, keeping a keyboard move in
     /// progress) and sent.
-    fn sent(&self, msg: ClientMsg) {
-        let shown = msg.edit_op().and_then(|op| self.map.try_update(|m| m.apply(op).is_ok()));
+    fn sent(&self, msgs: Vec<ClientMsg>) {
+        let shown = self.map.try_update(|m| msgs.iter().all(|msg| msg.edit_op().is_some_and(|op| m.apply(op).is_ok())));
         if shown != Some(true) {
             self.show_view();
         }
         self.refresh_history();
-        self.send_msg(&msg);
+        for msg in &msgs {
+            self.send_msg(msg);
+        }
         self.refresh_status();
         self.edits.update(|n| *n += 1);
     }

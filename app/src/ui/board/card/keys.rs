@@ -23,6 +23,14 @@ pub fn on_key(
         let key = ev.key();
         let holding = held.get_untracked();
         match key.as_str() {
+            " " | "Spacebar" if !holding && ev.shift_key() => {
+                ev.prevent_default();
+                super::super::selection::toggle(ctx, &id);
+            }
+            "Escape" if !holding && ctx.selected.with_untracked(|s| !s.is_empty()) => {
+                ev.prevent_default();
+                super::super::selection::clear(ctx);
+            }
             " " | "Spacebar" if !holding => {
                 ev.prevent_default();
                 pick_up(ctx, &id);

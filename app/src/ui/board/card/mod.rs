@@ -119,6 +119,10 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
             class=move || format!("card colour-{}", colour().as_str())
             class:dragging=move || dragging.get()
             class:held=move || held.get()
+            class:selected={
+                let id = id.clone();
+                move || ctx.selected.with(|s| s.contains(&id))
+            }
             class:busy=move || others.with(|o| !o.is_empty())
             class:held-by-other=held_by_other
             class:drop-before=move || drop_before.get()

@@ -33,6 +33,12 @@ pub fn handlers(
             if browser::pressed_on_control(&ev) {
                 return;
             }
+            // Shift, Ctrl or ⌘ + click selects (several cards change together).
+            if ev.shift_key() || ev.ctrl_key() || ev.meta_key() {
+                ev.prevent_default();
+                super::super::selection::toggle(ctx, &id);
+                return;
+            }
             browser::capture_pointer(&ev);
             ctx.drag.press.set_value(Some((id.clone(), (ev.client_x() as f64, ev.client_y() as f64))));
             let touch = ev.pointer_type() == "touch";
@@ -97,6 +103,10 @@ fn drop_dragged(ctx: BoardCtx) {
     let (Some(card), Some(target)) = (dragged, target) else {
         return;
     };
+    // A selected card takes the rest of the selection with it.
+    if super::super::selection::move_selection(ctx, &card, &target.stage, &target.lane, target.index) {
+        return;
+    }
     let op = ctx.sync.map.with_untracked(|m| {
         let current = m.cards.get(&card)?;
         let order = m.card_key_at(&target.stage, &target.lane, target.index, Some(&card));
