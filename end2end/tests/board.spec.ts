@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { addCard, cell, contextAs, createStarterMap, hydrated, saved } from './helpers';
+import { addCard, cell, contextAs, createStarterMap, hydrated, mouseDrag, saved } from './helpers';
 
 async function cardTexts(page: Page, stage: string, lane: string) {
   return cell(page, stage, lane).getByRole('article').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
@@ -22,13 +22,7 @@ test('build a map on the board and find it all after a reload', async ({ page })
   // Drag with the mouse to another cell.
   const card = page.getByRole('article', { name: 'Website price list' });
   const target = cell(page, 'Decision', 'Touchpoints');
-  const from = (await card.boundingBox())!;
-  const to = (await target.boundingBox())!;
-  await page.mouse.move(from.x + 20, from.y + 10);
-  await page.mouse.down();
-  await page.mouse.move(from.x + 40, from.y + 30, { steps: 4 });
-  await page.mouse.move(to.x + to.width / 2, to.y + 20, { steps: 10 });
-  await page.mouse.up();
+  await mouseDrag(page, card, target);
   await expect(target.getByRole('article', { name: 'Website price list' })).toBeVisible();
   await expect(cell(page, 'Consideration', 'Touchpoints').getByRole('article')).toHaveCount(0);
   await saved(page);

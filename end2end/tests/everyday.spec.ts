@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { addCard, cell, createStarterMap, hydrated, saved } from './helpers';
+import { addCard, cell, createStarterMap, hydrated, mouseDrag, saved } from './helpers';
 
 // The board's everyday conveniences: zoom and fit, the arrow keys through the grid, and
 // "Undo" after a delete.
@@ -104,13 +104,7 @@ test('several cards: selected, recoloured, moved as one undo, copied and pasted 
 
   // Dragging one selected card moves both.
   const target = cell(page, 'Decision', 'Touchpoints');
-  const from = (await post.boundingBox())!;
-  const to = (await target.boundingBox())!;
-  await page.mouse.move(from.x + 20, from.y + 10);
-  await page.mouse.down();
-  await page.mouse.move(from.x + 40, from.y + 30, { steps: 4 });
-  await page.mouse.move(to.x + to.width / 2, to.y + 20, { steps: 10 });
-  await page.mouse.up();
+  await mouseDrag(page, post, target);
   await expect(target.getByRole('article')).toHaveCount(2);
   await saved(page);
   // One undo puts both back.

@@ -1,4 +1,6 @@
-import { Browser, BrowserContextOptions, expect, Page } from '@playwright/test';
+import { Browser, BrowserContextOptions, expect, Locator, Page } from '@playwright/test';
+import { ChildProcess } from 'child_process';
+import * as net from 'net';
 import { setupCode, stateOf } from '../global-setup';
 
 /** A browser context signed in as one of the people global-setup made (Olga Owner, Bia,
@@ -67,4 +69,42 @@ export async function addCard(page: Page, stage: string, lane: string, text: str
 
 export async function saved(page: Page) {
   await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+}
+
+/** Drags `card` with the mouse into the top of `target` (past the drag threshold first). */
+export async function mouseDrag(page: Page, card: Locator, target: Locator) {
+  const from = (await card.boundingBox())!;
+  const to = (await target.boundingBox())!;
+  await page.mouse.move(from.x + 20, from.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 40, from.y + 30, { steps: 4 });
+  await page.mouse.move(to.x + to.width / 2, to.y + 20, { steps: 10 });
+  await page.mouse.up();
+}
+
+/** A TCP port nobody listens on (for a test that starts a server of its own). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+/** Waits until a server a test started answers /healthz (failing if it exits first). */
+export async function healthy(url: string, child: ChildProcess) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`jornada exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('jornada did not become healthy');
 }

@@ -1,27 +1,15 @@
 import { test, expect } from '@playwright/test';
 import { spawn, ChildProcess } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { cell, createStarterMap, addCard, hydrated, saved, setUpOwner } from './helpers';
+import { addCard, cell, createStarterMap, freePort, healthy, hydrated, saved, setUpOwner } from './helpers';
 
 // Never lose a keystroke offline: an edit made while the server is down is kept in the
 // browser, survives the tab being closed, and arrives when the map is opened again once the
 // server is back. This test runs its own server on a database on disk, so it can stop it.
 
 const bin = process.env.JORNADA_BIN || path.resolve(__dirname, '../../target/debug/jornada');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 let dir: string;
 let port: number;
@@ -33,17 +21,7 @@ async function start() {
     env: process.env,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`jornada exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('jornada did not become healthy');
+  await healthy(`http://127.0.0.1:${port}`, child);
 }
 
 async function stop() {

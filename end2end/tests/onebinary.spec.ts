@@ -1,10 +1,9 @@
 import { test, expect, request } from '@playwright/test';
 import { spawn, ChildProcess } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { addCard, createStarterMap, setUpOwner } from './helpers';
+import { addCard, createStarterMap, freePort, healthy, setUpOwner } from './helpers';
 
 // The one-binary promise: `jornada` copied alone into an empty directory (no target/site,
 // no hash.txt beside it, that directory as its working directory) serves the whole app from
@@ -12,32 +11,6 @@ import { addCard, createStarterMap, setUpOwner } from './helpers';
 // its own copy on another free port.
 
 const bin = process.env.JORNADA_BIN || path.resolve(__dirname, '../../target/debug/jornada');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-async function healthy(url: string, child: ChildProcess) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the copied jornada exited with ${child.exitCode}`);
-    try {
-      const r = await fetch(`${url}/healthz`);
-      if (r.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the copied jornada did not become healthy');
-}
 
 let dir: string;
 let child: ChildProcess;

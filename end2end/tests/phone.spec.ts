@@ -37,13 +37,16 @@ test('on a phone, swiping over cards scrolls the board and a held card drags', a
 
   // Resting on a card lifts it; moving then drags it down to the touchpoints' cell.
   await scroller.evaluate((s) => (s.scrollLeft = 0));
+  await card.scrollIntoViewIfNeeded();
   box = (await card.boundingBox())!;
   [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
   const to = (await cell(p, 'Awareness', 'Touchpoints').boundingBox())!;
   await touch('touchStart', x, y);
-  await p.waitForTimeout(600);
-  for (let i = 1; i <= 10; i++) await touch('touchMove', x, y + ((to.y + to.height - 12 - y) * i) / 10);
-  await touch('touchEnd', x, to.y + to.height - 12);
+  // Lifted after 350 ms: the card shows it before the finger moves.
+  await expect(card).toHaveClass(/dragging/);
+  // (To the top of the cell: its bottom may be below the phone's screen.)
+  for (let i = 1; i <= 10; i++) await touch('touchMove', x, y + ((to.y + 20 - y) * i) / 10);
+  await touch('touchEnd', x, to.y + 20);
   await expect(cell(p, 'Awareness', 'Touchpoints').getByRole('article', { name: 'Sees a post' })).toBeVisible();
   await saved(p);
   await context.close();

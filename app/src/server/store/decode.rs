@@ -25,3 +25,16 @@ pub(super) fn one<T: DeserializeOwned>(what: &str, row: Option<Value>) -> Result
 pub(super) fn first<T: DeserializeOwned>(what: &str, rows: Vec<Value>) -> Result<Option<T>, StoreError> {
     one(what, rows.into_iter().next())
 }
+
+/// Whether a version-checked transaction went through (false: it threw `jornada:stale`,
+/// someone wrote first; read again and retry). Any other error is the store's.
+pub(super) fn written(mut res: surrealdb::IndexedResults) -> Result<bool, StoreError> {
+    let errors = res.take_errors();
+    if errors.values().any(|e| e.to_string().contains("jornada:stale")) {
+        return Ok(false);
+    }
+    match errors.into_values().next() {
+        None => Ok(true),
+        Some(e) => Err(e.into()),
+    }
+}

@@ -13,7 +13,8 @@
 //! SurrealKV; docs/PERFORMANCE.md).
 
 use super::decode::rows;
-use super::feedback_state::{bind_state, state_sql, written, FeedbackState};
+use super::decode::written;
+use super::feedback_state::{bind_state, state_sql, FeedbackState};
 use super::{Store, StoreError};
 use crate::domain::feedback::{Answer, AnswerFilter, AnswerPage, FeedbackBatch, FeedbackEntry, PAGE};
 use crate::domain::{MapId, StageId};

@@ -3,6 +3,7 @@
 //! write checks the tally's version in its own transaction, so two imports at once, or an
 //! import during an undo, cannot lose each other's answers.
 
+use super::decode::written;
 use super::{Store, StoreError};
 use crate::domain::MapId;
 use chrono::NaiveDate;
@@ -49,18 +50,6 @@ pub(super) fn bind_state<'a, C: surrealdb::Connection>(
         .bind(("tally", state.tally.clone().unwrap_or_default()))
         .bind(("summary", state.summary.clone()))
         .bind(("latest", state.latest.map(|d| d.format("%Y-%m-%d").to_string())))
-}
-
-/// Whether a transaction went through (false: it threw `jornada:stale`).
-pub(super) fn written(mut res: surrealdb::IndexedResults) -> Result<bool, StoreError> {
-    let errors = res.take_errors();
-    if errors.values().any(|e| e.to_string().contains("jornada:stale")) {
-        return Ok(false);
-    }
-    match errors.into_values().next() {
-        None => Ok(true),
-        Some(e) => Err(e.into()),
-    }
 }
 
 impl Store {

@@ -96,21 +96,14 @@ impl Store {
              IF array::len($done) = 0 { THROW 'jornada:stale' };
              COMMIT TRANSACTION;"
         };
-        let mut res = self
+        let res = self
             .db
             .query(sql)
             .bind(("id", id.0.clone()))
             .bind(("old", old.to_owned()))
             .bind(("body", body(state)?))
             .await?;
-        let errors = res.take_errors();
-        if errors.values().any(|e| e.to_string().contains("jornada:stale")) {
-            return Ok(false);
-        }
-        match errors.into_values().next() {
-            None => Ok(true),
-            Some(e) => Err(e.into()),
-        }
+        super::decode::written(res)
     }
 
     /// Gives map `id`'s running workshop the join secret `join` (the old one stops admitting

@@ -69,7 +69,11 @@ pub fn copy(ctx: BoardCtx) -> bool {
 }
 
 /// Ctrl/⌘ + V: the copied cards into the focused cell (after the focused card).
+/// (A viewer may copy from this map into their own, but pastes nothing here.)
 pub fn paste(ctx: BoardCtx) -> bool {
+    if !ctx.adds {
+        return false;
+    }
     let Some(cards) = browser::stored(CLIPBOARD).and_then(|t| serde_json::from_str::<Vec<Card>>(&t).ok()) else {
         return false;
     };

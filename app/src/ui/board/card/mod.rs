@@ -136,6 +136,13 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
             on:pointermove=pointer.moved
             on:pointerup=pointer.up
             on:pointercancel=move |_| ctx.drag.reset()
+            // A finger resting on a card lifts it; the browser's long-press menu would
+            // cancel that drag.
+            on:contextmenu=move |ev| {
+                if ctx.drag.touch.get_value().0 {
+                    ev.prevent_default();
+                }
+            }
             on:keydown=on_key
             on:pointerenter=move |_| active.set(true)
             on:pointerleave=move |_| active.set(false)
