@@ -136,3 +136,29 @@ test('several cards: selected, recoloured, moved as one undo, copied and pasted 
   await page.reload();
   await expect(cell(page, 'Service', 'Thoughts').getByRole('article')).toHaveCount(2);
 });
+
+test('a box drawn from the board\'s empty space selects the cards it meets', async ({ page }) => {
+  await createStarterMap(page, `Box ${Date.now().toString(36)}`);
+  await addCard(page, 'Awareness', 'Steps', 'Sees a post');
+  await addCard(page, 'Consideration', 'Steps', 'Reads reviews');
+  await addCard(page, 'Awareness', 'Pain points', 'Too expensive');
+  const start = (await cell(page, 'Awareness', 'Thoughts').boundingBox())!;
+  const end = (await cell(page, 'Consideration', 'Steps').getByRole('article').boundingBox())!;
+  // From the empty Thoughts cell up and right over the two Steps cards.
+  await page.mouse.move(start.x + start.width - 10, start.y + start.height - 10);
+  await page.mouse.down();
+  await page.mouse.move(start.x + start.width / 2, start.y, { steps: 3 });
+  await page.mouse.move(end.x + 10, end.y + 5, { steps: 6 });
+  await page.mouse.up();
+  const bar = page.getByRole('toolbar', { name: 'Selected cards' });
+  await expect(bar).toContainText('2 cards selected');
+  await expect(page.getByRole('article', { name: 'Sees a post' })).toHaveClass(/selected/);
+  await expect(page.getByRole('article', { name: 'Reads reviews' })).toHaveClass(/selected/);
+  await expect(page.getByRole('article', { name: 'Too expensive' })).not.toHaveClass(/selected/);
+  // Deleted together, and back with one undo.
+  await bar.getByRole('button', { name: 'Delete selected' }).click();
+  await expect(page.getByRole('article')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(page.getByRole('article')).toHaveCount(3);
+  await saved(page);
+});

@@ -9,6 +9,7 @@ async function createPersona(page: Page, p: { name: string; segment: string; quo
   await hydrated(page);
   await page.getByLabel('Name').fill(p.name);
   await page.getByLabel('Segment').fill(p.segment);
+  await page.getByLabel('Gender').fill(p.name === 'Ana' ? 'woman' : 'man');
   await page.getByLabel('Quote').fill(p.quote);
   await page.getByLabel('Goals').fill('Relax after work');
   await page.getByLabel('Needs').fill('Easy booking');
@@ -29,11 +30,13 @@ test('personas with an empathy map, linked to a map, with emotion curves', async
   await page.reload();
   await hydrated(page);
   await expect(page.getByLabel('Says')).toHaveValue('Does it hurt?');
+  await expect(page.getByLabel('Gender')).toHaveValue('woman');
   await expect(page.getByRole('checkbox', { name: 'Social networks' })).toBeChecked();
   await createPersona(page, { name: 'Bruno', segment: 'regular client', quote: 'Same time next month', says: 'Book me again', feels: 'Relaxed' });
 
   await page.getByRole('link', { name: 'Personas' }).first().click();
   await expect(page.getByRole('listitem').filter({ hasText: 'Ana' })).toContainText('I want to feel safe');
+  await expect(page.getByRole('listitem').filter({ hasText: 'Ana' })).toContainText('new client · woman');
 
   await createStarterMap(page, 'Clinic with personas');
   await page.getByRole('button', { name: 'Personas' }).click();

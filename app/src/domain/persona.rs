@@ -58,6 +58,9 @@ pub struct Persona {
     /// e.g. "25–34".
     #[serde(default)]
     pub age_range: String,
+    /// As the team writes it ("woman", "mulher", "женщина", "any"); free text.
+    #[serde(default)]
+    pub gender: String,
     #[serde(default)]
     pub occupation: String,
     #[serde(default)]
@@ -115,6 +118,7 @@ impl Persona {
             name,
             segment: String::new(),
             age_range: String::new(),
+            gender: String::new(),
             occupation: String::new(),
             quote: String::new(),
             goals: String::new(),
@@ -138,6 +142,7 @@ impl Persona {
             long("name", &self.name, MAX_PERSONA_NAME),
             long("segment", &self.segment, MAX_PERSONA_NAME),
             long("age_range", &self.age_range, 40),
+            long("gender", &self.gender, 40),
             long("occupation", &self.occupation, MAX_PERSONA_NAME),
             long("quote", &self.quote, MAX_PERSONA_TEXT),
             long("goals", &self.goals, MAX_PERSONA_TEXT),
@@ -190,6 +195,7 @@ mod tests {
             name: "Ana, new client".into(),
             segment: "new client".into(),
             age_range: "25–34".into(),
+            gender: "woman".into(),
             occupation: "Designer".into(),
             quote: "I want to feel safe".into(),
             goals: String::new(),

@@ -67,6 +67,7 @@ pub fn draft(spec: &Spec, lang: usize, title: &str) -> Draft {
             name: pick(&p.name, lang),
             segment: pick(&p.segment, lang),
             age_range: p.age_range.to_owned(),
+            gender: String::new(),
             occupation: String::new(),
             quote: pick(&p.quote, lang),
             goals: pick(&p.goals, lang),

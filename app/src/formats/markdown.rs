@@ -209,7 +209,7 @@ pub fn write(d: &Draft, t: &Messages) -> String {
     if !d.personas.is_empty() {
         let _ = writeln!(out, "## {}\n", t.personas_control);
         for p in &d.personas {
-            let extra: Vec<&str> = [p.segment.as_str(), p.age_range.as_str(), p.occupation.as_str()]
+            let extra: Vec<&str> = [p.segment.as_str(), p.age_range.as_str(), p.gender.as_str(), p.occupation.as_str()]
                 .into_iter()
                 .filter(|s| !s.is_empty())
                 .collect();

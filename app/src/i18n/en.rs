@@ -175,6 +175,7 @@ pub const EN: Messages = Messages {
     persona_name: "Name",
     segment: "Segment",
     age_range: "Age range",
+    gender: "Gender",
     occupation: "Occupation",
     quote: "Quote",
     goals: "Goals",

@@ -336,6 +336,7 @@ pub struct Messages {
     pub persona_name: &'static str,
     pub segment: &'static str,
     pub age_range: &'static str,
+    pub gender: &'static str,
     pub occupation: &'static str,
     pub quote: &'static str,
     pub goals: &'static str,
@@ -507,33 +508,41 @@ impl Messages {
         use crate::domain::PersonaError as P;
         match e {
             P::EmptyName => self.err_persona_name.into(),
-            P::TooLong { field, max } => {
-                self.err_persona_too_long.replace("{field}", field).replace("{max}", &max.to_string())
-            }
+            // The field's label, not its key ("Age range", not "age_range").
+            P::TooLong { field, max } => self
+                .err_persona_too_long
+                .replace("{field}", self.persona_field(field).unwrap_or(field))
+                .replace("{max}", &max.to_string()),
             P::BadColour => self.err_persona_colour.into(),
             P::BadChannel => self.err_persona_channel.into(),
             P::StillLinked { maps } => self.err_persona_linked.replace("{n}", &maps.to_string()),
-            P::ChangedMeanwhile { field } => {
-                let label = match field.as_str() {
-                    "name" => self.persona_name,
-                    "segment" => self.segment,
-                    "age_range" => self.age_range,
-                    "occupation" => self.occupation,
-                    "quote" => self.quote,
-                    "goals" => self.goals,
-                    "needs" => self.needs,
-                    "fears" => self.fears,
-                    "says" => self.says,
-                    "thinks" => self.thinks,
-                    "does" => self.does,
-                    "feels" => self.feels,
-                    "channels" => self.preferred_channels,
-                    "colour" => self.colour,
-                    _ => return self.acc.err_persona_busy.into(),
-                };
-                self.acc.err_persona_changed.replace("{field}", label)
-            }
+            P::ChangedMeanwhile { field } => match self.persona_field(field) {
+                Some(label) => self.acc.err_persona_changed.replace("{field}", label),
+                None => self.acc.err_persona_busy.into(),
+            },
         }
+    }
+
+    /// The label of a persona's field, by its key.
+    fn persona_field(&self, key: &str) -> Option<&'static str> {
+        Some(match key {
+            "name" => self.persona_name,
+            "segment" => self.segment,
+            "age_range" => self.age_range,
+            "gender" => self.gender,
+            "occupation" => self.occupation,
+            "quote" => self.quote,
+            "goals" => self.goals,
+            "needs" => self.needs,
+            "fears" => self.fears,
+            "says" => self.says,
+            "thinks" => self.thinks,
+            "does" => self.does,
+            "feels" => self.feels,
+            "channels" => self.preferred_channels,
+            "colour" => self.colour,
+            _ => return None,
+        })
     }
 
     pub fn auth_error(&self, e: &crate::domain::AuthError) -> String {

@@ -175,6 +175,7 @@ pub const PT_BR: Messages = Messages {
     persona_name: "Nome",
     segment: "Segmento",
     age_range: "Faixa etária",
+    gender: "Gênero",
     occupation: "Ocupação",
     quote: "Citação",
     goals: "Objetivos",

@@ -175,6 +175,7 @@ pub const RU: Messages = Messages {
     persona_name: "Имя",
     segment: "Сегмент",
     age_range: "Возраст",
+    gender: "Пол",
     occupation: "Род занятий",
     quote: "Цитата",
     goals: "Цели",

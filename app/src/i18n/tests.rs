@@ -128,3 +128,13 @@ fn russian_plurals() {
     assert_eq!(pt.format(Locale::PtBr, 0), "0 cartão");
     assert_eq!(pt.format(Locale::PtBr, 2), "2 cartões");
 }
+
+#[test]
+fn a_persona_field_is_named_by_its_label_in_errors() {
+    use crate::domain::PersonaError;
+    let long = PersonaError::TooLong { field: "age_range".into(), max: 40 };
+    assert!(Locale::PtBr.messages().persona_error(&long).contains("Faixa etária"));
+    assert!(!Locale::En.messages().persona_error(&long).contains("age_range"));
+    let gender = PersonaError::ChangedMeanwhile { field: "gender".into() };
+    assert!(Locale::Ru.messages().persona_error(&gender).contains("Пол"));
+}

@@ -140,7 +140,9 @@ fn match_personas(
             continue;
         }
         let mut fresh = p.clone();
-        for field in [&mut fresh.name, &mut fresh.segment, &mut fresh.age_range, &mut fresh.occupation] {
+        for field in
+            [&mut fresh.name, &mut fresh.segment, &mut fresh.age_range, &mut fresh.gender, &mut fresh.occupation]
+        {
             *field = field.trim().to_owned();
         }
         fresh.id = PersonaId::generate();

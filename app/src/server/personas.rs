@@ -54,7 +54,7 @@ pub async fn save_edit(store: &Store, ws: &str, mut p: Persona, base: Option<Per
 }
 
 fn tidy(p: &mut Persona) {
-    for field in [&mut p.name, &mut p.segment, &mut p.age_range, &mut p.occupation] {
+    for field in [&mut p.name, &mut p.segment, &mut p.age_range, &mut p.gender, &mut p.occupation] {
         *field = field.trim().to_owned();
     }
     p.channels.retain(|c| !c.trim().is_empty());
@@ -79,7 +79,7 @@ pub fn merge(base: &Persona, mine: &Persona, current: &Persona) -> Result<Person
         };
     }
     fields!(
-        "name" => name, "segment" => segment, "age_range" => age_range, "occupation" => occupation,
+        "name" => name, "segment" => segment, "age_range" => age_range, "gender" => gender, "occupation" => occupation,
         "quote" => quote, "goals" => goals, "needs" => needs, "fears" => fears, "channels" => channels,
         "says" => empathy.says, "thinks" => empathy.thinks, "does" => empathy.does, "feels" => empathy.feels,
         "colour" => colour,

@@ -444,6 +444,51 @@ pub fn focused_place() -> Option<(String, String, Option<String>)> {
     None
 }
 
+/// Whether a press landed on the board's empty space (a cell's background or between
+/// cells), not on a card, a header, an emotion point or a control.
+#[cfg_attr(feature = "ssr", allow(dead_code))]
+pub fn on_board_background(ev: &leptos::ev::PointerEvent) -> bool {
+    #[cfg(not(feature = "ssr"))]
+    {
+        let busy = "[data-card], button, input, textarea, select, a, [role=columnheader], [role=rowheader], \
+                    .emotion-column, .card";
+        ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| el.closest(busy).ok().flatten().is_none())
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let _ = ev;
+        false
+    }
+}
+
+/// The ids of the cards whose boxes meet the rectangle [left, top, right, bottom] (in the
+/// window's pixels), and clears any text selection the box made.
+#[cfg_attr(feature = "ssr", allow(dead_code))]
+pub fn cards_in_rect(r: [f64; 4]) -> Vec<String> {
+    #[cfg(not(feature = "ssr"))]
+    {
+        if let Ok(Some(sel)) = window().get_selection() {
+            let _ = sel.remove_all_ranges();
+        }
+        let Ok(list) = document().query_selector_all("[data-card]") else { return Vec::new() };
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+            .filter(|el| {
+                let b = el.get_bounding_client_rect();
+                b.right() >= r[0] && b.left() <= r[2] && b.bottom() >= r[1] && b.top() <= r[3]
+            })
+            .filter_map(|el| el.get_attribute("data-card"))
+            .collect()
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let _ = r;
+        Vec::new()
+    }
+}
+
 /// The file chosen in the `<input type="file">` an event came from; with `clear`, the
 /// field is emptied so choosing the same file again fires again. `None` on the server.
 pub fn chosen_file(ev: &leptos::ev::Event, clear: bool) -> Option<web_sys::File> {

@@ -68,7 +68,7 @@ pub fn PersonaLibrary() -> impl IntoView {
                                         <a href=format!("/personas/{}", p.id)>
                                             <Avatar id=p.id.clone() name=p.name.clone() colour=p.colour.clone() photo=p.photo/>
                                             <span class="persona-name">{p.name.clone()}</span>
-                                            <span class="muted">{[p.segment.clone(), p.age_range.clone()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ")}</span>
+                                            <span class="muted">{[p.segment.clone(), p.age_range.clone(), p.gender.clone()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ")}</span>
                                             {(!p.quote.is_empty()).then(|| view! { <q>{p.quote.clone()}</q> })}
                                         </a>
                                     </li>
@@ -110,10 +110,11 @@ pub fn PersonaPage() -> impl IntoView {
 type Field = (fn(&Messages) -> &'static str, fn(&mut Persona) -> &mut String, bool);
 
 /// The profile fields, in form order: (label, field, multi-line).
-const PROFILE: [Field; 8] = [
+const PROFILE: [Field; 9] = [
     (|m| m.persona_name, |p| &mut p.name, false),
     (|m| m.segment, |p| &mut p.segment, false),
     (|m| m.age_range, |p| &mut p.age_range, false),
+    (|m| m.gender, |p| &mut p.gender, false),
     (|m| m.occupation, |p| &mut p.occupation, false),
     (|m| m.quote, |p| &mut p.quote, true),
     (|m| m.goals, |p| &mut p.goals, true),

@@ -488,6 +488,14 @@ DEFINE FIELD map ON feedback_news TYPE string;
 DEFINE FIELD at ON feedback_news TYPE datetime;
 "#,
     },
+    Migration {
+        version: 24,
+        name: "a persona's gender",
+        sql: r#"
+DEFINE FIELD gender ON persona TYPE string DEFAULT '';
+UPDATE persona SET gender = '' WHERE gender = NONE;
+"#,
+    },
 ];
 
 /// The newest schema version this binary knows.

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 pub const DEFAULT_WORKSPACE: &str = "default";
 
 const PERSONA_FIELDS: &str =
-    "record::id(id) AS id, name, segment, age_range, occupation, quote, goals, needs, fears, channels, empathy, colour, photo";
+    "record::id(id) AS id, name, segment, age_range, gender, occupation, quote, goals, needs, fears, channels, empathy, colour, photo";
 
 impl Store {
     /// The library, by name.
@@ -70,7 +70,7 @@ impl Store {
     /// `seen`; answers whether it was.
     pub async fn update_persona_if(&self, ws: &str, p: &Persona, seen: &str) -> Result<bool, StoreError> {
         let content = json!({
-            "name": p.name, "segment": p.segment, "age_range": p.age_range, "occupation": p.occupation,
+            "name": p.name, "segment": p.segment, "age_range": p.age_range, "gender": p.gender, "occupation": p.occupation,
             "quote": p.quote, "goals": p.goals, "needs": p.needs, "fears": p.fears,
             "channels": p.channels, "empathy": p.empathy, "colour": p.colour,
         });
@@ -180,7 +180,7 @@ impl Store {
 pub(super) fn persona_row(ws: &str, p: &Persona) -> Value {
     json!({
         "workspace": ws,
-        "name": p.name, "segment": p.segment, "age_range": p.age_range, "occupation": p.occupation,
+        "name": p.name, "segment": p.segment, "age_range": p.age_range, "gender": p.gender, "occupation": p.occupation,
         "quote": p.quote, "goals": p.goals, "needs": p.needs, "fears": p.fears,
         "channels": p.channels, "empathy": p.empathy, "colour": p.colour, "photo": p.photo,
     })

@@ -308,6 +308,7 @@ fn persona(name: &str) -> Persona {
         name: name.into(),
         segment: "new client".into(),
         age_range: "25–34".into(),
+        gender: "mulher".into(),
         occupation: String::new(),
         quote: "I want to feel safe".into(),
         goals: String::new(),

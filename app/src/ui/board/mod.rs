@@ -131,6 +131,7 @@ pub struct BoardCtx {
     pub deleted: RwSignal<Option<(String, u64)>>,
     /// Cards selected to be changed together (see `selection`).
     pub selected: RwSignal<HashSet<CardId>>,
+    pub boxing: selection::BoxSelect,
     /// The viewer's part in the map's workshop.
     pub workshop: workshop::Workshop,
     pub i18n: I18n,
@@ -175,6 +176,7 @@ impl BoardCtx {
             zoom,
             deleted: RwSignal::new(None),
             selected: RwSignal::new(HashSet::new()),
+            boxing: selection::BoxSelect::new(),
             workshop: workshop::Workshop::new(role, share_for_workshop, sync),
             i18n,
         }
@@ -352,10 +354,13 @@ fn Board(
             <div class="visually-hidden" aria-live="assertive" aria-atomic="true">{move || ctx.announce.get()}</div>
             <div class="board-scroll" data-board-scroll="" node_ref=scroller on:scroll=move |_| ctx.workshop.scrolled.update(|n| *n = n.wrapping_add(1))>
                 <cursors::CursorLayer/>
+                <selection::SelectBox/>
                 <div
                     class="board"
                     node_ref=board
-                    on:pointermove=move |ev| cursors::on_pointer(ctx, &ev, &board)
+                    on:pointerdown=move |ev| if ctx.adds { ctx.boxing.down(&ev) }
+                    on:pointermove=move |ev| { cursors::on_pointer(ctx, &ev, &board); ctx.boxing.moved(&ev) }
+                    on:pointerup=move |_| ctx.boxing.up(ctx)
                     on:pointerleave=move |_| ctx.cursors.moved(ctx, None)
                     on:keydown=move |ev| gridnav::on_key(&ev)
                     class:searching=move || ctx.search.active()

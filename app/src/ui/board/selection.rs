@@ -3,7 +3,8 @@
 //! the selected cards, and dragging one of them moves them all; Escape clears it.
 //! Ctrl/⌘ + C copies the selection (or the focused card) into this browser, Ctrl/⌘ + V
 //! pastes the copies into the focused cell, on this map or another. Each is one step that
-//! one undo takes back (`domain::clipboard` works the ops out).
+//! one undo takes back (`domain::clipboard` works the ops out). A box drawn with the mouse
+//! from the board's empty space selects the cards it meets (with Shift, adds them).
 
 // Copy and paste run from the browser's key handler; the server renders without them.
 #![cfg_attr(feature = "ssr", allow(dead_code))]
@@ -94,6 +95,74 @@ pub fn paste(ctx: BoardCtx) -> bool {
         ctx.announce.set(t.ed.pasted.format(ctx.i18n.locale.get_untracked(), n));
     }
     true
+}
+
+/// A box being drawn with the mouse: where it started (and whether Shift was held), and
+/// the rectangle once it has moved past the drag threshold (in the window's pixels).
+#[derive(Clone, Copy)]
+pub struct BoxSelect {
+    start: StoredValue<Option<(f64, f64, bool)>>,
+    pub rect: RwSignal<Option<[f64; 4]>>,
+}
+
+impl BoxSelect {
+    pub fn new() -> Self {
+        BoxSelect { start: StoredValue::new(None), rect: RwSignal::new(None) }
+    }
+
+    /// A mouse press on the board's empty space may start a box.
+    pub fn down(&self, ev: &leptos::ev::PointerEvent) {
+        if ev.pointer_type() == "mouse" && ev.button() == 0 && browser::on_board_background(ev) {
+            self.start.set_value(Some((f64::from(ev.client_x()), f64::from(ev.client_y()), ev.shift_key())));
+        }
+    }
+
+    pub fn moved(&self, ev: &leptos::ev::PointerEvent) {
+        let Some((x0, y0, _)) = self.start.get_value() else { return };
+        // Let go outside the board before the box began: no box.
+        if ev.buttons() & 1 == 0 {
+            self.start.set_value(None);
+            return;
+        }
+        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        let started = self.rect.with_untracked(Option::is_some);
+        if !started && (x - x0).hypot(y - y0) < super::drag::THRESHOLD {
+            return;
+        }
+        if !started {
+            browser::capture_pointer(ev);
+        }
+        self.rect.set(Some([x0.min(x), y0.min(y), x0.max(x), y0.max(y)]));
+    }
+
+    /// Letting go selects the cards the box meets.
+    pub fn up(&self, ctx: BoardCtx) {
+        let start = self.start.get_value();
+        self.start.set_value(None);
+        let Some(r) = self.rect.get_untracked() else { return };
+        self.rect.set(None);
+        let ids: Vec<CardId> = browser::cards_in_rect(r).iter().map(|id| CardId::from(id.as_str())).collect();
+        ctx.selected.update(|s| {
+            if !start.is_some_and(|(_, _, shift)| shift) {
+                s.clear();
+            }
+            s.extend(ids);
+        });
+        let n = ctx.selected.with_untracked(|s| s.len()) as u64;
+        ctx.announce.set(ctx.i18n.t().ed.selected.format(ctx.i18n.locale.get_untracked(), n));
+    }
+}
+
+/// The box being drawn.
+#[component]
+pub fn SelectBox() -> impl IntoView {
+    let ctx = expect_context::<BoardCtx>();
+    move || {
+        ctx.boxing.rect.get().map(|[l, t, r, b]| {
+            let style = format!("left:{l}px;top:{t}px;width:{}px;height:{}px", r - l, b - t);
+            view! { <div class="select-box" aria-hidden="true" style=style></div> }
+        })
+    }
 }
 
 /// "n cards selected": recolour, delete, clear.
