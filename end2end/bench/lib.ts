@@ -40,8 +40,8 @@ export function keys(n: number): string[] {
   return out.sort();
 }
 
-/** A map of STAGES × LANES with CARDS cards spread over the cells; its id. */
-export async function bigBoard(request: APIRequestContext): Promise<string> {
+/** A map of STAGES × LANES with `cards` cards spread over the cells; its id. */
+export async function bigBoard(request: APIRequestContext, cards = CARDS): Promise<string> {
   const res = await request.post('/api/maps/create', { form: { title: 'Benchmark', template: 'starter' } });
   const mapId: string = await res.json();
   let map = await load(request, mapId);
@@ -55,12 +55,12 @@ export async function bigBoard(request: APIRequestContext): Promise<string> {
   map = await load(request, mapId);
   const stages = Object.values(map.stages).sort((a: any, b: any) => (a.order < b.order ? -1 : 1)) as any[];
   const lanes = Object.values(map.lanes).sort((a: any, b: any) => (a.order < b.order ? -1 : 1)) as any[];
-  const perCell = Math.ceil(CARDS / (STAGES * LANES));
+  const perCell = Math.ceil(cards / (STAGES * LANES));
   const ks = keys(perCell);
   let made = 0;
   for (const s of stages) {
     for (const l of lanes) {
-      for (let k = 0; k < perCell && made < CARDS; k++, made++) {
+      for (let k = 0; k < perCell && made < cards; k++, made++) {
         await apply(request, mapId, {
           type: 'add_card',
           card: { id: id(), stage: s.id, lane: l.id, order: ks[k], text: `Card ${made + 1}: a client step with some text`, colour: 'yellow' },

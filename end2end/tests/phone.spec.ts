@@ -35,9 +35,17 @@ test('on a phone, swiping over cards scrolls the board and a held card drags', a
   await expect.poll(() => scroller.evaluate((s) => s.scrollLeft)).toBeGreaterThan(50);
   await expect(cell(p, 'Awareness', 'Steps').getByRole('article', { name: 'Sees a post' })).toHaveCount(1);
 
-  // Resting on a card lifts it; moving then drags it down to the touchpoints' cell.
+  // Resting on a card lifts it; moving then drags it down to the touchpoints' cell. (The
+  // swipe may still fling the board for a moment: the card is measured once it rests.)
+  const still = async () => {
+    const before = await scroller.evaluate((s) => s.scrollLeft);
+    await p.waitForTimeout(150);
+    return before === (await scroller.evaluate((s) => s.scrollLeft));
+  };
+  await expect.poll(still).toBe(true);
   await scroller.evaluate((s) => (s.scrollLeft = 0));
   await card.scrollIntoViewIfNeeded();
+  await expect.poll(still).toBe(true);
   box = (await card.boundingBox())!;
   [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
   const to = (await cell(p, 'Awareness', 'Touchpoints').boundingBox())!;

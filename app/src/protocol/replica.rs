@@ -36,6 +36,10 @@ pub struct Received {
     /// An op of the log did not apply to the confirmed map: this copy disagrees with the
     /// server (a snapshot was asked for).
     pub diverged: bool,
+    /// When the view changed by taking these ops in order and nothing else (no rebuild):
+    /// the board applies them to what it shows, in place, instead of showing the whole
+    /// view anew. Empty when `changed` means "show the view anew".
+    pub view_ops: Vec<Op>,
 }
 
 /// Why an undo or redo sent nothing.
@@ -234,6 +238,7 @@ impl Replica {
         self.rebuild();
         let mut got = self.take(Vec::new());
         got.changed = true;
+        got.view_ops.clear();
         got.send = self.resend();
         got
     }
@@ -286,6 +291,7 @@ impl Replica {
                 None if self.pending.is_empty() && !rebuild => {
                     rebuild = self.view.apply(&op.op).is_err();
                     got.changed = true;
+                    got.view_ops.push(op.op.clone());
                 }
                 None => rebuild = true,
             }
@@ -308,6 +314,7 @@ impl Replica {
         if rebuild {
             self.rebuild();
             got.changed = true;
+            got.view_ops.clear();
         }
         got
     }

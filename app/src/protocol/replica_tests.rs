@@ -74,12 +74,17 @@ struct Client {
     inbox: VecDeque<ServerMsg>,
     name: String,
     ids: usize,
+    /// What the board shows, kept as `Sync` keeps it: local edits and a message's
+    /// `view_ops` applied in place, the whole view copied only when that is asked. (Kept
+    /// by the random interleavings of `run`, whose edits all go through `show_local`.)
+    shown: Option<Map>,
 }
 
 impl Client {
     fn new(map: Map, name: &str) -> Self {
         Client {
             replica: Replica::new(map),
+            shown: None,
             outbox: VecDeque::new(),
             inbox: VecDeque::new(),
             name: name.into(),
@@ -99,11 +104,29 @@ impl Client {
             self.outbox.push_back(ClientMsg::catch_up(rev));
         }
         self.outbox.extend(got.send);
+        if let Some(shown) = self.shown.as_mut().filter(|_| got.changed) {
+            if got.view_ops.is_empty() || !got.view_ops.iter().all(|op| shown.apply(op).is_ok()) {
+                *shown = self.replica.view().clone();
+            }
+        }
         self.check_view();
     }
 
-    /// The view is always the confirmed map plus the pending ops.
+    /// A local edit (or undo, redo): shown in place as the board shows it.
+    fn show_local(&mut self, msgs: &[ClientMsg]) {
+        if let Some(shown) = self.shown.as_mut() {
+            if !msgs.iter().all(|m| m.edit_op().is_some_and(|op| shown.apply(op).is_ok())) {
+                *shown = self.replica.view().clone();
+            }
+        }
+    }
+
+    /// The view is always the confirmed map plus the pending ops, and what the board
+    /// shows by applying the view's changes in place is the view.
     fn check_view(&self) {
+        if let Some(shown) = &self.shown {
+            assert!(same(shown, self.replica.view()), "{}: shown in place = the view", self.name);
+        }
         let mut expect = self.replica.confirmed().clone();
         for p in self.replica.pending() {
             expect.apply(&p.op).expect("a pending op applies to the view");
@@ -207,6 +230,9 @@ fn run(steps: &[Step], clients: usize) {
     let start = sample();
     let mut server = Server::new(start.clone());
     let mut cs: Vec<Client> = (0..clients).map(|i| Client::new(start.clone(), &format!("c{i}"))).collect();
+    for c in &mut cs {
+        c.shown = Some(start.clone());
+    }
     for (n, s) in steps.iter().enumerate() {
         match s {
             Step::Edit(i, seed) => {
@@ -214,6 +240,7 @@ fn run(steps: &[Step], clients: usize) {
                 let Some(op) = realise(c.replica.view(), seed, n) else { continue };
                 let id = c.id();
                 if let Ok(msg) = c.replica.local(id, op) {
+                    c.show_local(std::slice::from_ref(&msg));
                     c.outbox.push_back(msg);
                 }
             }
@@ -222,6 +249,7 @@ fn run(steps: &[Step], clients: usize) {
                 let id = c.id();
                 let sent = if matches!(s, Step::Undo(_)) { c.replica.undo(id) } else { c.replica.redo(id) };
                 if let Ok(msgs) = sent {
+                    c.show_local(&msgs);
                     c.outbox.extend(msgs);
                 }
             }
@@ -645,4 +673,45 @@ fn a_group_of_edits_is_one_step_and_all_or_nothing() {
     assert_eq!(server.map.cards[&c2].colour, start.cards[&c2].colour);
     // And one redo brings both again.
     assert_eq!(cs[0].replica.redo("r-1".into()).unwrap().len(), 2);
+}
+
+/// Someone's edit while nothing of ours waits is handed over as the op itself (the board
+/// changes one card); while ours wait, the view is rebuilt and shown anew.
+#[test]
+fn a_remote_edit_is_shown_in_place_unless_ours_wait() {
+    let start = sample();
+    let mut server = Server::new(start.clone());
+    let add = add_card(&start, "x");
+    let (_, logged) = server.edit("them-1".into(), add.clone());
+    let mut r = Replica::new(start.clone());
+    let got = r.remote(logged.expect("logged"));
+    assert!(got.changed);
+    assert_eq!(got.view_ops, vec![add]);
+
+    let edit = edit_text("x", "theirs");
+    let (_, logged) = server.edit("them-2".into(), edit);
+    r.local("me-1".into(), add_card(r.view(), "y")).expect("applies");
+    let got = r.remote(logged.expect("logged"));
+    assert!(got.changed && got.view_ops.is_empty(), "ours wait: the view is rebuilt");
+    assert_eq!(r.view().cards[&CardId::from("x")].text, "theirs");
+}
+
+/// A snapshot replaces the view: even when ops held back after a gap then apply on top of
+/// it, the board must show the view anew, not only those ops.
+#[test]
+fn a_snapshot_is_shown_anew() {
+    let start = sample();
+    let mut server = Server::new(start.clone());
+    for n in 0..2 {
+        server.edit(format!("w{n}"), add_card(&server.map.clone(), &format!("n{n}")));
+    }
+    let log = server.log.clone();
+    let mut r = Replica::new(start.clone());
+    r.remote(log[1].clone());
+    let mut at1 = start;
+    at1.apply(&log[0].op).unwrap();
+    at1.rev = log[0].rev;
+    let got = r.snapshot(at1);
+    assert!(got.changed && got.view_ops.is_empty());
+    assert_eq!(r.view().cards.len(), server.map.cards.len());
 }

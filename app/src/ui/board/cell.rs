@@ -2,11 +2,11 @@
 
 use super::card::CardView;
 use super::BoardCtx;
-use crate::domain::{Card, CardId, LaneId, Op, StageId};
+use crate::domain::{Card, CardId, LaneId, LaneKind, Op, StageId};
 use leptos::prelude::*;
 
 #[component]
-pub fn Cell(stage: StageId, lane: LaneId, emotions: Memo<bool>) -> impl IntoView {
+pub fn Cell(stage: StageId, lane: LaneId, kind: Memo<LaneKind>, emotions: Memo<bool>) -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     let t = move || ctx.i18n.t();
     let key = (stage.clone(), lane.clone());
@@ -16,11 +16,11 @@ pub fn Cell(stage: StageId, lane: LaneId, emotions: Memo<bool>) -> impl IntoView
     };
     let name = {
         let (stage, lane) = key.clone();
+        // From the titles alone: an edit of a card does not wake the board's cells.
         Memo::new(move |_| {
-            // Track the titles so the name follows renames.
-            ctx.sync.map.with(|m| {
-                let s = m.stages.get(&stage).map(|s| s.title.clone()).unwrap_or_default();
-                let l = m.lanes.get(&lane).map(|l| l.title.clone()).unwrap_or_default();
+            ctx.titles.with(|(stages, lanes)| {
+                let s = stages.get(&stage).map(String::as_str).unwrap_or_default();
+                let l = lanes.get(&lane).map(String::as_str).unwrap_or_default();
                 format!("{s} — {l}")
             })
         })
@@ -57,7 +57,7 @@ pub fn Cell(stage: StageId, lane: LaneId, emotions: Memo<bool>) -> impl IntoView
                 move || emotions.get().then(|| view! { <super::emotions::EmotionCell stage=stage.clone()/> })
             }
             <For each=move || ids.get() key=|id| id.clone() let:id>
-                <CardView id=id stage=stage.clone() lane=lane.clone()/>
+                <CardView id=id stage=stage.clone() lane=lane.clone() kind=kind.into()/>
             </For>
             <div class="drop-indicator" class:visible=drop_at_end aria-hidden="true"></div>
             <Show

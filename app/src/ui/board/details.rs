@@ -15,10 +15,10 @@ pub fn has_fields(kind: LaneKind) -> bool {
 
 /// The badges a card shows for its fields, by its lane kind.
 #[component]
-pub fn Badges(card: Memo<Option<Card>>, kind: Signal<LaneKind>) -> impl IntoView {
+pub fn Badges(card: Signal<Option<Card>>, kind: Signal<LaneKind>) -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     let t = move || ctx.i18n.t();
-    // Read straight from the card's memo: it changes only when this card does.
+    // Read straight from the card's own signal: it changes only when this card does.
     move || {
         let d = card.with(|c| c.as_ref().map(|c| c.details.clone()).unwrap_or_default());
         let k = kind.get();
@@ -82,7 +82,7 @@ pub fn Badges(card: Memo<Option<Card>>, kind: Signal<LaneKind>) -> impl IntoView
 #[component]
 pub fn DetailsEditor(
     id: CardId,
-    card: Memo<Option<Card>>,
+    card: Signal<Option<Card>>,
     kind: Signal<LaneKind>,
     on_close: Callback<()>,
 ) -> impl IntoView {

@@ -87,11 +87,23 @@ fn cell_index(map: &Map) -> CellIndex {
     index
 }
 
+/// Stage and lane titles by id, for the cells' accessible names.
+pub type Titles = (HashMap<StageId, String>, HashMap<LaneId, String>);
+
+fn titles(map: &Map) -> Titles {
+    (
+        map.stages.iter().map(|(id, s)| (id.clone(), s.title.clone())).collect(),
+        map.lanes.iter().map(|(id, l)| (id.clone(), l.title.clone())).collect(),
+    )
+}
+
 /// Everything the parts of the board share.
 #[derive(Clone, Copy)]
 pub struct BoardCtx {
     pub sync: Sync,
     pub index: Memo<CellIndex>,
+    /// Recomputed at every op, but what reads it only when a title changes.
+    pub titles: Memo<Titles>,
     pub stages: Memo<Vec<StageId>>,
     pub lanes: Memo<Vec<LaneId>>,
     pub drag: drag::CardDrag,
@@ -153,6 +165,7 @@ impl BoardCtx {
         BoardCtx {
             sync,
             index: Memo::new(move |_| m.with(cell_index)),
+            titles: Memo::new(move |_| m.with(titles)),
             stages: Memo::new(move |_| m.with(|m| m.ordered_stages().into_iter().map(|s| s.id.clone()).collect())),
             lanes: Memo::new(move |_| m.with(|m| m.ordered_lanes().into_iter().map(|l| l.id.clone()).collect())),
             drag: drag::CardDrag::new(),
@@ -372,16 +385,19 @@ fn Board(
                     <headers::StageHeaderRow/>
                     <For each=move || ctx.lanes.get() key=|id| id.clone() let:lane>
                         {
-                            let is_emotions = {
+                            // The lane's kind, for the row and each of its cards (one memo per
+                            // lane, not per card).
+                            let kind = {
                                 let lane = lane.clone();
-                                Memo::new(move |_| ctx.sync.map.with(|m| m.lanes.get(&lane).is_some_and(|l| l.kind == LaneKind::Emotions)))
+                                Memo::new(move |_| ctx.sync.map.with(|m| m.lanes.get(&lane).map_or(LaneKind::Text, |l| l.kind)))
                             };
+                            let is_emotions = Memo::new(move |_| kind.get() == LaneKind::Emotions);
                             let row_lane = lane.clone();
                             view! {
                                 <div class="board-row" class:emotion-row=move || is_emotions.get() role="row" data-lane=lane.to_string() data-row="">
                                     <headers::LaneHeader lane=row_lane.clone()/>
                                     <For each=move || ctx.stages.get() key=|id| id.clone() let:stage>
-                                        <cell::Cell stage=stage lane=row_lane.clone() emotions=is_emotions/>
+                                        <cell::Cell stage=stage lane=row_lane.clone() kind=kind emotions=is_emotions/>
                                     </For>
                                     {move || is_emotions.get().then(|| view! { <emotions::Curves/> })}
                                 </div>

@@ -14,6 +14,8 @@ use crate::protocol::{AfterClose, Person};
 use crate::protocol::{ClientMsg, EditReply, EvidenceNews, Rejection, ServerMsg, SyncMsg, TalkNews};
 use leptos::prelude::*;
 
+#[path = "sync_cards.rs"]
+mod cards;
 #[path = "sync_commit.rs"]
 mod commit;
 #[path = "sync_news.rs"]
@@ -35,6 +37,8 @@ pub struct Sync {
     map_id: StoredValue<MapId>,
     /// What the board shows: the replica's view (and a keyboard move in progress).
     pub map: RwSignal<Map>,
+    /// Each shown card's own signal (see [`Sync::card`]).
+    cards: StoredValue<cards::CardSignals>,
     replica: StoredValue<Replica>,
     pub can_undo: RwSignal<bool>,
     pub can_redo: RwSignal<bool>,
@@ -103,6 +107,7 @@ impl Sync {
             map_id: StoredValue::new(map.id.clone()),
             replica: StoredValue::new(Replica::new(map.clone())),
             map: RwSignal::new(map),
+            cards: StoredValue::new(Default::default()),
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
             status: RwSignal::new(SaveStatus::Saved),
@@ -158,7 +163,7 @@ impl Sync {
         if self.read_only {
             return false;
         }
-        self.map.try_update(|m| m.apply(op).is_ok()).unwrap_or(false)
+        self.show_ops([op])
     }
 
     pub fn undo(&self) {
@@ -195,8 +200,8 @@ impl Sync {
     /// A local edit the replica took: shown (in place, keeping a keyboard move in
     /// progress) and sent.
     fn sent(&self, msgs: Vec<ClientMsg>) {
-        let shown = self.map.try_update(|m| msgs.iter().all(|msg| msg.edit_op().is_some_and(|op| m.apply(op).is_ok())));
-        if shown != Some(true) {
+        let ops: Option<Vec<&Op>> = msgs.iter().map(ClientMsg::edit_op).collect();
+        if !ops.is_some_and(|ops| self.show_ops(ops)) {
             self.show_view();
         }
         self.refresh_history();
@@ -205,12 +210,6 @@ impl Sync {
         }
         self.refresh_status();
         self.edits.update(|n| *n += 1);
-    }
-
-    fn show_view(&self) {
-        if let Some(view) = self.replica.try_with_value(|r| r.view().clone()) {
-            self.map.set(view);
-        }
     }
 
     fn refresh_history(&self) {
@@ -370,8 +369,14 @@ impl Sync {
         for msg in &got.send {
             self.send_msg(msg);
         }
+        // Someone's op, with nothing of ours waiting: applied to what is shown, so one
+        // card changes; anything else shows the view anew.
         if got.changed {
-            self.show_view();
+            if !got.view_ops.is_empty() && self.show_ops(&got.view_ops) {
+                self.follow_rev();
+            } else {
+                self.show_view();
+            }
         }
     }
 }

@@ -29,7 +29,7 @@ pub fn map_tags(cards: impl Iterator<Item = Vec<String>>) -> Vec<String> {
 
 /// The tags field of a card's details.
 #[component]
-pub fn TagsField(id: CardId, card: Memo<Option<Card>>) -> impl IntoView {
+pub fn TagsField(id: CardId, card: Signal<Option<Card>>) -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     let t = move || ctx.i18n.t();
     let tags = Memo::new(move |_| card.with(|c| c.as_ref().map(|c| c.tags.clone()).unwrap_or_default()));

@@ -7,7 +7,7 @@ mod pointer;
 
 use super::{client_memo, BoardCtx};
 use crate::domain::comment::Anchor;
-use crate::domain::{CardId, Colour, LaneId, Op, OrderKey, StageId};
+use crate::domain::{CardId, Colour, LaneId, LaneKind, Op, OrderKey, StageId};
 use crate::ui::browser;
 use crate::ui::widgets::{delete_icon, details_icon, edit_icon};
 use leptos::either::Either;
@@ -27,13 +27,11 @@ pub fn dom_id(id: &CardId) -> String {
 }
 
 #[component]
-pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
+pub fn CardView(id: CardId, stage: StageId, lane: LaneId, kind: Signal<LaneKind>) -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     let t = move || ctx.i18n.t();
-    let card = {
-        let id = id.clone();
-        Memo::new(move |_| ctx.sync.map.with(|m| m.cards.get(&id).cloned()))
-    };
+    // The card's own signal: an op on another card does not wake this one.
+    let card = ctx.sync.card(&id);
     let text = move || card.with(|c| c.as_ref().map(|c| c.text.clone()).unwrap_or_default());
     let colour = move || card.with(|c| c.as_ref().map(|c| c.colour).unwrap_or_default());
     let is = |id: &CardId| {
@@ -83,13 +81,6 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
     let palette_open = RwSignal::new(false);
     let details_open = RwSignal::new(false);
     let active = RwSignal::new(false);
-    // A memo, not a derived signal: every op changes the map, and a derived signal made each
-    // of a board's cards rebuild its badges on every op (someone else's included).
-    let kind: Signal<crate::domain::LaneKind> = Memo::new({
-        let lane = lane.clone();
-        move |_| ctx.sync.map.with(|m| m.lanes.get(&lane).map(|l| l.kind).unwrap_or(crate::domain::LaneKind::Text))
-    })
-    .into();
     // Others editing or holding this card: (name, colour, holding).
     let others = {
         let id = id.clone();
@@ -177,7 +168,7 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId) -> impl IntoView {
             }}
             <super::details::Badges card=card kind=kind/>
             // Feedback means show on touchpoints only, so other cards build nothing for them.
-            {(kind.get_untracked() == crate::domain::LaneKind::Touchpoints)
+            {(kind.get_untracked() == LaneKind::Touchpoints)
                 .then(|| super::evidence::card_evidence(ctx, id.clone()))}
             // A dot vote on this card's lane: its vote control (and, once revealed, its total).
             {
