@@ -98,7 +98,7 @@ async function boardBench(page: Page, request: APIRequestContext, cards: number)
   // and instantiated (the rest is the app's hydration).
   const hydration: number[] = [];
   const phases: Record<string, number[]> = { html: [], dom: [], wasm_received: [], wasm_ready: [] };
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 10; i++) {
     await page.goto(url, { waitUntil: 'commit' });
     let at: number | undefined;
     for (let waited = 0; at === undefined && waited < 60_000; waited += 100) {

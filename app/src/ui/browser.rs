@@ -176,25 +176,6 @@ pub fn reveal_card(id: &str) {
     let _ = id;
 }
 
-/// Whether focus leaves the element that listens (`current_target`) for somewhere outside
-/// it, rather than moving between it and its own children. Never on the server.
-pub fn focus_leaves(ev: &leptos::ev::FocusEvent) -> bool {
-    #[cfg(not(feature = "ssr"))]
-    {
-        let inside = ev
-            .related_target()
-            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-            .zip(ev.current_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()))
-            .is_some_and(|(to, el)| el.contains(Some(&to)));
-        !inside
-    }
-    #[cfg(feature = "ssr")]
-    {
-        let _ = ev;
-        false
-    }
-}
-
 /// Keeps the pointer's events on the element that listens, wherever the pointer goes.
 pub fn capture_pointer(ev: &leptos::ev::PointerEvent) {
     #[cfg(not(feature = "ssr"))]
@@ -203,6 +184,40 @@ pub fn capture_pointer(ev: &leptos::ev::PointerEvent) {
     }
     #[cfg(feature = "ssr")]
     let _ = ev;
+}
+
+/// The id of the card (`[data-card]`) an event happened in, if any.
+pub fn card_of(ev: &web_sys::Event) -> Option<String> {
+    #[cfg(not(feature = "ssr"))]
+    {
+        ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("[data-card]").ok().flatten())
+            .and_then(|card| card.get_attribute("data-card"))
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let _ = ev;
+        None
+    }
+}
+
+/// Whether focus leaves the card it was in (for a listener on the board, not the card).
+pub fn focus_leaves_card(ev: &leptos::ev::FocusEvent) -> bool {
+    #[cfg(not(feature = "ssr"))]
+    {
+        let card = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("[data-card]").ok().flatten());
+        let to = ev.related_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        !card.zip(to).is_some_and(|(card, to)| card.contains(Some(&to)))
+    }
+    #[cfg(feature = "ssr")]
+    {
+        let _ = ev;
+        false
+    }
 }
 
 /// Whether a press started on a control (button, field) rather than the item itself.

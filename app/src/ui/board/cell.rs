@@ -25,6 +25,17 @@ pub fn Cell(stage: StageId, lane: LaneId, kind: Memo<LaneKind>, emotions: Memo<b
             })
         })
     };
+    // The card a dragged one would land before, in this cell (see `CardView`).
+    let drop_at = {
+        let key = key.clone();
+        super::client_memo(move || {
+            ctx.drag.target.with(|t| {
+                let t = t.as_ref().filter(|t| (&t.stage, &t.lane) == (&key.0, &key.1))?;
+                let dragged = ctx.drag.card.get_untracked();
+                ids.with(|v| v.iter().filter(|c| Some(*c) != dragged.as_ref()).nth(t.index).cloned())
+            })
+        })
+    };
     let drop_at_end = {
         let key = key.clone();
         move || {
@@ -57,7 +68,7 @@ pub fn Cell(stage: StageId, lane: LaneId, kind: Memo<LaneKind>, emotions: Memo<b
                 move || emotions.get().then(|| view! { <super::emotions::EmotionCell stage=stage.clone()/> })
             }
             <For each=move || ids.get() key=|id| id.clone() let:id>
-                <CardView id=id stage=stage.clone() lane=lane.clone() kind=kind.into()/>
+                <CardView id=id lane=lane.clone() kind=kind.into() drop_at=drop_at/>
             </For>
             <div class="drop-indicator" class:visible=drop_at_end aria-hidden="true"></div>
             <Show

@@ -13,6 +13,7 @@ mod emotions;
 mod evidence;
 mod export;
 mod follow;
+mod grid;
 mod gridnav;
 mod headers;
 mod history;
@@ -40,7 +41,7 @@ use super::widgets::Loading;
 use crate::api::maps::{load_board, load_shared_board};
 use crate::domain::channel::Channel;
 use crate::domain::BoardData;
-use crate::domain::{Capability, CardId, LaneId, LaneKind, Map, MapId, Persona, PersonaId, Role, StageId};
+use crate::domain::{Capability, CardId, LaneId, Map, MapId, Persona, PersonaId, Role, StageId};
 use crate::i18n::{use_i18n, I18n};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -109,6 +110,8 @@ pub struct BoardCtx {
     pub drag: drag::CardDrag,
     pub held: RwSignal<Option<card::Held>>,
     pub editing: RwSignal<Option<CardId>>,
+    /// Which cards show their actions (hovered or focused).
+    pub actives: card::events::Actives,
     pub adding: RwSignal<Option<(StageId, LaneId)>>,
     /// Text for the `aria-live` region: what just happened, for screen readers.
     pub announce: RwSignal<String>,
@@ -171,6 +174,7 @@ impl BoardCtx {
             drag: drag::CardDrag::new(),
             held: RwSignal::new(None),
             editing: RwSignal::new(None),
+            actives: card::events::Actives::new(),
             adding: RwSignal::new(None),
             announce: RwSignal::new(String::new()),
             library: RwSignal::new(personas),
@@ -368,43 +372,7 @@ fn Board(
             <div class="board-scroll" data-board-scroll="" node_ref=scroller on:scroll=move |_| ctx.workshop.scrolled.update(|n| *n = n.wrapping_add(1))>
                 <cursors::CursorLayer/>
                 <selection::SelectBox/>
-                <div
-                    class="board"
-                    node_ref=board
-                    on:pointerdown=move |ev| if ctx.adds { ctx.boxing.down(&ev) }
-                    on:pointermove=move |ev| { cursors::on_pointer(ctx, &ev, &board); ctx.boxing.moved(&ev) }
-                    on:pointerup=move |_| ctx.boxing.up(ctx)
-                    on:pointerleave=move |_| ctx.cursors.moved(ctx, None)
-                    on:keydown=move |ev| gridnav::on_key(&ev)
-                    class:searching=move || ctx.search.active()
-                    role="grid"
-                    aria-labelledby="map-title"
-                    aria-describedby="drag-hint"
-                    style=move || format!("--stage-count: {};{}", ctx.stages.get().len(), ctx.zoom.style())
-                >
-                    <headers::StageHeaderRow/>
-                    <For each=move || ctx.lanes.get() key=|id| id.clone() let:lane>
-                        {
-                            // The lane's kind, for the row and each of its cards (one memo per
-                            // lane, not per card).
-                            let kind = {
-                                let lane = lane.clone();
-                                Memo::new(move |_| ctx.sync.map.with(|m| m.lanes.get(&lane).map_or(LaneKind::Text, |l| l.kind)))
-                            };
-                            let is_emotions = Memo::new(move |_| kind.get() == LaneKind::Emotions);
-                            let row_lane = lane.clone();
-                            view! {
-                                <div class="board-row" class:emotion-row=move || is_emotions.get() role="row" data-lane=lane.to_string() data-row="">
-                                    <headers::LaneHeader lane=row_lane.clone()/>
-                                    <For each=move || ctx.stages.get() key=|id| id.clone() let:stage>
-                                        <cell::Cell stage=stage lane=row_lane.clone() kind=kind emotions=is_emotions/>
-                                    </For>
-                                    {move || is_emotions.get().then(|| view! { <emotions::Curves/> })}
-                                </div>
-                            }
-                        }
-                    </For>
-                </div>
+                <grid::Grid board=board/>
                 <headers::AddLane/>
                 <Show when=move || ctx.stages.with(Vec::is_empty) && ctx.lanes.with(Vec::is_empty)>
                     <p class="empty">{move || t().empty_board}</p>

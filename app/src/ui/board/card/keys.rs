@@ -7,56 +7,49 @@ use crate::domain::{CardId, Op};
 use crate::ui::browser;
 use leptos::prelude::*;
 
-/// The card's keydown handler; `editing` (its text editor is open) leaves keys to the
-/// editor, `held` says whether this card is the one picked up.
-pub fn on_key(
-    ctx: BoardCtx,
-    id: CardId,
-    editing: Signal<bool>,
-    held: Signal<bool>,
-) -> impl Fn(leptos::ev::KeyboardEvent) {
-    let may = ctx.may_change(&id);
-    move |ev: leptos::ev::KeyboardEvent| {
-        if editing.get_untracked() || !may {
-            return;
+/// A key pressed on card `id` (or inside it): the board's listener, for every card. Its
+/// open text editor keeps its keys; `holding` is whether this card is the one picked up.
+pub fn on_key(ctx: BoardCtx, id: CardId, ev: &leptos::ev::KeyboardEvent) {
+    let editing = ctx.editing.with_untracked(|e| e.as_ref() == Some(&id));
+    if editing || !ctx.may_change(&id) {
+        return;
+    }
+    let key = ev.key();
+    let holding = ctx.held.with_untracked(|h| h.as_ref().is_some_and(|h| h.card == id));
+    match key.as_str() {
+        " " | "Spacebar" if !holding && ev.shift_key() => {
+            ev.prevent_default();
+            super::super::selection::toggle(ctx, &id);
         }
-        let key = ev.key();
-        let holding = held.get_untracked();
-        match key.as_str() {
-            " " | "Spacebar" if !holding && ev.shift_key() => {
-                ev.prevent_default();
-                super::super::selection::toggle(ctx, &id);
-            }
-            "Escape" if !holding && ctx.selected.with_untracked(|s| !s.is_empty()) => {
-                ev.prevent_default();
-                super::super::selection::clear(ctx);
-            }
-            " " | "Spacebar" if !holding => {
-                ev.prevent_default();
-                pick_up(ctx, &id);
-            }
-            " " | "Spacebar" | "Enter" if holding => {
-                ev.prevent_default();
-                drop_held(ctx);
-            }
-            "Escape" if holding => {
-                ev.prevent_default();
-                cancel_held(ctx);
-            }
-            "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" if holding => {
-                ev.prevent_default();
-                move_held(ctx, &id, &key);
-            }
-            "Enter" => {
-                ev.prevent_default();
-                ctx.editing.set(Some(id.clone()));
-            }
-            "Delete" => {
-                ev.prevent_default();
-                super::delete(ctx, &id);
-            }
-            _ => {}
+        "Escape" if !holding && ctx.selected.with_untracked(|s| !s.is_empty()) => {
+            ev.prevent_default();
+            super::super::selection::clear(ctx);
         }
+        " " | "Spacebar" if !holding => {
+            ev.prevent_default();
+            pick_up(ctx, &id);
+        }
+        " " | "Spacebar" | "Enter" if holding => {
+            ev.prevent_default();
+            drop_held(ctx);
+        }
+        "Escape" if holding => {
+            ev.prevent_default();
+            cancel_held(ctx);
+        }
+        "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" if holding => {
+            ev.prevent_default();
+            move_held(ctx, &id, &key);
+        }
+        "Enter" => {
+            ev.prevent_default();
+            ctx.editing.set(Some(id.clone()));
+        }
+        "Delete" => {
+            ev.prevent_default();
+            super::delete(ctx, &id);
+        }
+        _ => {}
     }
 }
 

@@ -2,6 +2,7 @@
 //! drag (`pointer`) or by keyboard (`keys`: Space picks up, arrows move, Space drops,
 //! Escape cancels).
 
+pub mod events;
 mod keys;
 mod pointer;
 
@@ -27,7 +28,7 @@ pub fn dom_id(id: &CardId) -> String {
 }
 
 #[component]
-pub fn CardView(id: CardId, stage: StageId, lane: LaneId, kind: Signal<LaneKind>) -> impl IntoView {
+pub fn CardView(id: CardId, lane: LaneId, kind: Signal<LaneKind>, drop_at: Signal<Option<CardId>>) -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     let t = move || ctx.i18n.t();
     // The card's own signal: an op on another card does not wake this one.
@@ -51,23 +52,11 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId, kind: Signal<LaneKind>
         let is = is(&id);
         client_memo(move || ctx.held.with(|h| h.as_ref().is_some_and(|h| is(Some(&h.card)))))
     };
+    // The cell says before which of its cards a dragged card would land: a drag wakes the
+    // cells and the cards of the cell it is over, not every card.
     let drop_before = {
         let id = id.clone();
-        let (stage, lane) = (stage.clone(), lane.clone());
-        client_memo(move || {
-            ctx.drag.target.with(|target| {
-                let Some(target) = target.as_ref().filter(|t| t.stage == stage && t.lane == lane) else {
-                    return false;
-                };
-                let dragged = ctx.drag.card.get_untracked();
-                // The card now at `index` among the cell's cards without the dragged one.
-                ctx.index.with(|ix| {
-                    ix.get(&(stage.clone(), lane.clone()))
-                        .map(|ids| ids.iter().filter(|c| Some(*c) != dragged.as_ref()).nth(target.index) == Some(&id))
-                        .unwrap_or(false)
-                })
-            })
-        })
+        move || drop_at.with(|at| at.as_ref() == Some(&id))
     };
     // Only the dragged card reads the offset, so a pointer move re-renders one card.
     let transform = move || {
@@ -80,7 +69,8 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId, kind: Signal<LaneKind>
     };
     let palette_open = RwSignal::new(false);
     let details_open = RwSignal::new(false);
-    let active = RwSignal::new(false);
+    // Under the pointer or holding focus (set by the board's listeners, see `events`).
+    let active = ctx.actives.register(&id);
     // Others editing or holding this card: (name, colour, holding).
     let others = {
         let id = id.clone();
@@ -97,8 +87,29 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId, kind: Signal<LaneKind>
     let held_by_other = move || others.with(|o| o.iter().any(|(_, _, holding)| *holding));
     let outline = move || others.with(|o| o.first().map(|(_, c, _)| format!("--presence:{c};")).unwrap_or_default());
 
-    let pointer = pointer::handlers(ctx, id.clone(), editing);
-    let on_key = keys::on_key(ctx, id.clone(), editing, held);
+    // One class attribute, not seven: each reactive attribute is a node to build and
+    // hydrate, on each of 500 cards.
+    let selected = {
+        let id = id.clone();
+        move || ctx.selected.with(|s| s.contains(&id))
+    };
+    let class = move || {
+        let mut class = format!("card colour-{}", colour().as_str());
+        let flags = [
+            (dragging.get(), " dragging"),
+            (held.get(), " held"),
+            (selected(), " selected"),
+            (others.with(|o| !o.is_empty()), " busy"),
+            (held_by_other(), " held-by-other"),
+            (drop_before(), " drop-before"),
+        ];
+        for (on, name) in flags {
+            if on {
+                class.push_str(name);
+            }
+        }
+        class
+    };
     let edit_id = id.clone();
     let delete_id = id.clone();
     let colour_id = id.clone();
@@ -106,48 +117,15 @@ pub fn CardView(id: CardId, stage: StageId, lane: LaneId, kind: Signal<LaneKind>
     let edit_button_id = id.clone();
     let comment_id = id.clone();
     view! {
+        // Its pointer, keyboard, hover and focus listeners are the board's (`events`).
         <article
-            class=move || format!("card colour-{}", colour().as_str())
-            class:dragging=move || dragging.get()
-            class:held=move || held.get()
-            class:selected={
-                let id = id.clone();
-                move || ctx.selected.with(|s| s.contains(&id))
-            }
-            class:busy=move || others.with(|o| !o.is_empty())
-            class:held-by-other=held_by_other
-            class:drop-before=move || drop_before.get()
+            class=class
             id=dom_id(&id)
             data-card=id.to_string()
             tabindex="0"
             aria-label=text
             aria-grabbed=move || held.get().to_string()
             style=move || format!("{}{}", outline(), transform())
-            on:pointerdown=pointer.down
-            on:pointermove=pointer.moved
-            on:pointerup=pointer.up
-            on:pointercancel=move |_| ctx.drag.reset()
-            // A finger resting on a card lifts it; the browser's long-press menu would
-            // cancel that drag.
-            on:contextmenu=move |ev| {
-                if ctx.drag.touch.get_value().0 {
-                    ev.prevent_default();
-                }
-            }
-            on:keydown=on_key
-            on:pointerenter=move |_| active.set(true)
-            on:pointerleave=move |_| active.set(false)
-            on:focusin=move |_| active.set(true)
-            on:focusout=move |ev: leptos::ev::FocusEvent| {
-                // Stay active while focus moves between the card and its own buttons.
-                if browser::focus_leaves(&ev) {
-                    active.set(false);
-                }
-            }
-            on:dblclick={
-                let id = id.clone();
-                move |_| ctx.editing.set(Some(id.clone()))
-            }
         >
             {move || {
                 if editing.get() {

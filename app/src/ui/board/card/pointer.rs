@@ -10,89 +10,80 @@ use crate::domain::{CardId, Op};
 use crate::ui::browser;
 use leptos::prelude::*;
 
-/// The card's pointer handlers (a cancelled pointer just resets the drag).
-pub struct Handlers<D, M, U> {
-    pub down: D,
-    pub moved: M,
-    pub up: U,
+/// A press on card `id` (not on one of its controls): the start of a drag, or with
+/// Shift, Ctrl or ⌘ a change of the selection. (The board's listener, for every card.)
+pub fn down(ctx: BoardCtx, id: CardId, ev: &leptos::ev::PointerEvent) {
+    let editing = ctx.editing.with_untracked(|e| e.as_ref() == Some(&id));
+    if ev.button() != 0 || !ctx.may_change(&id) || editing || ctx.held.with_untracked(Option::is_some) {
+        return;
+    }
+    if browser::pressed_on_control(ev) {
+        return;
+    }
+    // Shift, Ctrl or ⌘ + click selects (several cards change together).
+    if ev.shift_key() || ev.ctrl_key() || ev.meta_key() {
+        ev.prevent_default();
+        super::super::selection::toggle(ctx, &id);
+        return;
+    }
+    // The board takes the pointer: its moves and its release come to the board's listeners
+    // wherever it goes.
+    browser::capture_pointer(ev);
+    ctx.drag.press.set_value(Some((id.clone(), (ev.client_x() as f64, ev.client_y() as f64))));
+    let touch = ev.pointer_type() == "touch";
+    ctx.drag.touch.set_value((touch, false));
+    if touch {
+        set_timeout(
+            move || {
+                let still = ctx.drag.press.try_with_value(|p| p.as_ref().is_some_and(|(p, _)| *p == id));
+                if still == Some(true) {
+                    ctx.drag.touch.set_value((true, true));
+                    ctx.drag.offset.set((0.0, 0.0));
+                    ctx.drag.card.set(Some(id.clone()));
+                }
+            },
+            std::time::Duration::from_millis(drag::HOLD_MS),
+        );
+    }
 }
 
-/// The handlers of card `id`; `editing` (its text editor is open) keeps it from moving.
-pub fn handlers(
-    ctx: BoardCtx,
-    id: CardId,
-    editing: Signal<bool>,
-) -> Handlers<impl Fn(leptos::ev::PointerEvent), impl Fn(leptos::ev::PointerEvent), impl Fn(leptos::ev::PointerEvent)> {
-    let may = ctx.may_change(&id);
-    let down = {
-        let id = id.clone();
-        move |ev: leptos::ev::PointerEvent| {
-            if ev.button() != 0 || !may || editing.get_untracked() || ctx.held.with_untracked(Option::is_some) {
-                return;
-            }
-            if browser::pressed_on_control(&ev) {
-                return;
-            }
-            // Shift, Ctrl or ⌘ + click selects (several cards change together).
-            if ev.shift_key() || ev.ctrl_key() || ev.meta_key() {
-                ev.prevent_default();
-                super::super::selection::toggle(ctx, &id);
-                return;
-            }
-            browser::capture_pointer(&ev);
-            ctx.drag.press.set_value(Some((id.clone(), (ev.client_x() as f64, ev.client_y() as f64))));
-            let touch = ev.pointer_type() == "touch";
-            ctx.drag.touch.set_value((touch, false));
-            if touch {
-                let id = id.clone();
-                set_timeout(
-                    move || {
-                        let still = ctx.drag.press.try_with_value(|p| p.as_ref().is_some_and(|(p, _)| *p == id));
-                        if still == Some(true) {
-                            ctx.drag.touch.set_value((true, true));
-                            ctx.drag.offset.set((0.0, 0.0));
-                            ctx.drag.card.set(Some(id.clone()));
-                        }
-                    },
-                    std::time::Duration::from_millis(drag::HOLD_MS),
-                );
-            }
-        }
+/// The pointer moves while a card is pressed: past the threshold it drags.
+pub fn moved(ctx: BoardCtx, ev: &leptos::ev::PointerEvent) {
+    let Some((id, start)) = ctx.drag.press.get_value() else {
+        return;
     };
-    let moved = move |ev: leptos::ev::PointerEvent| {
-        let Some((pressed, start)) = ctx.drag.press.get_value() else {
-            return;
-        };
-        if pressed != id {
-            return;
+    let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
+    let offset = (x - start.0, y - start.1);
+    // A finger moving before the card lifted: the board scrolls, no drag.
+    if ctx.drag.touch.get_value() == (true, false) {
+        if offset.0.hypot(offset.1) >= THRESHOLD {
+            ctx.drag.press.set_value(None);
         }
-        let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
-        let offset = (x - start.0, y - start.1);
-        // A finger moving before the card lifted: the board scrolls, no drag.
-        if ctx.drag.touch.get_value() == (true, false) {
-            if offset.0.hypot(offset.1) >= THRESHOLD {
-                ctx.drag.press.set_value(None);
-            }
-            return;
+        return;
+    }
+    let active = ctx.drag.card.with_untracked(Option::is_some);
+    if !active && offset.0.hypot(offset.1) < THRESHOLD {
+        return;
+    }
+    if !active {
+        ctx.drag.card.set(Some(id));
+    }
+    // In the grid's pixels (the board may be zoomed).
+    let z = super::super::zoom::factor();
+    ctx.drag.offset.set((offset.0 / z, offset.1 / z));
+    if let Some(target) = drag::drop_target(x, y) {
+        if ctx.drag.target.with_untracked(|t| t.as_ref() != Some(&target)) {
+            ctx.drag.target.set(Some(target));
         }
-        let active = ctx.drag.card.with_untracked(Option::is_some);
-        if !active && offset.0.hypot(offset.1) < THRESHOLD {
-            return;
-        }
-        if !active {
-            ctx.drag.card.set(Some(id.clone()));
-        }
-        // In the grid's pixels (the board may be zoomed).
-        let z = super::super::zoom::factor();
-        ctx.drag.offset.set((offset.0 / z, offset.1 / z));
-        if let Some(target) = drag::drop_target(x, y) {
-            if ctx.drag.target.with_untracked(|t| t.as_ref() != Some(&target)) {
-                ctx.drag.target.set(Some(target));
-            }
-        }
-        browser::auto_scroll(x, y);
-    };
-    Handlers { down, moved, up: move |_: leptos::ev::PointerEvent| drop_dragged(ctx) }
+    }
+    browser::auto_scroll(x, y);
+}
+
+/// The pointer is let go: a dragged card lands; a press that did not drag ends.
+pub fn up(ctx: BoardCtx) {
+    if ctx.drag.press.with_value(Option::is_some) || ctx.drag.card.with_untracked(Option::is_some) {
+        drop_dragged(ctx);
+    }
 }
 
 /// Saves the move of the dragged card to where it was let go (unless that is where it
