@@ -161,4 +161,20 @@ test('a box drawn from the board\'s empty space selects the cards it meets', asy
   await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await expect(page.getByRole('article')).toHaveCount(3);
   await saved(page);
+
+  // Ctrl/⌘ + A on the board selects every card; while searching, the found ones.
+  await page.getByRole('article', { name: 'Sees a post' }).focus();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('ControlOrMeta+a');
+  await expect(bar).toContainText('3 cards selected');
+  await page.keyboard.press('Escape');
+  await expect(bar).toHaveCount(0);
+  await page.keyboard.press('ControlOrMeta+f');
+  // (A textbox, as the accessibility contract names it: not type=search, whose role is
+  // searchbox.)
+  await page.getByRole('textbox', { name: 'Search' }).fill('post');
+  await expect(page.getByRole('search').getByRole('status')).toHaveText('1 of 1');
+  await page.getByRole('article', { name: 'Sees a post' }).focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await expect(bar).toContainText('1 card selected');
 });

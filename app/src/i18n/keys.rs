@@ -13,7 +13,7 @@ pub struct KeysText {
     pub card: &'static str,
     pub header: &'static str,
     pub present: &'static str,
-    pub board_keys: [Shortcut; 6],
+    pub board_keys: [Shortcut; 7],
     pub card_keys: [Shortcut; 7],
     pub header_keys: [Shortcut; 1],
     pub present_keys: [Shortcut; 2],
@@ -33,6 +33,7 @@ pub const EN: KeysText = KeysText {
         ("?", "Show these shortcuts"),
         ("Ctrl/⌘ + wheel, Ctrl/⌘ + + / − / 0", "Zoom the board (0: back to 100 %)"),
         ("Ctrl/⌘ + C, Ctrl/⌘ + V", "Copy the selected or focused cards; paste them into the focused cell"),
+        ("Ctrl/⌘ + A", "Select every card on the board (the found ones while searching or filtering)"),
     ],
     card_keys: [
         ("Tab", "Go to the next card or control"),
@@ -61,6 +62,7 @@ pub const PT_BR: KeysText = KeysText {
         ("?", "Mostrar estes atalhos"),
         ("Ctrl/⌘ + roda, Ctrl/⌘ + + / − / 0", "Zoom no quadro (0: volta a 100 %)"),
         ("Ctrl/⌘ + C, Ctrl/⌘ + V", "Copiar os cartões selecionados ou o focado; colá-los na célula focada"),
+        ("Ctrl/⌘ + A", "Selecionar todos os cartões do quadro (os encontrados, durante uma busca ou filtro)"),
     ],
     card_keys: [
         ("Tab", "Ir para o próximo cartão ou controle"),
@@ -89,6 +91,7 @@ pub const RU: KeysText = KeysText {
         ("?", "Показать это окно"),
         ("Ctrl/⌘ + колесо, Ctrl/⌘ + + / − / 0", "Масштаб доски (0 — снова 100 %)"),
         ("Ctrl/⌘ + C, Ctrl/⌘ + V", "Копировать выбранные или текущую карточку; вставить в текущую ячейку"),
+        ("Ctrl/⌘ + A", "Выбрать все карточки доски (при поиске или фильтре — найденные)"),
     ],
     card_keys: [
         ("Tab", "К следующей карточке или кнопке"),

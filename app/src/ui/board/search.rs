@@ -118,7 +118,7 @@ pub fn SearchBar() -> impl IntoView {
             <div class="search-bar" role="search" aria-label=move || t().search_board>
                 <input
                     id="board-search"
-                    type="search"
+                    type="text"
                     aria-label=move || t().search_board
                     placeholder=move || t().search_board
                     autocomplete="off"

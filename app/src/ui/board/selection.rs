@@ -1,4 +1,5 @@
-//! Several cards at once. Shift, Ctrl or ⌘ + click (or Shift + Space on a focused card)
+//! Several cards at once. Shift, Ctrl or ⌘ + click (or Shift + Space on a focused card,
+//! or Ctrl/⌘ + A for all of them)
 //! adds a card to the selection or takes it out; the selection bar recolours or deletes
 //! the selected cards, and dragging one of them moves them all; Escape clears it.
 //! Ctrl/⌘ + C copies the selection (or the focused card) into this browser, Ctrl/⌘ + V
@@ -24,6 +25,19 @@ pub fn toggle(ctx: BoardCtx, id: &CardId) {
             s.insert(id.clone());
         }
     });
+    let n = ctx.selected.with_untracked(|s| s.len()) as u64;
+    ctx.announce.set(ctx.i18n.t().ed.selected.format(ctx.i18n.locale.get_untracked(), n));
+}
+
+/// Selects every card of the board, or only those found while the board is narrowed by a
+/// search or a filter (what the reader sees bright).
+pub fn select_all(ctx: BoardCtx) {
+    let all: Vec<CardId> = if ctx.search.active() {
+        ctx.search.hits.get_untracked()
+    } else {
+        ctx.sync.map.with_untracked(|m| m.cards.keys().cloned().collect())
+    };
+    ctx.selected.set(all.into_iter().collect());
     let n = ctx.selected.with_untracked(|s| s.len()) as u64;
     ctx.announce.set(ctx.i18n.t().ed.selected.format(ctx.i18n.locale.get_untracked(), n));
 }

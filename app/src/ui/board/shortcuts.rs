@@ -1,5 +1,6 @@
 //! The board's keyboard shortcuts: Ctrl/Cmd+F searches the board, Ctrl/Cmd+Z undoes,
-//! Ctrl+Shift+Z and Ctrl+Y redo, "?" lists every shortcut (except while typing in a field).
+//! Ctrl+Shift+Z and Ctrl+Y redo, Ctrl/Cmd+A on the board selects its cards, "?" lists
+//! every shortcut (except while typing in a field).
 
 use super::BoardCtx;
 use leptos::prelude::*;
@@ -57,6 +58,12 @@ pub fn wire(ctx: BoardCtx) {
                 ev.prevent_default();
                 return;
             }
+            // Ctrl/⌘ + A on the board selects its cards (elsewhere the page's text, as usual).
+            if ev.key().eq_ignore_ascii_case("a") && !ev.shift_key() && !ev.alt_key() && on_board(&ev) {
+                ev.prevent_default();
+                super::selection::select_all(ctx);
+                return;
+            }
             match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
                 ("z", false) => {
                     ev.prevent_default();
@@ -73,6 +80,15 @@ pub fn wire(ctx: BoardCtx) {
     }
     #[cfg(feature = "ssr")]
     let _ = ctx;
+}
+
+/// Whether the key was pressed with the focus on the board's grid (a card, a cell).
+#[cfg(not(feature = "ssr"))]
+fn on_board(ev: &leptos::ev::KeyboardEvent) -> bool {
+    ev.target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .and_then(|el| el.closest("[role=grid]").ok().flatten())
+        .is_some()
 }
 
 /// Whether the reader has selected text on the page (Ctrl+C then copies that text).
