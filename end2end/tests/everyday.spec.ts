@@ -178,3 +178,31 @@ test('a box drawn from the board\'s empty space selects the cards it meets', asy
   await page.keyboard.press('ControlOrMeta+a');
   await expect(bar).toContainText('1 card selected');
 });
+
+test('a filter dims the other cards, shows as a removable chip and lives in the address', async ({ page }) => {
+  await createStarterMap(page, `Filter ${Date.now().toString(36)}`);
+  await addCard(page, 'Awareness', 'Steps', 'Sees a post');
+  await addCard(page, 'Awareness', 'Pain points', 'Too expensive');
+  await page.getByRole('button', { name: 'Filter', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Filter the board' });
+  await dialog.getByLabel('Lane kind').selectOption({ label: 'Pain points' });
+  const chips = page.getByRole('list', { name: 'Active filters' });
+  await expect(chips.getByRole('listitem')).toHaveText(['Lane kind: Pain points×']);
+  await expect(page).toHaveURL(/[?&]kind=pain(_|%5F)points/);
+  const opacity = (name: string) =>
+    page.getByRole('article', { name }).evaluate((el) => Number(getComputedStyle(el).opacity));
+  await expect.poll(() => opacity('Sees a post')).toBeLessThan(0.5);
+  expect(await opacity('Too expensive')).toBe(1);
+
+  // The address, opened afresh, shows the board filtered the same way.
+  const url = page.url();
+  await page.goto(url);
+  await hydrated(page);
+  await expect(chips.getByRole('listitem')).toHaveCount(1);
+  await expect.poll(() => opacity('Sees a post')).toBeLessThan(0.5);
+  // Removing the chip brings every card back and clears the address.
+  await chips.getByRole('button', { name: 'Remove the filter Lane kind: Pain points' }).click();
+  await expect(chips.getByRole('listitem')).toHaveCount(0);
+  await expect.poll(() => opacity('Sees a post')).toBe(1);
+  await expect(page).not.toHaveURL(/kind=/);
+});
