@@ -38,8 +38,8 @@ impl Sent {
     }
 }
 
-/// What every writer saw acknowledged: client op id → (rev, the card it added).
-type Acks = Arc<Mutex<HashMap<String, (u64, CardId)>>>;
+/// What every writer saw acknowledged: client op id → (rev, the card it added, when).
+type Acks = Arc<Mutex<HashMap<String, (u64, CardId, Instant)>>>;
 
 /// Starts `jornada` in `dir` with no `--db`: the default address is what is tested.
 /// `JORNADA_CRASH_DB` gives another. (With `surrealkv://./data/jornada?sync=never` it
@@ -97,7 +97,7 @@ async fn write(
                     unacked.iter().position(|s| s.client_op == client_op).expect("an ack of an op this writer sent");
                 assert_eq!(i, 0, "acks come in the order the ops were sent");
                 let sent = unacked.pop_front().unwrap();
-                let before = acks.lock().unwrap().insert(client_op.clone(), (rev, sent.card()));
+                let before = acks.lock().unwrap().insert(client_op.clone(), (rev, sent.card(), Instant::now()));
                 assert!(before.is_none(), "{client_op} acknowledged twice");
             }
             Some(ServerMsg::Edit(app::protocol::EditReply::Reject { client_op, error })) => {
@@ -160,6 +160,7 @@ async fn acknowledged_ops_survive_sigkill() {
         let load_for = Duration::from_millis(rng.between(300, 2_000));
         tokio::time::sleep(load_for).await;
         let acked_before = acks.lock().unwrap().len();
+        let killed_at = Instant::now();
         server.kill();
         for (w, t) in tasks.into_iter().enumerate() {
             pending[w] = t.await.expect("a writer ends cleanly when the server dies");
@@ -175,9 +176,22 @@ async fn acknowledged_ops_survive_sigkill() {
         assert!(acks.len() > acked_before_round, "round {round}: the writers got acks");
         acked_before_round = acks.len();
         // Every card acknowledged so far is on the map the restarted server serves.
-        for (client_op, (rev, card)) in &acks {
-            assert!(*rev <= now.rev, "{client_op} was acknowledged as rev {rev}, the map is at {}", now.rev);
-            assert!(now.cards.contains_key(card), "round {round}: acknowledged {client_op} is on the map");
+        for (client_op, (rev, card, at)) in &acks {
+            if *rev > now.rev || !now.cards.contains_key(card) {
+                // What a rare failure needs to be understood afterwards.
+                let before_kill = killed_at.saturating_duration_since(*at);
+                let lost = acks.values().filter(|(r, _, _)| *r > now.rev).count();
+                let highest = acks.values().map(|(r, _, _)| *r).max().unwrap_or(0);
+                let on_map = acks.values().filter(|(_, c, _)| now.cards.contains_key(c)).count();
+                panic!(
+                    "round {round}: {client_op} was acknowledged as rev {rev} {before_kill:?} before the kill, \
+                     and the restarted server's map is at rev {} with its card {}; \
+                     {lost} of {} acks name a rev past the map (highest {highest}); {on_map} acknowledged cards are on it",
+                    now.rev,
+                    if now.cards.contains_key(card) { "on it" } else { "missing" },
+                    acks.len(),
+                );
+            }
         }
     }
     // The unacknowledged ops of the last round go out once more, then a last kill.
@@ -207,7 +221,7 @@ async fn acknowledged_ops_survive_sigkill() {
     }
     let by_rev: BTreeMap<u64, &app::server::store::LoggedOp> = log.iter().map(|o| (o.rev, o)).collect();
     let acks = acks.lock().unwrap().clone();
-    for (client_op, (rev, card)) in &acks {
+    for (client_op, (rev, card, _)) in &acks {
         let logged = by_rev.get(rev).unwrap_or_else(|| panic!("{client_op}'s rev {rev} is in the log"));
         assert_eq!(&logged.client_op, client_op, "rev {rev} is the op its ack named");
         assert!(matches!(&logged.op, Op::AddCard { card: c } if &c.id == card), "rev {rev} adds {client_op}'s card");
@@ -217,7 +231,7 @@ async fn acknowledged_ops_survive_sigkill() {
     for w in 0..WRITERS {
         let mut mine: Vec<(usize, u64)> = acks
             .iter()
-            .filter_map(|(c, (r, _))| c.strip_prefix(&format!("w{w}-")).map(|n| (n.parse().unwrap(), *r)))
+            .filter_map(|(c, (r, _, _))| c.strip_prefix(&format!("w{w}-")).map(|n| (n.parse().unwrap(), *r)))
             .collect();
         mine.sort();
         assert!(mine.windows(2).all(|p| p[0].1 < p[1].1), "writer {w}'s ops are in its order");
