@@ -86,3 +86,106 @@ test('cards carry the fields of their lane kind', async ({ page }) => {
   await expect(kind).toHaveValue('pain_points');
   await saved(page);
 });
+
+test('a metric keeps dated readings, draws its trend and names the touchpoint it measures', async ({ page }) => {
+  await page.goto('/');
+  await hydrated(page);
+  await page.getByRole('button', { name: 'New map' }).click();
+  await page.getByLabel('Title').fill('Clinic metrics');
+  await page.getByRole('radio', { name: /Cosmetology clinic/ }).check();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('grid', { name: 'Clinic metrics' })).toBeVisible();
+  await hydrated(page);
+
+  const metric = page.getByRole('article', { name: /^Satisfaction after the procedure/ });
+  const open = async () => {
+    await metric.hover();
+    await metric.getByRole('button', { name: 'Card details' }).click();
+    return page.getByRole('group', { name: 'Card details' });
+  };
+  let editor = await open();
+  const history = editor.getByRole('group', { name: 'Metric history' });
+  await expect(history).toContainText('No readings yet');
+  await history.getByLabel('Reading date').fill('2026-10-01');
+  await history.getByRole('textbox', { name: 'Reading value' }).fill('4,1');
+  await history.getByRole('button', { name: 'Add reading' }).click();
+  // A value that is not a number is refused with a reason, and nothing is recorded.
+  await history.getByLabel('Reading date').fill('2026-11-01');
+  await history.getByRole('textbox', { name: 'Reading value' }).fill('four');
+  await history.getByRole('button', { name: 'Add reading' }).click();
+  await expect(history.getByRole('alert')).toHaveText('Enter the value as a number, e.g. 4.5.');
+  await history.getByRole('textbox', { name: 'Reading value' }).fill('4.6');
+  await history.getByRole('textbox', { name: 'Reading value' }).press('Enter');
+  await expect(history.getByRole('alert')).toHaveCount(0);
+  await expect(history.getByRole('listitem')).toHaveCount(2);
+  await editor.getByRole('combobox', { name: 'Touchpoint measured' }).selectOption({ label: 'The procedure · The procedure room' });
+  await editor.getByRole('button', { name: 'Close' }).click();
+
+  const trend = metric.getByRole('img', { name: 'Trend: 2 readings from 1 Oct 2026 to 1 Nov 2026, getting better' });
+  await expect(trend).toBeVisible();
+  await expect(metric).toContainText('4.6 /5');
+  await expect(metric).toContainText('Measures: The procedure room');
+  await saved(page);
+
+  // Forgetting the newest reading takes the value back to the one before; undo restores it.
+  editor = await open();
+  await editor.getByRole('button', { name: 'Remove the reading of 1 Nov 2026' }).click();
+  await expect(editor.getByRole('group', { name: 'Metric history' }).getByRole('listitem')).toHaveCount(1);
+  await editor.getByRole('button', { name: 'Close' }).click();
+  await expect(metric).toContainText('4.1 /5');
+  await expect(trend).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(trend).toBeVisible();
+  await saved(page);
+
+  // Kept for everyone, and shown in each language's numbers and dates.
+  await page.reload();
+  await hydrated(page);
+  await expect(trend).toBeVisible();
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('pt-BR');
+  // (The template's texts stay in the language the map was made in.)
+  await expect(metric).toContainText('4,6 /5');
+  await expect(metric.getByRole('img', { name: 'Tendência: 2 medições de 1 de out. de 2026 a 1 de nov. de 2026, melhorando' })).toBeVisible();
+  await expect(metric).toContainText('Mede: The procedure room');
+});
+
+test('a step card says how each persona feels there, and the curve follows the steps', async ({ page }) => {
+  await page.goto('/');
+  await hydrated(page);
+  await page.getByRole('button', { name: 'New map' }).click();
+  await page.getByLabel('Title').fill('Clinic feelings');
+  await page.getByRole('radio', { name: /Cosmetology clinic/ }).check();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('grid', { name: 'Clinic feelings' })).toBeVisible();
+  await hydrated(page);
+
+  const step = page.getByRole('article', { name: /^Compares prices and reviews/ });
+  const curve = page.locator('.emotion-curves path.step-dots').first();
+  await expect(curve).toHaveAttribute('d', '');
+  await step.hover();
+  await step.getByRole('button', { name: 'Card details' }).click();
+  const editor = page.getByRole('group', { name: 'Card details' });
+  const feelings = editor.getByRole('group', { name: 'Feelings at this step' });
+  await feelings.getByRole('combobox', { name: 'How Marina, new client feels at this step' }).selectOption({ label: '-2 Very unhappy' });
+  await feelings.getByRole('combobox', { name: 'How Olga, regular client feels at this step' }).selectOption({ label: '+1 Happy' });
+  await editor.getByRole('button', { name: 'Close' }).click();
+  await expect(step).toContainText('Marina, new client: -2 Very unhappy');
+  await expect(step).toContainText('Olga, regular client: +1 Happy');
+  // Both curves now pass through the step: a dot each where it is.
+  await expect(curve).not.toHaveAttribute('d', '');
+  await saved(page);
+
+  // Not said any more: back to the stage's own point; undo brings it back.
+  await step.hover();
+  await step.getByRole('button', { name: 'Card details' }).click();
+  await feelings.getByRole('combobox', { name: 'How Olga, regular client feels at this step' }).selectOption({ label: 'not set' });
+  await editor.getByRole('button', { name: 'Close' }).click();
+  await expect(step).not.toContainText('Olga, regular client');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(step).toContainText('Olga, regular client: +1 Happy');
+  await saved(page);
+  await page.reload();
+  await hydrated(page);
+  await expect(step).toContainText('Marina, new client: -2 Very unhappy');
+  await expect(curve).not.toHaveAttribute('d', '');
+});

@@ -1,8 +1,11 @@
 //! The fields a card carries by the kind of its lane: how severe a pain point is, which
 //! channel a touchpoint uses, an opportunity's impact and effort, a metric against its
-//! target, a step that is a moment of truth.
+//! target (see `metric`), a step that is a moment of truth and how personas feel at it.
 
+pub use super::metric::{Metric, MetricStatus, Reading, Trend, MAX_READINGS};
+use super::persona::{PersonaId, MAX_SCORE, MIN_SCORE};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Longest channel id, metric unit.
 pub const MAX_UNIT: usize = 20;
@@ -28,53 +31,6 @@ impl Severity {
 
     pub fn parse(s: &str) -> Option<Severity> {
         Severity::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-}
-
-/// A measured value and what it should be.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
-pub struct Metric {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<f64>,
-    #[serde(default)]
-    pub unit: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target: Option<f64>,
-    /// Whether a value above the target is good (satisfaction) or bad (waiting time).
-    #[serde(default = "yes")]
-    pub higher_is_better: bool,
-}
-
-fn yes() -> bool {
-    true
-}
-
-/// How a metric stands against its target.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MetricStatus {
-    /// No value or no target yet.
-    Unknown,
-    OnTarget,
-    /// Within 10 % of the target on the wrong side.
-    Near,
-    OffTarget,
-}
-
-impl Metric {
-    pub fn status(&self) -> MetricStatus {
-        let (Some(v), Some(t)) = (self.value, self.target) else {
-            return MetricStatus::Unknown;
-        };
-        let good = if self.higher_is_better { v >= t } else { v <= t };
-        if good {
-            return MetricStatus::OnTarget;
-        }
-        let gap = (v - t).abs();
-        if gap <= t.abs() * 0.1 {
-            MetricStatus::Near
-        } else {
-            MetricStatus::OffTarget
-        }
     }
 }
 
@@ -104,6 +60,11 @@ pub struct CardDetails {
     /// Dot votes the card got in the last revealed workshop vote.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub votes: Option<u32>,
+    /// How each persona feels at this step, −2..+2: the emotion curve follows a stage's
+    /// steps where they have feelings. A persona unlinked from the map keeps its feelings
+    /// here, unshown, until it is linked again.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub feelings: BTreeMap<PersonaId, i8>,
 }
 
 /// The most votes a card's count may say (60 guests × 20 votes, and room to spare).
@@ -143,12 +104,23 @@ impl CardDetails {
         if self.votes.is_some_and(|v| v > MAX_CARD_VOTES) {
             return bad("votes");
         }
+        let feeling_ok = |(p, s): (&PersonaId, &i8)| p.is_valid() && (MIN_SCORE..=MAX_SCORE).contains(s);
+        if self.feelings.len() > super::op::MAX_LINKED_PERSONAS || !self.feelings.iter().all(feeling_ok) {
+            return bad("feelings");
+        }
         if let Some(m) = &self.metric {
             if m.unit.chars().count() > MAX_UNIT {
                 return bad("unit");
             }
             if m.value.is_some_and(|v| !v.is_finite()) || m.target.is_some_and(|v| !v.is_finite()) {
                 return bad("value");
+            }
+            let in_order = m.history.windows(2).all(|p| p[0].on < p[1].on);
+            if m.history.len() > MAX_READINGS || !in_order || m.history.iter().any(|r| !r.value.is_finite()) {
+                return bad("history");
+            }
+            if m.touchpoint.as_ref().is_some_and(|c| !c.is_valid()) {
+                return bad("touchpoint");
             }
         }
         Ok(())
@@ -180,17 +152,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn metric_status_against_target() {
-        let m = |v, t, hib| Metric { value: Some(v), unit: "%".into(), target: Some(t), higher_is_better: hib };
-        assert_eq!(m(92.0, 90.0, true).status(), MetricStatus::OnTarget);
-        assert_eq!(m(85.0, 90.0, true).status(), MetricStatus::Near);
-        assert_eq!(m(50.0, 90.0, true).status(), MetricStatus::OffTarget);
-        assert_eq!(m(12.0, 10.0, false).status(), MetricStatus::OffTarget);
-        assert_eq!(m(8.0, 10.0, false).status(), MetricStatus::OnTarget);
-        assert_eq!(Metric::default().status(), MetricStatus::Unknown);
-    }
-
-    #[test]
     fn validation_refuses_out_of_range_fields() {
         assert!(CardDetails { impact: Some(4), ..Default::default() }.validate().is_err());
         assert!(CardDetails { effort: Some(0), ..Default::default() }.validate().is_err());
@@ -200,6 +161,16 @@ mod tests {
         assert!(CardDetails { impact: Some(3), effort: Some(1), severity: Some(Severity::High), ..Default::default() }
             .validate()
             .is_ok());
+    }
+
+    #[test]
+    fn feelings_are_on_the_emotion_scale() {
+        let feel = |s: i8| CardDetails { feelings: [(PersonaId("p1".into()), s)].into(), ..Default::default() };
+        assert!(feel(-2).validate().is_ok() && feel(2).validate().is_ok());
+        assert!(feel(3).validate().is_err());
+        assert!(feel(-3).validate().is_err());
+        let bad_id = CardDetails { feelings: [(PersonaId("a b".into()), 1)].into(), ..Default::default() };
+        assert!(bad_id.validate().is_err());
     }
 
     #[test]

@@ -125,6 +125,14 @@ pub struct DraftCard {
     pub tags: Vec<String>,
     #[serde(default)]
     pub details: CardDetails,
+    /// For a metric: index into `cards` of the touchpoint it measures (the map's card id,
+    /// `details.metric.touchpoint`, is not kept: a draft has no ids).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measures: Option<usize>,
+    /// How personas feel at this step: (index into `personas`, −2..+2). In the map they are
+    /// `details.feelings`, by persona id, which a draft does not keep.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub feelings: Vec<(usize, i8)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -192,6 +200,8 @@ impl Draft {
         let mut cards: Vec<(usize, usize, &Card)> =
             map.cards.values().filter_map(|c| Some((stage_at(&c.stage)?, lane_at(&c.lane)?, c))).collect();
         cards.sort_by(|a, b| (a.0, a.1, &a.2.order, &a.2.id).cmp(&(b.0, b.1, &b.2.order, &b.2.id)));
+        let card_at: std::collections::HashMap<&CardId, usize> =
+            cards.iter().enumerate().map(|(i, (_, _, c))| (&c.id, i)).collect();
         let personas: Vec<Persona> = map
             .personas
             .iter()
@@ -235,13 +245,23 @@ impl Draft {
             lanes: lanes.iter().map(|l| DraftLane { kind: l.kind, title: l.title.clone() }).collect(),
             cards: cards
                 .into_iter()
-                .map(|(stage, lane, c)| DraftCard {
-                    stage,
-                    lane,
-                    text: c.text.clone(),
-                    colour: c.colour,
-                    tags: c.tags.clone(),
-                    details: c.details.clone(),
+                .map(|(stage, lane, c)| {
+                    let mut details = c.details.clone();
+                    let tied = details.metric.as_mut().and_then(|m| m.touchpoint.take());
+                    let feelings = std::mem::take(&mut details.feelings)
+                        .into_iter()
+                        .filter_map(|(p, s)| Some((map.personas.iter().position(|id| *id == p)?, s)))
+                        .collect();
+                    DraftCard {
+                        feelings,
+                        stage,
+                        lane,
+                        text: c.text.clone(),
+                        colour: c.colour,
+                        tags: c.tags.clone(),
+                        details,
+                        measures: tied.and_then(|id| card_at.get(&id).copied()),
+                    }
                 })
                 .collect(),
             personas,
@@ -281,6 +301,18 @@ impl Draft {
             if c.lane >= self.lanes.len() {
                 return Err(ImportError::Field {
                     field: format!("cards[{i}].lane"),
+                    problem: Problem::UnknownReference,
+                });
+            }
+            if c.feelings.iter().any(|(p, _)| *p >= self.personas.len()) {
+                return Err(ImportError::Field {
+                    field: format!("cards[{i}].feelings"),
+                    problem: Problem::UnknownReference,
+                });
+            }
+            if c.measures.is_some_and(|m| m >= self.cards.len()) {
+                return Err(ImportError::Field {
+                    field: format!("cards[{i}].measures"),
                     problem: Problem::UnknownReference,
                 });
             }
@@ -347,19 +379,26 @@ impl Draft {
             keys.reverse();
             *n = 0;
         }
-        for c in &self.cards {
+        let card_ids: Vec<CardId> = self.cards.iter().map(|_| CardId::generate()).collect();
+        for (c, id) in self.cards.iter().zip(&card_ids) {
             let (Some(stage), Some(lane)) = (stage_ids.get(c.stage), lane_ids.get(c.lane)) else { continue };
             let Some(order) = cells.get_mut(&(c.stage, c.lane)).and_then(|(keys, _)| keys.pop()) else { continue };
+            let mut details = c.details.clone();
+            if let Some(m) = details.metric.as_mut() {
+                m.touchpoint = c.measures.and_then(|i| card_ids.get(i)).cloned();
+            }
+            details.feelings =
+                c.feelings.iter().filter_map(|(p, s)| Some((persona_ids.get(*p)?.clone(), *s))).collect();
             ops.push(Op::AddCard {
                 card: Card {
-                    id: CardId::generate(),
+                    id: id.clone(),
                     lane: lane.clone(),
                     stage: stage.clone(),
                     order,
                     text: c.text.clone(),
                     colour: c.colour,
                     tags: c.tags.clone(),
-                    details: c.details.clone(),
+                    details,
                 },
             });
         }
@@ -408,6 +447,26 @@ impl Draft {
     /// The emotion of persona `p` at stage `s`.
     pub fn emotion(&self, p: usize, s: usize) -> Option<&DraftEmotion> {
         self.emotions.iter().find(|e| e.persona == p && e.stage == s)
+    }
+
+    /// Persona `p`'s curve through the stages and the feelings of their step cards, as
+    /// [`Map::curve_points`] draws it on the board (cards in the draft's order).
+    pub fn curve_points(&self, p: usize) -> Vec<crate::domain::persona::CurvePoint> {
+        let mut steps: Vec<Vec<(usize, Option<i8>)>> = vec![Vec::new(); self.stages.len()];
+        for c in &self.cards {
+            if self.lanes.get(c.lane).is_some_and(|l| l.kind == LaneKind::Steps) && c.stage < steps.len() {
+                steps[c.stage].push((c.lane, c.feelings.iter().find(|(q, _)| *q == p).map(|(_, s)| *s)));
+            }
+        }
+        let stages: Vec<(Option<i8>, Vec<Option<i8>>)> = steps
+            .into_iter()
+            .enumerate()
+            .map(|(si, mut cards)| {
+                cards.sort_by_key(|(lane, _)| *lane);
+                (self.emotion(p, si).map(|e| e.score), cards.into_iter().map(|(_, f)| f).collect())
+            })
+            .collect();
+        crate::domain::persona::curve_through(&stages)
     }
 
     /// The name of a card's channel: a built-in id, or a custom channel's name.

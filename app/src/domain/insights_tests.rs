@@ -89,7 +89,13 @@ pub(crate) fn clinic() -> (Map, FeedbackSummary) {
     add_card(&mut map, "p2", "Procedure", LaneKind::PainPoints, pain(Severity::High));
     add_card(&mut map, "b1", "Booking", LaneKind::PainPoints, pain(Severity::Medium));
     add_card(&mut map, "y1", "Payment", LaneKind::PainPoints, pain(Severity::High));
-    let off = Metric { value: Some(80.0), unit: "%".into(), target: Some(95.0), higher_is_better: true };
+    let off = Metric {
+        value: Some(80.0),
+        unit: "%".into(),
+        target: Some(95.0),
+        higher_is_better: true,
+        ..Default::default()
+    };
     add_card(&mut map, "m1", "Payment", LaneKind::Metrics, CardDetails { metric: Some(off), ..Default::default() });
     let mut procedure = ev(stage(&map, "Procedure"), 38, 2.9, 14);
     procedure.terms = vec![Term { word: "waiting".into(), comments: 11 }, Term { word: "price".into(), comments: 4 }];
@@ -238,7 +244,13 @@ fn a_map_without_feedback_is_ranked_by_its_pain_points_and_metrics() {
     add_card(&mut map, "a", "Painful", LaneKind::PainPoints, pain(Severity::High));
     add_card(&mut map, "b", "Painful", LaneKind::PainPoints, pain(Severity::High));
     add_card(&mut map, "c", "Metric", LaneKind::PainPoints, CardDetails::default());
-    let late = Metric { value: Some(30.0), unit: "min".into(), target: Some(10.0), higher_is_better: false };
+    let late = Metric {
+        value: Some(30.0),
+        unit: "min".into(),
+        target: Some(10.0),
+        higher_is_better: false,
+        ..Default::default()
+    };
     add_card(
         &mut map,
         "d",

@@ -15,6 +15,7 @@ pub mod feedback;
 pub mod history;
 pub mod ids;
 pub mod insights;
+pub mod metric;
 pub mod model;
 pub mod op;
 pub mod order;
@@ -26,17 +27,18 @@ pub mod steps;
 pub mod summary;
 pub mod template;
 pub mod templates;
+pub mod text;
 pub mod workshop;
 
 pub use access::{AuthError, Capability, Role};
 pub use board::BoardData;
-pub use details::{CardDetails, Metric, MetricStatus, Quadrant, Severity, MAX_CARD_VOTES};
+pub use details::{CardDetails, Metric, MetricStatus, Quadrant, Reading, Severity, Trend, MAX_CARD_VOTES};
 pub use draft::{Draft, DraftCard, DraftEmotion, DraftLane, DraftStage, ImportError, Part, Problem};
 pub use ids::{CardId, LaneId, MapId, StageId};
 pub use model::{Card, Colour, Lane, LaneKind, Map, MapSummary, Stage};
 pub use op::{Entity, Op, OpError, Touched};
 pub use order::OrderKey;
-pub use persona::{EmotionPoint, EmpathyMap, Persona, PersonaError, PersonaId};
+pub use persona::{CurvePoint, EmotionPoint, EmpathyMap, Persona, PersonaError, PersonaId};
 pub use secret::SecretKind;
 
 #[cfg(test)]

@@ -220,6 +220,30 @@ impl Map {
             .collect()
     }
 
+    /// The curve of `persona` through the stages and, where they have feelings for it,
+    /// the step cards of each stage (see [`super::persona::curve_through`]).
+    pub fn curve_points(&self, persona: &PersonaId) -> Vec<super::persona::CurvePoint> {
+        let steps: Vec<&Lane> = self.ordered_lanes().into_iter().filter(|l| l.kind == LaneKind::Steps).collect();
+        // One pass over the cards: the step cards of each stage.
+        let mut by_stage: BTreeMap<&StageId, Vec<(usize, &Card)>> = BTreeMap::new();
+        for c in self.cards.values() {
+            if let Some(lane) = steps.iter().position(|l| l.id == c.lane) {
+                by_stage.entry(&c.stage).or_default().push((lane, c));
+            }
+        }
+        let stages: Vec<(Option<i8>, Vec<Option<i8>>)> = self
+            .ordered_stages()
+            .iter()
+            .map(|s| {
+                let mut cards = by_stage.remove(&s.id).unwrap_or_default();
+                cards.sort_by(|a, b| (a.0, &a.1.order, &a.1.id).cmp(&(b.0, &b.1.order, &b.1.id)));
+                let feelings = cards.iter().map(|(_, c)| c.details.feelings.get(persona).copied()).collect();
+                (self.emotion(persona, &s.id).map(|e| e.score), feelings)
+            })
+            .collect();
+        super::persona::curve_through(&stages)
+    }
+
     /// Stages in display order (by order key, then id for equal keys).
     pub fn ordered_stages(&self) -> Vec<&Stage> {
         let mut v: Vec<&Stage> = self.stages.values().collect();

@@ -185,9 +185,60 @@ pub struct EmotionPoint {
 
 pub const MAX_NOTE: usize = 500;
 
+/// One point of a persona's emotion curve.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CurvePoint {
+    /// The stage, in board order.
+    pub stage: usize,
+    /// Where across the stage's column (0..1) a step's point sits: the stage's steps spread
+    /// evenly in their board order. `None` for the stage's own point, which the caller
+    /// places.
+    pub across: Option<f64>,
+    pub score: i8,
+}
+
+/// A persona's curve through the stages: in each stage, the points of its steps that have
+/// a feeling, or the stage's own point where none has. `stages[i]` is stage `i`'s own
+/// point and the feelings of its step cards in board order (`None` for a step without
+/// one, which still takes its place).
+pub fn curve_through(stages: &[(Option<i8>, Vec<Option<i8>>)]) -> Vec<CurvePoint> {
+    let mut out = Vec::new();
+    for (stage, (own, steps)) in stages.iter().enumerate() {
+        let n = steps.len() as f64;
+        let before = out.len();
+        out.extend(steps.iter().enumerate().filter_map(|(j, s)| {
+            s.map(|score| CurvePoint { stage, across: Some((j as f64 + 1.0) / (n + 1.0)), score })
+        }));
+        if out.len() == before {
+            out.extend(own.map(|score| CurvePoint { stage, across: None, score }));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_curve_follows_the_steps_where_they_have_feelings() {
+        let curve = curve_through(&[
+            (Some(1), vec![]),
+            (Some(0), vec![Some(-1), None, Some(2)]),
+            (None, vec![None]),
+            (Some(-2), vec![None, None]),
+        ]);
+        assert_eq!(
+            curve,
+            vec![
+                CurvePoint { stage: 0, across: None, score: 1 },
+                CurvePoint { stage: 1, across: Some(0.25), score: -1 },
+                CurvePoint { stage: 1, across: Some(0.75), score: 2 },
+                CurvePoint { stage: 3, across: None, score: -2 },
+            ],
+            "steps replace their stage's point; a stage with neither is skipped"
+        );
+    }
 
     fn ana() -> Persona {
         Persona {

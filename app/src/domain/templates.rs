@@ -88,6 +88,8 @@ pub fn draft(spec: &Spec, lang: usize, title: &str) -> Draft {
         .cards
         .iter()
         .map(|(stage, lane, text, extra)| DraftCard {
+            measures: None,
+            feelings: Vec::new(),
             stage: *stage,
             lane: *lane,
             text: pick(text, lang),
@@ -148,7 +150,13 @@ impl Extra {
             Extra::Severity(s) => CardDetails { severity: Some(s), ..Default::default() },
             Extra::Priority(i, e) => CardDetails { impact: Some(i), effort: Some(e), ..Default::default() },
             Extra::Metric(v, u, t, hib) => CardDetails {
-                metric: Some(Metric { value: Some(v), unit: u.to_owned(), target: Some(t), higher_is_better: hib }),
+                metric: Some(Metric {
+                    value: Some(v),
+                    unit: u.to_owned(),
+                    target: Some(t),
+                    higher_is_better: hib,
+                    ..Default::default()
+                }),
                 ..Default::default()
             },
             Extra::MomentOfTruth => CardDetails { moment_of_truth: true, ..Default::default() },

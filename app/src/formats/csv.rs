@@ -217,6 +217,7 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
             metric: None,
             moment_of_truth: matches!(get(cols.moment_of_truth).to_lowercase().as_str(), "yes" | "true" | "1" | "x"),
             evidence: Vec::new(),
+            feelings: Default::default(),
             votes: match get(cols.votes) {
                 "" => None,
                 v => Some(v.parse().ok().filter(|n| *n <= MAX_CARD_VOTES).ok_or(bad(Problem::Invalid))?),
@@ -228,9 +229,19 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
         }
         let (value, target, unit) = (number(cols.metric_value)?, number(cols.metric_target)?, get(cols.metric_unit));
         if value.is_some() || target.is_some() || !unit.is_empty() {
-            details.metric = Some(Metric { value, unit: unit.to_owned(), target, higher_is_better: true });
+            details.metric =
+                Some(Metric { value, unit: unit.to_owned(), target, higher_is_better: true, ..Default::default() });
         }
-        draft.cards.push(DraftCard { stage, lane, text: text.to_owned(), colour, tags, details });
+        draft.cards.push(DraftCard {
+            measures: None,
+            feelings: Vec::new(),
+            stage,
+            lane,
+            text: text.to_owned(),
+            colour,
+            tags,
+            details,
+        });
         bound(Part::Cards, draft.cards.len(), MAX_CARDS)?;
     }
     // Cards of one cell together, in file order.

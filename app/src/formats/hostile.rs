@@ -236,6 +236,8 @@ fn csv_cells_cannot_run_as_formulas_and_import_back_unchanged() {
     let texts = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tTab", "'=quoted", "plain - text", "''+x"];
     for t in texts {
         d.cards.push(DraftCard {
+            measures: None,
+            feelings: Vec::new(),
             stage: 0,
             lane: 0,
             text: t.into(),
@@ -273,6 +275,8 @@ fn markdown_export_escapes_what_users_wrote() {
     });
     d.lanes.push(DraftLane { kind: LaneKind::Steps, title: "Steps".into() });
     d.cards.push(DraftCard {
+        measures: None,
+        feelings: Vec::new(),
         stage: 0,
         lane: 0,
         text: "- <iframe>".into(),
@@ -322,7 +326,7 @@ prop_compose! {
         d.lanes = lanes.into_iter().map(|(k, t)| DraftLane { kind: LaneKind::ALL[k], title: t }).collect();
         d.cards = cards
             .into_iter()
-            .map(|(stage, lane, text, tags)| DraftCard { stage, lane, text, colour: Colour::Yellow, tags, details: Default::default() })
+            .map(|(stage, lane, text, tags)| DraftCard { measures: None, feelings: Vec::new(), stage, lane, text, colour: Colour::Yellow, tags, details: Default::default() })
             .collect();
         d.personas = personas.into_iter().map(|n| Persona::named(PersonaId(String::new()), n)).collect();
         d.emotions = emotions.into_iter().map(|(persona, stage, score)| DraftEmotion { persona, stage, score, note: String::new() }).collect();

@@ -135,12 +135,23 @@ fn details(t: &Messages, d: &Draft, c: &super::DraftCard) -> String {
         parts.push(format!("{}: {}", t.effort, level(e)));
     }
     if let Some(m) = &x.metric {
-        let v = m.value.map(|v| format!("{v} {}", m.unit)).unwrap_or_else(|| "–".into());
-        let target = m.target.map(|v| format!(" / {} {v} {}", t.metric_target, m.unit)).unwrap_or_default();
+        let v = m.value.map(|v| format!("{} {}", t.number(v), m.unit)).unwrap_or_else(|| "–".into());
+        let target = m.target.map(|v| format!(" / {} {} {}", t.metric_target, t.number(v), m.unit)).unwrap_or_default();
         parts.push(format!("{}{target} ({})", v.trim(), t.metric_status(m.status())));
+        if let Some(trend) = t.metric_trend(m) {
+            parts.push(trend);
+        }
+        if let Some(tp) = c.measures.and_then(|i| d.cards.get(i)) {
+            parts.push(t.ed.measures_card.replace("{card}", &crate::domain::text::cut_chars(tp.text.trim(), 60)));
+        }
     }
     if x.moment_of_truth {
         parts.push(format!("★ {}", t.moment_of_truth));
+    }
+    for (p, score) in &c.feelings {
+        if let Some(persona) = d.personas.get(*p) {
+            parts.push(format!("{}: {}", persona.name, t.scored_feeling(*score)));
+        }
     }
     if let Some(v) = x.votes {
         parts.push(t.ws.n_votes.format(t.locale, u64::from(v)));
@@ -237,8 +248,7 @@ pub fn write(d: &Draft, t: &Messages) -> String {
                 match d.emotion(pi, si) {
                     Some(e) => {
                         let note = if e.note.is_empty() { String::new() } else { format!(" — {}", inline(&e.note)) };
-                        let score = if e.score == 0 { "0".to_owned() } else { format!("{:+}", e.score) };
-                        let _ = write!(out, " {score} {}{note} |", t.feeling(e.score));
+                        let _ = write!(out, " {}{note} |", t.scored_feeling(e.score));
                     }
                     None => out.push_str(" – |"),
                 }

@@ -107,6 +107,8 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
         }
         let stage = draft.stages.len() - 1;
         draft.cards.push(DraftCard {
+            measures: None,
+            feelings: Vec::new(),
             stage,
             lane: steps,
             text: task.to_owned(),

@@ -184,6 +184,8 @@ pub fn large_sample(cards: usize) -> Draft {
             _ => {}
         }
         d.cards.push(DraftCard {
+            measures: None,
+            feelings: Vec::new(),
             stage,
             lane,
             text: format!("Карточка {n}: клиентка звонит, чтобы записаться на процедуру, и ждёт ответа"),

@@ -141,7 +141,16 @@ pub fn read(v: Value) -> Result<Draft, ImportError> {
             scores[stage].push((s, text(n, "title")));
         }
         let kind = draft.lanes[lane].kind;
-        draft.cards.push(DraftCard { stage, lane, text: body, colour: kind.default_colour(), tags, details });
+        draft.cards.push(DraftCard {
+            measures: None,
+            feelings: Vec::new(),
+            stage,
+            lane,
+            text: body,
+            colour: kind.default_colour(),
+            tags,
+            details,
+        });
         if let Some(bp) = n.get("blueprint") {
             blueprint(&mut draft, stage, bp)?;
         }
@@ -199,6 +208,8 @@ fn blueprint(draft: &mut Draft, stage: usize, bp: &Value) -> Result<(), ImportEr
             let t = line(item);
             if !t.is_empty() {
                 draft.cards.push(DraftCard {
+                    measures: None,
+                    feelings: Vec::new(),
                     stage,
                     lane,
                     text: t,

@@ -109,7 +109,7 @@ fn badge(t: &Messages, d: &Draft, c: &DraftCard) -> Option<(String, Option<Strin
             None,
         )),
         LaneKind::Metrics => x.metric.as_ref().map(|m| {
-            let v = m.value.map(|v| format!("{v} {}", m.unit)).unwrap_or_else(|| "–".into());
+            let v = m.value.map(|v| format!("{} {}", t.number(v), m.unit)).unwrap_or_else(|| "–".into());
             (format!("{} · {}", v.trim(), t.metric_status(m.status())), None)
         }),
         LaneKind::Steps if x.moment_of_truth => Some((format!("★ {}", t.moment_of_truth), None)),
@@ -120,16 +120,26 @@ fn badge(t: &Messages, d: &Draft, c: &DraftCard) -> Option<(String, Option<Strin
 struct Laid {
     lines: Vec<String>,
     badge: Option<(Vec<String>, Option<String>)>,
+    /// A metric's trend line: its points in a [`TREND_W`] × [`TREND_H`] box.
+    trend: Option<String>,
     height: f64,
 }
+
+const TREND_W: f64 = 80.0;
+const TREND_H: f64 = 14.0;
 
 fn lay(t: &Messages, d: &Draft, c: &DraftCard) -> Laid {
     let lines = wrap(&c.text, WRAP);
     // Badges are bold and smaller: about as many characters a line, less the icon.
     let badge = badge(t, d, c).map(|(text, icon)| (wrap(&text, if icon.is_some() { WRAP - 3 } else { WRAP }), icon));
     let badge_h = badge.as_ref().map_or(0.0, |(lines, _)| lines.len() as f64 * (LINE_H - 1.0) + 4.0);
-    let height = 12.0 + lines.len() as f64 * LINE_H + badge_h;
-    Laid { lines, badge, height }
+    let trend = match d.lanes[c.lane].kind {
+        LaneKind::Metrics => c.details.metric.as_ref().and_then(|m| m.sparkline(TREND_W, TREND_H)),
+        _ => None,
+    };
+    let trend_h = if trend.is_some() { TREND_H + 6.0 } else { 0.0 };
+    let height = 12.0 + lines.len() as f64 * LINE_H + badge_h + trend_h;
+    Laid { lines, badge, trend, height }
 }
 
 /// What the picture shows of a map's evidence (customer feedback), when it has some.
@@ -403,6 +413,16 @@ fn card(s: &mut String, x: f64, y: f64, c: &DraftCard, l: &Laid) {
                 escape(line)
             );
         }
+        ty += lines.len() as f64 * (LINE_H - 1.0) + 4.0;
+    }
+    if let Some(points) = &l.trend {
+        // Points are numbers only (`Metric::sparkline`): nothing to escape.
+        let _ = write!(
+            s,
+            r##"<polyline transform="translate({} {})" points="{points}" fill="none" stroke="#3b4356" stroke-width="1.5" stroke-linejoin="round"/>"##,
+            x + 8.0,
+            ty - LINE_H + 6.0
+        );
     }
 }
 
@@ -427,8 +447,10 @@ fn curves(s: &mut String, d: &Draft, t: &Messages, top: f64) {
         );
     }
     for (pi, p) in d.personas.iter().enumerate() {
-        let points: Vec<(f64, f64)> = (0..d.stages.len())
-            .filter_map(|si| d.emotion(pi, si).map(|e| (grid_x + COL_W * si as f64 + COL_W / 2.0, y_of(e.score))))
+        let points: Vec<(f64, f64)> = d
+            .curve_points(pi)
+            .into_iter()
+            .map(|c| (grid_x + COL_W * (c.stage as f64 + c.across.unwrap_or(0.5)), y_of(c.score)))
             .collect();
         if points.is_empty() {
             continue;

@@ -46,6 +46,16 @@ impl Messages {
         }
         out
     }
+
+    /// A measured value as entered, with the language's decimal mark: "4.25", "4,25";
+    /// whole numbers without a fraction ("92"). Not grouped, so it reads back as typed.
+    pub fn number(&self, x: f64) -> String {
+        let s = format!("{x}");
+        match self.locale {
+            Locale::En => s,
+            Locale::PtBr | Locale::Ru => s.replace('.', ","),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -82,6 +92,14 @@ mod tests {
         assert_eq!(Locale::En.messages().count(1_000), "1,000");
         assert_eq!(Locale::PtBr.messages().count(1_234_567), "1.234.567");
         assert_eq!(Locale::Ru.messages().count(12_345), "12\u{a0}345");
+    }
+
+    #[test]
+    fn numbers_keep_their_digits_and_take_the_languages_mark() {
+        assert_eq!(Locale::En.messages().number(4.25), "4.25");
+        assert_eq!(Locale::PtBr.messages().number(4.25), "4,25");
+        assert_eq!(Locale::Ru.messages().number(-0.5), "-0,5");
+        assert_eq!(Locale::Ru.messages().number(92.0), "92");
     }
 
     #[test]

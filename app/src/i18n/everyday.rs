@@ -1,7 +1,29 @@
 //! The board's everyday conveniences (zoom, offline edits, undoing a delete) in the three
 //! languages, side by side.
 
-use super::Plural;
+use super::{Messages, Plural};
+use crate::domain::{Metric, Trend};
+
+impl Messages {
+    /// What a metric's trend line shows, in words ("Trend: 3 readings from 1 Oct 2026 to
+    /// 1 Dec 2026, getting better"); `None` with fewer than two readings.
+    pub fn metric_trend(&self, m: &Metric) -> Option<String> {
+        let (first, last) = (m.history.first()?.on, m.history.last()?.on);
+        let word = match m.trend()? {
+            Trend::Better => self.ed.trend_better,
+            Trend::Worse => self.ed.trend_worse,
+            Trend::Steady => self.ed.trend_steady,
+        };
+        Some(
+            self.ed
+                .trend_label
+                .replace("{readings}", &self.ed.readings.format(self.locale, m.history.len() as u64))
+                .replace("{first}", &self.date(first))
+                .replace("{last}", &self.date(last))
+                .replace("{trend}", word),
+        )
+    }
+}
 
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct EverydayText {
@@ -26,6 +48,30 @@ pub struct EverydayText {
     pub copied: Plural,
     pub pasted: Plural,
     pub paste_where: &'static str,
+    /// A metric's dated readings (the trend line) and the touchpoint it measures.
+    pub metric_history: &'static str,
+    pub reading_date: &'static str,
+    pub reading_value: &'static str,
+    pub add_reading: &'static str,
+    /// `{date}`: the reading's date as the language writes it.
+    pub remove_reading: &'static str,
+    pub no_readings: &'static str,
+    pub value_not_a_number: &'static str,
+    pub date_needed: &'static str,
+    pub readings: Plural,
+    /// The trend line's accessible name: `{readings}` (e.g. "3 readings"), `{first}`,
+    /// `{last}` (dates), `{trend}` (one of the three below).
+    pub trend_label: &'static str,
+    pub trend_better: &'static str,
+    pub trend_worse: &'static str,
+    pub trend_steady: &'static str,
+    pub measures: &'static str,
+    pub measures_none: &'static str,
+    /// The badge of a metric tied to a touchpoint: `{card}` is the touchpoint's text.
+    pub measures_card: &'static str,
+    /// A step card's feelings, one per linked persona (`{name}`: the persona's name).
+    pub feelings_here: &'static str,
+    pub feeling_of: &'static str,
 }
 
 pub const EN: EverydayText = EverydayText {
@@ -65,6 +111,24 @@ pub const EN: EverydayText = EverydayText {
         other: "{n} cards pasted",
     },
     paste_where: "Focus a cell or a card first: pasted cards go there.",
+    metric_history: "Metric history",
+    reading_date: "Reading date",
+    reading_value: "Reading value",
+    add_reading: "Add reading",
+    remove_reading: "Remove the reading of {date}",
+    no_readings: "No readings yet: add one per measurement to draw the trend.",
+    value_not_a_number: "Enter the value as a number, e.g. 4.5.",
+    date_needed: "Choose the day the value was measured.",
+    readings: Plural { one: "{n} reading", few: "{n} readings", many: "{n} readings", other: "{n} readings" },
+    trend_label: "Trend: {readings} from {first} to {last}, {trend}",
+    trend_better: "getting better",
+    trend_worse: "getting worse",
+    trend_steady: "steady",
+    measures: "Touchpoint measured",
+    measures_none: "None",
+    measures_card: "Measures: {card}",
+    feelings_here: "Feelings at this step",
+    feeling_of: "How {name} feels at this step",
 };
 
 pub const PT_BR: EverydayText = EverydayText {
@@ -104,6 +168,24 @@ pub const PT_BR: EverydayText = EverydayText {
         other: "{n} cartões colados",
     },
     paste_where: "Primeiro foque uma célula ou um cartão: os cartões colados vão para lá.",
+    metric_history: "Histórico da métrica",
+    reading_date: "Data da medição",
+    reading_value: "Valor medido",
+    add_reading: "Adicionar medição",
+    remove_reading: "Remover a medição de {date}",
+    no_readings: "Nenhuma medição ainda: adicione uma a cada medida para traçar a tendência.",
+    value_not_a_number: "Digite o valor como número, por exemplo 4,5.",
+    date_needed: "Escolha o dia em que o valor foi medido.",
+    readings: Plural { one: "{n} medição", few: "{n} medições", many: "{n} medições", other: "{n} medições" },
+    trend_label: "Tendência: {readings} de {first} a {last}, {trend}",
+    trend_better: "melhorando",
+    trend_worse: "piorando",
+    trend_steady: "estável",
+    measures: "Ponto de contato medido",
+    measures_none: "Nenhum",
+    measures_card: "Mede: {card}",
+    feelings_here: "Sentimentos nesta etapa",
+    feeling_of: "Como {name} se sente nesta etapa",
 };
 
 pub const RU: EverydayText = EverydayText {
@@ -143,4 +225,24 @@ pub const RU: EverydayText = EverydayText {
         other: "Вставлено {n} карточки",
     },
     paste_where: "Сначала выберите ячейку или карточку: карточки вставятся туда.",
+    metric_history: "История метрики",
+    reading_date: "Дата замера",
+    reading_value: "Значение замера",
+    add_reading: "Добавить замер",
+    remove_reading: "Удалить замер от {date}",
+    no_readings: "Замеров пока нет: добавляйте каждый замер, чтобы увидеть тренд.",
+    value_not_a_number: "Введите значение числом, например 4,5.",
+    date_needed: "Выберите день, когда сделан замер.",
+    readings: Plural {
+        one: "{n} замер", few: "{n} замера", many: "{n} замеров", other: "{n} замера"
+    },
+    trend_label: "Тренд: {readings} с {first} по {last}, {trend}",
+    trend_better: "улучшается",
+    trend_worse: "ухудшается",
+    trend_steady: "без изменений",
+    measures: "Измеряемая точка контакта",
+    measures_none: "Нет",
+    measures_card: "Измеряет: {card}",
+    feelings_here: "Чувства на этом шаге",
+    feeling_of: "Что чувствует {name} на этом шаге",
 };

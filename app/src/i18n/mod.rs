@@ -606,6 +606,12 @@ impl Messages {
         self.feelings[(score.clamp(-2, 2) + 2) as usize]
     }
 
+    /// A feeling with its score, signed: "+1 Happy", "0 Neutral", "−2 …" as "-2 …".
+    pub fn scored_feeling(&self, score: i8) -> String {
+        let n = if score == 0 { "0".to_owned() } else { format!("{score:+}") };
+        format!("{n} {}", self.feeling(score))
+    }
+
     pub fn colour(&self, c: Colour) -> &'static str {
         let i = Colour::ALL.iter().position(|x| *x == c).unwrap_or(0);
         self.colour_names[i]

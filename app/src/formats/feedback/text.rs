@@ -40,21 +40,7 @@ pub fn cut_bytes(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
-/// At most `max` characters of `s`; a longer text keeps `max - 1` and ends with "…".
-pub fn cut_chars(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        None => s.to_owned(),
-        Some(_) => {
-            let keep = max.saturating_sub(1);
-            let end = s.char_indices().nth(keep).map_or(s.len(), |(at, _)| at);
-            let mut out = s[..end].to_owned();
-            if max > 0 {
-                out.push('…');
-            }
-            out
-        }
-    }
-}
+pub use crate::domain::text::cut_chars;
 
 /// Whether a character is a Cyrillic letter.
 pub fn is_cyrillic(c: char) -> bool {

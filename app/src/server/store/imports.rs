@@ -79,6 +79,8 @@ mod tests {
         let channel = Channel { id: Channel::new_id(), name: "Kiosk".into(), icon: "chat".into() };
         let details = CardDetails { channel: Some(channel.id.clone()), ..Default::default() };
         d.cards.push(DraftCard {
+            measures: None,
+            feelings: Vec::new(),
             stage: 0,
             lane: 0,
             text: "Checks in".into(),

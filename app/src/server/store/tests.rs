@@ -288,7 +288,13 @@ async fn card_details_are_stored_and_edited() {
     let Op::AddCard { mut card } = add_card(&map, 0) else { unreachable!() };
     card.details = CardDetails {
         severity: Some(Severity::High),
-        metric: Some(Metric { value: Some(4.2), unit: "★".into(), target: Some(4.5), higher_is_better: true }),
+        metric: Some(Metric {
+            value: Some(4.2),
+            unit: "★".into(),
+            target: Some(4.5),
+            higher_is_better: true,
+            ..Default::default()
+        }),
         moment_of_truth: true,
         ..Default::default()
     };

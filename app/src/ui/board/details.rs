@@ -24,6 +24,24 @@ pub fn Badges(card: Signal<Option<Card>>, kind: Signal<LaneKind>) -> impl IntoVi
         let k = kind.get();
         let t = t();
         let mut out: Vec<AnyView> = Vec::new();
+        if k == LaneKind::Steps && !d.feelings.is_empty() {
+            // Only a card with feelings reads the linked personas.
+            for p in ctx.linked.get() {
+                if let Some(score) = d.feelings.get(&p.id).copied() {
+                    let label = format!("{}: {}", p.name, t.scored_feeling(score));
+                    let title = label.clone();
+                    out.push(
+                        view! {
+                            <span class="badge feeling" title=title>
+                                {super::emotions::face(Some(score), &p.colour)}
+                                <span class="visually-hidden">{label}</span>
+                            </span>
+                        }
+                        .into_any(),
+                    );
+                }
+            }
+        }
         if k == LaneKind::Steps && d.moment_of_truth {
             out.push(
                 view! { <span class="badge mot" title=t.moment_of_truth>"★ "{t.moment_of_truth}</span> }.into_any(),
@@ -62,13 +80,25 @@ pub fn Badges(card: Signal<Option<Card>>, kind: Signal<LaneKind>) -> impl IntoVi
         }
         if let (LaneKind::Metrics, Some(m)) = (k, d.metric.clone()) {
             let status = m.status();
-            let value = m.value.map(|v| format!("{v} {}", m.unit)).unwrap_or_else(|| "–".into());
-            let target = m.target.map(|v| format!(" / {} {v} {}", t.metric_target, m.unit)).unwrap_or_default();
+            let value = m.value.map(|v| format!("{} {}", t.number(v), m.unit)).unwrap_or_else(|| "–".into());
+            let target =
+                m.target.map(|v| format!(" / {} {} {}", t.metric_target, t.number(v), m.unit)).unwrap_or_default();
             let class = format!("badge metric status-{status:?}").to_lowercase();
             out.push(
                 view! { <span class=class title=t.metric_status(status)>{format!("{value}{target}")}<span class="visually-hidden">{format!(" — {}", t.metric_status(status))}</span></span> }
                     .into_any(),
             );
+            if let Some(line) = super::metric_history::trend_line(t, &m) {
+                out.push(line);
+            }
+            // The touchpoint it measures, read from that card's own signal.
+            if let Some(tp) = m.touchpoint.as_ref() {
+                let text = ctx.sync.card(tp).with(|c| c.as_ref().map(|c| c.text.trim().to_owned()));
+                if let Some(text) = text.filter(|s| !s.is_empty()) {
+                    let label = t.ed.measures_card.replace("{card}", &crate::domain::text::cut_chars(&text, 40));
+                    out.push(view! { <span class="badge measures">{label}</span> }.into_any());
+                }
+            }
         }
         let tags = card.with(|c| c.as_ref().map(|c| c.tags.clone()).unwrap_or_default());
         for tag in tags {
@@ -212,6 +242,7 @@ pub fn DetailsEditor(
                             }/>
                         <span>{move || t().higher_is_better}</span>
                     </label>
+                    {super::metric_history::history_editor(details, set)}
                 }.into_any(),
                 LaneKind::Steps => view! {
                     <label class="check">
@@ -222,11 +253,66 @@ pub fn DetailsEditor(
                             }/>
                         <span>{move || t().moment_of_truth}</span>
                     </label>
+                    {feelings_editor(details, set)}
                 }.into_any(),
                 _ => ().into_any(),
             }}
             <super::tags::TagsField id=id.clone() card=card/>
             <button class="button small" on:click=move |_| on_close.run(())>{move || t().close}</button>
         </div>
+    }
+}
+
+/// A step card's feelings: for each linked persona, how they feel at this step (or not
+/// said), which the emotion curve then follows.
+fn feelings_editor(
+    details: Memo<CardDetails>,
+    set: impl Fn(Box<dyn Fn(&mut CardDetails)>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let ctx = expect_context::<BoardCtx>();
+    let t = move || ctx.i18n.t();
+    move || {
+        let personas = ctx.linked.get();
+        (!personas.is_empty()).then(|| {
+            view! {
+                <fieldset class="feelings">
+                    <legend>{move || t().ed.feelings_here}</legend>
+                    {personas.into_iter().map(|p| {
+                        let id = p.id.clone();
+                        let name = p.name.clone();
+                        let current = {
+                            let id = id.clone();
+                            Memo::new(move |_| details.with(|d| d.feelings.get(&id).copied()))
+                        };
+                        view! {
+                            <label class="field inline">
+                                <span class="legend-swatch" style=format!("background:{}", p.colour)></span>
+                                <span>{p.name.clone()}</span>
+                                <select aria-label=move || t().ed.feeling_of.replace("{name}", &name)
+                                    on:change=move |ev| {
+                                        let v = event_target_value(&ev).parse::<i8>().ok();
+                                        let id = id.clone();
+                                        set(Box::new(move |d| match v {
+                                            Some(s) => {
+                                                d.feelings.insert(id.clone(), s);
+                                            }
+                                            None => {
+                                                d.feelings.remove(&id);
+                                            }
+                                        }));
+                                    }>
+                                    <option value="" selected=move || current.get().is_none()>{move || t().not_set}</option>
+                                    {(-2i8..=2).rev().map(|s| view! {
+                                        <option value=s.to_string() selected=move || current.get() == Some(s)>
+                                            {move || t().scored_feeling(s)}
+                                        </option>
+                                    }).collect_view()}
+                                </select>
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            }
+        })
     }
 }

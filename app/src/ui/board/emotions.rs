@@ -4,7 +4,7 @@
 
 use super::BoardCtx;
 use crate::domain::persona::{MAX_SCORE, MIN_SCORE};
-use crate::domain::{Op, Persona, PersonaId, StageId};
+use crate::domain::{Op, Persona, StageId};
 use crate::ui::browser;
 use leptos::prelude::*;
 
@@ -44,8 +44,7 @@ pub fn face(score: Option<i8>, colour: &str) -> impl IntoView {
 
 /// Linked personas in map order, with their library record (missing ones skipped).
 pub fn linked(ctx: &BoardCtx) -> Vec<Persona> {
-    let ids = ctx.sync.map.with(|m| m.personas.clone());
-    ctx.library.with(|lib| ids.iter().filter_map(|id| lib.iter().find(|p| &p.id == id).cloned()).collect())
+    ctx.linked.get()
 }
 
 /// The personas whose curves show (the legend filters them).
@@ -247,24 +246,25 @@ pub fn Curves() -> impl IntoView {
         let personas = visible(&ctx);
         let n = personas.len();
         let stages = ctx.stages.get().len().max(1);
-        let curves: Vec<(String, String)> = personas
+        let curves: Vec<(String, String, String)> = personas
             .iter()
             .enumerate()
             .map(|(k, p)| {
-                let points = ctx.sync.map.with(|m| m.curve(&p.id));
+                // Through the stage points, or a stage's steps where they have feelings.
+                let points = ctx.sync.map.with(|m| m.curve_points(&p.id));
+                let at = |c: &crate::domain::CurvePoint| c.stage as f64 + c.across.unwrap_or_else(|| x_in_column(k, n));
                 let d = points
                     .iter()
                     .enumerate()
-                    .map(|(j, (i, s))| {
-                        format!(
-                            "{}{:.3} {:.1}",
-                            if j == 0 { "M" } else { " L" },
-                            *i as f64 + x_in_column(k, n),
-                            y_of(*s)
-                        )
-                    })
+                    .map(|(j, c)| format!("{}{:.3} {:.1}", if j == 0 { "M" } else { " L" }, at(c), y_of(c.score)))
                     .collect::<String>();
-                (d, p.colour.clone())
+                // A dot where a step's feeling is (the stage points have their faces).
+                let dots = points
+                    .iter()
+                    .filter(|c| c.across.is_some())
+                    .map(|c| format!("M{:.3} {:.1} L{:.3} {:.1}", at(c), y_of(c.score) - 0.01, at(c), y_of(c.score)))
+                    .collect::<String>();
+                (d, dots, p.colour.clone())
             })
             .collect();
         (curves, stages)
@@ -287,7 +287,10 @@ pub fn Curves() -> impl IntoView {
                     .get()
                     .0
                     .into_iter()
-                    .map(|(d, colour)| view! { <path d=d stroke=colour fill="none" stroke-width="3" vector-effect="non-scaling-stroke" stroke-linejoin="round"/> })
+                    .map(|(d, dots, colour)| view! {
+                        <path d=d stroke=colour.clone() fill="none" stroke-width="3" vector-effect="non-scaling-stroke" stroke-linejoin="round"/>
+                        <path class="step-dots" d=dots stroke=colour fill="none" stroke-width="9" stroke-linecap="round" vector-effect="non-scaling-stroke"/>
+                    })
                     .collect_view()
             }}
             {move || feedback.get().map(|(line, band, dots)| view! {
@@ -338,81 +341,6 @@ pub fn Legend() -> impl IntoView {
                     }
                 }
             </For>
-        </div>
-    }
-}
-
-/// Links and unlinks library personas.
-#[component]
-pub fn PersonasControl() -> impl IntoView {
-    let ctx = expect_context::<BoardCtx>();
-    let t = move || ctx.i18n.t();
-    let open = RwSignal::new(false);
-    let refresh = Action::new(move |_: &()| async move { crate::api::personas::list_personas().await });
-    Effect::new(move |_| {
-        if let Some(Ok(list)) = refresh.value().get() {
-            ctx.library.set(list);
-        }
-    });
-    let toggle = move |id: PersonaId, on: bool| {
-        let op = ctx.sync.map.with_untracked(|m| {
-            let linked = m.personas.contains(&id);
-            match (on, linked) {
-                (true, false) => {
-                    Some(Op::LinkPersona { persona: id.clone(), at: m.personas.len() as u32, emotions: vec![] })
-                }
-                (false, true) => Some(Op::UnlinkPersona { persona: id.clone() }),
-                _ => None,
-            }
-        });
-        if let Some(op) = op {
-            ctx.sync.commit(op);
-        }
-    };
-    view! {
-        <div class="personas-control">
-            <button
-                class="button"
-                aria-expanded=move || open.get().to_string()
-                on:click=move |_| {
-                    open.update(|o| *o = !*o);
-                    if open.get_untracked() {
-                        refresh.dispatch(());
-                    }
-                }
-            >
-                {move || t().personas_control}
-            </button>
-            <Show when=move || open.get()>
-                <div class="popover" role="group" aria-label=move || t().link_personas>
-                    <p class="popover-title">{move || t().link_personas}</p>
-                    {move || {
-                        let lib = ctx.library.get();
-                        if lib.is_empty() {
-                            return view! { <p class="muted">{t().library_empty_link}</p> }.into_any();
-                        }
-                        lib.into_iter()
-                            .map(|p| {
-                                let id = p.id.clone();
-                                let checked = {
-                                    let id = id.clone();
-                                    move || ctx.sync.map.with(|m| m.personas.contains(&id))
-                                };
-                                view! {
-                                    <label class="check">
-                                        <input type="checkbox" prop:checked=checked
-                                            on:change=move |ev| toggle(id.clone(), event_target_checked(&ev))/>
-                                        <span class="legend-swatch" style=format!("background:{}", p.colour)></span>
-                                        <span>{p.name.clone()}</span>
-                                    </label>
-                                }
-                            })
-                            .collect_view()
-                            .into_any()
-                    }}
-                    <a href="/personas">{move || t().open_library}</a>
-                </div>
-            </Show>
         </div>
     }
 }

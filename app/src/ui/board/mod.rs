@@ -17,8 +17,10 @@ mod grid;
 mod gridnav;
 mod headers;
 mod history;
+mod metric_history;
 mod past;
 mod people;
+mod personas_control;
 mod present;
 mod search;
 mod selection;
@@ -117,6 +119,9 @@ pub struct BoardCtx {
     pub announce: RwSignal<String>,
     /// The workspace's persona library (names and colours of linked personas).
     pub library: RwSignal<Vec<Persona>>,
+    /// The map's linked personas in map order, from the library (missing ones skipped):
+    /// recomputed at every op, but what reads it only when the list changes.
+    pub linked: Memo<Vec<Persona>>,
     /// The custom channels of the library (names and icons of touchpoint channels).
     pub channels: StoredValue<Vec<Channel>>,
     /// Personas whose emotion curves the legend hides.
@@ -165,6 +170,11 @@ impl BoardCtx {
         let m = sync.map;
         let channels = StoredValue::new(channels);
         let evidence = evidence::Evidence::new(feedback, m);
+        let library = RwSignal::new(personas);
+        let linked = Memo::new(move |_| {
+            let ids = m.with(|m| m.personas.clone());
+            library.with(|lib| ids.iter().filter_map(|id| lib.iter().find(|p| &p.id == id).cloned()).collect())
+        });
         BoardCtx {
             sync,
             index: Memo::new(move |_| m.with(cell_index)),
@@ -177,7 +187,8 @@ impl BoardCtx {
             actives: card::events::Actives::new(),
             adding: RwSignal::new(None),
             announce: RwSignal::new(String::new()),
-            library: RwSignal::new(personas),
+            library,
+            linked,
             channels,
             hidden_personas: RwSignal::new(HashSet::new()),
             cursors: cursors::CursorState::new(),

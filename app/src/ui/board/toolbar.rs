@@ -31,7 +31,7 @@ pub fn Toolbar() -> impl IntoView {
                 <super::search::FilterBar/>
                 <super::comments::CommentsButton/>
                 <Show when=move || ctx.can_edit>
-                    <super::emotions::PersonasControl/>
+                    <super::personas_control::PersonasControl/>
                     <super::evidence::ImportFeedback/>
                     <super::evidence::ReviewControl/>
                 </Show>
