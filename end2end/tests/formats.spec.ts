@@ -37,6 +37,28 @@ test('import an OpenJourney file, export every format, and import the export aga
     expect(res.headers()['content-type'], name).toMatch(type);
     expect((await res.body()).length, name).toBeGreaterThan(100);
   }
+  // The PDF comes as A4 landscape pages by default, as A3 or portrait pages, or as one
+  // poster page; a layout that does not exist is refused with a reason.
+  const pages = async () => {
+    const href = await menu.getByRole('link', { name: 'PDF', exact: true }).getAttribute('href');
+    const body = (await (await page.request.get(href!)).body()).toString('latin1');
+    return { href: href!, pages: (body.match(/\/Type \/Page\b(?!s)/g) ?? []).length, box: body.match(/\/MediaBox \[([^\]]*)\]/)![1] };
+  };
+  let pdf = await pages();
+  expect(pdf.href).toMatch(/paper=a4&orientation=landscape$/);
+  expect(pdf.box).toBe('0 0 841.89 595.28');
+  await menu.getByRole('combobox', { name: 'Orientation' }).selectOption('portrait');
+  pdf = await pages();
+  expect(pdf.href).toMatch(/paper=a4&orientation=portrait$/);
+  expect(pdf.box).toBe('0 0 595.28 841.89');
+  expect(pdf.pages).toBeGreaterThan(1);
+  await menu.getByRole('combobox', { name: 'PDF paper' }).selectOption('poster');
+  await expect(menu.getByRole('combobox', { name: 'Orientation' })).toBeDisabled();
+  pdf = await pages();
+  expect(pdf.pages).toBe(1);
+  const bad = await page.request.get(pdf.href + '?paper=letter');
+  expect(bad.status()).toBe(400);
+
   const download = page.waitForEvent('download');
   await menu.getByRole('link', { name: 'Jornada JSON' }).click();
   const file = await (await download).path();

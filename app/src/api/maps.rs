@@ -20,6 +20,30 @@ pub async fn list_maps() -> Result<Vec<MapSummary>, AppError> {
     )
 }
 
+/// The maps of the workspace whose title or content (stages, lanes, cards, tags) has
+/// every word of `query`, case and accents ignored. A query longer than
+/// [`crate::domain::shelf::MAX_QUERY`] characters is cut.
+#[server(endpoint = "maps/find")]
+pub async fn find_maps(query: String) -> Result<Vec<MapId>, AppError> {
+    crate::server::respond(
+        async move {
+            let who = crate::server::auth::require(crate::domain::Capability::View)?;
+            let store = &crate::server::state()?.store;
+            let query: String = query.chars().take(crate::domain::shelf::MAX_QUERY).collect();
+            if query.trim().is_empty() {
+                return Ok(Vec::new());
+            }
+            let texts = store.map_texts(&who.workspace).await?;
+            Ok(texts
+                .into_iter()
+                .filter(|(_, text)| crate::domain::shelf::has_words(&query, text))
+                .map(|(id, _)| id)
+                .collect())
+        }
+        .await,
+    )
+}
+
 #[server(endpoint = "maps/create")]
 pub async fn create_map(title: String, template: Template) -> Result<MapId, AppError> {
     crate::server::respond(

@@ -23,6 +23,7 @@ pub mod persona;
 pub mod review;
 pub mod search;
 pub mod secret;
+pub mod shelf;
 pub mod steps;
 pub mod summary;
 pub mod template;

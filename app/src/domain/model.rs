@@ -341,4 +341,10 @@ pub struct MapSummary {
     /// No new customer feedback for 90 days (or none since the map was made 90 days ago).
     #[serde(default)]
     pub no_new_evidence: bool,
+    /// The personas linked to the map.
+    #[serde(default)]
+    pub personas: Vec<PersonaId>,
+    /// The tags on the map's cards, most used first (see `shelf::MAX_SHOWN_TAGS`).
+    #[serde(default)]
+    pub tags: Vec<String>,
 }

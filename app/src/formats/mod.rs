@@ -255,23 +255,71 @@ pub fn scale_score(score: f64, range: f64) -> i8 {
     ((score / range * 2.0).round() as i8).clamp(-2, 2)
 }
 
-/// What an export is of: a format, the map now or one of its versions (`version`), and
-/// whether a Markdown report carries the comment threads (for a reader who may see them).
+/// Paper a paginated PDF is printed on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Paper {
+    A4,
+    A3,
+}
+
+impl Paper {
+    /// Width and height in points, portrait.
+    pub fn size(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.28, 841.89),
+            Paper::A3 => (841.89, 1190.55),
+        }
+    }
+}
+
+/// How a PDF lays the map out: one page as large as the map (a poster), or pages of a
+/// paper size to print and tape together, each repeating the title, the stage headers
+/// and the lane titles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PdfLayout {
+    Poster,
+    Pages { paper: Paper, landscape: bool },
+}
+
+impl PdfLayout {
+    /// From an export's query: `paper` is `a4` or `a3` (none: a poster), `orientation`
+    /// `landscape` (the default) or `portrait`. Anything else is refused.
+    pub fn parse(paper: Option<&str>, orientation: Option<&str>) -> Result<PdfLayout, ()> {
+        let landscape = match orientation {
+            None | Some("landscape") => true,
+            Some("portrait") => false,
+            Some(_) => return Err(()),
+        };
+        match paper {
+            None | Some("poster") => Ok(PdfLayout::Poster),
+            Some("a4") => Ok(PdfLayout::Pages { paper: Paper::A4, landscape }),
+            Some("a3") => Ok(PdfLayout::Pages { paper: Paper::A3, landscape }),
+            Some(_) => Err(()),
+        }
+    }
+}
+
+/// What an export is of: a format, the map now or one of its versions (`version`),
+/// whether a Markdown report carries the comment threads (for a reader who may see them),
+/// and how a PDF is laid out.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExportOf {
     pub format: ExportFormat,
     pub version: Option<String>,
     pub comments: bool,
+    pub pdf: PdfLayout,
 }
 
 impl ExportOf {
-    /// The map as it is now, without comments.
+    /// The map as it is now, without comments, a PDF as one poster page.
     pub fn now(format: ExportFormat) -> Self {
-        ExportOf { format, version: None, comments: false }
+        ExportOf { format, version: None, comments: false, pdf: PdfLayout::Poster }
     }
 }
 
 #[cfg(all(test, feature = "ssr"))]
 mod hostile;
+#[cfg(all(test, feature = "ssr"))]
+mod field_tests;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;

@@ -161,9 +161,30 @@ pub fn write(d: &Draft, t: &Messages) -> (String, f64, f64) {
     write_with(d, t, &Overlay::default())
 }
 
+/// Where the parts of a picture are, in its pixels: what a paginated PDF cuts it by.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    pub width: f64,
+    pub height: f64,
+    /// Where the stage columns start (the lane titles are left of it).
+    pub grid_x: f64,
+    pub col_w: f64,
+    pub stages: usize,
+    /// The bottom of the stage headers (the title and the headers are above it).
+    pub head_bottom: f64,
+    /// Each lane's top and bottom, top to bottom; the legend and findings follow the last.
+    pub lanes: Vec<(f64, f64)>,
+}
+
 /// The SVG of the whole map with its evidence: the customer feedback curve in the emotion
 /// lane, "Bottleneck" on the worst stages and the first findings under the map.
 pub fn write_with(d: &Draft, t: &Messages, o: &Overlay) -> (String, f64, f64) {
+    let (svg, l) = write_laid(d, t, o);
+    (svg, l.width, l.height)
+}
+
+/// [`write_with`], and where its parts are.
+pub fn write_laid(d: &Draft, t: &Messages, o: &Overlay) -> (String, Layout) {
     let n_stages = d.stages.len().max(1);
     let measured = o.curve.iter().any(Option::is_some);
     let findings: Vec<Vec<String>> = o.findings.iter().take(PICTURE_FINDINGS).map(|f| wrap(f, 150)).collect();
@@ -254,8 +275,10 @@ pub fn write_with(d: &Draft, t: &Messages, o: &Overlay) -> (String, f64, f64) {
     }
     // Lanes.
     let mut y = top + STAGE_H;
+    let mut lane_spans = Vec::with_capacity(d.lanes.len());
     for (li, lane) in d.lanes.iter().enumerate() {
         let h = lane_h[li];
+        lane_spans.push((y, y + h));
         let band = if li % 2 == 0 { "#ffffff" } else { "#eef0f4" };
         let _ = write!(
             s,
@@ -346,7 +369,16 @@ pub fn write_with(d: &Draft, t: &Messages, o: &Overlay) -> (String, f64, f64) {
         }
     }
     s.push_str("</svg>");
-    (s, width, height)
+    let layout = Layout {
+        width,
+        height,
+        grid_x,
+        col_w: COL_W,
+        stages: d.stages.len(),
+        head_bottom: top + STAGE_H,
+        lanes: lane_spans,
+    };
+    (s, layout)
 }
 
 /// The measured curve: the mean per stage, dashed, with its 90 % band behind it.

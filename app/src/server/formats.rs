@@ -118,14 +118,15 @@ pub async fn export(
         }
         ExportFormat::Svg => formats::svg::write_with(&draft, t, &overlay.picture).0.into_bytes(),
         ExportFormat::Png | ExportFormat::Pdf => {
-            let (svg, ..) = formats::svg::write_with(&draft, t, &overlay.picture);
+            let (svg, layout) = formats::svg::write_laid(&draft, t, &overlay.picture);
+            let pdf = of.pdf;
             // Rendering a large map takes a while: queued, off the async workers.
             let rendered = renders
                 .run(who, move || {
                     if format == ExportFormat::Png {
                         formats::render::png(&svg)
                     } else {
-                        formats::render::pdf(&svg)
+                        formats::render::pdf_laid(&svg, &layout, pdf)
                     }
                 })
                 .await?;
@@ -144,6 +145,9 @@ pub async fn export(
 pub struct ExportQuery {
     pub share: Option<String>,
     pub version: Option<String>,
+    /// A PDF's pages: `a4` or `a3` (none: one poster page) and their `orientation`.
+    pub paper: Option<String>,
+    pub orientation: Option<String>,
 }
 
 impl ExportQuery {
@@ -152,7 +156,9 @@ impl ExportQuery {
         if self.version.is_some() && access.by_share {
             return Err(AppError::NotFound);
         }
-        Ok(ExportOf { format, version: self.version.clone(), comments: access.sees_comments() })
+        let pdf = formats::PdfLayout::parse(self.paper.as_deref(), self.orientation.as_deref())
+            .map_err(|()| AppError::Invalid { field: "paper".into() })?;
+        Ok(ExportOf { format, version: self.version.clone(), comments: access.sees_comments(), pdf })
     }
 }
 

@@ -314,7 +314,7 @@ pub fn document() -> serde_json::Value {
                 }
             },
             "/maps/{id}/export/{format}": {
-                "parameters": [id, { "name": "format", "in": "path", "required": true, "schema": { "type": "string", "enum": formats } }, { "name": "version", "in": "query", "required": false, "description": "A saved version's id: the map as it was in that version", "schema": { "type": "string" } }],
+                "parameters": [id, { "name": "format", "in": "path", "required": true, "schema": { "type": "string", "enum": formats } }, { "name": "version", "in": "query", "required": false, "description": "A saved version's id: the map as it was in that version", "schema": { "type": "string" } }, { "name": "paper", "in": "query", "required": false, "description": "PDF only: pages of this paper size, each repeating the title, stage headers and lane titles (none or poster: one page as large as the map)", "schema": { "type": "string", "enum": ["a4", "a3", "poster"] } }, { "name": "orientation", "in": "query", "required": false, "description": "PDF pages' orientation (default landscape)", "schema": { "type": "string", "enum": ["landscape", "portrait"] } }],
                 "get": { "summary": "The whole map in an export format (the Markdown report with its comment threads)", "responses": { "200": { "description": "The file" }, "401": error, "404": error } }
             }
         },

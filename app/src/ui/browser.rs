@@ -147,9 +147,11 @@ pub fn focus_soon(id: String) {
 pub fn replace_query(params: &[(&str, String)]) {
     #[cfg(not(feature = "ssr"))]
     {
-        use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
-        let q: Vec<String> =
-            params.iter().map(|(k, v)| format!("{k}={}", utf8_percent_encode(v, NON_ALPHANUMERIC))).collect();
+        use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+        // RFC 3986's unreserved characters stay as they are: `kind=pain_points`, not
+        // `pain%5Fpoints`, in a link people share.
+        const VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+        let q: Vec<String> = params.iter().map(|(k, v)| format!("{k}={}", utf8_percent_encode(v, VALUE))).collect();
         let path = window().location().pathname().unwrap_or_default();
         let url = if q.is_empty() { path } else { format!("{path}?{}", q.join("&")) };
         if let Ok(h) = window().history() {

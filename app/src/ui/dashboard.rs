@@ -1,6 +1,6 @@
-//! The dashboard: every map with its title, last change and card count; create (from a
-//! built-in template or one the workspace saved), duplicate, save as a template, and delete
-//! with confirmation.
+//! The dashboard: every map with its title, last change and card count (found, narrowed
+//! and sorted in `shelf`); create (from a built-in template or one the workspace saved),
+//! duplicate, save as a template, and delete with confirmation.
 
 use super::browser;
 use super::layout::ErrorPage;
@@ -48,14 +48,7 @@ pub fn Dashboard() -> impl IntoView {
                             view! { <p class="empty">{move || t().dashboard_empty}</p> }.into_any()
                         }
                         Ok(list) => {
-                            view! {
-                                <ul class="map-list" role="list">
-                                    {list
-                                        .into_iter()
-                                        .map(|m| view! { <MapRow map=m on_changed=Callback::new(move |_| maps.refetch())/> })
-                                        .collect_view()}
-                                </ul>
-                            }
+                            view! { <super::shelf::MapShelf list=list on_changed=Callback::new(move |_| maps.refetch())/> }
                                 .into_any()
                         }
                     }
@@ -66,7 +59,7 @@ pub fn Dashboard() -> impl IntoView {
 }
 
 #[component]
-fn MapRow(map: MapSummary, on_changed: Callback<()>) -> impl IntoView {
+pub(super) fn MapRow(map: MapSummary, on_changed: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let confirming = RwSignal::new(false);

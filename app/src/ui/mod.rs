@@ -12,6 +12,7 @@ mod members;
 mod personas;
 mod reset;
 mod settings;
+mod shelf;
 mod theme;
 mod trash;
 mod widgets;

@@ -19,15 +19,87 @@ const LANE_FIELDS: &str = "record::id(id)[1] AS id, kind, title, order";
 const CARD_FIELDS: &str = "record::id(id)[1] AS id, stage, lane, order, text, colour, tags, details";
 
 impl Store {
-    /// Every map of workspace `ws`, most recently changed first.
+    /// Every map of workspace `ws`, most recently changed first, with its linked personas
+    /// and the tags on its cards (most used first).
     pub async fn list_maps(&self, ws: &str) -> Result<Vec<MapSummary>, StoreError> {
         let mut res = self
             .db
-            .query("SELECT record::id(id) AS id, title, card_count, updated_at FROM map WHERE workspace = $ws AND deleted_at = NONE ORDER BY updated_at DESC")
+            .query(
+                "LET $maps = (SELECT VALUE id FROM map WHERE workspace = $ws AND deleted_at = NONE);
+                 SELECT record::id(id) AS id, title, card_count, updated_at, personas ?? [] AS personas FROM map WHERE workspace = $ws AND deleted_at = NONE ORDER BY updated_at DESC;
+                 SELECT record::id(map) AS map, tags FROM card WHERE map IN $maps AND array::len(tags) > 0;",
+            )
             .bind(("ws", ws.to_owned()))
             .await?
             .check()?;
-        rows("map summary", res.take(0)?)
+        let mut maps: Vec<MapSummary> = rows("map summary", res.take(1)?)?;
+        #[derive(Deserialize)]
+        struct Tagged {
+            map: String,
+            tags: Vec<String>,
+        }
+        let tagged: Vec<Tagged> = rows("card tags", res.take(2)?)?;
+        let mut counts: std::collections::HashMap<&str, std::collections::HashMap<&str, usize>> = Default::default();
+        for t in &tagged {
+            let of_map = counts.entry(t.map.as_str()).or_default();
+            for tag in &t.tags {
+                *of_map.entry(tag.as_str()).or_default() += 1;
+            }
+        }
+        for m in &mut maps {
+            if let Some(of_map) = counts.get(m.id.as_str()) {
+                let mut tags: Vec<(&str, usize)> = of_map.iter().map(|(t, n)| (*t, *n)).collect();
+                tags.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+                m.tags =
+                    tags.into_iter().take(crate::domain::shelf::MAX_SHOWN_TAGS).map(|(t, _)| t.to_owned()).collect();
+            }
+        }
+        Ok(maps)
+    }
+
+    /// The words of each map of workspace `ws`: its title and description, its stages'
+    /// titles and descriptions, its lanes' titles, its cards' texts and tags (what the
+    /// dashboard's search looks through).
+    pub async fn map_texts(&self, ws: &str) -> Result<Vec<(MapId, String)>, StoreError> {
+        let mut res = self
+            .db
+            .query(
+                "LET $maps = (SELECT VALUE id FROM map WHERE workspace = $ws AND deleted_at = NONE);
+                 SELECT record::id(id) AS map, [title, description] AS words FROM map WHERE workspace = $ws AND deleted_at = NONE;
+                 SELECT record::id(map) AS map, [title, description] AS words FROM stage WHERE map IN $maps;
+                 SELECT record::id(map) AS map, [title] AS words FROM lane WHERE map IN $maps;
+                 SELECT record::id(map) AS map, array::concat([text], tags) AS words FROM card WHERE map IN $maps;",
+            )
+            .bind(("ws", ws.to_owned()))
+            .await?
+            .check()?;
+        #[derive(Deserialize)]
+        struct Words {
+            map: String,
+            words: Vec<Option<String>>,
+        }
+        let mut texts: Vec<(MapId, String)> = Vec::new();
+        let mut at: std::collections::HashMap<String, usize> = Default::default();
+        for i in 1..=4 {
+            let found: Vec<Words> = rows("map words", res.take(i)?)?;
+            for w in found {
+                let k = match at.get(&w.map) {
+                    Some(k) => *k,
+                    None if i == 1 => {
+                        at.insert(w.map.clone(), texts.len());
+                        texts.push((MapId(w.map.clone()), String::new()));
+                        texts.len() - 1
+                    }
+                    // A part of a map that is not in the workspace's list.
+                    None => continue,
+                };
+                for word in w.words.into_iter().flatten() {
+                    texts[k].1.push_str(&word);
+                    texts[k].1.push('\n');
+                }
+            }
+        }
+        Ok(texts)
     }
 
     /// Creates an empty map in workspace `ws`.

@@ -70,6 +70,44 @@ async fn bad_urls_are_refused_clearly() {
     }
 }
 
+/// The dashboard's list carries each map's linked personas and its cards' tags (most used
+/// first), and the search reads every map's words; a map in the trash is in neither.
+#[tokio::test]
+async fn the_list_carries_tags_and_the_search_reads_every_part() {
+    let store = mem().await;
+    let clinic = new_map(&store, "Clínica").await;
+    let other = new_map(&store, "Massage").await;
+    let map = store.load_map(&clinic).await.unwrap().unwrap();
+    let tagged = |n: usize, text: &str, tags: &[&str]| {
+        let mut op = add_card(&map, n);
+        if let Op::AddCard { card } = &mut op {
+            card.text = text.into();
+            card.tags = tags.iter().map(|t| t.to_string()).collect();
+        }
+        op
+    };
+    let ops = [
+        tagged(0, "Fila na recepção", &["espera", "recepção"]),
+        tagged(1, "Sala de espera fria", &["espera"]),
+        tagged(2, "Pagamento", &[]),
+    ];
+    store.apply_ops(&clinic, "ana", "t1", &ops).await.unwrap();
+    let list = store.list_maps(WS).await.unwrap();
+    let summary = list.iter().find(|m| m.id == clinic).unwrap();
+    assert_eq!(summary.tags, ["espera", "recepção"]);
+    assert!(list.iter().find(|m| m.id == other).unwrap().tags.is_empty());
+
+    let texts = store.map_texts(WS).await.unwrap();
+    let words = &texts.iter().find(|(id, _)| *id == clinic).unwrap().1;
+    for w in ["Clínica", "Fila na recepção", "espera", "Awareness", "Procedure"] {
+        assert!(words.contains(w), "{w} in {words}");
+    }
+    assert!(crate::domain::shelf::has_words("FILA recepcao", words));
+    assert!(!crate::domain::shelf::has_words("fila", &texts.iter().find(|(id, _)| *id == other).unwrap().1));
+    store.trash_map(&clinic, "ana").await.unwrap();
+    assert!(store.map_texts(WS).await.unwrap().iter().all(|(id, _)| *id != clinic));
+}
+
 #[tokio::test]
 async fn create_load_list_and_delete() {
     let store = mem().await;
