@@ -1,5 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
-import { hydrated } from './helpers';
+import { test, expect } from '@playwright/test';
+import { createClinicMap, hydrated } from './helpers';
 
 // Customer feedback as evidence: a clinic imports its booking system's export (Portuguese
 // headers, semicolons, dd/mm/yyyy, decimal commas, a service name that is not a stage
@@ -25,20 +25,9 @@ function clinicExport(): string {
   return rows.join('\n') + '\n';
 }
 
-async function newClinicMap(page: Page, title: string) {
-  await page.goto('/');
-  await hydrated(page);
-  await page.getByRole('button', { name: 'New map' }).click();
-  await page.getByLabel('Title').fill(title);
-  await page.getByRole('radio', { name: /Cosmetology clinic/ }).check();
-  await page.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('grid', { name: title })).toBeVisible();
-  await hydrated(page);
-}
-
 test('import a clinic export through the mapping, see the evidence and the bottlenecks, mark reviewed', async ({ page }) => {
   const title = `Evidence clinic ${Date.now().toString(36)}`;
-  await newClinicMap(page, title);
+  await createClinicMap(page, title);
 
   await page.getByRole('button', { name: 'Import feedback' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import feedback' });

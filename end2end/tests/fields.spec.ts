@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { addCard, cell, createStarterMap, hydrated, saved } from './helpers';
+import { addCard, cell, createClinicMap, createStarterMap, hydrated, saved } from './helpers';
 
 test('cards carry the fields of their lane kind', async ({ page }) => {
   await createStarterMap(page, 'Clinic fields');
@@ -88,14 +88,7 @@ test('cards carry the fields of their lane kind', async ({ page }) => {
 });
 
 test('a metric keeps dated readings, draws its trend and names the touchpoint it measures', async ({ page }) => {
-  await page.goto('/');
-  await hydrated(page);
-  await page.getByRole('button', { name: 'New map' }).click();
-  await page.getByLabel('Title').fill('Clinic metrics');
-  await page.getByRole('radio', { name: /Cosmetology clinic/ }).check();
-  await page.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('grid', { name: 'Clinic metrics' })).toBeVisible();
-  await hydrated(page);
+  await createClinicMap(page, 'Clinic metrics');
 
   const metric = page.getByRole('article', { name: /^Satisfaction after the procedure/ });
   const open = async () => {
@@ -150,14 +143,7 @@ test('a metric keeps dated readings, draws its trend and names the touchpoint it
 });
 
 test('a step card says how each persona feels there, and the curve follows the steps', async ({ page }) => {
-  await page.goto('/');
-  await hydrated(page);
-  await page.getByRole('button', { name: 'New map' }).click();
-  await page.getByLabel('Title').fill('Clinic feelings');
-  await page.getByRole('radio', { name: /Cosmetology clinic/ }).check();
-  await page.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('grid', { name: 'Clinic feelings' })).toBeVisible();
-  await hydrated(page);
+  await createClinicMap(page, 'Clinic feelings');
 
   const step = page.getByRole('article', { name: /^Compares prices and reviews/ });
   const curve = page.locator('.emotion-curves path.step-dots').first();
@@ -171,8 +157,11 @@ test('a step card says how each persona feels there, and the curve follows the s
   await editor.getByRole('button', { name: 'Close' }).click();
   await expect(step).toContainText('Marina, new client: -2 Very unhappy');
   await expect(step).toContainText('Olga, regular client: +1 Happy');
-  // Both curves now pass through the step: a dot each where it is.
+  // Both curves now pass through the step: a dot each where it is; the stage's own
+  // point says it is set aside.
   await expect(curve).not.toHaveAttribute('d', '');
+  await expect(page.getByRole('slider', { name: 'Marina, new client — Consideration' }))
+    .toHaveAttribute('title', /the curve follows this stage's steps$/);
   await saved(page);
 
   // Not said any more: back to the stage's own point; undo brings it back.

@@ -40,11 +40,20 @@ export async function hydrated(page: Page) {
 
 /** Creates a map from the starter template and waits for its board. */
 export async function createStarterMap(page: Page, title: string) {
+  await createMapFrom(page, title, /Customer journey/);
+}
+
+/** A map made from the filled cosmetology clinic template (personas, metrics, steps). */
+export async function createClinicMap(page: Page, title: string) {
+  await createMapFrom(page, title, /Cosmetology clinic/);
+}
+
+async function createMapFrom(page: Page, title: string, template: RegExp) {
   await page.goto('/');
   await hydrated(page);
   await page.getByRole('button', { name: 'New map' }).click();
   await page.getByLabel('Title').fill(title);
-  await page.getByRole('radio', { name: /Customer journey/ }).check();
+  await page.getByRole('radio', { name: template }).check();
   await page.getByRole('button', { name: 'Create' }).click();
   await expect(page.getByRole('grid', { name: title })).toBeVisible();
   await hydrated(page);

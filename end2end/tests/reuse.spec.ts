@@ -1,19 +1,12 @@
 import { test, expect } from '@playwright/test';
-import { addCard, cell, hydrated } from './helpers';
+import { addCard, cell, createClinicMap, hydrated } from './helpers';
 
 // Maps made from maps: duplicate a map, save one as a workspace template, make a map from
 // the template, delete the template. Driven by the names a screen reader hears.
 test('duplicate a map, save it as a template, make a map from it, delete the template', async ({ page }) => {
   const tag = Date.now().toString(36);
   const title = `Reuse clinic ${tag}`;
-  await page.goto('/');
-  await hydrated(page);
-  await page.getByRole('button', { name: 'New map' }).click();
-  await page.getByLabel('Title').fill(title);
-  await page.getByRole('radio', { name: /Cosmetology clinic/ }).check();
-  await page.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('grid', { name: title })).toBeVisible();
-  await hydrated(page);
+  await createClinicMap(page, title);
   await addCard(page, 'The procedure', 'Pain points', `Only in ${tag}`);
 
   // Duplicate: the copy is listed and has the card.

@@ -318,8 +318,8 @@ impl ExportOf {
 }
 
 #[cfg(all(test, feature = "ssr"))]
-mod hostile;
-#[cfg(all(test, feature = "ssr"))]
 mod field_tests;
+#[cfg(all(test, feature = "ssr"))]
+mod hostile;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;

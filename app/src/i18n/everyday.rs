@@ -72,6 +72,8 @@ pub struct EverydayText {
     /// A step card's feelings, one per linked persona (`{name}`: the persona's name).
     pub feelings_here: &'static str,
     pub feeling_of: &'static str,
+    /// A stage point's hint when its steps have feelings and the curve follows them.
+    pub curve_follows_steps: &'static str,
     /// The PDF export's layout: pages of a paper size (each with the stage headers and
     /// lane titles again) or one poster page, and the pages' orientation.
     pub pdf_paper: &'static str,
@@ -151,6 +153,7 @@ pub const EN: EverydayText = EverydayText {
     measures_card: "Measures: {card}",
     feelings_here: "Feelings at this step",
     feeling_of: "How {name} feels at this step",
+    curve_follows_steps: "the curve follows this stage's steps",
     pdf_paper: "PDF paper",
     paper_a4: "A4 pages",
     paper_a3: "A3 pages",
@@ -231,6 +234,7 @@ pub const PT_BR: EverydayText = EverydayText {
     measures_card: "Mede: {card}",
     feelings_here: "Sentimentos nesta etapa",
     feeling_of: "Como {name} se sente nesta etapa",
+    curve_follows_steps: "a curva segue as etapas deste estágio",
     pdf_paper: "Papel do PDF",
     paper_a4: "Páginas A4",
     paper_a3: "Páginas A3",
@@ -313,6 +317,7 @@ pub const RU: EverydayText = EverydayText {
     measures_card: "Измеряет: {card}",
     feelings_here: "Чувства на этом шаге",
     feeling_of: "Что чувствует {name} на этом шаге",
+    curve_follows_steps: "кривая идёт через шаги этого этапа",
     pdf_paper: "Бумага для PDF",
     paper_a4: "Страницы A4",
     paper_a3: "Страницы A3",

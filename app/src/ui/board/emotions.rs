@@ -138,6 +138,10 @@ fn EmotionPoint(persona: Persona, stage: StageId, x: f64) -> impl IntoView {
     let colour = persona.colour.clone();
     let name = persona.name.clone();
     let label = move || format!("{} — {}", name, stage_title.get());
+    let stepped = {
+        let key = (persona.id.clone(), stage.clone());
+        move || ctx.stepped.with(|s| s.contains(&key))
+    };
     let top = move || score.get().map(y_of).unwrap_or(TRACK_TOP + TRACK_HEIGHT / 2.0);
     view! {
         <div
@@ -166,6 +170,7 @@ fn EmotionPoint(persona: Persona, stage: StageId, x: f64) -> impl IntoView {
             <div
                 class="emotion-point"
                 class:unset=move || score.get().is_none()
+                class:stepped=stepped.clone()
                 class:hidden=move || !ctx.can_edit && score.get().is_none()
                 aria-readonly=(!ctx.can_edit).then_some("true")
                 role="slider"
@@ -179,7 +184,8 @@ fn EmotionPoint(persona: Persona, stage: StageId, x: f64) -> impl IntoView {
                 title=move || {
                     let feeling = score.get().map(|s| t().feeling(s).to_owned()).unwrap_or_else(|| t().not_set.to_owned());
                     let n = note.get();
-                    if n.is_empty() { feeling } else { format!("{feeling}: {n}") }
+                    let said = if n.is_empty() { feeling } else { format!("{feeling}: {n}") };
+                    if stepped() { format!("{said} — {}", t().ed.curve_follows_steps) } else { said }
                 }
                 aria-description=move || note.get()
                 style=move || format!("top: {}px", top())

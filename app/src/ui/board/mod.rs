@@ -122,6 +122,9 @@ pub struct BoardCtx {
     /// The map's linked personas in map order, from the library (missing ones skipped):
     /// recomputed at every op, but what reads it only when the list changes.
     pub linked: Memo<Vec<Persona>>,
+    /// (persona, stage) where step cards have feelings, so the curve follows the steps
+    /// there and not the stage's own point (which then shows as set aside).
+    pub stepped: Memo<HashSet<(PersonaId, StageId)>>,
     /// The custom channels of the library (names and icons of touchpoint channels).
     pub channels: StoredValue<Vec<Channel>>,
     /// Personas whose emotion curves the legend hides.
@@ -175,8 +178,19 @@ impl BoardCtx {
             let ids = m.with(|m| m.personas.clone());
             library.with(|lib| ids.iter().filter_map(|id| lib.iter().find(|p| &p.id == id).cloned()).collect())
         });
+        let stepped = Memo::new(move |_| {
+            m.with(|m| {
+                m.cards
+                    .values()
+                    .filter(|c| !c.details.feelings.is_empty())
+                    .filter(|c| m.lanes.get(&c.lane).is_some_and(|l| l.kind == crate::domain::LaneKind::Steps))
+                    .flat_map(|c| c.details.feelings.keys().map(|p| (p.clone(), c.stage.clone())))
+                    .collect()
+            })
+        });
         BoardCtx {
             sync,
+            stepped,
             index: Memo::new(move |_| m.with(cell_index)),
             titles: Memo::new(move |_| m.with(titles)),
             stages: Memo::new(move |_| m.with(|m| m.ordered_stages().into_iter().map(|s| s.id.clone()).collect())),
