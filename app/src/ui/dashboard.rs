@@ -21,6 +21,8 @@ pub fn Dashboard() -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let maps = Resource::new(|| (), |_| list_maps());
+    // The library's personas, for the list's "Persona" filter (their names).
+    let personas = Resource::new(|| (), |_| crate::api::personas::list_personas());
     let creating = RwSignal::new(false);
     view! {
         <Title text=move || t().dashboard_title.to_owned()/>
@@ -48,7 +50,8 @@ pub fn Dashboard() -> impl IntoView {
                             view! { <p class="empty">{move || t().dashboard_empty}</p> }.into_any()
                         }
                         Ok(list) => {
-                            view! { <super::shelf::MapShelf list=list on_changed=Callback::new(move |_| maps.refetch())/> }
+                            let personas = personas.await.unwrap_or_default();
+                            view! { <super::shelf::MapShelf list=list personas=personas on_changed=Callback::new(move |_| maps.refetch())/> }
                                 .into_any()
                         }
                     }

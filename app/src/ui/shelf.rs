@@ -4,9 +4,8 @@
 
 use super::dashboard::MapRow;
 use crate::api::maps::find_maps;
-use crate::api::personas::list_personas;
 use crate::domain::shelf::{all_tags, arrange, Shelf, SortBy};
-use crate::domain::{MapId, MapSummary, PersonaId};
+use crate::domain::{MapId, MapSummary, Persona, PersonaId};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use std::collections::HashSet;
@@ -15,12 +14,16 @@ use std::collections::HashSet;
 const SEARCH_PAUSE_MS: u32 = 250;
 
 #[component]
-pub fn MapShelf(list: Vec<MapSummary>, on_changed: Callback<()>) -> impl IntoView {
+pub fn MapShelf(list: Vec<MapSummary>, personas: Vec<Persona>, on_changed: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let total = list.len();
     let tags = all_tags(&list);
+    // The personas linked to some map, as the library names them (read with the list,
+    // not by a resource of its own: nothing here waits after the page is served).
     let linked: HashSet<PersonaId> = list.iter().flat_map(|m| m.personas.iter().cloned()).collect();
+    let personas: Vec<(PersonaId, String)> =
+        personas.into_iter().filter(|p| linked.contains(&p.id)).map(|p| (p.id, p.name)).collect();
     let list = StoredValue::new(list);
     let shelf = RwSignal::new(Shelf::default());
     let found = RwSignal::new(None::<HashSet<MapId>>);
@@ -46,7 +49,6 @@ pub fn MapShelf(list: Vec<MapSummary>, on_changed: Callback<()>) -> impl IntoVie
             }
         });
     };
-    let personas = LocalResource::new(move || async move { list_personas().await.unwrap_or_default() });
     let shown = Memo::new(move |_| list.with_value(|l| shelf.with(|s| found.with(|f| arrange(l, s, f.as_ref())))));
     view! {
         <div class="shelf-controls" role="search">
@@ -87,8 +89,7 @@ pub fn MapShelf(list: Vec<MapSummary>, on_changed: Callback<()>) -> impl IntoVie
                     </select>
                 </div>
             })}
-            {(!linked.is_empty()).then(|| {
-                let linked = StoredValue::new(linked);
+            {(!personas.is_empty()).then(|| {
                 view! {
                     <div class="field inline">
                         <label for="shelf-persona">{move || t().ed.persona}</label>
@@ -97,9 +98,8 @@ pub fn MapShelf(list: Vec<MapSummary>, on_changed: Callback<()>) -> impl IntoVie
                             shelf.update(|s| s.persona = (!v.is_empty()).then(|| PersonaId(v)));
                         }>
                             <option value="">{move || t().ed.any_persona}</option>
-                            {move || personas.get().unwrap_or_default().into_iter()
-                                .filter(|p| linked.with_value(|l| l.contains(&p.id)))
-                                .map(|p| view! { <option value=p.id.0.clone()>{p.name.clone()}</option> })
+                            {personas.into_iter()
+                                .map(|(id, name)| view! { <option value=id.0>{name}</option> })
                                 .collect_view()}
                         </select>
                     </div>

@@ -295,7 +295,10 @@ pub fn Curves() -> impl IntoView {
                     .into_iter()
                     .map(|(d, dots, colour)| view! {
                         <path d=d stroke=colour.clone() fill="none" stroke-width="3" vector-effect="non-scaling-stroke" stroke-linejoin="round"/>
-                        <path class="step-dots" d=dots stroke=colour fill="none" stroke-width="9" stroke-linecap="round" vector-effect="non-scaling-stroke"/>
+                        // Only where steps have feelings: one path a curve otherwise.
+                        {(!dots.is_empty()).then(|| view! {
+                            <path class="step-dots" d=dots stroke=colour fill="none" stroke-width="9" stroke-linecap="round" vector-effect="non-scaling-stroke"/>
+                        })}
                     })
                     .collect_view()
             }}
