@@ -23,6 +23,9 @@ pub enum AppError {
     /// A custom channel was not valid, or cannot be deleted yet.
     #[error("channel refused: {0:?}")]
     Channel(crate::domain::channel::ChannelError),
+    /// A client segment was not valid, cannot be deleted yet, or is not on the list.
+    #[error("segment refused: {0:?}")]
+    Segment(crate::domain::segment::SegmentError),
     /// A file to import cannot be read or describes an invalid map.
     #[error("import refused: {0}")]
     Import(crate::domain::ImportError),
@@ -74,6 +77,7 @@ impl AppError {
             AppError::Refused(_)
             | AppError::Persona(_)
             | AppError::Channel(_)
+            | AppError::Segment(_)
             | AppError::Import(_)
             | AppError::Review(_)
             | AppError::Workshop(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -118,6 +122,7 @@ impl AppError {
             AppError::Refused(e) => t.op_error(e),
             AppError::Persona(e) => t.persona_error(e),
             AppError::Channel(e) => t.channel_error(e),
+            AppError::Segment(e) => t.sg.error(e),
             AppError::Import(e) => t.import_error(e),
             AppError::Review(e) => t.review_error(e),
             AppError::Feedback(e) => t.feedback_error(e),

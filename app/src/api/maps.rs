@@ -257,7 +257,7 @@ async fn board_data(
     share: Option<String>,
 ) -> Result<BoardData, AppError> {
     let map = state.store.current_map(id).await?.ok_or(AppError::NotFound)?;
-    let (personas, channels) =
+    let crate::server::maps::BoardLibrary { personas, channels, segments } =
         crate::server::maps::board_library(&state.store, &access.workspace, &map, share.is_some()).await?;
     let mut feedback = crate::server::feedback::summary(&state.store, id).await?;
     if share.is_some() {
@@ -271,5 +271,5 @@ async fn board_data(
         Some(guest) => Some(state.store.guest_cards(&guest.id).await?.unwrap_or_default()),
         None => None,
     };
-    Ok(BoardData { map, personas, channels, role: access.role, share, feedback, comments, me, own })
+    Ok(BoardData { map, personas, channels, segments, role: access.role, share, feedback, comments, me, own })
 }

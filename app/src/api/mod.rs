@@ -10,6 +10,7 @@ pub mod maps;
 pub mod personas;
 pub mod reset;
 pub mod reviews;
+pub mod segments;
 pub mod shares;
 pub mod tokens;
 pub mod workshop;

@@ -14,6 +14,9 @@ pub struct BoardData {
     pub personas: Vec<Persona>,
     /// The custom channels of the library (touchpoints may name them).
     pub channels: Vec<Channel>,
+    /// The workspace's client segments (cards and personas name them).
+    #[serde(default)]
+    pub segments: Vec<super::segment::Segment>,
     /// What the viewer may do on this map.
     pub role: Role,
     /// The share link's secret when the board is opened through one (the websocket and

@@ -65,6 +65,10 @@ pub struct CardDetails {
     /// here, unshown, until it is linked again.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub feelings: BTreeMap<PersonaId, i8>,
+    /// The client segments (ids of the workspace's list) the card is about; empty: every
+    /// client. A deleted segment's id stays here, unshown, until the card is edited.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<String>,
 }
 
 /// The most votes a card's count may say (60 guests × 20 votes, and room to spare).
@@ -107,6 +111,9 @@ impl CardDetails {
         let feeling_ok = |(p, s): (&PersonaId, &i8)| p.is_valid() && (MIN_SCORE..=MAX_SCORE).contains(s);
         if self.feelings.len() > super::op::MAX_LINKED_PERSONAS || !self.feelings.iter().all(feeling_ok) {
             return bad("feelings");
+        }
+        if !super::segment::valid_scope(&self.segments) {
+            return bad("segments");
         }
         if let Some(m) = &self.metric {
             if m.unit.chars().count() > MAX_UNIT {
@@ -171,6 +178,15 @@ mod tests {
         assert!(feel(-3).validate().is_err());
         let bad_id = CardDetails { feelings: [(PersonaId("a b".into()), 1)].into(), ..Default::default() };
         assert!(bad_id.validate().is_err());
+    }
+
+    #[test]
+    fn segments_are_ids_of_the_list() {
+        let scoped =
+            |s: &[&str]| CardDetails { segments: s.iter().map(|x| x.to_string()).collect(), ..Default::default() };
+        assert!(scoped(&["g-0123456789ab"]).validate().is_ok());
+        assert!(scoped(&["new client"]).validate().is_err());
+        assert!(scoped(&["g-0123456789ab", "g-0123456789ab"]).validate().is_err());
     }
 
     #[test]

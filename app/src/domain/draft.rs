@@ -11,6 +11,7 @@
 //! importer, every exporter and every template relies on.
 
 use super::channel::Channel;
+use super::segment::Segment;
 use super::*;
 use serde::{Deserialize, Serialize};
 
@@ -95,6 +96,10 @@ pub struct Draft {
     /// Custom channels the cards use; on import matched to the library by name.
     #[serde(default)]
     pub channels: Vec<Channel>,
+    /// Client segments the cards are scoped to (cards name them by these ids); on import
+    /// matched to the workspace's list by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<Segment>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
@@ -267,7 +272,21 @@ impl Draft {
             personas,
             emotions,
             channels: used,
+            segments: Vec::new(),
         }
+    }
+
+    /// The draft with the segments of `list` its cards are scoped to (a draft made by
+    /// [`Draft::of`] names no segment until given the workspace's list).
+    pub fn with_segments(mut self, list: &[Segment]) -> Draft {
+        self.segments =
+            list.iter().filter(|s| self.cards.iter().any(|c| c.details.segments.contains(&s.id))).cloned().collect();
+        self
+    }
+
+    /// The names of a card's segments, as the draft lists them.
+    pub fn segment_names(&self, scope: &[String]) -> Vec<String> {
+        super::segment::names(&self.segments, scope)
     }
 
     /// Checks what a file describes: its size, references inside it, then every rule of

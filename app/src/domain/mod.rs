@@ -23,6 +23,7 @@ pub mod persona;
 pub mod review;
 pub mod search;
 pub mod secret;
+pub mod segment;
 pub mod shelf;
 pub mod steps;
 pub mod summary;

@@ -62,6 +62,9 @@ pub struct Filter {
     pub channel: Option<String>,
     pub severity: Option<Severity>,
     pub colour: Option<Colour>,
+    /// A client segment's id: the cards about it (those scoped to it and those about
+    /// every client).
+    pub segment: Option<String>,
     /// Only cards with customer feedback: touchpoints with answers, cards with evidence.
     pub evidence: bool,
 }
@@ -78,6 +81,7 @@ impl Filter {
             && self.channel.as_ref().is_none_or(|ch| c.details.channel.as_ref() == Some(ch))
             && self.severity.is_none_or(|s| c.details.severity == Some(s))
             && self.colour.is_none_or(|col| c.colour == col)
+            && self.segment.as_ref().is_none_or(|s| super::segment::applies(&c.details.segments, s))
             && (!self.evidence || answered || !c.details.evidence.is_empty())
     }
 
@@ -99,6 +103,9 @@ impl Filter {
         if let Some(c) = self.colour {
             q.push(("colour", c.as_str().to_owned()));
         }
+        if let Some(s) = &self.segment {
+            q.push(("segment", s.clone()));
+        }
         if self.evidence {
             q.push(("evidence", "1".to_owned()));
         }
@@ -118,6 +125,7 @@ impl Filter {
             channel: text("channel"),
             severity: get("severity").and_then(Severity::parse),
             colour: get("colour").and_then(|c| Colour::ALL.into_iter().find(|x| x.as_str() == c)),
+            segment: get("segment").filter(|s| super::segment::Segment::is_id(s)).map(str::to_owned),
             evidence: get("evidence") == Some("1"),
         }
     }
@@ -213,6 +221,7 @@ mod tests {
             kind: Some(LaneKind::Touchpoints),
             tag: Some("Waiting".into()),
             colour: Some(Colour::Red),
+            segment: Some("g-0123456789ab".into()),
             evidence: true,
             ..Filter::default()
         };
@@ -224,8 +233,22 @@ mod tests {
             "kind" => Some("nope"),
             "severity" => Some("x"),
             "tag" => Some("  "),
+            "segment" => Some("<script>"),
             _ => None,
         });
         assert!(junk.is_empty());
+    }
+
+    #[test]
+    fn a_segment_keeps_its_own_cards_and_those_about_every_client() {
+        let (mut map, _, _) = templates::built(&templates::CLINIC, 0, "Clinic");
+        let (new, regular) = ("g-000000000new".to_owned(), "g-000000000reg".to_owned());
+        let ids: Vec<CardId> = map.cards.keys().take(2).cloned().collect();
+        map.cards.get_mut(&ids[0]).unwrap().details.segments = vec![new.clone()];
+        map.cards.get_mut(&ids[1]).unwrap().details.segments = vec![regular.clone()];
+        let for_new =
+            found(&map, "", &Filter { segment: Some(new), ..Filter::default() }, |_| false, |_| String::new());
+        assert!(for_new.contains(&ids[0]) && !for_new.contains(&ids[1]));
+        assert_eq!(for_new.len(), map.cards.len() - 1, "unscoped cards are about every client");
     }
 }

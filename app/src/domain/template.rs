@@ -34,6 +34,7 @@ impl Layout<'_> {
             personas: Vec::new(),
             emotions: Vec::new(),
             channels: Vec::new(),
+            segments: Vec::new(),
         }
     }
 }

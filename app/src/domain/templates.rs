@@ -124,6 +124,7 @@ pub fn draft(spec: &Spec, lang: usize, title: &str) -> Draft {
         personas,
         emotions,
         channels: Vec::new(),
+        segments: Vec::new(),
     }
 }
 

@@ -218,6 +218,7 @@ pub fn read(text: &str) -> Result<Draft, ImportError> {
             moment_of_truth: matches!(get(cols.moment_of_truth).to_lowercase().as_str(), "yes" | "true" | "1" | "x"),
             evidence: Vec::new(),
             feelings: Default::default(),
+            segments: Vec::new(),
             votes: match get(cols.votes) {
                 "" => None,
                 v => Some(v.parse().ok().filter(|n| *n <= MAX_CARD_VOTES).ok_or(bad(Problem::Invalid))?),

@@ -153,6 +153,10 @@ fn details(t: &Messages, d: &Draft, c: &super::DraftCard) -> String {
             parts.push(format!("{}: {}", persona.name, t.scored_feeling(*score)));
         }
     }
+    let segments = d.segment_names(&x.segments);
+    if !segments.is_empty() {
+        parts.push(t.sg.for_segments.replace("{names}", &segments.join(", ")));
+    }
     if let Some(v) = x.votes {
         parts.push(t.ws.n_votes.format(t.locale, u64::from(v)));
     }

@@ -11,6 +11,7 @@ pub const EN: Messages = Messages {
     ws: &super::workshop::EN,
     keys: &super::keys::EN,
     ed: &super::everyday::EN,
+    sg: &super::segments::EN,
     locale: Locale::En,
     app_name: "Jornada",
     tagline: "Customer journey maps, built together",

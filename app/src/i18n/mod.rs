@@ -19,6 +19,7 @@ mod insights;
 pub mod keys;
 mod pt_br;
 mod ru;
+pub mod segments;
 mod workshop;
 
 use crate::domain::{Colour, Entity, LaneKind, OpError};
@@ -158,6 +159,8 @@ pub struct Messages {
     pub keys: &'static keys::KeysText,
     /// Zoom, offline edits, undoing a delete.
     pub ed: &'static everyday::EverydayText,
+    /// Client segments.
+    pub sg: &'static segments::SegmentText,
     // Shell
     pub app_name: &'static str,
     pub tagline: &'static str,

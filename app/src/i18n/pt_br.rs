@@ -11,6 +11,7 @@ pub const PT_BR: Messages = Messages {
     ws: &super::workshop::PT_BR,
     keys: &super::keys::PT_BR,
     ed: &super::everyday::PT_BR,
+    sg: &super::segments::PT_BR,
     locale: Locale::PtBr,
     app_name: "Jornada",
     tagline: "Mapas da jornada do cliente, construídos em equipe",

@@ -11,6 +11,7 @@ pub const RU: Messages = Messages {
     ws: &super::workshop::RU,
     keys: &super::keys::RU,
     ed: &super::everyday::RU,
+    sg: &super::segments::RU,
     locale: Locale::Ru,
     app_name: "Jornada",
     tagline: "Карты пути клиента, которые строят вместе",

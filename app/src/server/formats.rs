@@ -101,7 +101,8 @@ pub async fn export(
         }
     };
     let personas = store.list_personas(ws).await?;
-    let draft = Draft::of(&map, &personas, &store.list_channels(ws).await?);
+    let draft =
+        Draft::of(&map, &personas, &store.list_channels(ws).await?).with_segments(&store.list_segments(ws).await?);
     let t = locale.messages();
     let overlay = evidence(store, &map, &personas, t).await?;
     let bytes = match format {

@@ -56,7 +56,7 @@ pub enum PersonaColours {
 
 /// The one path from a [`Draft`] (an imported file, a template) to a new map of workspace
 /// `ws`; answers its id. The draft's custom channels and personas are matched to the
-/// workspace's libraries by name and added when missing; a card naming a channel neither
+/// workspace's libraries by name and added when missing (so are its segments); a card naming a channel neither
 /// built in nor in the draft loses it (not the card). All or nothing: the map, its op log
 /// (logged as `origin`) and the new library entries are written in one transaction, and
 /// only once the draft has been built into a map by the rules of maps and checked to load.
@@ -81,10 +81,26 @@ pub async fn create_from_draft(
             card.details.channel = known.contains(ch.as_str()).then_some(ch);
         }
     }
-    let (ids, new_personas) = match_personas(&store.list_personas(ws).await?, &draft.personas, colours)?;
+    let (ids, mut new_personas) = match_personas(&store.list_personas(ws).await?, &draft.personas, colours)?;
+    // Segments: the draft's (which its cards name) and its new personas' are the
+    // workspace's of the same name, or new ones; a card loses a segment the draft lacks.
+    let mut names: Vec<&mut String> = new_personas.iter_mut().map(|p| &mut p.segment).collect();
+    let segments = super::segments::match_import(
+        &store.list_segments(ws).await?,
+        &std::mem::take(&mut draft.segments),
+        &mut names,
+    )?;
+    for card in &mut draft.cards {
+        let scope = std::mem::take(&mut card.details.segments);
+        for id in scope.iter().filter_map(|s| segments.renamed.get(s)) {
+            if !card.details.segments.contains(id) {
+                card.details.segments.push(id.clone());
+            }
+        }
+    }
     let id = MapId::generate();
     let (map, ops) = draft.build(id.clone(), &ids).map_err(AppError::Import)?;
-    store.import_map(ws, &map, &ops, &new_personas, &new_channels, origin).await?;
+    store.import_map(ws, &map, &ops, &new_personas, &new_channels, &segments.new, origin).await?;
     Ok(id)
 }
 
@@ -158,18 +174,21 @@ fn match_personas(
     Ok((ids, new_personas))
 }
 
-/// The personas and custom channels a board is sent. A member gets the workspace's
-/// whole library (to offer the personas not linked yet); a share link's anonymous holder
-/// gets only what the map shows: its linked personas and the channels its cards or those
-/// personas name.
-pub async fn board_library(
-    store: &Store,
-    ws: &str,
-    map: &Map,
-    shared: bool,
-) -> Result<(Vec<Persona>, Vec<crate::domain::channel::Channel>), StoreError> {
+/// What a board draws on from the workspace's libraries.
+pub struct BoardLibrary {
+    pub personas: Vec<Persona>,
+    pub channels: Vec<Channel>,
+    pub segments: Vec<crate::domain::segment::Segment>,
+}
+
+/// The personas, custom channels and segments a board is sent. A member gets the
+/// workspace's whole library (to offer the personas not linked yet); a share link's
+/// anonymous holder gets only what the map shows: its linked personas, the channels its
+/// cards or those personas name, the segments its cards or those personas belong to.
+pub async fn board_library(store: &Store, ws: &str, map: &Map, shared: bool) -> Result<BoardLibrary, StoreError> {
     let mut personas = store.list_personas(ws).await?;
     let mut channels = store.list_channels(ws).await?;
+    let mut segments = store.list_segments(ws).await?;
     if shared {
         personas.retain(|p| map.personas.contains(&p.id));
         let used = |id: &str| {
@@ -177,8 +196,12 @@ pub async fn board_library(
                 || personas.iter().any(|p| p.channels.iter().any(|c| c == id))
         };
         channels.retain(|c| used(&c.id));
+        segments.retain(|s| {
+            map.cards.values().any(|c| c.details.segments.contains(&s.id))
+                || personas.iter().any(|p| p.segment == s.name)
+        });
     }
-    Ok((personas, channels))
+    Ok(BoardLibrary { personas, channels, segments })
 }
 
 /// Applies one op from a client to a map of workspace `ws` and returns the new revision.

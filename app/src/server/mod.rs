@@ -23,6 +23,7 @@ pub mod rest;
 pub mod reuse;
 pub mod reviews;
 pub mod security;
+pub mod segments;
 pub mod store;
 pub mod terms;
 pub mod tokens;

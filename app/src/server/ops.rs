@@ -11,6 +11,7 @@
 //! DIR/<workspace>/<map-title>-<id>.json   one map, the format `Import` reads
 //! DIR/<workspace>/personas.json       the workspace's persona library
 //! DIR/<workspace>/channels.json       its custom channels
+//! DIR/<workspace>/segments.json       its client segments
 //! DIR/<workspace>/photos/<persona>-<id>.<ext>
 //! ```
 
@@ -169,6 +170,7 @@ pub async fn export_all(store: &Store, dir: &Path) -> Result<ExportSummary, Expo
 
         let personas = store.list_personas(&ws.id).await?;
         let channels = store.list_channels(&ws.id).await?;
+        let segments = store.list_segments(&ws.id).await?;
         let mut persona_index = Vec::new();
         for p in &personas {
             let mut photo_file = None;
@@ -186,6 +188,7 @@ pub async fn export_all(store: &Store, dir: &Path) -> Result<ExportSummary, Expo
         }
         write(&ws_dir.join("personas.json"), pretty(&json!(persona_index)).as_bytes())?;
         write(&ws_dir.join("channels.json"), pretty(&json!(channels)).as_bytes())?;
+        write(&ws_dir.join("segments.json"), pretty(&json!(segments)).as_bytes())?;
 
         let mut map_index = Vec::new();
         for m in maps.iter().filter(|m| m.workspace == ws.id) {
@@ -200,7 +203,7 @@ pub async fn export_all(store: &Store, dir: &Path) -> Result<ExportSummary, Expo
                     continue;
                 }
             };
-            let draft = Draft::of(&map, &personas, &channels);
+            let draft = Draft::of(&map, &personas, &channels).with_segments(&segments);
             let name = format!("{}-{}.json", slug(&map.title, "map"), m.id);
             write(&ws_dir.join(&name), formats::native::write(&draft).as_bytes())?;
             summary.maps += 1;
@@ -220,6 +223,7 @@ pub async fn export_all(store: &Store, dir: &Path) -> Result<ExportSummary, Expo
             "folder": folder,
             "personas": format!("{folder}/personas.json"),
             "channels": format!("{folder}/channels.json"),
+            "segments": format!("{folder}/segments.json"),
             "maps": map_index,
         }));
     }

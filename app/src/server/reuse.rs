@@ -18,7 +18,8 @@ async fn draft_of(store: &Store, ws: &str, id: &MapId) -> Result<Draft, AppError
         return Err(AppError::NotFound);
     }
     let map = store.current_map(id).await?.ok_or(AppError::NotFound)?;
-    Ok(Draft::of(&map, &store.list_personas(ws).await?, &store.list_channels(ws).await?))
+    Ok(Draft::of(&map, &store.list_personas(ws).await?, &store.list_channels(ws).await?)
+        .with_segments(&store.list_segments(ws).await?))
 }
 
 /// `text` cut to at most `max` characters (on a character boundary).

@@ -11,6 +11,7 @@ mod layout;
 mod members;
 mod personas;
 mod reset;
+mod segments;
 mod settings;
 mod shelf;
 mod theme;

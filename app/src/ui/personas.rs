@@ -6,7 +6,9 @@ use super::layout::ErrorPage;
 use super::widgets::{channel_icon, error_line, initials, Loading};
 use crate::api::channels::list_channels;
 use crate::api::personas::{delete_persona, get_persona, list_personas, save_persona};
+use crate::api::segments::list_segments;
 use crate::domain::channel::{all_ids, icon_of, Channel};
+use crate::domain::segment::Segment;
 use crate::domain::{Persona, PersonaId};
 use crate::i18n::{use_i18n, Messages};
 use leptos::prelude::*;
@@ -78,6 +80,7 @@ pub fn PersonaLibrary() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            <super::segments::SegmentList/>
         </div>
     }
 }
@@ -93,13 +96,13 @@ pub fn PersonaPage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let persona = Resource::new(id, |id| async move {
         let persona = if id.is_empty() || id == "new" { blank() } else { get_persona(PersonaId(id)).await? };
-        Ok::<_, crate::error::AppError>((persona, list_channels().await?))
+        Ok::<_, crate::error::AppError>((persona, list_channels().await?, list_segments().await?))
     });
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match persona.await {
-                    Ok((p, channels)) => view! { <PersonaForm persona=p channels/> }.into_any(),
+                    Ok((p, channels, segments)) => view! { <PersonaForm persona=p channels segments/> }.into_any(),
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                 }
             })}
@@ -109,10 +112,9 @@ pub fn PersonaPage() -> impl IntoView {
 
 type Field = (fn(&Messages) -> &'static str, fn(&mut Persona) -> &mut String, bool);
 
-/// The profile fields, in form order: (label, field, multi-line).
-const PROFILE: [Field; 9] = [
-    (|m| m.persona_name, |p| &mut p.name, false),
-    (|m| m.segment, |p| &mut p.segment, false),
+/// The profile's text fields, in form order after the name and the segment: (label,
+/// field, multi-line).
+const PROFILE: [Field; 7] = [
     (|m| m.age_range, |p| &mut p.age_range, false),
     (|m| m.gender, |p| &mut p.gender, false),
     (|m| m.occupation, |p| &mut p.occupation, false),
@@ -130,7 +132,7 @@ const EMPATHY: [Field; 4] = [
 ];
 
 #[component]
-fn PersonaForm(persona: Persona, channels: Vec<Channel>) -> impl IntoView {
+fn PersonaForm(persona: Persona, channels: Vec<Channel>, segments: Vec<Segment>) -> impl IntoView {
     let i18n = use_i18n();
     let t = move || i18n.t();
     let is_new = persona.id.0.is_empty();
@@ -233,7 +235,11 @@ fn PersonaForm(persona: Persona, channels: Vec<Channel>) -> impl IntoView {
                     }.into_any()
                 }}
             </div>
-            <div class="form-grid">{PROFILE.into_iter().map(field).collect_view()}</div>
+            <div class="form-grid">
+                {field((|m| m.persona_name, |p| &mut p.name, false))}
+                {segment_choice(draft, saved, segments)}
+                {PROFILE.into_iter().map(field).collect_view()}
+            </div>
             <fieldset class="channels">
                 <legend>{move || t().preferred_channels}</legend>
                 {all_ids(&channels).into_iter().map(|c| {
@@ -285,5 +291,35 @@ fn PersonaForm(persona: Persona, channels: Vec<Channel>) -> impl IntoView {
             </div>
             </fieldset>
         </form>
+    }
+}
+
+/// The persona's segment, chosen from the workspace's list (a name the list no longer has
+/// stays offered, so opening the form changes nothing).
+fn segment_choice(draft: RwSignal<Persona>, saved: RwSignal<bool>, segments: Vec<Segment>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move || i18n.t();
+    let current = draft.with_untracked(|p| p.segment.clone());
+    let mut names: Vec<String> = segments.into_iter().map(|s| s.name).collect();
+    if !current.is_empty() && !names.contains(&current) {
+        names.insert(0, current);
+    }
+    // A select inside its label would lend the label its options' words.
+    view! {
+        <div class="field">
+            <label for="persona-segment">{move || t().segment}</label>
+            <select id="persona-segment" on:change=move |ev| {
+                let v = event_target_value(&ev);
+                saved.set(false);
+                draft.update(|p| p.segment = v);
+            }>
+                <option value="" selected=move || draft.with(|p| p.segment.is_empty())>{move || t().sg.no_segment}</option>
+                {names.into_iter().map(|n| {
+                    let n2 = n.clone();
+                    view! { <option value=n.clone() selected=move || draft.with(|p| p.segment == n2)>{n.clone()}</option> }
+                }).collect_view()}
+            </select>
+            <a class="small" href="/personas#segments">{move || t().sg.manage}</a>
+        </div>
     }
 }

@@ -8,9 +8,11 @@
 
 use super::channels::channel_row;
 use super::personas::persona_row;
+use super::segments::segment_row;
 use super::writes::{failure_cause, whole_map_writes};
 use super::{Store, StoreError};
 use crate::domain::channel::Channel;
+use crate::domain::segment::Segment;
 use crate::domain::{Map, Op, Persona};
 use serde_json::{json, Value};
 
@@ -18,7 +20,7 @@ impl Store {
     /// Writes a new map made from a draft (an import or a template: `origin`, logged as
     /// the ops' client op, by the author "system") into workspace `ws`: `map` is the state
     /// `ops` build on an empty map (the caller built and checked it), `personas` and
-    /// `channels` the new library entries, with their fresh ids. `CREATE`, never `UPSERT`: nothing that
+    /// `channels` and `segments` the new library entries, with their fresh ids. `CREATE`, never `UPSERT`: nothing that
     /// exists is overwritten, and an id that is taken fails the whole import.
     #[tracing::instrument(skip_all, fields(ws = %ws, map = %map.id, ops = ops.len(), personas = personas.len(), channels = channels.len()))]
     pub async fn import_map(
@@ -28,15 +30,18 @@ impl Store {
         ops: &[Op],
         personas: &[Persona],
         channels: &[Channel],
+        segments: &[Segment],
         origin: &str,
     ) -> Result<(), StoreError> {
         let (writes, params) = whole_map_writes(map, "system", origin, ops);
         let personas: Vec<Value> = personas.iter().map(|p| json!({ "k": p.id.0, "v": persona_row(ws, p) })).collect();
         let channels: Vec<Value> = channels.iter().map(|c| json!({ "k": c.id, "v": channel_row(ws, c) })).collect();
+        let segments: Vec<Value> = segments.iter().map(|s| json!({ "k": s.id, "v": segment_row(ws, s) })).collect();
         let q = format!(
             "BEGIN TRANSACTION;
              FOR $p IN $personas {{ CREATE type::record('persona', $p.k) CONTENT object::extend($p.v, {{ updated_at: time::now() }}) }};
              FOR $c IN $channels {{ CREATE type::record('channel', $c.k) CONTENT $c.v }};
+             FOR $s IN $segments {{ CREATE type::record('segment', $s.k) CONTENT $s.v }};
              LET $m = type::record('map', $map_id);
              CREATE $m SET title = $title, rev = 0, workspace = $ws;
              {writes}
@@ -47,6 +52,7 @@ impl Store {
             .query(q)
             .bind(("personas", personas))
             .bind(("channels", channels))
+            .bind(("segments", segments))
             .bind(("map_id", map.id.0.clone()))
             .bind(("title", map.title.clone()))
             .bind(("ws", ws.to_owned()));
@@ -98,7 +104,7 @@ mod tests {
     async fn an_import_writes_map_personas_and_channels_together() {
         let store = Store::open("mem://", None).await.unwrap();
         let (map, ops, personas, channels) = draft();
-        store.import_map(WS, &map, &ops, &personas, &channels, "import").await.unwrap();
+        store.import_map(WS, &map, &ops, &personas, &channels, &[], "import").await.unwrap();
         let loaded = store.load_map(&map.id).await.unwrap().unwrap();
         assert_eq!(loaded.rev, ops.len() as u64);
         assert_eq!(loaded.cards.len(), 1);
@@ -115,7 +121,7 @@ mod tests {
         let (map, ops, personas, channels) = draft();
         // The map's id is taken: its CREATE fails after the personas' and channels'.
         store.create_map("elsewhere", &map.id, "Taken").await.unwrap();
-        let err = store.import_map(WS, &map, &ops, &personas, &channels, "import").await;
+        let err = store.import_map(WS, &map, &ops, &personas, &channels, &[], "import").await;
         assert!(err.is_err(), "{err:?}");
         assert!(store.list_personas(WS).await.unwrap().is_empty(), "no persona left behind");
         assert!(store.list_channels(WS).await.unwrap().is_empty(), "no channel left behind");

@@ -496,6 +496,27 @@ DEFINE FIELD gender ON persona TYPE string DEFAULT '';
 UPDATE persona SET gender = '' WHERE gender = NONE;
 "#,
     },
+    Migration {
+        version: 25,
+        name: "client segments: a list per workspace, made from the personas' free-text segments",
+        sql: r#"
+DEFINE TABLE segment SCHEMAFULL;
+DEFINE FIELD workspace ON segment TYPE string;
+DEFINE FIELD name ON segment TYPE string;
+DEFINE INDEX segment_workspace ON segment FIELDS workspace;
+UPDATE persona SET segment = string::trim(segment) WHERE segment != string::trim(segment);
+FOR $p IN (SELECT workspace, segment FROM persona WHERE segment != '' ORDER BY segment) {
+    IF (SELECT VALUE id FROM segment WHERE workspace = $p.workspace
+            AND string::lowercase(name) = string::lowercase($p.segment)) = [] {
+        CREATE type::record('segment', 'g-' + rand::string(12)) SET workspace = $p.workspace, name = $p.segment;
+    };
+};
+FOR $s IN (SELECT workspace, name FROM segment) {
+    UPDATE persona SET segment = $s.name
+        WHERE workspace = $s.workspace AND segment != $s.name AND string::lowercase(segment) = string::lowercase($s.name);
+};
+"#,
+    },
 ];
 
 /// The newest schema version this binary knows.

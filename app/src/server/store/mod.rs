@@ -20,6 +20,7 @@ pub mod presence;
 pub mod resets;
 mod reviews;
 mod saved_templates;
+mod segments;
 mod shares;
 pub mod tokens;
 mod users;

@@ -100,6 +100,15 @@ pub fn Badges(card: Signal<Option<Card>>, kind: Signal<LaneKind>) -> impl IntoVi
                 }
             }
         }
+        if !d.segments.is_empty() {
+            let names = ctx.segments.with_value(|l| crate::domain::segment::names(l, &d.segments));
+            if !names.is_empty() {
+                out.push(
+                    view! { <span class="badge segment">{t.sg.for_segments.replace("{names}", &names.join(", "))}</span> }
+                        .into_any(),
+                );
+            }
+        }
         let tags = card.with(|c| c.as_ref().map(|c| c.tags.clone()).unwrap_or_default());
         for tag in tags {
             out.push(view! { <span class="badge tag">{format!("#{tag}")}</span> }.into_any());
@@ -257,6 +266,7 @@ pub fn DetailsEditor(
                 }.into_any(),
                 _ => ().into_any(),
             }}
+            {segments_editor(details, set)}
             <super::tags::TagsField id=id.clone() card=card/>
             <button class="button small" on:click=move |_| on_close.run(())>{move || t().close}</button>
         </div>
@@ -315,4 +325,45 @@ fn feelings_editor(
             }
         })
     }
+}
+
+/// The client segments a card is about: one box per segment of the workspace's list; none
+/// ticked means every client. A segment deleted meanwhile stays on the card, unshown.
+fn segments_editor(
+    details: Memo<CardDetails>,
+    set: impl Fn(Box<dyn Fn(&mut CardDetails)>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let ctx = expect_context::<BoardCtx>();
+    let t = move || ctx.i18n.t();
+    let list = ctx.segments.get_value();
+    (!list.is_empty()).then(|| {
+        view! {
+            <fieldset class="card-segments">
+                <legend>{move || t().sg.card_segments}</legend>
+                {list.into_iter().map(|s| {
+                    let id = s.id.clone();
+                    let ticked = {
+                        let id = id.clone();
+                        move || details.with(|d| d.segments.contains(&id))
+                    };
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" prop:checked=ticked on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                let id = id.clone();
+                                set(Box::new(move |d| {
+                                    d.segments.retain(|x| *x != id);
+                                    if on {
+                                        d.segments.push(id.clone());
+                                    }
+                                }));
+                            }/>
+                            <span>{s.name.clone()}</span>
+                        </label>
+                    }
+                }).collect_view()}
+                <p class="muted small">{move || t().sg.every_client}</p>
+            </fieldset>
+        }
+    })
 }

@@ -47,10 +47,22 @@ pub fn linked(ctx: &BoardCtx) -> Vec<Persona> {
     ctx.linked.get()
 }
 
-/// The personas whose curves show (the legend filters them).
+/// The personas whose curves show: the legend hides some, and a segment filter those of
+/// the other segments (a persona without a segment stays).
 pub fn visible(ctx: &BoardCtx) -> Vec<Persona> {
     let hidden = ctx.hidden_personas.get();
-    linked(ctx).into_iter().filter(|p| !hidden.contains(&p.id)).collect()
+    let segment = segment_shown(ctx);
+    linked(ctx).into_iter().filter(|p| !hidden.contains(&p.id) && in_segment(p, segment.as_deref())).collect()
+}
+
+/// The name of the segment the board is filtered to, if any.
+fn segment_shown(ctx: &BoardCtx) -> Option<String> {
+    let id = ctx.search.filter.with(|f| f.segment.clone())?;
+    ctx.segments.with_value(|l| crate::domain::segment::name_of(l, &id).map(str::to_owned))
+}
+
+fn in_segment(p: &Persona, segment: Option<&str>) -> bool {
+    segment.is_none_or(|s| p.segment.is_empty() || p.segment == s)
 }
 
 #[component]
@@ -330,7 +342,8 @@ pub fn Legend() -> impl IntoView {
                     let id = p.id.clone();
                     let shown = {
                         let id = id.clone();
-                        move || ctx.hidden_personas.with(|h| !h.contains(&id))
+                        let p = p.clone();
+                        move || ctx.hidden_personas.with(|h| !h.contains(&id)) && in_segment(&p, segment_shown(&ctx).as_deref())
                     };
                     let name = p.name.clone();
                     view! {

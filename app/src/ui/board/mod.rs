@@ -128,6 +128,8 @@ pub struct BoardCtx {
     /// The custom channels of the library (names and icons of touchpoint channels).
     pub channels: StoredValue<Vec<Channel>>,
     /// Personas whose emotion curves the legend hides.
+    /// The workspace's client segments (cards are scoped to them, personas belong to them).
+    pub segments: StoredValue<Vec<crate::domain::segment::Segment>>,
     pub hidden_personas: RwSignal<HashSet<PersonaId>>,
     /// Live cursors: shown or hidden, and this browser's pointer waiting to be sent.
     pub cursors: cursors::CursorState,
@@ -162,7 +164,7 @@ pub struct BoardCtx {
 
 impl BoardCtx {
     fn new(data: BoardData, filter: crate::domain::search::Filter, i18n: I18n) -> Self {
-        let BoardData { map, personas, channels, role, share, feedback, comments, me, own } = data;
+        let BoardData { map, personas, channels, segments, role, share, feedback, comments, me, own } = data;
         let talk = comments::Talk::new(comments, me.clone(), role, share.is_some());
         let can_edit = role.allows(Capability::Edit);
         let adds = role.adds_cards();
@@ -204,6 +206,7 @@ impl BoardCtx {
             library,
             linked,
             channels,
+            segments: StoredValue::new(segments),
             hidden_personas: RwSignal::new(HashSet::new()),
             cursors: cursors::CursorState::new(),
             view: RwSignal::new(views::View::Board),

@@ -1,7 +1,7 @@
 //! Search and filters on the board. Search (Ctrl/Cmd+F or the toolbar's "Search"):
 //! matching cards stay bright, the rest dim, "n of m" with next and previous, which scroll
-//! to and focus the match. Filters (lane kind, tag, channel, severity, colour, with
-//! feedback) combine with it, show as removable chips and live in the URL, so a filtered
+//! to and focus the match. Filters (lane kind, tag, channel, severity, colour, client
+//! segment, with feedback) combine with it, show as removable chips and live in the URL, so a filtered
 //! board can be shared. One generated style rule does the highlighting, so no card builds
 //! anything for them: a 500-card board stays as light as without.
 
@@ -212,6 +212,9 @@ pub fn FilterBar() -> impl IntoView {
     let colours = Signal::derive(move || {
         Colour::ALL.into_iter().map(|c| (c.as_str().to_owned(), t().colour(c).to_owned())).collect()
     });
+    let segments = Signal::derive(move || {
+        ctx.segments.with_value(|l| l.iter().map(|s| (s.id.clone(), s.name.clone())).collect::<Vec<_>>())
+    });
     view! {
         <div class="filter-control" on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
             <button class="button" aria-haspopup="dialog" aria-expanded=move || open.get().to_string()
@@ -226,6 +229,7 @@ pub fn FilterBar() -> impl IntoView {
                     {select(|t| t.channel, channel_options, Signal::derive(move || f.with(|x| x.channel.clone())), |x, v| x.channel = (!v.is_empty()).then(|| v.to_owned()))}
                     {select(|t| t.severity, severities, Signal::derive(move || f.with(|x| x.severity.map(|s| s.as_str().to_owned()))), |x, v| x.severity = Severity::parse(v))}
                     {select(|t| t.filter_colour, colours, Signal::derive(move || f.with(|x| x.colour.map(|c| c.as_str().to_owned()))), |x, v| x.colour = Colour::ALL.into_iter().find(|c| c.as_str() == v))}
+                    {move || (!segments.with(Vec::is_empty)).then(|| select(|t| t.segment, segments, Signal::derive(move || f.with(|x| x.segment.clone())), |x, v| x.segment = (!v.is_empty()).then(|| v.to_owned())))}
                     <label class="check">
                         <input type="checkbox" prop:checked=move || f.with(|x| x.evidence)
                             on:change=move |ev| { let on = event_target_checked(&ev); set(&|x: &mut Filter| x.evidence = on); }/>
@@ -265,6 +269,10 @@ pub fn FilterChips() -> impl IntoView {
         }
         if let Some(c) = x.colour {
             out.push((format!("{}: {}", t.filter_colour, t.colour(c)), |f| f.colour = None));
+        }
+        if let Some(s) = &x.segment {
+            let name = ctx.segments.with_value(|l| crate::domain::segment::name_of(l, s).map(str::to_owned));
+            out.push((format!("{}: {}", t.segment, name.unwrap_or_default()), |f| f.segment = None));
         }
         if x.evidence {
             out.push((t.filter_evidence.to_owned(), |f| f.evidence = false));

@@ -14,6 +14,7 @@ fn clinic() -> BoardData {
         map,
         personas,
         channels: Vec::new(),
+        segments: Vec::new(),
         role: Role::Owner,
         share: None,
         feedback: Default::default(),
