@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { addCard, cell, createClinicMap, hydrated } from './helpers';
+import { addCard, cell, createClinicMap, hydrated, openAs } from './helpers';
 
 // Maps made from maps: duplicate a map, save one as a workspace template, make a map from
 // the template, delete the template. Driven by the names a screen reader hears.
@@ -49,4 +49,50 @@ test('duplicate a map, save it as a template, make a map from it, delete the tem
   await saved.getByRole('button', { name: 'Delete template' }).click();
   await saved.getByRole('alertdialog', { name: 'Delete template' }).getByRole('button', { name: 'Delete template' }).click();
   await expect(page.getByRole('radio', { name: new RegExp(`Monthly review ${tag}`) })).toHaveCount(0);
+});
+
+test('move a map to another workspace: it leaves the dashboard and arrives with its personas and history', async ({ browser }) => {
+  const run = Date.now().toString(36);
+  const page = await openAs(browser, '/members', 'Caio');
+  // Caio makes a workspace of his own (and lands in it), then goes back to the clinic.
+  const fresh = page.getByRole('region', { name: 'New workspace' });
+  await fresh.getByLabel('Workspace name').fill(`Studio ${run}`);
+  await fresh.getByRole('button', { name: 'Create workspace' }).click();
+  await expect(page.getByRole('heading', { name: 'Your journey maps' })).toBeVisible();
+  await hydrated(page);
+  const switcher = page.locator('select.workspace-switch');
+  const switchTo = async (name: string) => {
+    await switcher.selectOption({ label: name });
+    await expect(switcher.locator('option:checked')).toHaveText(name);
+    await hydrated(page);
+  };
+  try {
+    await switchTo('Clinic');
+    await createClinicMap(page, `Moving ${run}`);
+    await page.goto('/');
+    await hydrated(page);
+    const link = page.getByRole('link', { name: new RegExp(`^Moving ${run}`) });
+    const row = page.getByRole('listitem').filter({ has: link });
+    await row.getByRole('button', { name: 'Move to workspace' }).click();
+    const form = row.getByRole('form', { name: 'Move to workspace' });
+    await expect(form).toContainText('history, comments and customer answers go with it');
+    await form.getByLabel('Workspace').selectOption({ label: `Studio ${run}` });
+    await form.getByRole('button', { name: 'Move', exact: true }).click();
+    await expect(link).toHaveCount(0);
+
+    await switchTo(`Studio ${run}`);
+    await expect(link).toBeVisible();
+    await link.click();
+    await expect(page.getByRole('grid', { name: `Moving ${run}` })).toBeVisible();
+    await hydrated(page);
+    // The personas came along (copied into this workspace's library), curves and all.
+    await expect(page.getByRole('button', { name: 'Show Marina, new client' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.locator('svg.emotion-curves path')).not.toHaveCount(0);
+    await page.goto('/personas');
+    await hydrated(page);
+    await expect(page.getByRole('link', { name: /Marina, new client/ })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Client segments' })).toContainText('Regular client');
+  } finally {
+    await switchTo('Clinic');
+  }
 });

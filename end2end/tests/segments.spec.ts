@@ -36,6 +36,17 @@ test('client segments: a workspace list, a persona\'s segment, cards about a seg
   await page.reload();
   await hydrated(page);
   await expect(page.getByRole('list', { name: 'Active filters' }).getByRole('listitem')).toHaveText(['Segment: New client×']);
+  // A persona instead: that persona's curve alone, and the cards about its segment.
+  await page.getByRole('button', { name: 'Remove the filter Segment: New client' }).click();
+  await expect.poll(() => opacity(/^Compares prices and reviews/)).toBe(1);
+  await page.getByRole('button', { name: 'Filter', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Filter the board' }).getByRole('combobox', { name: 'Persona' }).selectOption({ label: 'Olga, regular client' });
+  await expect(page.getByRole('list', { name: 'Active filters' }).getByRole('listitem')).toHaveText(['Persona: Olga, regular client×']);
+  await expect(page).toHaveURL(/[?&]persona=/);
+  await expect(page.getByRole('button', { name: 'Show Marina, new client' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByRole('button', { name: 'Show Olga, regular client' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('svg.emotion-curves path')).toHaveCount(1);
+  expect(await opacity(/^Compares prices and reviews/)).toBe(1);
 
   // The list lives on the persona library page: add, rename, refuse a duplicate.
   await page.goto('/personas');

@@ -57,6 +57,28 @@ pub async fn create_map(title: String, template: Template) -> Result<MapId, AppE
     )
 }
 
+/// Moves a map to another workspace the person edits maps in too (see
+/// `server::transfer`); open boards of people who may not follow it there close.
+#[server(endpoint = "maps/move")]
+pub async fn move_map(id: MapId, workspace: String) -> Result<(), AppError> {
+    crate::server::respond(
+        async move {
+            let state = crate::server::state()?;
+            let who = crate::server::auth::signed_in()?;
+            let access =
+                crate::server::auth::map_role(&state.store, &who, &id, crate::domain::Capability::Edit).await?;
+            let role = state.store.role_in(&who.user, &workspace).await?;
+            if !role.is_some_and(|r| r.allows(crate::domain::Capability::Edit)) {
+                return Err(AppError::Forbidden);
+            }
+            crate::server::transfer::move_map(&state.store, &id, &access.workspace, &workspace, &who.name).await?;
+            state.hub.access_changed();
+            Ok(())
+        }
+        .await,
+    )
+}
+
 /// A copy of a map in its workspace ("Copy of …"); the copy's id.
 #[server(endpoint = "maps/duplicate")]
 pub async fn duplicate_map(id: MapId) -> Result<MapId, AppError> {

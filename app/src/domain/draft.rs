@@ -53,10 +53,11 @@ pub enum Part {
     Lines,
     Columns,
     Tags,
+    Segments,
 }
 
 impl Part {
-    pub const ALL: [Part; 9] = [
+    pub const ALL: [Part; 10] = [
         Part::Stages,
         Part::Lanes,
         Part::Cards,
@@ -66,6 +67,7 @@ impl Part {
         Part::Lines,
         Part::Columns,
         Part::Tags,
+        Part::Segments,
     ];
 }
 
@@ -306,6 +308,7 @@ impl Draft {
         bound(Part::Cards, self.cards.len(), MAX_CARDS)?;
         bound(Part::Personas, self.personas.len(), MAX_PERSONAS)?;
         bound(Part::Channels, self.channels.len(), MAX_CHANNELS)?;
+        bound(Part::Segments, self.segments.len(), super::segment::MAX_SEGMENTS)?;
         bound(Part::Emotions, self.emotions.len(), MAX_EMOTIONS)?;
         if self.stages.is_empty() {
             return Err(ImportError::NoStages);

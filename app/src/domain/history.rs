@@ -43,6 +43,8 @@ pub enum ChangeKind {
     LanesMoved,
     LanesDeleted,
     MapEdited,
+    /// The map moved here from another workspace.
+    MapMoved,
     PersonasLinked,
     PersonasUnlinked,
     EmotionsSet,
@@ -96,6 +98,7 @@ fn kind_and_stage(op: &Op) -> (ChangeKind, Option<StageId>) {
         Op::LinkPersona { .. } => (K::PersonasLinked, None),
         Op::UnlinkPersona { .. } => (K::PersonasUnlinked, None),
         Op::SetEmotion { stage, .. } => (K::EmotionsSet, Some(stage.clone())),
+        Op::Rehome { .. } => (K::MapMoved, None),
     }
 }
 

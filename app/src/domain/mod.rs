@@ -30,6 +30,7 @@ pub mod summary;
 pub mod template;
 pub mod templates;
 pub mod text;
+pub mod transfer;
 pub mod workshop;
 
 pub use access::{AuthError, Capability, Role};

@@ -116,6 +116,17 @@ pub enum Op {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         note: String,
     },
+    /// The map moved to another workspace: the old workspace's persona, custom channel and
+    /// segment ids (first of each pair) become the new one's (second). Written by the
+    /// server only (see `domain::transfer`); a client's is refused.
+    Rehome {
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        personas: Vec<(PersonaId, PersonaId)>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        channels: Vec<(String, String)>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        segments: Vec<(String, String)>,
+    },
 }
 
 /// What an op refers to, for error messages.
@@ -489,6 +500,33 @@ impl Map {
                     note: old.map(|e| e.note.clone()).unwrap_or_default(),
                 })
             }
+            Op::Rehome { personas, channels, segments } => {
+                use super::{channel::Channel, segment::Segment};
+                fn one_to_one<T: PartialEq>(pairs: &[(T, T)]) -> bool {
+                    pairs.iter().enumerate().all(|(i, (a, b))| pairs[..i].iter().all(|(x, y)| x != a && y != b))
+                }
+                let ok = personas.len() <= MAX_LINKED_PERSONAS
+                    && channels.len() <= super::channel::MAX_CHANNELS
+                    && segments.len() <= super::segment::MAX_SEGMENTS
+                    && personas.iter().all(|(a, b)| a.is_valid() && b.is_valid())
+                    && channels.iter().all(|(a, b)| Channel::is_custom_id(a) && Channel::is_custom_id(b))
+                    && segments.iter().all(|(a, b)| Segment::is_id(a) && Segment::is_id(b))
+                    && one_to_one(personas)
+                    && one_to_one(channels)
+                    && one_to_one(segments);
+                // A target already linked, and not itself moved away, would be linked twice.
+                let clash =
+                    personas.iter().any(|(_, b)| self.personas.contains(b) && !personas.iter().any(|(a, _)| a == b));
+                if !ok || clash {
+                    return Err(OpError::BadField { field: "rehome".into() });
+                }
+                let back = |pairs: &[(String, String)]| pairs.iter().map(|(a, b)| (b.clone(), a.clone())).collect();
+                Ok(Op::Rehome {
+                    personas: personas.iter().map(|(a, b)| (b.clone(), a.clone())).collect(),
+                    channels: back(channels),
+                    segments: back(segments),
+                })
+            }
         }
     }
 
@@ -619,6 +657,9 @@ impl Map {
                 Some(score) => self.put_emotion(EmotionPoint { persona, stage, score, note }),
                 None => self.emotions.retain(|e| !(e.persona == persona && e.stage == stage)),
             },
+            Op::Rehome { personas, channels, segments } => {
+                super::transfer::Remap::of(&personas, &channels, &segments).map(self);
+            }
         }
         Ok(inverse)
     }
@@ -666,6 +707,23 @@ impl Map {
                 );
             }
             Op::SetEmotion { persona, stage, .. } => t.emotions.push((persona.clone(), stage.clone())),
+            Op::Rehome { personas, channels, segments } => {
+                t.map = true;
+                let remap = super::transfer::Remap::of(personas, channels, segments);
+                for c in self.cards.values() {
+                    let mut d = c.details.clone();
+                    remap.details(&mut d);
+                    if d != c.details {
+                        t.cards.push(c.id.clone());
+                    }
+                }
+                for e in &self.emotions {
+                    if let Some(new) = remap.personas.get(&e.persona) {
+                        t.emotions.push((e.persona.clone(), e.stage.clone()));
+                        t.emotions.push((new.clone(), e.stage.clone()));
+                    }
+                }
+            }
         }
         t
     }

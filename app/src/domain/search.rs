@@ -65,6 +65,12 @@ pub struct Filter {
     /// A client segment's id: the cards about it (those scoped to it and those about
     /// every client).
     pub segment: Option<String>,
+    /// A linked persona: its curve alone, and the cards about its segment (see
+    /// [`Filter::resolved`]).
+    pub persona: Option<super::PersonaId>,
+    /// The persona's segment id, filled in from the libraries by [`Filter::resolved`] (not
+    /// in the URL).
+    pub persona_segment: Option<String>,
     /// Only cards with customer feedback: touchpoints with answers, cards with evidence.
     pub evidence: bool,
 }
@@ -72,6 +78,19 @@ pub struct Filter {
 impl Filter {
     pub fn is_empty(&self) -> bool {
         *self == Filter::default()
+    }
+
+    /// The filter with its persona's segment looked up: a persona of a segment keeps the
+    /// cards about that segment and those about every client; one without a segment
+    /// keeps every card.
+    pub fn resolved(&self, personas: &[super::Persona], segments: &[super::segment::Segment]) -> Filter {
+        let persona_segment = self
+            .persona
+            .as_ref()
+            .and_then(|id| personas.iter().find(|p| &p.id == id))
+            .and_then(|p| super::segment::named(segments, &p.segment))
+            .map(|s| s.id.clone());
+        Filter { persona_segment, ..self.clone() }
     }
 
     /// Whether card `c` (in a lane of `kind`; `answered`: it has feedback) passes.
@@ -82,6 +101,7 @@ impl Filter {
             && self.severity.is_none_or(|s| c.details.severity == Some(s))
             && self.colour.is_none_or(|col| c.colour == col)
             && self.segment.as_ref().is_none_or(|s| super::segment::applies(&c.details.segments, s))
+            && self.persona_segment.as_ref().is_none_or(|s| super::segment::applies(&c.details.segments, s))
             && (!self.evidence || answered || !c.details.evidence.is_empty())
     }
 
@@ -106,6 +126,9 @@ impl Filter {
         if let Some(s) = &self.segment {
             q.push(("segment", s.clone()));
         }
+        if let Some(p) = &self.persona {
+            q.push(("persona", p.0.clone()));
+        }
         if self.evidence {
             q.push(("evidence", "1".to_owned()));
         }
@@ -126,6 +149,8 @@ impl Filter {
             severity: get("severity").and_then(Severity::parse),
             colour: get("colour").and_then(|c| Colour::ALL.into_iter().find(|x| x.as_str() == c)),
             segment: get("segment").filter(|s| super::segment::Segment::is_id(s)).map(str::to_owned),
+            persona: get("persona").map(super::PersonaId::from_str).filter(super::PersonaId::is_valid),
+            persona_segment: None,
             evidence: get("evidence") == Some("1"),
         }
     }
@@ -237,6 +262,26 @@ mod tests {
             _ => None,
         });
         assert!(junk.is_empty());
+    }
+
+    #[test]
+    fn a_persona_keeps_the_cards_about_its_segment() {
+        let (mut map, _, personas) = templates::built(&templates::CLINIC, 0, "Clinic");
+        let segments = [
+            crate::domain::segment::Segment { id: "g-000000000new".into(), name: "New client".into() },
+            crate::domain::segment::Segment { id: "g-000000000reg".into(), name: "Regular client".into() },
+        ];
+        let marina = personas.iter().find(|p| p.segment == "New client").unwrap();
+        let ids: Vec<CardId> = map.cards.keys().take(1).cloned().collect();
+        map.cards.get_mut(&ids[0]).unwrap().details.segments = vec!["g-000000000reg".into()];
+        let f = Filter { persona: Some(marina.id.clone()), ..Filter::default() };
+        assert_eq!(f.to_query(), vec![("persona", marina.id.0.clone())]);
+        let f = f.resolved(&personas, &segments);
+        assert_eq!(f.persona_segment.as_deref(), Some("g-000000000new"));
+        let kept = found(&map, "", &f, |_| false, |_| String::new());
+        assert!(!kept.contains(&ids[0]) && kept.len() == map.cards.len() - 1);
+        let back = Filter::from_query(|k| (k == "persona").then_some(marina.id.0.as_str()));
+        assert_eq!(back.persona.as_ref(), Some(&marina.id));
     }
 
     #[test]

@@ -38,6 +38,7 @@ pub fn read(value: Value, text: &str) -> Result<Draft, ImportError> {
     bound(Part::Personas, count("personas"), MAX_PERSONAS)?;
     bound(Part::Emotions, count("emotions"), MAX_EMOTIONS)?;
     bound(Part::Channels, count("channels"), MAX_CHANNELS)?;
+    bound(Part::Segments, count("segments"), crate::domain::segment::MAX_SEGMENTS)?;
     drop(value);
     #[derive(serde::Deserialize)]
     struct File {

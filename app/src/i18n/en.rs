@@ -259,7 +259,7 @@ pub const EN: Messages = Messages {
     err_import_refused: "The file describes a map Jornada cannot hold: {reason}",
     err_import_too_many: "The file has too many {what}: Jornada imports at most {max}.",
     err_import_too_slow: "The file took too long to read (more than {seconds} seconds). Split it into smaller maps.",
-    import_parts: ["stages", "lanes", "cards", "personas", "channels", "emotions", "lines", "columns", "tags on one card"],
+    import_parts: ["stages", "lanes", "cards", "personas", "channels", "emotions", "lines", "columns", "tags on one card", "client segments"],
     field_problems: ["is missing", "has a value that cannot be used", "refers to something the file does not define", "is too long"],
     line_problems: ["a required value is missing", "a value cannot be used", "it refers to something the file does not define", "a value is too long"],
     nav_settings: "Settings",

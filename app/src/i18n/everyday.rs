@@ -96,6 +96,13 @@ pub struct EverydayText {
     /// `{n}` maps shown of `{total}`.
     pub maps_shown: Plural,
     pub no_map_matches: &'static str,
+    /// Moving a map to another workspace of the person's: the map row's button and form.
+    pub move_map: &'static str,
+    pub move_target: &'static str,
+    pub move_button: &'static str,
+    pub move_hint: &'static str,
+    /// The board's notice when its map moved while open.
+    pub map_moved: &'static str,
 }
 
 pub const EN: EverydayText = EverydayText {
@@ -177,6 +184,11 @@ pub const EN: EverydayText = EverydayText {
         other: "{n} of {total} maps",
     },
     no_map_matches: "No map matches. Try other words, or clear the filters.",
+    move_map: "Move to workspace",
+    move_target: "Workspace",
+    move_button: "Move",
+    move_hint: "Its history, comments and customer answers go with it. Its personas, channels and segments become the other workspace's of the same name, or are copied there.",
+    map_moved: "This map was moved to another workspace. Reload the page to see its personas there.",
 };
 
 pub const PT_BR: EverydayText = EverydayText {
@@ -258,6 +270,11 @@ pub const PT_BR: EverydayText = EverydayText {
         other: "{n} de {total} mapas",
     },
     no_map_matches: "Nenhum mapa corresponde. Tente outras palavras ou limpe os filtros.",
+    move_map: "Mover para outro espaço",
+    move_target: "Espaço de trabalho",
+    move_button: "Mover",
+    move_hint: "O histórico, os comentários e as respostas de clientes vão junto. As personas, os canais e os segmentos passam a ser os do outro espaço com o mesmo nome, ou são copiados para lá.",
+    map_moved: "Este mapa foi movido para outro espaço de trabalho. Recarregue a página para ver as personas dele lá.",
 };
 
 pub const RU: EverydayText = EverydayText {
@@ -341,4 +358,9 @@ pub const RU: EverydayText = EverydayText {
         other: "{n} из {total} карт",
     },
     no_map_matches: "Ни одна карта не подходит. Попробуйте другие слова или сбросьте фильтры.",
+    move_map: "Перенести в другое пространство",
+    move_target: "Рабочее пространство",
+    move_button: "Перенести",
+    move_hint: "История, комментарии и ответы клиентов переносятся вместе с картой. Персоны, каналы и сегменты заменяются одноимёнными из другого пространства или копируются туда.",
+    map_moved: "Эту карту перенесли в другое рабочее пространство. Обновите страницу, чтобы увидеть её персон там.",
 };

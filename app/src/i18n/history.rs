@@ -22,7 +22,7 @@ history_text!(
     plurals: cards_added, cards_edited, cards_moved, cards_deleted, stages_added, stages_edited, stages_moved,
         stages_deleted, lanes_added, lanes_edited, lanes_moved, lanes_deleted, personas_linked, personas_unlinked,
         emotions_set, n_changes;
-    strings: map_edited, to_stage, at_stage, and, history, history_intro, versions, no_versions, save_version,
+    strings: map_edited, map_moved, to_stage, at_stage, and, history, history_intro, versions, no_versions, save_version,
         version_name, version_saved, safety_copy, before_restore, open, restore, restore_confirm, restored, compare, compare_with, now, export_version,
         as_it_was, read_only_past, back_to_now, older, nobody, filter_person, filter_stage, everyone, every_stage,
         added, removed, changed, no_history, revert, revert_confirm, reverted, err_depends, err_name_missing, err_name_too_long, err_not_found, err_unreadable,
@@ -46,6 +46,7 @@ pub const EN: HistoryText = HistoryText {
     emotions_set: Plural { one: "set {n} feeling", few: "set {n} feelings", many: "set {n} feelings", other: "set {n} feelings" },
     n_changes: Plural { one: "{n} change", few: "{n} changes", many: "{n} changes", other: "{n} changes" },
     map_edited: "renamed or described the map",
+    map_moved: "moved the map here from another workspace",
     to_stage: "{what} to {stage}",
     at_stage: "{what} at {stage}",
     and: "{a} and {b}",
@@ -182,6 +183,7 @@ pub const PT_BR: HistoryText = HistoryText {
     },
     n_changes: Plural { one: "{n} mudança", few: "{n} mudanças", many: "{n} mudanças", other: "{n} mudanças" },
     map_edited: "renomeou ou descreveu o mapa",
+    map_moved: "trouxe o mapa de outro espaço de trabalho",
     to_stage: "{what} para {stage}",
     at_stage: "{what} em {stage}",
     and: "{a} e {b}",
@@ -322,6 +324,7 @@ pub const RU: HistoryText = HistoryText {
         one: "{n} изменение", few: "{n} изменения", many: "{n} изменений", other: "{n} изменения"
     },
     map_edited: "переименовал(а) или описал(а) карту",
+    map_moved: "перенёс(ла) карту сюда из другого рабочего пространства",
     to_stage: "{what} в этап «{stage}»",
     at_stage: "{what} на этапе «{stage}»",
     and: "{a} и {b}",
@@ -400,6 +403,7 @@ impl Messages {
             ChangeKind::PersonasUnlinked => &t.personas_unlinked,
             ChangeKind::EmotionsSet => &t.emotions_set,
             ChangeKind::MapEdited => return t.map_edited.to_owned(),
+            ChangeKind::MapMoved => return t.map_moved.to_owned(),
         };
         let what = plural.format(self.locale, u64::from(c.count));
         let stage = c.stage.as_ref().and_then(|s| map.stages.get(s)).map(|s| s.title.as_str());

@@ -424,7 +424,7 @@ pub struct Messages {
     pub err_import_too_many: &'static str,
     pub err_import_too_slow: &'static str,
     /// The parts of a file, in the order of `domain::Part::ALL`.
-    pub import_parts: [&'static str; 9],
+    pub import_parts: [&'static str; 10],
     pub field_problems: [&'static str; 4],
     pub line_problems: [&'static str; 4],
     pub nav_settings: &'static str,

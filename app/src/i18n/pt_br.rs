@@ -259,7 +259,7 @@ pub const PT_BR: Messages = Messages {
     err_import_refused: "O arquivo descreve um mapa que o Jornada não aceita: {reason}",
     err_import_too_many: "O arquivo tem {what} demais: o Jornada importa no máximo {max}.",
     err_import_too_slow: "A leitura do arquivo demorou demais (mais de {seconds} segundos). Divida-o em mapas menores.",
-    import_parts: ["etapas", "raias", "cartões", "personas", "canais", "emoções", "linhas", "colunas", "tags em um cartão"],
+    import_parts: ["etapas", "raias", "cartões", "personas", "canais", "emoções", "linhas", "colunas", "tags em um cartão", "segmentos de clientes"],
     field_problems: ["está faltando", "tem um valor que não pode ser usado", "se refere a algo que o arquivo não define", "é longo demais"],
     line_problems: ["falta um valor obrigatório", "um valor não pode ser usado", "refere-se a algo que o arquivo não define", "um valor é longo demais"],
     nav_settings: "Configurações",

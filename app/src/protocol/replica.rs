@@ -295,6 +295,13 @@ impl Replica {
                 }
                 None => rebuild = true,
             }
+            if let Op::Rehome { personas, channels, segments } = &op.op {
+                // The map moved to another workspace: what waits here names the old one's ids.
+                let remap = crate::domain::transfer::Remap::of(personas, channels, segments);
+                self.pending.iter_mut().for_each(|p| remap.op(&mut p.op));
+                self.undo.iter_mut().chain(self.redo.iter_mut()).flatten().for_each(|o| remap.op(o));
+                rebuild = true;
+            }
             let ok = self.confirmed.apply(&op.op).is_ok();
             self.confirmed.rev = op.rev;
             self.view.rev = self.view.rev.max(op.rev);

@@ -715,3 +715,39 @@ fn a_snapshot_is_shown_anew() {
     assert!(got.changed && got.view_ops.is_empty());
     assert_eq!(r.view().cards.len(), server.map.cards.len());
 }
+
+#[test]
+fn a_move_rewrites_the_ops_waiting_here_and_the_undo_steps() {
+    use crate::domain::transfer::Remap;
+    use crate::domain::{CardDetails, PersonaId};
+    let (map, _, personas) = crate::domain::templates::built(&crate::domain::templates::CLINIC, 0, "Clinic");
+    let mut r = Replica::new(map.clone());
+    let card = map.cards.values().find(|c| c.details.is_empty()).unwrap().clone();
+    let details = CardDetails {
+        channel: Some("c-0123456789ab".into()),
+        feelings: [(personas[0].id.clone(), 1)].into(),
+        ..Default::default()
+    };
+    let edit = Op::EditCard { id: card.id.clone(), text: None, colour: None, tags: None, details: Some(details) };
+    r.local("mine".into(), edit).unwrap();
+    let new_persona = PersonaId("p-new".into());
+    let remap = Remap {
+        personas: [(personas[0].id.clone(), new_persona.clone())].into(),
+        channels: [("c-0123456789ab".to_owned(), "c-ba9876543210".to_owned())].into(),
+        segments: Default::default(),
+    };
+    r.remote(LoggedOp { rev: map.rev + 1, author: "Olga".into(), client_op: "move-1".into(), op: remap.to_op() });
+    let waiting = r.pending().next().unwrap();
+    match &waiting.op {
+        Op::EditCard { details: Some(d), .. } => {
+            assert_eq!(d.channel.as_deref(), Some("c-ba9876543210"));
+            assert!(d.feelings.contains_key(&new_persona));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(r.view().cards[&card.id].details.channel.as_deref(), Some("c-ba9876543210"));
+    assert!(r.view().personas.contains(&new_persona));
+    // Undo takes the edit back, in the new ids.
+    r.undo("u1".into()).unwrap();
+    assert!(r.view().cards[&card.id].details.is_empty());
+}

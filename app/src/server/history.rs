@@ -117,6 +117,13 @@ pub async fn restore(
     };
     let safety = save(store, id, safety_name, by, true).await?;
     let present = store.current_map(id).await?.ok_or(AppError::NotFound)?;
+    let mut past = named_now(store, id, past, present.rev).await?;
+    // A persona of the version the workspace does not have (unlinked before a move, or
+    // deleted since) is left out rather than failing the whole restore.
+    let library = store.list_personas(ws).await?;
+    past.personas.retain(|p| present.personas.contains(p) || library.iter().any(|l| &l.id == p));
+    let linked = past.personas.clone();
+    past.emotions.retain(|e| linked.contains(&e.persona));
     let ops = restore_ops(&present, &past).map_err(AppError::Refused)?;
     let n = ops.len() as u32;
     let writes: Vec<Write> = ops
@@ -127,6 +134,20 @@ pub async fn restore(
         outcome?;
     }
     Ok((safety, n))
+}
+
+/// `past` with the ids of the map's later moves to other workspaces (each an
+/// [`Op::Rehome`]) applied: what it links and names, as the present workspace knows it.
+async fn named_now(store: &Store, id: &MapId, mut past: Map, now: u64) -> Result<Map, AppError> {
+    if past.rev >= now {
+        return Ok(past);
+    }
+    for t in store.timed_ops(id, past.rev, now).await? {
+        if let Op::Rehome { personas, channels, segments } = &t.op {
+            crate::domain::transfer::Remap::of(personas, channels, segments).map(&mut past);
+        }
+    }
+    Ok(past)
 }
 
 /// Takes back the change of revisions `from..=to` of map `id` alone (written as new ops by

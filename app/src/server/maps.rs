@@ -106,7 +106,7 @@ pub async fn create_from_draft(
 
 /// A draft's custom channels against the library: the id each is known by now (the
 /// library's of the same name, else a new one) and the channels to add.
-fn match_channels(
+pub(super) fn match_channels(
     library: &[Channel],
     drafted: Vec<Channel>,
 ) -> Result<(HashMap<String, String>, Vec<Channel>), AppError> {
@@ -265,6 +265,10 @@ pub async fn apply_group(store: &Store, ws: &str, map: &MapId, writes: Vec<Write
 /// Refuses ops that name a persona the workspace's library does not have.
 async fn check_refs(store: &Store, ws: &str, ops: &[Op]) -> Result<(), StoreError> {
     for op in ops {
+        // Only the server moves a map (`server::transfer`), never through here.
+        if matches!(op, Op::Rehome { .. }) {
+            return Err(StoreError::Refused(OpError::BadField { field: "rehome".into() }));
+        }
         if let Op::LinkPersona { persona, .. } = op {
             if !persona.is_valid() || store.get_persona(ws, persona).await?.is_none() {
                 return Err(StoreError::Refused(OpError::NotFound { what: Entity::Persona }));

@@ -27,6 +27,7 @@ pub mod segments;
 pub mod store;
 pub mod terms;
 pub mod tokens;
+pub mod transfer;
 pub mod voting;
 pub mod workshop;
 pub mod ws;

@@ -22,7 +22,7 @@ pub async fn save_edit(store: &Store, ws: &str, mut p: Persona, base: Option<Per
     tidy(&mut p);
     // The segment is one of the workspace's list; one the form did not change is kept as
     // it is (a rename of the segment meanwhile has renamed it already).
-    if base.as_ref().is_none_or(|b| b.segment.trim() != p.segment) {
+    if p.id.0.is_empty() || base.as_ref().is_none_or(|b| b.segment.trim() != p.segment) {
         super::segments::check_persona(store, ws, &mut p).await?;
     }
     if p.id.0.is_empty() {

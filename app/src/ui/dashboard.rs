@@ -1,6 +1,6 @@
 //! The dashboard: every map with its title, last change and card count (found, narrowed
 //! and sorted in `shelf`); create (from a built-in template or one the workspace saved),
-//! duplicate, save as a template, and delete with confirmation.
+//! duplicate, save as a template, move to another workspace, and delete with confirmation.
 
 use super::browser;
 use super::layout::ErrorPage;
@@ -142,6 +142,7 @@ pub(super) fn MapRow(map: MapSummary, on_changed: Callback<()>) -> impl IntoView
                     on:click=move |_| { error.set(None); notice.set(None); naming.update(|n| *n = !*n); }>
                     {move || t().save_as_template}
                 </button>
+                <super::move_map::MoveControl id=map.id.clone() on_moved=on_changed/>
                 <Show
                     when=move || confirming.get()
                     fallback=move || {

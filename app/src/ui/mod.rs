@@ -9,6 +9,7 @@ pub(crate) mod inbox;
 mod join;
 mod layout;
 mod members;
+mod move_map;
 mod personas;
 mod reset;
 mod segments;

@@ -74,11 +74,23 @@ impl Store {
         outcomes
     }
 
+    /// Applies one write on its own, not grouped with others, with `extra` statements and
+    /// their parameters in the same transaction after the map's own writes (they may use
+    /// `$m` and `$map_id`; their parameter names must not clash with the writes').
+    pub(super) async fn apply_alone(&self, id: &MapId, write: Write, extra: Extra) -> Result<Applied, StoreError> {
+        let slot = self.map_slot(id);
+        let mut cached = slot.state.lock().await;
+        match self.commit(id, &mut cached, &[&write], Some(&extra)).await {
+            Ok(mut outcomes) => outcomes.pop().unwrap_or(Err(StoreError::MapNotFound)),
+            Err(e) => self.failure(id, &write, &e).await,
+        }
+    }
+
     /// Commits a group of queued writes and answers each.
     #[tracing::instrument(level = "debug", skip_all, fields(batch = batch.len()))]
     async fn commit_group(&self, id: &MapId, cached: &mut Option<Map>, batch: Vec<Queued>) {
         let writes: Vec<&Write> = batch.iter().map(|q| &q.write).collect();
-        match self.commit(id, cached, &writes).await {
+        match self.commit(id, cached, &writes, None).await {
             Ok(outcomes) => {
                 for (queued, outcome) in batch.into_iter().zip(outcomes) {
                     let _ = queued.reply.send(outcome);
@@ -88,7 +100,7 @@ impl Store {
             // writes one by one so only that one is reported as a duplicate.
             Err(GroupError::Duplicate) if batch.len() > 1 => {
                 for queued in batch {
-                    let outcome = match self.commit(id, cached, &[&queued.write]).await {
+                    let outcome = match self.commit(id, cached, &[&queued.write], None).await {
                         Ok(mut outcomes) => outcomes.pop().unwrap_or(Err(StoreError::MapNotFound)),
                         Err(e) => self.failure(id, &queued.write, &e).await,
                     };
@@ -112,6 +124,7 @@ impl Store {
                 Ok(Applied { rev, inverses: Vec::new(), duplicate: true })
             }
             GroupError::Store(StoreError::MapNotFound) => Err(StoreError::MapNotFound),
+            GroupError::Store(StoreError::Replan) => Err(StoreError::Replan),
             GroupError::Store(e) => Err(StoreError::Corrupt(e.to_string())),
         }
     }
@@ -123,6 +136,7 @@ impl Store {
         id: &MapId,
         cached: &mut Option<Map>,
         writes: &[&Write],
+        extra: Option<&Extra>,
     ) -> Result<Vec<Result<Applied, StoreError>>, GroupError> {
         for attempt in 0..STALE_RETRIES {
             if cached.is_none() || attempt > 0 {
@@ -190,7 +204,12 @@ impl Store {
                 // Nothing accepted: nothing to write.
                 return Ok(outcomes);
             }
-            match self.run_writes(id, base, client_ops, sql.query(map)).await {
+            let (mut statements, mut params) = sql.query(map);
+            if let Some((more, more_params)) = extra {
+                statements.push_str(more);
+                params.extend(more_params.iter().cloned());
+            }
+            match self.run_writes(id, base, client_ops, (statements, params)).await {
                 Ok(()) => {
                     // A snapshot every SNAPSHOT_EVERY revisions: the past is rebuilt from the
                     // nearest one, never from op 1 of a long log. A failure costs only speed.
@@ -269,6 +288,8 @@ impl Store {
             Err(WriteError::Duplicate)
         } else if any("jornada:stale") || any("op_map_rev") || any("onflict") {
             Err(WriteError::Stale)
+        } else if any("jornada:replan") {
+            Err(WriteError::Store(StoreError::Replan))
         } else if any("jornada:gone") {
             Err(WriteError::Store(StoreError::MapNotFound))
         } else {
@@ -290,6 +311,9 @@ impl Store {
         Ok(revs.first().map(|r| *r as u64))
     }
 }
+
+/// Statements to run in a write's transaction, and their parameters.
+pub(super) type Extra = (String, Vec<(&'static str, Value)>);
 
 enum WriteError {
     Stale,

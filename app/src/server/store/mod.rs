@@ -15,6 +15,7 @@ mod imports;
 mod live;
 mod maps;
 pub mod migrations;
+mod moves;
 mod personas;
 pub mod presence;
 pub mod resets;
@@ -58,6 +59,9 @@ pub enum StoreError {
     SchemaTooNew { found: i64, known: i64 },
     #[error("no such map")]
     MapNotFound,
+    /// A map changed between planning a move and making it: plan again.
+    #[error("the map changed while it was being moved")]
+    Replan,
     #[error("the op was refused: {0}")]
     Refused(OpError),
     #[error("stored data could not be read: {0}")]
@@ -74,6 +78,7 @@ impl From<StoreError> for AppError {
         match e {
             S::MapNotFound => AppError::NotFound,
             S::Refused(op) => AppError::Refused(op),
+            S::Replan => AppError::Busy { retry_after_secs: 1 },
             S::Open { .. } | S::BadUrl(_) => {
                 tracing::error!(error = %e, "database unavailable");
                 AppError::Unavailable

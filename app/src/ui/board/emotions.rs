@@ -47,12 +47,18 @@ pub fn linked(ctx: &BoardCtx) -> Vec<Persona> {
     ctx.linked.get()
 }
 
-/// The personas whose curves show: the legend hides some, and a segment filter those of
-/// the other segments (a persona without a segment stays).
+/// The personas whose curves show: the legend hides some, a segment filter those of the
+/// other segments (a persona without a segment stays), a persona filter all but one.
 pub fn visible(ctx: &BoardCtx) -> Vec<Persona> {
     let hidden = ctx.hidden_personas.get();
-    let segment = segment_shown(ctx);
-    linked(ctx).into_iter().filter(|p| !hidden.contains(&p.id) && in_segment(p, segment.as_deref())).collect()
+    linked(ctx).into_iter().filter(|p| !hidden.contains(&p.id) && !filtered_out(ctx, p)).collect()
+}
+
+/// Whether the board's filters set persona `p`'s curve aside: a segment filter of
+/// another segment, or a filter by another persona.
+fn filtered_out(ctx: &BoardCtx, p: &Persona) -> bool {
+    let only = ctx.search.filter.with(|f| f.persona.clone());
+    !in_segment(p, segment_shown(ctx).as_deref()) || only.is_some_and(|id| id != p.id)
 }
 
 /// The name of the segment the board is filtered to, if any.
@@ -343,7 +349,7 @@ pub fn Legend() -> impl IntoView {
                     let shown = {
                         let id = id.clone();
                         let p = p.clone();
-                        move || ctx.hidden_personas.with(|h| !h.contains(&id)) && in_segment(&p, segment_shown(&ctx).as_deref())
+                        move || ctx.hidden_personas.with(|h| !h.contains(&id)) && !filtered_out(&ctx, &p)
                     };
                     let name = p.name.clone();
                     view! {

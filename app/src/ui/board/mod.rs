@@ -176,6 +176,7 @@ impl BoardCtx {
         let channels = StoredValue::new(channels);
         let evidence = evidence::Evidence::new(feedback, m);
         let library = RwSignal::new(personas);
+        let segments = StoredValue::new(segments);
         let linked = Memo::new(move |_| {
             let ids = m.with(|m| m.personas.clone());
             library.with(|lib| ids.iter().filter_map(|id| lib.iter().find(|p| &p.id == id).cloned()).collect())
@@ -206,7 +207,7 @@ impl BoardCtx {
             library,
             linked,
             channels,
-            segments: StoredValue::new(segments),
+            segments,
             hidden_personas: RwSignal::new(HashSet::new()),
             cursors: cursors::CursorState::new(),
             view: RwSignal::new(views::View::Board),
@@ -215,7 +216,7 @@ impl BoardCtx {
             adds,
             share: StoredValue::new(share),
             evidence,
-            search: search::Search::new(m, channels, evidence.summary, filter, i18n),
+            search: search::Search::new(m, (library, segments), channels, evidence.summary, filter, i18n),
             help: RwSignal::new(false),
             talk,
             zoom,
@@ -361,9 +362,9 @@ fn Board(
                         else if ctx.role.allows(Capability::Comment) { t().acc.shared_comment_banner } else { t().acc.shared_banner }}</span>
                 </div>
             })}
-            <Show when=move || sync.reload.get()>
+            <Show when=move || sync.reload.get() || sync.moved.get()>
                 <div class="banner error" role="alert">
-                    <span>{move || t().reload_needed}</span>
+                    <span>{move || if sync.moved.get() { t().ed.map_moved } else { t().reload_needed }}</span>
                     <button class="button" on:click=move |_| crate::ui::browser::reload()>{move || t().reload}</button>
                 </div>
             </Show>

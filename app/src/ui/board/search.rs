@@ -1,7 +1,7 @@
 //! Search and filters on the board. Search (Ctrl/Cmd+F or the toolbar's "Search"):
 //! matching cards stay bright, the rest dim, "n of m" with next and previous, which scroll
-//! to and focus the match. Filters (lane kind, tag, channel, severity, colour, client
-//! segment, with feedback) combine with it, show as removable chips and live in the URL, so a filtered
+//! to and focus the match. Filters (lane kind, tag, channel, severity, colour, persona,
+//! client segment, with feedback) combine with it, show as removable chips and live in the URL, so a filtered
 //! board can be shared. One generated style rule does the highlighting, so no card builds
 //! anything for them: a 500-card board stays as light as without.
 
@@ -23,6 +23,7 @@ pub struct Search {
 impl Search {
     pub fn new(
         map: RwSignal<crate::domain::Map>,
+        libraries: (RwSignal<Vec<crate::domain::Persona>>, StoredValue<Vec<crate::domain::segment::Segment>>),
         channels: StoredValue<Vec<crate::domain::channel::Channel>>,
         summary: RwSignal<crate::domain::feedback::FeedbackSummary>,
         filter: Filter,
@@ -37,6 +38,7 @@ impl Search {
             if q.trim().is_empty() && f.is_empty() {
                 return Vec::new();
             }
+            let f = libraries.0.with(|personas| libraries.1.with_value(|segments| f.resolved(personas, segments)));
             let t = i18n.t();
             summary.with(|s| {
                 map.with(|m| {
@@ -215,6 +217,9 @@ pub fn FilterBar() -> impl IntoView {
     let segments = Signal::derive(move || {
         ctx.segments.with_value(|l| l.iter().map(|s| (s.id.clone(), s.name.clone())).collect::<Vec<_>>())
     });
+    let personas = Signal::derive(move || {
+        ctx.linked.get().into_iter().map(|p| (p.id.0.clone(), p.name.clone())).collect::<Vec<_>>()
+    });
     view! {
         <div class="filter-control" on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
             <button class="button" aria-haspopup="dialog" aria-expanded=move || open.get().to_string()
@@ -229,6 +234,7 @@ pub fn FilterBar() -> impl IntoView {
                     {select(|t| t.channel, channel_options, Signal::derive(move || f.with(|x| x.channel.clone())), |x, v| x.channel = (!v.is_empty()).then(|| v.to_owned()))}
                     {select(|t| t.severity, severities, Signal::derive(move || f.with(|x| x.severity.map(|s| s.as_str().to_owned()))), |x, v| x.severity = Severity::parse(v))}
                     {select(|t| t.filter_colour, colours, Signal::derive(move || f.with(|x| x.colour.map(|c| c.as_str().to_owned()))), |x, v| x.colour = Colour::ALL.into_iter().find(|c| c.as_str() == v))}
+                    {move || (!personas.with(Vec::is_empty)).then(|| select(|t| t.ed.persona, personas, Signal::derive(move || f.with(|x| x.persona.as_ref().map(|p| p.0.clone()))), |x, v| x.persona = (!v.is_empty()).then(|| crate::domain::PersonaId::from_str(v))))}
                     {move || (!segments.with(Vec::is_empty)).then(|| select(|t| t.segment, segments, Signal::derive(move || f.with(|x| x.segment.clone())), |x, v| x.segment = (!v.is_empty()).then(|| v.to_owned())))}
                     <label class="check">
                         <input type="checkbox" prop:checked=move || f.with(|x| x.evidence)
@@ -269,6 +275,10 @@ pub fn FilterChips() -> impl IntoView {
         }
         if let Some(c) = x.colour {
             out.push((format!("{}: {}", t.filter_colour, t.colour(c)), |f| f.colour = None));
+        }
+        if let Some(p) = &x.persona {
+            let name = ctx.library.with(|l| l.iter().find(|q| &q.id == p).map(|q| q.name.clone()));
+            out.push((format!("{}: {}", t.ed.persona, name.unwrap_or_default()), |f| f.persona = None));
         }
         if let Some(s) = &x.segment {
             let name = ctx.segments.with_value(|l| crate::domain::segment::name_of(l, s).map(str::to_owned));

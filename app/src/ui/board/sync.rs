@@ -47,6 +47,9 @@ pub struct Sync {
     pub message: RwSignal<Option<String>>,
     /// The server speaks a newer protocol: the page must reload (nothing reconnects).
     pub reload: RwSignal<bool>,
+    /// The map moved to another workspace while open: the personas this page has are the
+    /// old workspace's, so it asks for a reload.
+    pub moved: RwSignal<bool>,
     /// Who is on the map (this browser included), and which of them is this browser.
     pub people: RwSignal<Vec<Person>>,
     pub me: RwSignal<String>,
@@ -113,6 +116,7 @@ impl Sync {
             status: RwSignal::new(SaveStatus::Saved),
             message: RwSignal::new(None),
             reload: RwSignal::new(false),
+            moved: RwSignal::new(false),
             people: RwSignal::new(Vec::new()),
             me: RwSignal::new(String::new()),
             cursors: RwSignal::new(Default::default()),
@@ -317,6 +321,15 @@ impl Sync {
     }
 
     fn receive(&self, msg: ServerMsg) {
+        let rehome = |op: &Op| matches!(op, Op::Rehome { .. });
+        let moved = match &msg {
+            ServerMsg::Sync(SyncMsg::Remote(logged)) => rehome(&logged.op),
+            ServerMsg::Sync(SyncMsg::Welcome { ops, .. }) => ops.iter().any(|o| rehome(&o.op)),
+            _ => false,
+        };
+        if moved {
+            self.moved.set(true);
+        }
         match &msg {
             ServerMsg::Presence(news) => {
                 self.presence_news(news);
