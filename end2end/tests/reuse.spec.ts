@@ -61,8 +61,11 @@ test('move a map to another workspace: it leaves the dashboard and arrives with 
   await expect(page.getByRole('heading', { name: 'Your journey maps' })).toBeVisible();
   await hydrated(page);
   const switcher = page.locator('select.workspace-switch');
+  // Switching reloads the dashboard: wait for that page, not the one it replaces.
   const switchTo = async (name: string) => {
+    const loaded = page.waitForEvent('load');
     await switcher.selectOption({ label: name });
+    await loaded;
     await expect(switcher.locator('option:checked')).toHaveText(name);
     await hydrated(page);
   };

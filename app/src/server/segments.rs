@@ -64,8 +64,9 @@ pub struct Matched {
 
 /// Matches a draft's segments (`drafted`, with the draft's own ids) and the segment names
 /// its new personas give (`persona_names`) to the workspace's `list` by name; what the
-/// list lacks is added, up to [`MAX_SEGMENTS`]. Each persona name is rewritten as the
-/// list writes it.
+/// list lacks is added, up to [`MAX_SEGMENTS`] (beyond, a card loses that segment and a
+/// persona is left without one, rather than the whole map refused). Each persona name is
+/// rewritten as the list writes it.
 pub fn match_import(
     list: &[Segment],
     drafted: &[Segment],
@@ -82,7 +83,8 @@ pub fn match_import(
             return Ok(Some(s.clone()));
         }
         if known.len() >= MAX_SEGMENTS {
-            return Err(AppError::Segment(SegmentError::TooMany { max: MAX_SEGMENTS as u32 }));
+            // A full list takes no more: the map still comes, its new segment left out.
+            return Ok(None);
         }
         let fresh = Segment { id: Segment::new_id(), name: name.to_owned() };
         fresh.validate(std::iter::empty()).map_err(AppError::Segment)?;
@@ -209,6 +211,7 @@ mod tests {
         let full: Vec<Segment> =
             (0..MAX_SEGMENTS).map(|i| Segment { id: Segment::new_id(), name: format!("S{i}") }).collect();
         let mut d = "Another".to_owned();
-        assert!(match_import(&full, &[], &mut [&mut d]).is_err(), "the list's limit holds");
+        let m = match_import(&full, &[], &mut [&mut d]).unwrap();
+        assert!(m.new.is_empty() && d.is_empty(), "the list's limit holds; the persona comes without it");
     }
 }
