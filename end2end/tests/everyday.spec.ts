@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { addCard, cell, createStarterMap, hydrated, mouseDrag, saved } from './helpers';
+import { addCard, cell, createStarterMap, hydrated, mouseDrag, openAs, saved } from './helpers';
 
 // The board's everyday conveniences: zoom and fit, the arrow keys through the grid, and
 // "Undo" after a delete.
@@ -265,4 +265,23 @@ test('the dashboard finds maps by title and content, narrows them to a tag and s
   await expect(rows).toHaveText([new RegExp(`^Zebra clinic ${run}`)]);
   await search.fill('no such words anywhere');
   await expect(page.getByText('No map matches.')).toBeVisible();
+});
+
+test('filter the board by who added the cards, one of them in another browser', async ({ page, browser }) => {
+  await createStarterMap(page, `Authors ${Date.now().toString(36)}`);
+  await addCard(page, 'Awareness', 'Steps', 'Olga adds this');
+  const bia = await openAs(browser, page.url(), 'Bia');
+  await addCard(bia, 'Awareness', 'Pain points', 'Bia adds this');
+  await expect(page.getByRole('article', { name: 'Bia adds this' })).toBeVisible();
+  await page.getByRole('button', { name: 'Filter', exact: true }).click();
+  const author = page.getByRole('dialog', { name: 'Filter the board' }).getByRole('combobox', { name: 'Author' });
+  await expect(author.getByRole('option')).toHaveText(['Any', 'Bia', 'Olga Owner']);
+  await author.selectOption('Bia');
+  await expect(page.getByRole('list', { name: 'Active filters' }).getByRole('listitem')).toHaveText(['Author: Bia×']);
+  await expect(page).toHaveURL(/[?&]author=Bia/);
+  const opacity = (name: string) =>
+    page.getByRole('article', { name }).evaluate((el) => Number(getComputedStyle(el).opacity));
+  await expect.poll(() => opacity('Olga adds this')).toBeLessThan(0.5);
+  expect(await opacity('Bia adds this')).toBe(1);
+  await bia.context().close();
 });

@@ -5,10 +5,16 @@ async function createPersona(page: Page, p: { name: string; segment: string; quo
   await page.goto('/');
   await hydrated(page);
   await page.getByRole('navigation').getByRole('link', { name: 'Personas' }).click();
+  await hydrated(page);
+  // The segment is chosen from the workspace's list: add it there first.
+  const segments = page.getByRole('region', { name: 'Client segments' });
+  await segments.getByRole('form', { name: 'Add segment' }).getByLabel('Segment name').fill(p.segment);
+  await segments.getByRole('button', { name: 'Add segment' }).click();
+  await expect(segments.getByRole('listitem').filter({ hasText: p.segment })).toBeVisible();
   await page.getByRole('link', { name: 'New persona' }).click();
   await hydrated(page);
   await page.getByLabel('Name').fill(p.name);
-  await page.getByLabel('Segment').fill(p.segment);
+  await page.getByLabel('Segment', { exact: true }).selectOption(p.segment);
   await page.getByLabel('Gender').fill(p.name === 'Ana' ? 'woman' : 'man');
   await page.getByLabel('Quote').fill(p.quote);
   await page.getByLabel('Goals').fill('Relax after work');
@@ -25,18 +31,18 @@ async function createPersona(page: Page, p: { name: string; segment: string; quo
 }
 
 test('personas with an empathy map, linked to a map, with emotion curves', async ({ page }) => {
-  await createPersona(page, { name: 'Ana', segment: 'new client', quote: 'I want to feel safe', says: 'Does it hurt?', feels: 'Anxious' });
+  await createPersona(page, { name: 'Ana', segment: 'Walk-in', quote: 'I want to feel safe', says: 'Does it hurt?', feels: 'Anxious' });
   // It persisted with its empathy map.
   await page.reload();
   await hydrated(page);
   await expect(page.getByLabel('Says')).toHaveValue('Does it hurt?');
   await expect(page.getByLabel('Gender')).toHaveValue('woman');
   await expect(page.getByRole('checkbox', { name: 'Social networks' })).toBeChecked();
-  await createPersona(page, { name: 'Bruno', segment: 'regular client', quote: 'Same time next month', says: 'Book me again', feels: 'Relaxed' });
+  await createPersona(page, { name: 'Bruno', segment: 'Member', quote: 'Same time next month', says: 'Book me again', feels: 'Relaxed' });
 
   await page.getByRole('link', { name: 'Personas' }).first().click();
   await expect(page.getByRole('listitem').filter({ hasText: 'Ana' })).toContainText('I want to feel safe');
-  await expect(page.getByRole('listitem').filter({ hasText: 'Ana' })).toContainText('new client · woman');
+  await expect(page.getByRole('listitem').filter({ hasText: 'Ana' })).toContainText('Walk-in · woman');
 
   await createStarterMap(page, 'Clinic with personas');
   await page.getByRole('button', { name: 'Personas' }).click();

@@ -413,6 +413,7 @@ impl Draft {
                 c.feelings.iter().filter_map(|(p, s)| Some((persona_ids.get(*p)?.clone(), *s))).collect();
             ops.push(Op::AddCard {
                 card: Card {
+                    author: None,
                     id: id.clone(),
                     lane: lane.clone(),
                     stage: stage.clone(),

@@ -437,6 +437,7 @@ mod tests {
 
     fn card(id: &str, stage: &StageId, lane: &LaneId) -> Card {
         Card {
+            author: None,
             id: CardId::from(id),
             lane: lane.clone(),
             stage: stage.clone(),

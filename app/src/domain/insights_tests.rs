@@ -38,6 +38,7 @@ pub(crate) fn add_card(map: &mut Map, id: &str, stage_title: &str, kind: LaneKin
     map.cards.insert(
         id.clone(),
         Card {
+            author: None,
             id: id.clone(),
             lane: LaneId(kind.as_str().into()),
             stage,

@@ -169,6 +169,10 @@ pub struct Card {
     /// Fields by lane kind (severity, channel, impact/effort, metric, moment of truth).
     #[serde(default, skip_serializing_if = "CardDetails::is_empty")]
     pub details: CardDetails,
+    /// Who added it (their name as the op log has it), stamped by the server on every
+    /// added card; `None` for cards of imports, templates and maps from before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
 }
 
 /// A whole map: what the board shows and what every op changes.

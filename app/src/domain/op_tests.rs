@@ -12,6 +12,7 @@ fn key(s: &str) -> OrderKey {
 
 fn card(id: &str, stage: &StageId, lane: &LaneId, order: &str, text: &str) -> Card {
     Card {
+        author: None,
         id: CardId::from(id),
         lane: lane.clone(),
         stage: stage.clone(),
@@ -246,6 +247,7 @@ pub(crate) fn realise(m: &Map, s: &Seed, n: usize) -> Option<Op> {
             let order = m.card_key_at(&stage, &lane, usize::from(*a), None);
             Op::AddCard {
                 card: Card {
+                    author: None,
                     id: CardId(format!("c{n}")),
                     lane,
                     stage,

@@ -68,6 +68,8 @@ pub struct Filter {
     /// A linked persona: its curve alone, and the cards about its segment (see
     /// [`Filter::resolved`]).
     pub persona: Option<super::PersonaId>,
+    /// Who added the cards (a name, as the cards record it).
+    pub author: Option<String>,
     /// The persona's segment id, filled in from the libraries by [`Filter::resolved`] (not
     /// in the URL).
     pub persona_segment: Option<String>,
@@ -102,6 +104,7 @@ impl Filter {
             && self.colour.is_none_or(|col| c.colour == col)
             && self.segment.as_ref().is_none_or(|s| super::segment::applies(&c.details.segments, s))
             && self.persona_segment.as_ref().is_none_or(|s| super::segment::applies(&c.details.segments, s))
+            && self.author.as_ref().is_none_or(|a| c.author.as_deref() == Some(a.as_str()))
             && (!self.evidence || answered || !c.details.evidence.is_empty())
     }
 
@@ -129,6 +132,9 @@ impl Filter {
         if let Some(p) = &self.persona {
             q.push(("persona", p.0.clone()));
         }
+        if let Some(a) = &self.author {
+            q.push(("author", a.clone()));
+        }
         if self.evidence {
             q.push(("evidence", "1".to_owned()));
         }
@@ -151,6 +157,7 @@ impl Filter {
             segment: get("segment").filter(|s| super::segment::Segment::is_id(s)).map(str::to_owned),
             persona: get("persona").map(super::PersonaId::from_str).filter(super::PersonaId::is_valid),
             persona_segment: None,
+            author: text("author"),
             evidence: get("evidence") == Some("1"),
         }
     }
@@ -262,6 +269,17 @@ mod tests {
             _ => None,
         });
         assert!(junk.is_empty());
+    }
+
+    #[test]
+    fn an_author_keeps_the_cards_they_added() {
+        let (mut map, _, _) = templates::built(&templates::CLINIC, 0, "Clinic");
+        let id = map.cards.keys().next().unwrap().clone();
+        map.cards.get_mut(&id).unwrap().author = Some("Bia Souza".into());
+        let f = Filter { author: Some("Bia Souza".into()), ..Filter::default() };
+        assert_eq!(found(&map, "", &f, |_| false, |_| String::new()), vec![id]);
+        let q = f.to_query();
+        assert_eq!(Filter::from_query(|k| q.iter().find(|(n, _)| *n == k).map(|(_, v)| v.as_str())), f);
     }
 
     #[test]

@@ -151,6 +151,7 @@ mod tests {
         d.channel = Some("c-0123456789ab".into());
         ops.push(Op::EditCard { id: step.id.clone(), text: None, colour: None, tags: None, details: Some(d) });
         let card = Card {
+            author: None,
             id: "new-card".into(),
             stage: step.stage.clone(),
             lane: step.lane.clone(),

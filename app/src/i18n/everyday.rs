@@ -103,6 +103,8 @@ pub struct EverydayText {
     pub move_hint: &'static str,
     /// The board's notice when its map moved while open.
     pub map_moved: &'static str,
+    /// The board's filter by who added the cards.
+    pub author: &'static str,
 }
 
 pub const EN: EverydayText = EverydayText {
@@ -189,6 +191,7 @@ pub const EN: EverydayText = EverydayText {
     move_button: "Move",
     move_hint: "Its history, comments and customer answers go with it. Its personas, channels and segments become the other workspace's of the same name, or are copied there.",
     map_moved: "This map was moved to another workspace. Reload the page to see its personas there.",
+    author: "Author",
 };
 
 pub const PT_BR: EverydayText = EverydayText {
@@ -275,6 +278,7 @@ pub const PT_BR: EverydayText = EverydayText {
     move_button: "Mover",
     move_hint: "O histórico, os comentários e as respostas de clientes vão junto. As personas, os canais e os segmentos passam a ser os do outro espaço com o mesmo nome, ou são copiados para lá.",
     map_moved: "Este mapa foi movido para outro espaço de trabalho. Recarregue a página para ver as personas dele lá.",
+    author: "Autoria",
 };
 
 pub const RU: EverydayText = EverydayText {
@@ -363,4 +367,5 @@ pub const RU: EverydayText = EverydayText {
     move_button: "Перенести",
     move_hint: "История, комментарии и ответы клиентов переносятся вместе с картой. Персоны, каналы и сегменты заменяются одноимёнными из другого пространства или копируются туда.",
     map_moved: "Эту карту перенесли в другое рабочее пространство. Обновите страницу, чтобы увидеть её персон там.",
+    author: "Автор",
 };

@@ -477,6 +477,7 @@ mod tests {
         let id = CardId::from("c");
         let text = format!("Front desk\n  {}", "phone ".repeat(20));
         let card = crate::domain::Card {
+            author: None,
             id: id.clone(),
             lane: crate::domain::LaneId::from("touchpoints"),
             stage: stage(&map, "Arrival"),

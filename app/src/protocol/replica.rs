@@ -281,8 +281,11 @@ impl Replica {
             // anything else (ours out of queue order after a resend, or someone's while
             // ours wait) rebuilds the view.
             match self.pending.iter().position(|p| p.client_op == op.client_op) {
+                // The server may have completed it (an added card's author): show its copy.
                 Some(0) => {
-                    self.pending.pop_front();
+                    if self.pending.pop_front().is_some_and(|p| p.op != op.op) {
+                        rebuild = true;
+                    }
                 }
                 Some(i) => {
                     self.pending.remove(i);

@@ -414,6 +414,7 @@ fn add_card(map: &Map, id: &str) -> Op {
     let lane = map.ordered_lanes()[0].id.clone();
     Op::AddCard {
         card: crate::domain::Card {
+            author: None,
             id: CardId::from(id),
             order: map.card_key_at(&stage, &lane, 0, None),
             stage,

@@ -76,6 +76,7 @@ mod tests {
         let lane = m.ordered_lanes().iter().find(|l| l.kind == LaneKind::Touchpoints).unwrap().id.clone();
         let stage = m.ordered_stages()[0].id.clone();
         let card = Card {
+            author: None,
             id: CardId::generate(),
             order: m.card_key_at(&stage, &lane, 0, None),
             stage,

@@ -320,9 +320,14 @@ async fn a_share_link_shows_one_map_live_read_only_until_revoked() {
     assert!(matches!(recv(&mut editor).await, ServerMsg::Sync(app::protocol::SyncMsg::Welcome { .. })));
     let op = support::card_op(&current, 1, "live");
     send(&mut editor, &ClientMsg::op("o1", current.rev, op.clone())).await;
+    // As logged: the server stamps who added the card.
+    let mut logged = op.clone();
+    if let app::domain::Op::AddCard { card } = &mut logged {
+        card.author = Some("Olga Owner".into());
+    }
     loop {
         if let ServerMsg::Sync(app::protocol::SyncMsg::Remote(r)) = recv(&mut viewer).await {
-            assert_eq!(r.op, op);
+            assert_eq!(r.op, logged);
             break;
         }
     }

@@ -76,6 +76,7 @@ async fn feedback_bench() {
         let (stage, lane) = (stage_ids[n % stage_ids.len()].clone(), lane_ids[n % lane_ids.len()].clone());
         let order = big.card_key_at(&stage, &lane, usize::MAX, None);
         let card = app::domain::Card {
+            author: None,
             id: app::domain::CardId::generate(),
             lane,
             stage,

@@ -95,6 +95,7 @@ async fn an_op_through_one_process_reaches_a_client_of_the_other() {
     let (stage, lane) = (map.ordered_stages()[0].id.clone(), map.ordered_lanes()[0].id.clone());
     let op = Op::AddCard {
         card: Card {
+            author: None,
             id: CardId::generate(),
             order: map.card_key_at(&stage, &lane, 0, None),
             stage,

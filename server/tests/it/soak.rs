@@ -46,6 +46,7 @@ fn next_op(map: &Map, own: &mut Vec<CardId>, rng: &mut Rng, e: usize, n: usize) 
     if own.len() < 3 || (roll < 35 && own.len() < 20) {
         let index = rng.below(map.cell_cards(&stage, &lane).len() as u64 + 1) as usize;
         let card = Card {
+            author: None,
             id: CardId::generate(),
             order: map.card_key_at(&stage, &lane, index, None),
             stage,

@@ -35,6 +35,7 @@ fn map(stages: &[&str], touchpoints: &[(usize, &str, &str)]) -> Map {
         m.lanes.insert(LaneId::from(id), Lane { id: LaneId::from(id), kind, title: id.to_owned(), order });
     }
     let card = |id: &str, lane: &str, stage: usize, text: &str| Card {
+        author: None,
         id: CardId::from(id),
         lane: LaneId::from(lane),
         stage: StageId(format!("s{stage}")),

@@ -163,6 +163,8 @@ impl Store {
                 let mut inverses = Vec::with_capacity(write.ops.len());
                 let mut refused = None;
                 for op in &write.ops {
+                    let stamped = stamp(op, &write.author);
+                    let op = stamped.as_ref().unwrap_or(op);
                     let touched = map.touched(op);
                     let inverse = match map.apply(op) {
                         Ok(inverse) => inverse,
@@ -309,6 +311,17 @@ impl Store {
             .check()?;
         let revs: Vec<i64> = res.take(0)?;
         Ok(revs.first().map(|r| *r as u64))
+    }
+}
+
+/// An added card carries who added it (the writer's name, whatever the client said);
+/// `None` when `op` is not an added card or already says so.
+fn stamp(op: &Op, author: &str) -> Option<Op> {
+    match op {
+        Op::AddCard { card } if card.author.as_deref() != Some(author) => {
+            Some(Op::AddCard { card: crate::domain::Card { author: Some(author.to_owned()), ..card.clone() } })
+        }
+        _ => None,
     }
 }
 

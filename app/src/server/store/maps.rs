@@ -16,7 +16,7 @@ pub use crate::protocol::LoggedOp;
 /// one map name (and overwrite) a record of another map.
 const STAGE_FIELDS: &str = "record::id(id)[1] AS id, title, description, duration, order";
 const LANE_FIELDS: &str = "record::id(id)[1] AS id, kind, title, order";
-const CARD_FIELDS: &str = "record::id(id)[1] AS id, stage, lane, order, text, colour, tags, details";
+const CARD_FIELDS: &str = "record::id(id)[1] AS id, stage, lane, order, text, colour, tags, details, author";
 
 impl Store {
     /// Every map of workspace `ws`, most recently changed first, with its linked personas

@@ -517,6 +517,13 @@ FOR $s IN (SELECT workspace, name FROM segment) {
 };
 "#,
     },
+    Migration {
+        version: 26,
+        name: "who added a card (stamped by the server from now on)",
+        sql: r#"
+DEFINE FIELD author ON card TYPE option<string>;
+"#,
+    },
 ];
 
 /// The newest schema version this binary knows.

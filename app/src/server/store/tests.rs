@@ -33,6 +33,7 @@ fn add_card(map: &Map, n: usize) -> Op {
     let order = map.card_key_at(&stage, &lane, usize::MAX, None);
     Op::AddCard {
         card: Card {
+            author: None,
             id: CardId::generate(),
             lane,
             stage,
@@ -338,7 +339,12 @@ async fn card_details_are_stored_and_edited() {
     };
     let card_id = card.id.clone();
     store.apply_ops(&id, "ana", "a", &[Op::AddCard { card: card.clone() }]).await.unwrap();
+    // Stored as sent, with who added it stamped by the server (whatever the client said).
+    let card = Card { author: Some("ana".into()), ..card };
     assert_eq!(store.load_map(&id).await.unwrap().unwrap().cards[&card_id], card);
+    let spoofed = Card { id: CardId::generate(), author: Some("someone else".into()), ..card.clone() };
+    store.apply_ops(&id, "ana", "a2", &[Op::AddCard { card: spoofed.clone() }]).await.unwrap();
+    assert_eq!(store.load_map(&id).await.unwrap().unwrap().cards[&spoofed.id].author.as_deref(), Some("ana"));
     let details = CardDetails { impact: Some(3), effort: Some(1), ..Default::default() };
     let edit =
         Op::EditCard { id: card_id.clone(), text: None, colour: None, tags: None, details: Some(details.clone()) };
@@ -446,6 +452,8 @@ async fn an_id_of_another_map_names_nothing_there() {
     let map_a = store.load_map(&a).await.unwrap().unwrap();
     let Op::AddCard { card } = add_card(&map_a, 0) else { unreachable!() };
     store.apply_ops(&a, "ana", "a1", &[Op::AddCard { card: card.clone() }]).await.unwrap();
+    // The server stamps who added it.
+    let card = Card { author: Some("ana".into()), ..card };
 
     // Map B adds a card with the same id, edits and deletes it: map A's card is untouched.
     let map_b = store.load_map(&b).await.unwrap().unwrap();

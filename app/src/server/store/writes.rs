@@ -139,7 +139,14 @@ impl Writes {
                 self.cards,
                 |id| map.cards.get(id),
                 |id| id.0.clone(),
-                |c| json!({"stage": c.stage, "lane": c.lane, "order": c.order, "text": c.text, "colour": c.colour, "tags": c.tags, "details": c.details}),
+                |c| {
+                    let mut row = json!({"stage": c.stage, "lane": c.lane, "order": c.order, "text": c.text, "colour": c.colour, "tags": c.tags, "details": c.details});
+                    // `option<string>` takes a string or no field at all, never null.
+                    if let (Some(author), Some(fields)) = (&c.author, row.as_object_mut()) {
+                        fields.insert("author".into(), json!(author));
+                    }
+                    row
+                },
             ),
         );
         table(

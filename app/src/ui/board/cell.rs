@@ -113,6 +113,7 @@ fn NewCard(stage: StageId, lane: LaneId) -> impl IntoView {
             (m.card_key_at(&stage, &lane, usize::MAX, None), colour)
         });
         let card = Card {
+            author: None,
             id: CardId::generate(),
             lane,
             stage,

@@ -1,7 +1,7 @@
 //! Search and filters on the board. Search (Ctrl/Cmd+F or the toolbar's "Search"):
 //! matching cards stay bright, the rest dim, "n of m" with next and previous, which scroll
-//! to and focus the match. Filters (lane kind, tag, channel, severity, colour, persona,
-//! client segment, with feedback) combine with it, show as removable chips and live in the URL, so a filtered
+//! to and focus the match. Filters (lane kind, tag, channel, severity, colour, author,
+//! persona, client segment, with feedback) combine with it, show as removable chips and live in the URL, so a filtered
 //! board can be shared. One generated style rule does the highlighting, so no card builds
 //! anything for them: a 500-card board stays as light as without.
 
@@ -220,6 +220,16 @@ pub fn FilterBar() -> impl IntoView {
     let personas = Signal::derive(move || {
         ctx.linked.get().into_iter().map(|p| (p.id.0.clone(), p.name.clone())).collect::<Vec<_>>()
     });
+    // Read only while the filters are open: no work per op otherwise.
+    let authors = Signal::derive(move || {
+        ctx.sync.map.with(|m| {
+            let mut names: Vec<String> = m.cards.values().filter_map(|c| c.author.clone()).collect();
+            names.sort_by_cached_key(|n| crate::domain::search::fold(n));
+            names.dedup();
+            names
+        })
+    });
+    let author_options = Signal::derive(move || authors.get().into_iter().map(|a| (a.clone(), a)).collect::<Vec<_>>());
     view! {
         <div class="filter-control" on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
             <button class="button" aria-haspopup="dialog" aria-expanded=move || open.get().to_string()
@@ -234,6 +244,7 @@ pub fn FilterBar() -> impl IntoView {
                     {select(|t| t.channel, channel_options, Signal::derive(move || f.with(|x| x.channel.clone())), |x, v| x.channel = (!v.is_empty()).then(|| v.to_owned()))}
                     {select(|t| t.severity, severities, Signal::derive(move || f.with(|x| x.severity.map(|s| s.as_str().to_owned()))), |x, v| x.severity = Severity::parse(v))}
                     {select(|t| t.filter_colour, colours, Signal::derive(move || f.with(|x| x.colour.map(|c| c.as_str().to_owned()))), |x, v| x.colour = Colour::ALL.into_iter().find(|c| c.as_str() == v))}
+                    {move || (!authors.with(Vec::is_empty)).then(|| select(|t| t.ed.author, author_options, Signal::derive(move || f.with(|x| x.author.clone())), |x, v| x.author = (!v.is_empty()).then(|| v.to_owned())))}
                     {move || (!personas.with(Vec::is_empty)).then(|| select(|t| t.ed.persona, personas, Signal::derive(move || f.with(|x| x.persona.as_ref().map(|p| p.0.clone()))), |x, v| x.persona = (!v.is_empty()).then(|| crate::domain::PersonaId::from_str(v))))}
                     {move || (!segments.with(Vec::is_empty)).then(|| select(|t| t.segment, segments, Signal::derive(move || f.with(|x| x.segment.clone())), |x, v| x.segment = (!v.is_empty()).then(|| v.to_owned())))}
                     <label class="check">
@@ -275,6 +286,9 @@ pub fn FilterChips() -> impl IntoView {
         }
         if let Some(c) = x.colour {
             out.push((format!("{}: {}", t.filter_colour, t.colour(c)), |f| f.colour = None));
+        }
+        if let Some(a) = &x.author {
+            out.push((format!("{}: {a}", t.ed.author), |f| f.author = None));
         }
         if let Some(p) = &x.persona {
             let name = ctx.library.with(|l| l.iter().find(|q| &q.id == p).map(|q| q.name.clone()));

@@ -208,6 +208,7 @@ pub fn card_op(map: &Map, n: usize, text: &str) -> Op {
     let lane = lanes[(n / stages.len()) % lanes.len()].id.clone();
     Op::AddCard {
         card: Card {
+            author: None,
             id: CardId::generate(),
             order: map.card_key_at(&stage, &lane, 0, None),
             stage,

@@ -108,6 +108,11 @@ impl Actives {
     pub fn hover(&self, id: Option<CardId>) {
         let before = self.hovered.get_value();
         if before == id {
+            // Still over the same card: its flag may have been cleared meanwhile (focus left
+            // it, e.g. its details editor closed under the pointer).
+            if let Some(id) = &id {
+                self.set(id, true);
+            }
             return;
         }
         if let Some(before) = &before {
