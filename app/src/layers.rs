@@ -16,7 +16,8 @@
 //! `lib.rs`, which assembles the crate, is exempt too.
 //!
 //! A second test holds files to one purpose: one over ~400 lines says at its top why it
-//! is not split ("Long on purpose: …").
+//! is not split ("Long on purpose: …"). A third keeps `ui/` from erasing views with a
+//! plain `into_any()` (see `ui::eager`).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -273,4 +274,41 @@ fn a_long_file_says_why_at_its_top() {
         (PathBuf::from("b.rs"), format!("//! B.\n//!\n//! Long on purpose: data.\n{long}")),
     ];
     assert_eq!(long_without_reason(&probe), ["a.rs (422 lines)"]);
+}
+
+/// The views of `ui/` erased with a plain `into_any()` or taking untyped `Children`: each
+/// of those compiles its whole subtree a second time for async hydration (see `ui::eager`).
+fn erased_lazily(files: &[(PathBuf, String)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (rel, src) in files {
+        if !rel.starts_with("ui") || rel.ends_with("ui/eager.rs") {
+            continue;
+        }
+        for (n, line) in checked_code(src).lines().enumerate() {
+            let untyped = ["children: Children", "children: ChildrenFn"].iter().any(|c| line.contains(c));
+            if line.contains(".into_any()") || untyped {
+                out.push(format!("{}:{}: {}", rel.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn views_are_erased_eagerly() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&root, &root, &mut files);
+    let found = erased_lazily(&files);
+    assert!(found.is_empty(), "use into_any_sync() and TypedChildren (see ui/eager.rs):\n{}", found.join("\n"));
+    let probe = vec![
+        (PathBuf::from("ui/a.rs"), "fn a() { x.into_any() } // y.into_any()\n".to_owned()),
+        (PathBuf::from("ui/b.rs"), "fn B(children: ChildrenFn) {}\nfn c() { x.into_any_sync() }\n".to_owned()),
+        (PathBuf::from("ui/eager.rs"), "fn d() { x.into_any() }\n".to_owned()),
+        (PathBuf::from("domain/e.rs"), "fn e() { x.into_any() }\n".to_owned()),
+    ];
+    assert_eq!(
+        erased_lazily(&probe),
+        ["ui/a.rs:1: fn a() { x.into_any() }", "ui/b.rs:1: fn B(children: ChildrenFn) {}"]
+    );
 }

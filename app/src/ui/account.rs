@@ -9,6 +9,7 @@ use crate::api::auth::{accept_invite, current_user, instance_info, load_invite, 
 use crate::domain::Capability;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
+use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -33,8 +34,9 @@ pub fn may(capability: Capability) -> bool {
 
 /// Renders `children` only when the signed-in person's role allows `action`.
 #[component]
-pub fn IfCan(action: Capability, children: ChildrenFn) -> impl IntoView {
+pub fn IfCan<C: IntoView + 'static>(action: Capability, children: TypedChildrenFn<C>) -> impl IntoView {
     let me = use_me();
+    let children = children.into_inner();
     view! {
         <Suspense fallback=|| ()>
             {move || {
@@ -197,8 +199,8 @@ pub fn SignInPage() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match info.await {
-                        Ok(i) if i.open_signup => view! { <p><a href="/signup">{move || t().signup_link}</a></p> }.into_any(),
-                        _ => view! { <p class="muted small">{move || t().signin_no_account}</p> }.into_any(),
+                        Ok(i) if i.open_signup => view! { <p><a href="/signup">{move || t().signup_link}</a></p> }.into_any_sync(),
+                        _ => view! { <p class="muted small">{move || t().signin_no_account}</p> }.into_any_sync(),
                     }
                 })}
             </Suspense>
@@ -227,7 +229,7 @@ pub fn InvitePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let invite = match invite.await {
                     Ok(i) => i,
-                    Err(e) => return view! { <ErrorPage error=e/> }.into_any(),
+                    Err(e) => return view! { <ErrorPage error=e/> }.into_any_sync(),
                 };
                 let title = t().invite_title.replace("{workspace}", &invite.workspace_name);
                 let body = t().invite_body.replace("{workspace}", &invite.workspace_name).replace("{role}", t().role(invite.role));
@@ -237,7 +239,7 @@ pub fn InvitePage() -> impl IntoView {
                         <p>{t().invite_signed_in.replace("{name}", &me)}</p>
                         {error_line(error)}
                         <button class="button primary" on:click=move |_| { submit.dispatch(()); }>{move || t().join_workspace}</button>
-                    }.into_any(),
+                    }.into_any_sync(),
                     None => view! {
                         <form aria-label=title.clone() on:submit=move |ev| {
                             ev.prevent_default();
@@ -251,7 +253,7 @@ pub fn InvitePage() -> impl IntoView {
                             {move || t().have_account}" "
                             <a href=format!("/signin?next=/invite/{}", token())>{move || t().sign_in}</a>
                         </p>
-                    }.into_any(),
+                    }.into_any_sync(),
                 };
                 view! {
                     <Title text=heading/>
@@ -260,7 +262,7 @@ pub fn InvitePage() -> impl IntoView {
                         <p>{body}</p>
                         {form}
                     </section>
-                }.into_any()
+                }.into_any_sync()
             })}
         </Suspense>
     }

@@ -8,6 +8,7 @@ use super::widgets::{channel_icon, error_line, Loading};
 use crate::api::channels::{delete_channel, list_channels, save_channel};
 use crate::domain::channel::{Channel, DEFAULT_CHANNELS, ICONS, MAX_CHANNEL_NAME};
 use crate::i18n::use_i18n;
+use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -26,8 +27,8 @@ pub fn ChannelLibrary() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match channels.await {
-                        Ok(list) => view! { <Library initial=list/> }.into_any(),
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                        Ok(list) => view! { <Library initial=list/> }.into_any_sync(),
+                        Err(e) => view! { <ErrorPage error=e/> }.into_any_sync(),
                     }
                 })}
             </Suspense>
@@ -98,7 +99,7 @@ fn Library(initial: Vec<Channel>) -> impl IntoView {
             {move || {
                 let channels = list.get();
                 if channels.is_empty() {
-                    return view! { <p class="empty">{t().channels_none}</p> }.into_any();
+                    return view! { <p class="empty">{t().channels_none}</p> }.into_any_sync();
                 }
                 view! {
                     <ul class="channel-list custom" role="list">
@@ -141,7 +142,7 @@ fn Library(initial: Vec<Channel>) -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
-                }.into_any()
+                }.into_any_sync()
             }}
             <super::account::IfCan action=crate::domain::Capability::Edit>
                 <h3>{move || t().add_channel}</h3>

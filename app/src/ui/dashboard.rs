@@ -12,6 +12,7 @@ use crate::api::maps::{
 use crate::domain::template::{SavedTemplate, Template};
 use crate::domain::MapSummary;
 use crate::i18n::use_i18n;
+use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
@@ -45,14 +46,14 @@ pub fn Dashboard() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match maps.await {
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                        Err(e) => view! { <ErrorPage error=e/> }.into_any_sync(),
                         Ok(list) if list.is_empty() => {
-                            view! { <p class="empty">{move || t().dashboard_empty}</p> }.into_any()
+                            view! { <p class="empty">{move || t().dashboard_empty}</p> }.into_any_sync()
                         }
                         Ok(list) => {
                             let personas = personas.await.unwrap_or_default();
                             view! { <super::shelf::MapShelf list=list personas=personas on_changed=Callback::new(move |_| maps.refetch())/> }
-                                .into_any()
+                                .into_any_sync()
                         }
                     }
                 })}

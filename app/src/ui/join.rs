@@ -5,6 +5,7 @@ use super::browser::go;
 use super::widgets::{error_line, on_result, Loading};
 use crate::api::workshop::{join_title, join_workshop};
 use crate::i18n::use_i18n;
+use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -36,7 +37,7 @@ pub fn JoinWorkshopPage() -> impl IntoView {
                             <h1>{move || t().join_title}</h1>
                             <p role="alert">{move || t().join_gone}</p>
                         </section>
-                    }.into_any();
+                    }.into_any_sync();
                 };
                 let intro = move || t().join_intro.replace("{title}", &map);
                 view! {
@@ -59,7 +60,7 @@ pub fn JoinWorkshopPage() -> impl IntoView {
                             </button>
                         </form>
                     </section>
-                }.into_any()
+                }.into_any_sync()
             })}
         </Suspense>
     }

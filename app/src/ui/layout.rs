@@ -6,6 +6,7 @@ use super::browser::go;
 use crate::api::auth::{set_my_locale, sign_out, switch_workspace, Me};
 use crate::error::AppError;
 use crate::i18n::{set_locale, use_i18n, Locale};
+use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -166,7 +167,7 @@ pub fn NotFound() -> impl IntoView {
 #[component]
 pub fn ErrorPage(error: AppError) -> impl IntoView {
     if error == AppError::NotFound {
-        return view! { <NotFound/> }.into_any();
+        return view! { <NotFound/> }.into_any_sync();
     }
     set_status(error.status_code().as_u16());
     let i18n = use_i18n();
@@ -181,14 +182,14 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
                 // The session ended (signed out elsewhere, expired): sign in and come back.
                 let here = leptos_router::hooks::use_location();
                 let next = move || format!("/signin?next={}", here.pathname.get());
-                view! { <a class="button primary" href=next rel="external">{move || t().acc.sign_in}</a> }.into_any()
+                view! { <a class="button primary" href=next rel="external">{move || t().acc.sign_in}</a> }.into_any_sync()
             } else {
                 view! {
                     <p class="muted">{move || t().error_body}</p>
                     <a class="button" href="">{move || t().retry}</a>
-                }.into_any()
+                }.into_any_sync()
             }}
         </section>
     }
-    .into_any()
+    .into_any_sync()
 }

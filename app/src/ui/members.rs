@@ -12,6 +12,7 @@ use crate::api::auth::{
 use crate::domain::accounts::{InviteInfo, MemberInfo};
 use crate::domain::{Capability, Role};
 use crate::i18n::use_i18n;
+use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -26,9 +27,9 @@ pub fn MembersPage() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match me.await {
-                        Ok(Some(me)) => view! { <Workspace me=me/> }.into_any(),
-                        Ok(None) => view! { <ErrorPage error=crate::error::AppError::Unauthorized/> }.into_any(),
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                        Ok(Some(me)) => view! { <Workspace me=me/> }.into_any_sync(),
+                        Ok(None) => view! { <ErrorPage error=crate::error::AppError::Unauthorized/> }.into_any_sync(),
+                        Err(e) => view! { <ErrorPage error=e/> }.into_any_sync(),
                     }
                 })}
             </Suspense>
@@ -55,8 +56,8 @@ fn Workspace(me: Me) -> impl IntoView {
                     let me = me.clone();
                     Suspend::new(async move {
                         match members.await {
-                            Ok(list) => view! { <MemberList initial=list me=me owner=owner/> }.into_any(),
-                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                            Ok(list) => view! { <MemberList initial=list me=me owner=owner/> }.into_any_sync(),
+                            Err(e) => view! { <ErrorPage error=e/> }.into_any_sync(),
                         }
                     })
                 }
@@ -131,9 +132,9 @@ fn MemberList(initial: Vec<MemberInfo>, me: Me, owner: bool) -> impl IntoView {
                                             on_confirm=Callback::new(move |()| { change.dispatch((remove_user.clone(), None)); })>
                                             {move || i18n.t().delete}
                                         </ConfirmButton>
-                                    }.into_any()
+                                    }.into_any_sync()
                                 } else {
-                                    view! { <span class="role-badge">{t().role(current)}</span> }.into_any()
+                                    view! { <span class="role-badge">{t().role(current)}</span> }.into_any_sync()
                                 }}
                             </li>
                         }
@@ -218,7 +219,7 @@ fn Invites() -> impl IntoView {
             {move || {
                 let list = invites.get();
                 if list.is_empty() {
-                    return view! { <p class="empty">{t().no_invites}</p> }.into_any();
+                    return view! { <p class="empty">{t().no_invites}</p> }.into_any_sync();
                 }
                 view! {
                     <ul class="token-list" role="list">
@@ -241,7 +242,7 @@ fn Invites() -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
-                }.into_any()
+                }.into_any_sync()
             }}
         </section>
     }

@@ -5,6 +5,7 @@ mod board;
 mod browser;
 mod channels;
 mod dashboard;
+mod eager;
 pub(crate) mod inbox;
 mod join;
 mod layout;
@@ -20,6 +21,7 @@ mod trash;
 mod widgets;
 
 use crate::i18n::{provide_i18n, use_i18n};
+use eager::eager;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -114,23 +116,23 @@ pub fn App() -> impl IntoView {
                 <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
                 <layout::Header/>
                 <main id="main" class="main" tabindex="-1">
-                    <Routes fallback=layout::NotFound>
-                        <Route path=path!("/") view=dashboard::Dashboard/>
-                        <Route path=path!("/personas") view=personas::PersonaLibrary/>
-                        <Route path=path!("/channels") view=channels::ChannelLibrary/>
-                        <Route path=path!("/settings") view=settings::SettingsPage/>
-                        <Route path=path!("/trash") view=trash::TrashPage/>
-                        <Route path=path!("/members") view=members::MembersPage/>
-                        <Route path=path!("/setup") view=account::SetupPage/>
-                        <Route path=path!("/signin") view=account::SignInPage/>
-                        <Route path=path!("/signup") view=account::SignUpPage/>
-                        <Route path=path!("/invite/:token") view=account::InvitePage ssr=SsrMode::Async/>
-                        <Route path=path!("/reset/:token") view=reset::ResetPasswordPage ssr=SsrMode::Async/>
-                        <Route path=path!("/s/:token") view=board::SharedBoardPage ssr=SsrMode::Async/>
-                        <Route path=path!("/w/:join") view=join::JoinWorkshopPage ssr=SsrMode::Async/>
-                        <Route path=path!("/personas/:id") view=personas::PersonaPage ssr=SsrMode::Async/>
+                    <Routes fallback=|| eager(view! { <layout::NotFound/> })>
+                        <Route path=path!("/") view=|| eager(view! { <dashboard::Dashboard/> })/>
+                        <Route path=path!("/personas") view=|| eager(view! { <personas::PersonaLibrary/> })/>
+                        <Route path=path!("/channels") view=|| eager(view! { <channels::ChannelLibrary/> })/>
+                        <Route path=path!("/settings") view=|| eager(view! { <settings::SettingsPage/> })/>
+                        <Route path=path!("/trash") view=|| eager(view! { <trash::TrashPage/> })/>
+                        <Route path=path!("/members") view=|| eager(view! { <members::MembersPage/> })/>
+                        <Route path=path!("/setup") view=|| eager(view! { <account::SetupPage/> })/>
+                        <Route path=path!("/signin") view=|| eager(view! { <account::SignInPage/> })/>
+                        <Route path=path!("/signup") view=|| eager(view! { <account::SignUpPage/> })/>
+                        <Route path=path!("/invite/:token") view=|| eager(view! { <account::InvitePage/> }) ssr=SsrMode::Async/>
+                        <Route path=path!("/reset/:token") view=|| eager(view! { <reset::ResetPasswordPage/> }) ssr=SsrMode::Async/>
+                        <Route path=path!("/s/:token") view=|| eager(view! { <board::SharedBoardPage/> }) ssr=SsrMode::Async/>
+                        <Route path=path!("/w/:join") view=|| eager(view! { <join::JoinWorkshopPage/> }) ssr=SsrMode::Async/>
+                        <Route path=path!("/personas/:id") view=|| eager(view! { <personas::PersonaPage/> }) ssr=SsrMode::Async/>
                         // Async: the status (404 for a missing map) is known before the first byte.
-                        <Route path=path!("/maps/:id") view=board::BoardPage ssr=SsrMode::Async/>
+                        <Route path=path!("/maps/:id") view=|| eager(view! { <board::BoardPage/> }) ssr=SsrMode::Async/>
                     </Routes>
                 </main>
                 <layout::Footer/>

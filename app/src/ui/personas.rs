@@ -11,6 +11,7 @@ use crate::domain::channel::{all_ids, icon_of, Channel};
 use crate::domain::segment::Segment;
 use crate::domain::{Persona, PersonaId};
 use crate::i18n::{use_i18n, Messages};
+use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -19,14 +20,14 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 #[component]
 pub fn Avatar(id: PersonaId, name: String, colour: String, photo: u32) -> impl IntoView {
     if photo > 0 {
-        view! { <img class="avatar large photo" src=format!("{}?v={photo}", crate::protocol::photo_path(id.as_str())) alt=""/> }.into_any()
+        view! { <img class="avatar large photo" src=format!("{}?v={photo}", crate::protocol::photo_path(id.as_str())) alt=""/> }.into_any_sync()
     } else {
         view! {
             <span class="avatar large" style=format!("background:{colour}") aria-hidden="true">
                 {initials(&name)}
             </span>
         }
-        .into_any()
+        .into_any_sync()
     }
 }
 
@@ -61,8 +62,8 @@ pub fn PersonaLibrary() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match personas.await {
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                        Ok(list) if list.is_empty() => view! { <p class="empty">{move || t().personas_empty}</p> }.into_any(),
+                        Err(e) => view! { <ErrorPage error=e/> }.into_any_sync(),
+                        Ok(list) if list.is_empty() => view! { <p class="empty">{move || t().personas_empty}</p> }.into_any_sync(),
                         Ok(list) => view! {
                             <ul class="persona-grid" role="list">
                                 {list.into_iter().map(|p| view! {
@@ -76,7 +77,7 @@ pub fn PersonaLibrary() -> impl IntoView {
                                     </li>
                                 }).collect_view()}
                             </ul>
-                        }.into_any(),
+                        }.into_any_sync(),
                     }
                 })}
             </Suspense>
@@ -102,8 +103,8 @@ pub fn PersonaPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match persona.await {
-                    Ok((p, channels, segments)) => view! { <PersonaForm persona=p channels segments/> }.into_any(),
-                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                    Ok((p, channels, segments)) => view! { <PersonaForm persona=p channels segments/> }.into_any_sync(),
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any_sync(),
                 }
             })}
         </Suspense>
@@ -180,9 +181,9 @@ fn PersonaForm(persona: Persona, channels: Vec<Channel>, segments: Vec<Segment>)
             <label class="field">
                 <span>{move || label(t())}</span>
                 {if multi {
-                    view! { <textarea rows="3" prop:value=value on:input=move |ev| set(event_target_value(&ev))></textarea> }.into_any()
+                    view! { <textarea rows="3" prop:value=value on:input=move |ev| set(event_target_value(&ev))></textarea> }.into_any_sync()
                 } else {
-                    view! { <input type="text" prop:value=value on:input=move |ev| set(event_target_value(&ev))/> }.into_any()
+                    view! { <input type="text" prop:value=value on:input=move |ev| set(event_target_value(&ev))/> }.into_any_sync()
                 }}
             </label>
         }
@@ -212,7 +213,7 @@ fn PersonaForm(persona: Persona, channels: Vec<Channel>, segments: Vec<Segment>)
             <div class="photo-row">
                 {move || draft.with(|p| view! { <Avatar id=p.id.clone() name=p.name.clone() colour=p.colour.clone() photo=p.photo/> })}
                 {if is_new {
-                    view! { <p class="muted small">{move || t().photo_hint}</p> }.into_any()
+                    view! { <p class="muted small">{move || t().photo_hint}</p> }.into_any_sync()
                 } else {
                     view! {
                         <label class="field">
@@ -232,7 +233,7 @@ fn PersonaForm(persona: Persona, channels: Vec<Channel>, segments: Vec<Segment>)
                                 });
                             }/>
                         </label>
-                    }.into_any()
+                    }.into_any_sync()
                 }}
             </div>
             <div class="form-grid">

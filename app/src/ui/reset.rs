@@ -8,6 +8,7 @@ use super::layout::ErrorPage;
 use super::widgets::{error_line, on_result, Loading};
 use crate::api::reset::{reset_info, reset_password};
 use crate::i18n::use_i18n;
+use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -31,7 +32,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let (name, email) = match info.await {
                     Ok(who) => who,
-                    Err(e) => return view! { <ErrorPage error=e/> }.into_any(),
+                    Err(e) => return view! { <ErrorPage error=e/> }.into_any_sync(),
                 };
                 let intro = t().reset_intro.replace("{name}", &name).replace("{email}", &email);
                 view! {
@@ -51,7 +52,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                             </button>
                         </form>
                     </section>
-                }.into_any()
+                }.into_any_sync()
             })}
         </Suspense>
     }

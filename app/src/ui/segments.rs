@@ -6,6 +6,7 @@ use super::widgets::error_line;
 use crate::api::segments::{delete_segment, list_segments, save_segment};
 use crate::domain::segment::{Segment, MAX_SEGMENT_NAME};
 use crate::i18n::use_i18n;
+use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 
 #[component]
@@ -20,8 +21,8 @@ pub fn SegmentList() -> impl IntoView {
             <Suspense>
                 {move || Suspend::new(async move {
                     match segments.await {
-                        Ok(list) => view! { <Editor initial=list/> }.into_any(),
-                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                        Ok(list) => view! { <Editor initial=list/> }.into_any_sync(),
+                        Err(e) => view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any_sync(),
                     }
                 })}
             </Suspense>
@@ -83,7 +84,7 @@ fn Editor(initial: Vec<Segment>) -> impl IntoView {
         {move || {
             let segments = list.get();
             if segments.is_empty() {
-                return view! { <p class="empty">{t().sg.none}</p> }.into_any();
+                return view! { <p class="empty">{t().sg.none}</p> }.into_any_sync();
             }
             view! {
                 <ul class="channel-list custom" role="list">
@@ -124,7 +125,7 @@ fn Editor(initial: Vec<Segment>) -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
-            }.into_any()
+            }.into_any_sync()
         }}
         <super::account::IfCan action=crate::domain::Capability::Edit>
             <NameForm segment=Segment { id: String::new(), name: String::new() } submit/>

@@ -8,6 +8,7 @@ use crate::api::auth::change_password;
 use crate::api::tokens::{create_token, list_tokens, revoke_token};
 use crate::domain::accounts::{ApiToken, TokenScope, MAX_TOKEN_NAME};
 use crate::i18n::use_i18n;
+use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -32,8 +33,8 @@ pub fn SettingsPage() -> impl IntoView {
                 <Suspense fallback=Loading>
                     {move || Suspend::new(async move {
                         match tokens.await {
-                            Ok(list) => view! { <Tokens initial=list/> }.into_any(),
-                            Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                            Ok(list) => view! { <Tokens initial=list/> }.into_any_sync(),
+                            Err(e) => view! { <ErrorPage error=e/> }.into_any_sync(),
                         }
                     })}
                 </Suspense>
@@ -135,8 +136,8 @@ fn Account() -> impl IntoView {
                 <button type="submit" class="button">{move || t().change_password}</button>
             </form>
             {move || message.get().map(|m| match m {
-                Ok(text) => view! { <p class="success" role="status">{text}</p> }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                Ok(text) => view! { <p class="success" role="status">{text}</p> }.into_any_sync(),
+                Err(e) => view! { <p class="error" role="alert">{e}</p> }.into_any_sync(),
             })}
         </section>
     }
@@ -204,7 +205,7 @@ fn Tokens(initial: Vec<ApiToken>) -> impl IntoView {
         {move || {
             let tokens = list.get();
             if tokens.is_empty() {
-                return view! { <p class="empty">{t().no_tokens}</p> }.into_any();
+                return view! { <p class="empty">{t().no_tokens}</p> }.into_any_sync();
             }
             view! {
                 <ul class="token-list" role="list">
@@ -240,7 +241,7 @@ fn Tokens(initial: Vec<ApiToken>) -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
-            }.into_any()
+            }.into_any_sync()
         }}
     }
 }

@@ -8,6 +8,7 @@ use crate::api::maps::{delete_forever, list_trash, restore_map};
 use crate::domain::model::TrashedMap;
 use crate::domain::Capability;
 use crate::i18n::use_i18n;
+use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -29,15 +30,15 @@ pub fn TrashPage() -> impl IntoView {
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match maps.await {
-                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                        Ok(list) if list.is_empty() => view! { <p class="empty">{move || t().trash_empty}</p> }.into_any(),
+                        Err(e) => view! { <ErrorPage error=e/> }.into_any_sync(),
+                        Ok(list) if list.is_empty() => view! { <p class="empty">{move || t().trash_empty}</p> }.into_any_sync(),
                         Ok(list) => view! {
                             <ul class="map-list" role="list" aria-label=move || t().trash>
                                 {list.into_iter().map(|m| view! {
                                     <TrashRow map=m notice=notice on_changed=Callback::new(move |_| maps.refetch())/>
                                 }).collect_view()}
                             </ul>
-                        }.into_any(),
+                        }.into_any_sync(),
                     }
                 })}
             </Suspense>

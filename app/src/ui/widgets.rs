@@ -113,13 +113,14 @@ pub fn ShownOnce(label: &'static str, value: String, hint: &'static str) -> impl
 /// A small danger button of a list row (revoke, remove): asks `question` in the browser's
 /// dialog, then runs `on_confirm`.
 #[component]
-pub fn ConfirmButton(
+pub fn ConfirmButton<C: IntoView + 'static>(
     /// The accessible name, naming the row.
     label: String,
     question: String,
     on_confirm: Callback<()>,
-    children: Children,
+    children: TypedChildren<C>,
 ) -> impl IntoView {
+    let children = children.into_inner();
     view! {
         <button type="button" class="button small danger" aria-label=label on:click=move |_| {
             if browser::confirm(&question) {

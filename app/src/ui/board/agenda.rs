@@ -7,6 +7,7 @@ use crate::api::workshop::{go_to_step, set_agenda};
 use crate::domain::facilitation::{AgendaStep, WorkshopState};
 use crate::domain::workshop::MAX_TIMER_MINUTES;
 use crate::error::AppError;
+use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 
 #[component]
@@ -51,7 +52,7 @@ pub fn Agenda() -> impl IntoView {
                 {move || {
                     let (all, at) = steps.get();
                     if all.is_empty() {
-                        return view! { <p class="muted">{move || t().no_agenda}</p> }.into_any();
+                        return view! { <p class="muted">{move || t().no_agenda}</p> }.into_any_sync();
                     }
                     view! {
                         <ol class="agenda-steps">
@@ -76,7 +77,7 @@ pub fn Agenda() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ol>
-                    }.into_any()
+                    }.into_any_sync()
                 }}
                 <Show when=move || facilitator>
                     <div class="agenda-controls">

@@ -4,6 +4,7 @@
 use super::BoardCtx;
 use crate::domain::channel::{all_ids, icon_of};
 use crate::domain::{Card, CardDetails, CardId, LaneKind, Metric, Op, Severity};
+use crate::ui::eager::IntoAnySync;
 use crate::ui::widgets::channel_icon;
 use leptos::prelude::*;
 
@@ -37,25 +38,26 @@ pub fn Badges(card: Signal<Option<Card>>, kind: Signal<LaneKind>) -> impl IntoVi
                                 <span class="visually-hidden">{label}</span>
                             </span>
                         }
-                        .into_any(),
+                        .into_any_sync(),
                     );
                 }
             }
         }
         if k == LaneKind::Steps && d.moment_of_truth {
             out.push(
-                view! { <span class="badge mot" title=t.moment_of_truth>"★ "{t.moment_of_truth}</span> }.into_any(),
+                view! { <span class="badge mot" title=t.moment_of_truth>"★ "{t.moment_of_truth}</span> }
+                    .into_any_sync(),
             );
         }
         if let (LaneKind::Touchpoints, Some(ch)) = (k, d.channel.clone()) {
             let (name, icon) =
                 ctx.channels.with_value(|custom| (t.channel_label(custom, &ch), icon_of(custom, &ch).to_owned()));
-            out.push(view! { <span class="badge channel">{channel_icon(&icon)}{name}</span> }.into_any());
+            out.push(view! { <span class="badge channel">{channel_icon(&icon)}{name}</span> }.into_any_sync());
         }
         if let (LaneKind::PainPoints, Some(s)) = (k, d.severity) {
             out.push(
                 view! { <span class=format!("badge severity-{}", s.as_str())>{format!("{}: {}", t.severity, t.severity_name(s))}</span> }
-                    .into_any(),
+                    .into_any_sync(),
             );
         }
         if k == LaneKind::Opportunities && (d.impact.is_some() || d.effort.is_some()) {
@@ -64,7 +66,7 @@ pub fn Badges(card: Signal<Option<Card>>, kind: Signal<LaneKind>) -> impl IntoVi
             };
             out.push(
                 view! { <span class="badge priority">{format!("{} {} · {} {}", t.impact, level(d.impact), t.effort, level(d.effort))}</span> }
-                    .into_any(),
+                    .into_any_sync(),
             );
         }
         if matches!(k, LaneKind::PainPoints | LaneKind::Opportunities) {
@@ -72,10 +74,11 @@ pub fn Badges(card: Signal<Option<Card>>, kind: Signal<LaneKind>) -> impl IntoVi
             if !d.evidence.is_empty() {
                 let n = t.ins.answers.format(l, d.evidence.len() as u64);
                 out.push(
-                    view! { <span class="badge evidence">{t.ev.backed_by.replace("{answers}", &n)}</span> }.into_any(),
+                    view! { <span class="badge evidence">{t.ev.backed_by.replace("{answers}", &n)}</span> }
+                        .into_any_sync(),
                 );
             } else if k == LaneKind::PainPoints && ctx.evidence.summary.with(|s| s.count > 0) {
-                out.push(view! { <span class="badge no-evidence">{t.ev.no_evidence}</span> }.into_any());
+                out.push(view! { <span class="badge no-evidence">{t.ev.no_evidence}</span> }.into_any_sync());
             }
         }
         if let (LaneKind::Metrics, Some(m)) = (k, d.metric.clone()) {
@@ -86,7 +89,7 @@ pub fn Badges(card: Signal<Option<Card>>, kind: Signal<LaneKind>) -> impl IntoVi
             let class = format!("badge metric status-{status:?}").to_lowercase();
             out.push(
                 view! { <span class=class title=t.metric_status(status)>{format!("{value}{target}")}<span class="visually-hidden">{format!(" — {}", t.metric_status(status))}</span></span> }
-                    .into_any(),
+                    .into_any_sync(),
             );
             if let Some(line) = super::metric_history::trend_line(t, &m) {
                 out.push(line);
@@ -96,7 +99,7 @@ pub fn Badges(card: Signal<Option<Card>>, kind: Signal<LaneKind>) -> impl IntoVi
                 let text = ctx.sync.card(tp).with(|c| c.as_ref().map(|c| c.text.trim().to_owned()));
                 if let Some(text) = text.filter(|s| !s.is_empty()) {
                     let label = t.ed.measures_card.replace("{card}", &crate::domain::text::cut_chars(&text, 40));
-                    out.push(view! { <span class="badge measures">{label}</span> }.into_any());
+                    out.push(view! { <span class="badge measures">{label}</span> }.into_any_sync());
                 }
             }
         }
@@ -105,13 +108,13 @@ pub fn Badges(card: Signal<Option<Card>>, kind: Signal<LaneKind>) -> impl IntoVi
             if !names.is_empty() {
                 out.push(
                     view! { <span class="badge segment">{t.sg.for_segments.replace("{names}", &names.join(", "))}</span> }
-                        .into_any(),
+                        .into_any_sync(),
                 );
             }
         }
         let tags = card.with(|c| c.as_ref().map(|c| c.tags.clone()).unwrap_or_default());
         for tag in tags {
-            out.push(view! { <span class="badge tag">{format!("#{tag}")}</span> }.into_any());
+            out.push(view! { <span class="badge tag">{format!("#{tag}")}</span> }.into_any_sync());
         }
         (!out.is_empty()).then(|| view! { <div class="badges">{out}</div> })
     }
@@ -205,7 +208,7 @@ pub fn DetailsEditor(
                             </label>
                         }).collect_view()}
                     </fieldset>
-                }.into_any(),
+                }.into_any_sync(),
                 LaneKind::Touchpoints => view! {
                     <label class="field inline">
                         <span>{move || t().channel}</span>
@@ -225,11 +228,11 @@ pub fn DetailsEditor(
                             }).collect_view()}
                         </select>
                     </label>
-                }.into_any(),
+                }.into_any_sync(),
                 LaneKind::Opportunities => view! {
                     {level_select(|m| m.impact, |d| d.impact, |d, v| d.impact = v)}
                     {level_select(|m| m.effort, |d| d.effort, |d, v| d.effort = v)}
-                }.into_any(),
+                }.into_any_sync(),
                 LaneKind::Metrics => view! {
                     {metric_field(|m| m.metric_value, |m| m.value, |m, v| m.value = v)}
                     <label class="field inline">
@@ -252,7 +255,7 @@ pub fn DetailsEditor(
                         <span>{move || t().higher_is_better}</span>
                     </label>
                     {super::metric_history::history_editor(details, set)}
-                }.into_any(),
+                }.into_any_sync(),
                 LaneKind::Steps => view! {
                     <label class="check">
                         <input type="checkbox" prop:checked=move || details.get().moment_of_truth
@@ -263,8 +266,8 @@ pub fn DetailsEditor(
                         <span>{move || t().moment_of_truth}</span>
                     </label>
                     {feelings_editor(details, set)}
-                }.into_any(),
-                _ => ().into_any(),
+                }.into_any_sync(),
+                _ => ().into_any_sync(),
             }}
             {segments_editor(details, set)}
             <super::tags::TagsField id=id.clone() card=card/>

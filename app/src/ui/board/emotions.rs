@@ -6,6 +6,7 @@ use super::BoardCtx;
 use crate::domain::persona::{MAX_SCORE, MIN_SCORE};
 use crate::domain::{Op, Persona, StageId};
 use crate::ui::browser;
+use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 
 /// Height of the emotion track inside a cell, and its top margin (px). The curve overlay
@@ -82,13 +83,13 @@ pub fn EmotionCell(stage: StageId) -> impl IntoView {
                 let list = personas.get();
                 let n = list.len();
                 if n == 0 {
-                    return view! { <p class="muted small">{t().no_linked_personas}</p> }.into_any();
+                    return view! { <p class="muted small">{t().no_linked_personas}</p> }.into_any_sync();
                 }
                 list.into_iter()
                     .enumerate()
                     .map(|(k, p)| view! { <EmotionPoint persona=p stage=stage.clone() x=x_in_column(k, n)/> })
                     .collect_view()
-                    .into_any()
+                    .into_any_sync()
             }}
         </div>
     }

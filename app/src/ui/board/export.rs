@@ -3,6 +3,7 @@
 //! from the History view.
 
 use super::BoardCtx;
+use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 
 /// "Export": every format as a download link of the whole map (rendered on the server), or
@@ -72,7 +73,7 @@ pub fn ExportMenu(#[prop(optional)] version: Option<(String, String)>) -> impl I
                                         <option value="portrait" selected=move || orientation.get() == "portrait">{move || t().ed.portrait}</option>
                                     </select>
                                 </li>
-                            }.into_any();
+                            }.into_any_sync();
                         }
                         view! {
                             <li>
@@ -81,7 +82,7 @@ pub fn ExportMenu(#[prop(optional)] version: Option<(String, String)>) -> impl I
                                     {f.label()}
                                 </a>
                             </li>
-                        }.into_any()
+                        }.into_any_sync()
                     }).collect_view()}
                     {name.with_value(Option::is_none).then(|| view! {
                         <li><button class="link-button" on:click=move |_| { open.set(false); crate::ui::browser::print(false); }>

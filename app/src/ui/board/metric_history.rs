@@ -6,6 +6,7 @@ use super::BoardCtx;
 use crate::domain::text::cut_chars;
 use crate::domain::{CardDetails, CardId, LaneKind, Metric, Trend};
 use crate::i18n::Messages;
+use crate::ui::eager::IntoAnySync;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -33,7 +34,7 @@ pub fn trend_line(t: &'static Messages, m: &Metric) -> Option<AnyView> {
                 <polyline points=points fill="none"/>
             </svg>
         }
-        .into_any(),
+        .into_any_sync(),
     )
 }
 
@@ -120,7 +121,7 @@ pub fn history_editor(
                     let unit = details.with(|d| d.metric.as_ref().map(|m| m.unit.clone()).unwrap_or_default());
                     let rows = readings();
                     if rows.is_empty() {
-                        return view! { <li class="hint">{t().ed.no_readings}</li> }.into_any();
+                        return view! { <li class="hint">{t().ed.no_readings}</li> }.into_any_sync();
                     }
                     rows.into_iter().rev().map(|r| {
                         let t = t();
@@ -139,7 +140,7 @@ pub fn history_editor(
                                     }))>"×"</button>
                             </li>
                         }
-                    }).collect_view().into_any()
+                    }).collect_view().into_any_sync()
                 }}
             </ul>
             <div class="add-reading">

@@ -45,6 +45,7 @@ use crate::domain::channel::Channel;
 use crate::domain::BoardData;
 use crate::domain::{Capability, CardId, LaneId, Map, MapId, Persona, PersonaId, Role, StageId};
 use crate::i18n::{use_i18n, I18n};
+use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -283,8 +284,8 @@ fn loaded_board(
                 let filter = filter.clone();
                 Suspend::new(async move {
                 match data.await {
-                    Ok(data) => view! { <Board data=data filter=filter thread=thread/> }.into_any(),
-                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                    Ok(data) => view! { <Board data=data filter=filter thread=thread/> }.into_any_sync(),
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any_sync(),
                 }
                 })
             }}

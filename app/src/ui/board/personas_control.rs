@@ -2,6 +2,7 @@
 
 use super::BoardCtx;
 use crate::domain::{Op, PersonaId};
+use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 
 /// Links and unlinks library personas.
@@ -51,7 +52,7 @@ pub fn PersonasControl() -> impl IntoView {
                     {move || {
                         let lib = ctx.library.get();
                         if lib.is_empty() {
-                            return view! { <p class="muted">{t().library_empty_link}</p> }.into_any();
+                            return view! { <p class="muted">{t().library_empty_link}</p> }.into_any_sync();
                         }
                         lib.into_iter()
                             .map(|p| {
@@ -70,7 +71,7 @@ pub fn PersonasControl() -> impl IntoView {
                                 }
                             })
                             .collect_view()
-                            .into_any()
+                            .into_any_sync()
                     }}
                     <a href="/personas">{move || t().open_library}</a>
                 </div>

@@ -6,6 +6,7 @@ use crate::api::shares::{create_share, list_shares, revoke_share};
 use crate::domain::accounts::ShareInfo;
 use crate::domain::Role;
 use crate::ui::browser::absolute;
+use crate::ui::eager::IntoAnySync;
 use crate::ui::widgets::{error_line, on_result, revoke_by_id, ConfirmButton, ShownOnce};
 use leptos::prelude::*;
 
@@ -102,7 +103,7 @@ pub fn ShareMenu() -> impl IntoView {
                     {move || {
                         let list = shares.get();
                         if list.is_empty() {
-                            return view! { <p class="empty small">{t().acc.no_shares}</p> }.into_any();
+                            return view! { <p class="empty small">{t().acc.no_shares}</p> }.into_any_sync();
                         }
                         view! {
                             <ul class="token-list" role="list">
@@ -125,7 +126,7 @@ pub fn ShareMenu() -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </ul>
-                        }.into_any()
+                        }.into_any_sync()
                     }}
                 </div>
             </Show>

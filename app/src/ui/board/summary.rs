@@ -4,6 +4,7 @@
 
 use super::BoardCtx;
 use crate::api::workshop::workshop_summary;
+use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 
 #[component]
@@ -36,10 +37,10 @@ fn SummaryBody() -> impl IntoView {
                     {move || Suspend::new(async move {
                         let s = match data.await {
                             Ok(s) => s,
-                            Err(e) => return view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any(),
+                            Err(e) => return view! { <p class="error" role="alert">{e.message(t())}</p> }.into_any_sync(),
                         };
                         let ws = t().ws;
-                        let none = move || view! { <p class="muted">{ws.summary_none}</p> }.into_any();
+                        let none = move || view! { <p class="muted">{ws.summary_none}</p> }.into_any_sync();
                         let threads: Vec<(String, String, String)> = ctx.sync.map.with_untracked(|m| {
                             s.open_threads.iter().map(|th| (t().cm.place(m, &th.anchor), th.author.clone(), th.body.clone())).collect()
                         });
@@ -52,27 +53,27 @@ fn SummaryBody() -> impl IntoView {
                             </p>
                             <h3>{ws.summary_participants}</h3>
                             {if s.participants.is_empty() { none() } else {
-                                view! { <p>{s.participants.join(", ")}</p> }.into_any()
+                                view! { <p>{s.participants.join(", ")}</p> }.into_any_sync()
                             }}
                             <h3>{ws.summary_cards}</h3>
                             {if s.stages.is_empty() { none() } else {
                                 view! { <ul>{s.stages.into_iter().map(|st| view! {
                                     <li><strong>{format!("{} ({})", st.stage, st.cards.len())}</strong>": "{st.cards.join(" · ")}</li>
-                                }).collect_view()}</ul> }.into_any()
+                                }).collect_view()}</ul> }.into_any_sync()
                             }}
                             <h3>{ws.summary_votes}</h3>
                             {if s.votes.is_empty() { none() } else {
                                 view! { <ol>{s.votes.into_iter().map(|(text, n)| view! {
                                     <li>{text}" — "{ws.n_votes.format(locale, u64::from(n))}</li>
-                                }).collect_view()}</ol> }.into_any()
+                                }).collect_view()}</ol> }.into_any_sync()
                             }}
                             <h3>{ws.summary_comments}</h3>
                             {if threads.is_empty() { none() } else {
                                 view! { <ul>{threads.into_iter().map(|(place, who, body)| view! {
                                     <li><span class="muted">{place}" — "{who}": "</span>{body}</li>
-                                }).collect_view()}</ul> }.into_any()
+                                }).collect_view()}</ul> }.into_any_sync()
                             }}
-                        }.into_any()
+                        }.into_any_sync()
                     })}
                 </Suspense>
             </section>

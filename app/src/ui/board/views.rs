@@ -5,6 +5,7 @@ use super::BoardCtx;
 use crate::domain::channel::{all_ids, icon_of};
 use crate::domain::duration;
 use crate::domain::{LaneKind, Quadrant};
+use crate::ui::eager::IntoAnySync;
 use crate::ui::widgets::channel_icon;
 use leptos::prelude::*;
 
@@ -88,7 +89,7 @@ pub fn ChannelMatrix() -> impl IntoView {
             {move || {
                 let (stages, rows) = data.get();
                 if rows.is_empty() {
-                    return view! { <p class="empty">{t().no_touchpoints}</p> }.into_any();
+                    return view! { <p class="empty">{t().no_touchpoints}</p> }.into_any_sync();
                 }
                 view! {
                     <div class="matrix-scroll">
@@ -115,7 +116,7 @@ pub fn ChannelMatrix() -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
-                }.into_any()
+                }.into_any_sync()
             }}
         </section>
     }
@@ -183,7 +184,7 @@ pub fn Priorities() -> impl IntoView {
             {move || {
                 let quads = data.get();
                 if quads.iter().all(Vec::is_empty) {
-                    return view! { <p class="empty">{t().no_opportunities}</p> }.into_any();
+                    return view! { <p class="empty">{t().no_opportunities}</p> }.into_any_sync();
                 }
                 view! {
                     <div class="quadrants">
@@ -204,7 +205,7 @@ pub fn Priorities() -> impl IntoView {
                             </section>
                         }).collect_view()}
                     </div>
-                }.into_any()
+                }.into_any_sync()
             }}
         </section>
     }

@@ -7,6 +7,7 @@ use super::BoardCtx;
 use crate::api::workshop::start_vote;
 use crate::domain::facilitation::{DEFAULT_VOTES, MAX_VOTES};
 use crate::domain::{CardId, LaneId, LaneKind};
+use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 
 /// "Start vote" with its settings: the lanes (pain points and opportunities unless
@@ -119,7 +120,7 @@ pub fn VoteResults(totals: Vec<(CardId, u32)>) -> impl IntoView {
             {move || {
                 let rows = rows();
                 if rows.is_empty() {
-                    view! { <p class="muted">{move || t().no_votes}</p> }.into_any()
+                    view! { <p class="muted">{move || t().no_votes}</p> }.into_any_sync()
                 } else {
                     view! {
                         <ol>
@@ -127,7 +128,7 @@ pub fn VoteResults(totals: Vec<(CardId, u32)>) -> impl IntoView {
                                 <li><span>{text}</span> " " <strong>{move || t().n_votes.format(locale.get(), u64::from(n))}</strong></li>
                             }).collect_view()}
                         </ol>
-                    }.into_any()
+                    }.into_any_sync()
                 }
             }}
         </section>

@@ -10,6 +10,7 @@ use crate::api::workshop::{
 use crate::domain::facilitation::{JoinInfo, MyVotes};
 use crate::domain::{CardId, LaneId, Role};
 use crate::ui::browser;
+use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 
 /// The viewer's part in the workshop: whether they facilitate, whether they vote, and
@@ -190,9 +191,9 @@ pub fn WorkshopBar() -> impl IntoView {
                                 disabled=move || reveal.pending().get()>
                                 {move || t().reveal_votes}
                             </button>
-                        }.into_any()
+                        }.into_any_sync()
                     } else {
-                        view! { <super::voting::VoteSetup error=error/> }.into_any()
+                        view! { <super::voting::VoteSetup error=error/> }.into_any_sync()
                     }}
                     <button class="button" aria-expanded=move || ws.summary.get().to_string()
                         on:click=move |_| ws.summary.update(|o| *o = !*o)>
@@ -270,7 +271,7 @@ fn JoinDialog() -> impl IntoView {
                 })}
                 <h3>{move || t().participants}</h3>
                 {if guests.is_empty() {
-                    view! { <p class="muted">{move || t().no_participants}</p> }.into_any()
+                    view! { <p class="muted">{move || t().no_participants}</p> }.into_any_sync()
                 } else {
                     view! {
                         <ul class="guest-list">
@@ -287,7 +288,7 @@ fn JoinDialog() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
-                    }.into_any()
+                    }.into_any_sync()
                 }}
             </div>
         }
@@ -302,8 +303,8 @@ fn JoinDialog() -> impl IntoView {
                 <Suspense fallback=crate::ui::widgets::Loading>
                     {move || Suspend::new(async move {
                         match info.await {
-                            Ok(info) => shown(info).into_any(),
-                            Err(e) => view! { <p class="error" role="alert">{e.message(ctx.i18n.t())}</p> }.into_any(),
+                            Ok(info) => shown(info).into_any_sync(),
+                            Err(e) => view! { <p class="error" role="alert">{e.message(ctx.i18n.t())}</p> }.into_any_sync(),
                         }
                     })}
                 </Suspense>

@@ -13,6 +13,7 @@ use super::BoardCtx;
 use crate::api::comments::Guest;
 use crate::domain::comment::{open_counts, threads, Anchor, Comment, Inline, Thread};
 use crate::domain::{Capability, Role};
+use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -212,14 +213,14 @@ pub fn rendered(body: &str, names: &[String]) -> impl IntoView {
     crate::domain::comment::render(body, names)
         .into_iter()
         .map(|piece| match piece {
-            Inline::Text(s) => view! { <span>{s}</span> }.into_any(),
-            Inline::Bold(s) => view! { <strong>{s}</strong> }.into_any(),
-            Inline::Italic(s) => view! { <em>{s}</em> }.into_any(),
+            Inline::Text(s) => view! { <span>{s}</span> }.into_any_sync(),
+            Inline::Bold(s) => view! { <strong>{s}</strong> }.into_any_sync(),
+            Inline::Italic(s) => view! { <em>{s}</em> }.into_any_sync(),
             Inline::Link { text, href } => {
-                view! { <a href=href target="_blank" rel="noopener noreferrer nofollow ugc">{text}</a> }.into_any()
+                view! { <a href=href target="_blank" rel="noopener noreferrer nofollow ugc">{text}</a> }.into_any_sync()
             }
-            Inline::Mention(s) => view! { <span class="mention">{format!("@{s}")}</span> }.into_any(),
-            Inline::Break => view! { <br/> }.into_any(),
+            Inline::Mention(s) => view! { <span class="mention">{format!("@{s}")}</span> }.into_any_sync(),
+            Inline::Break => view! { <br/> }.into_any_sync(),
         })
         .collect_view()
 }

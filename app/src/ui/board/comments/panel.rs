@@ -13,6 +13,7 @@ use crate::api::comments::{delete_comment, edit_comment, post_comment, resolve_t
 use crate::domain::comment::{Anchor, Comment, Thread, ThreadFilter};
 use crate::error::AppError;
 use crate::ui::browser;
+use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 
 #[component]
@@ -50,8 +51,8 @@ fn Panel(focus: Focus) -> impl IntoView {
         }
     };
     let body = match focus {
-        Focus::List => view! { <ThreadList/> }.into_any(),
-        Focus::At(anchor) => view! { <AtPlace anchor=anchor/> }.into_any(),
+        Focus::List => view! { <ThreadList/> }.into_any_sync(),
+        Focus::At(anchor) => view! { <AtPlace anchor=anchor/> }.into_any_sync(),
     };
     view! {
         <aside class="panel comments-panel" role="dialog" aria-labelledby="comments-heading"
@@ -295,7 +296,7 @@ fn CommentView(comment: Comment) -> impl IntoView {
     let edit_id = StoredValue::new(format!("edit-{id}"));
     if comment.deleted {
         return view! { <li class="comment deleted"><p class="muted small">{move || t().cm.deleted}</p></li> }
-            .into_any();
+            .into_any_sync();
     }
     let body = comment.body.clone();
     view! {
@@ -344,7 +345,7 @@ fn CommentView(comment: Comment) -> impl IntoView {
             {crate::ui::widgets::error_line(error)}
         </li>
     }
-    .into_any()
+    .into_any_sync()
 }
 
 /// Every thread of the map, filtered; each says where it is and shows it on the board.

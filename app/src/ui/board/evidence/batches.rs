@@ -4,6 +4,7 @@
 use super::super::BoardCtx;
 use crate::api::feedback::{delete_batch, forget_client, list_batches};
 use crate::domain::feedback::FeedbackBatch;
+use crate::ui::eager::IntoAnySync;
 use crate::ui::widgets::{error_line, on_result, ConfirmButton};
 use leptos::prelude::*;
 
@@ -65,7 +66,7 @@ pub fn Batches() -> impl IntoView {
             {move || {
                 let list = batches.get();
                 if list.is_empty() {
-                    return view! { <p class="muted small">{t().ev.no_batches}</p> }.into_any();
+                    return view! { <p class="muted small">{t().ev.no_batches}</p> }.into_any_sync();
                 }
                 let l = ctx.i18n.locale.get();
                 view! {
@@ -91,7 +92,7 @@ pub fn Batches() -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
-                }.into_any()
+                }.into_any_sync()
             }}
             <form class="inline-form" on:submit=move |ev| {
                 ev.prevent_default();

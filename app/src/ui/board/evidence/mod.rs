@@ -18,6 +18,7 @@ use super::BoardCtx;
 use crate::domain::feedback::FeedbackSummary;
 use crate::domain::insights::Finding;
 use crate::domain::{CardId, Map, StageId};
+use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 
 /// What the board knows of the map's feedback.
@@ -118,9 +119,9 @@ pub fn StageEvidenceLine(stage: StageId) -> impl IntoView {
                         {body}
                     </button>
                 }
-                .into_any()
+                .into_any_sync()
             } else {
-                view! { <span class="evidence-line" aria-label=label>{body}</span> }.into_any()
+                view! { <span class="evidence-line" aria-label=label>{body}</span> }.into_any_sync()
             }
         })
     }

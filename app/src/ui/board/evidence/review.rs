@@ -4,6 +4,7 @@
 use super::super::BoardCtx;
 use crate::api::reviews::{map_reviews, mark_reviewed, set_review_cadence};
 use crate::domain::review::{Cadence, Reviews};
+use crate::ui::eager::IntoAnySync;
 use crate::ui::widgets::{error_line, on_result};
 use leptos::prelude::*;
 
@@ -119,7 +120,7 @@ pub fn ReviewControl() -> impl IntoView {
                     {move || {
                         let log = reviews.get().log;
                         if log.is_empty() {
-                            return view! { <p class="muted small">{t().ev.no_reviews}</p> }.into_any();
+                            return view! { <p class="muted small">{t().ev.no_reviews}</p> }.into_any_sync();
                         }
                         view! {
                             <ul class="review-log" role="list" aria-label=t().ins.review_log>
@@ -133,7 +134,7 @@ pub fn ReviewControl() -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </ul>
-                        }.into_any()
+                        }.into_any_sync()
                     }}
                 </div>
             </Show>

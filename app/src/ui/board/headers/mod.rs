@@ -16,6 +16,7 @@ use super::BoardCtx;
 use crate::domain::{Map, Op};
 use crate::i18n::Messages;
 use crate::ui::browser;
+use crate::ui::eager::IntoAnySync;
 use crate::ui::widgets::{delete_icon, rename_icon, InlineEdit};
 use leptos::prelude::*;
 
@@ -270,7 +271,7 @@ impl DescriptionField {
                     <p class=class>{move || value.get()}</p>
                 </Show>
             }
-            .into_any();
+            .into_any_sync();
         }
         view! {
             <textarea
@@ -288,6 +289,6 @@ impl DescriptionField {
                 }
             ></textarea>
         }
-        .into_any()
+        .into_any_sync()
     }
 }
