@@ -2,7 +2,7 @@
 //! faces, set by clicking, dragging up or down, or with the keyboard (each point is a
 //! slider); one SVG curve per persona across the stages, with a legend that filters.
 
-use super::BoardCtx;
+use super::{BoardCtx, Part};
 use crate::domain::persona::{MAX_SCORE, MIN_SCORE};
 use crate::domain::{Op, Persona, StageId};
 use crate::ui::browser;
@@ -100,10 +100,12 @@ fn EmotionPoint(persona: Persona, stage: StageId, x: f64) -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     let t = move || ctx.i18n.t();
     let (pid, sid) = (persona.id.clone(), stage.clone());
-    let score = Memo::new(move |_| ctx.sync.map.with(|m| m.emotion(&pid, &sid).map(|e| e.score)));
+    let score = Memo::new(move |_| ctx.sync.read(&[Part::Emotions], |m| m.emotion(&pid, &sid).map(|e| e.score)));
     let stage_title = {
         let sid = stage.clone();
-        Memo::new(move |_| ctx.sync.map.with(|m| m.stages.get(&sid).map(|s| s.title.clone()).unwrap_or_default()))
+        Memo::new(move |_| {
+            ctx.sync.read(&[Part::Structure], |m| m.stages.get(&sid).map(|s| s.title.clone()).unwrap_or_default())
+        })
     };
     let set = {
         let (pid, sid) = (persona.id.clone(), stage.clone());
@@ -135,7 +137,9 @@ fn EmotionPoint(persona: Persona, stage: StageId, x: f64) -> impl IntoView {
     let dragging = StoredValue::new(false);
     let note = {
         let (pid, sid) = (persona.id.clone(), stage.clone());
-        Memo::new(move |_| ctx.sync.map.with(|m| m.emotion(&pid, &sid).map(|e| e.note.clone()).unwrap_or_default()))
+        Memo::new(move |_| {
+            ctx.sync.read(&[Part::Emotions], |m| m.emotion(&pid, &sid).map(|e| e.note.clone()).unwrap_or_default())
+        })
     };
     let editing_note = RwSignal::new(false);
     let save_note = {
@@ -276,7 +280,7 @@ pub fn Curves() -> impl IntoView {
             .enumerate()
             .map(|(k, p)| {
                 // Through the stage points, or a stage's steps where they have feelings.
-                let points = ctx.sync.map.with(|m| m.curve_points(&p.id));
+                let points = ctx.sync.read(&[Part::Facts], |m| m.curve_points(&p.id));
                 let at = |c: &crate::domain::CurvePoint| c.stage as f64 + c.across.unwrap_or_else(|| x_in_column(k, n));
                 let d = points
                     .iter()

@@ -2,7 +2,7 @@
 //! holds the listeners of everything on it (the cards', the cursors', box selection and
 //! the arrow keys), one of each.
 
-use super::{card, cell, cursors, emotions, gridnav, headers, BoardCtx};
+use super::{card, cell, cursors, emotions, gridnav, headers, BoardCtx, Part};
 use crate::domain::LaneKind;
 use leptos::prelude::*;
 
@@ -45,7 +45,9 @@ pub fn Grid(board: NodeRef<leptos::html::Div>) -> impl IntoView {
                     // lane, not per card).
                     let kind = {
                         let lane = lane.clone();
-                        Memo::new(move |_| ctx.sync.map.with(|m| m.lanes.get(&lane).map_or(LaneKind::Text, |l| l.kind)))
+                        Memo::new(move |_| {
+                            ctx.sync.read(&[Part::Structure], |m| m.lanes.get(&lane).map_or(LaneKind::Text, |l| l.kind))
+                        })
                     };
                     let is_emotions = Memo::new(move |_| kind.get() == LaneKind::Emotions);
                     let row_lane = lane.clone();

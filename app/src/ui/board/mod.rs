@@ -50,7 +50,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use std::collections::{HashMap, HashSet};
-pub use sync::{SaveStatus, Sync};
+pub use sync::{Part, SaveStatus, Sync};
 
 /// Storage for values that hold browser objects: thread-local in the browser. On the
 /// server they hold nothing that is not `Send`, and a rendered board may be dropped on
@@ -106,7 +106,6 @@ fn titles(map: &Map) -> Titles {
 pub struct BoardCtx {
     pub sync: Sync,
     pub index: Memo<CellIndex>,
-    /// Recomputed at every op, but what reads it only when a title changes.
     pub titles: Memo<Titles>,
     pub stages: Memo<Vec<StageId>>,
     pub lanes: Memo<Vec<LaneId>>,
@@ -120,8 +119,7 @@ pub struct BoardCtx {
     pub announce: RwSignal<String>,
     /// The workspace's persona library (names and colours of linked personas).
     pub library: RwSignal<Vec<Persona>>,
-    /// The map's linked personas in map order, from the library (missing ones skipped):
-    /// recomputed at every op, but what reads it only when the list changes.
+    /// The map's linked personas in map order, from the library (missing ones skipped).
     pub linked: Memo<Vec<Persona>>,
     /// (persona, stage) where step cards have feelings, so the curve follows the steps
     /// there and not the stage's own point (which then shows as set aside).
@@ -175,15 +173,15 @@ impl BoardCtx {
         let share_for_workshop = share.clone();
         let m = sync.map;
         let channels = StoredValue::new(channels);
-        let evidence = evidence::Evidence::new(feedback, m);
+        let evidence = evidence::Evidence::new(feedback, sync);
         let library = RwSignal::new(personas);
         let segments = StoredValue::new(segments);
         let linked = Memo::new(move |_| {
-            let ids = m.with(|m| m.personas.clone());
+            let ids = sync.read(&[Part::Meta], |m| m.personas.clone());
             library.with(|lib| ids.iter().filter_map(|id| lib.iter().find(|p| &p.id == id).cloned()).collect())
         });
         let stepped = Memo::new(move |_| {
-            m.with(|m| {
+            sync.read(&[Part::Facts], |m| {
                 m.cards
                     .values()
                     .filter(|c| !c.details.feelings.is_empty())
@@ -195,10 +193,14 @@ impl BoardCtx {
         BoardCtx {
             sync,
             stepped,
-            index: Memo::new(move |_| m.with(cell_index)),
-            titles: Memo::new(move |_| m.with(titles)),
-            stages: Memo::new(move |_| m.with(|m| m.ordered_stages().into_iter().map(|s| s.id.clone()).collect())),
-            lanes: Memo::new(move |_| m.with(|m| m.ordered_lanes().into_iter().map(|l| l.id.clone()).collect())),
+            index: Memo::new(move |_| sync.read(&[Part::Layout], cell_index)),
+            titles: Memo::new(move |_| sync.read(&[Part::Structure], titles)),
+            stages: Memo::new(move |_| {
+                sync.read(&[Part::Structure], |m| m.ordered_stages().into_iter().map(|s| s.id.clone()).collect())
+            }),
+            lanes: Memo::new(move |_| {
+                sync.read(&[Part::Structure], |m| m.ordered_lanes().into_iter().map(|l| l.id.clone()).collect())
+            }),
             drag: drag::CardDrag::new(),
             held: RwSignal::new(None),
             editing: RwSignal::new(None),
@@ -305,7 +307,7 @@ fn Board(
     provide_context(ctx);
     headers::provide_lane_drag();
     let sync = ctx.sync;
-    let title = Memo::new(move |_| sync.map.with(|m| m.title.clone()));
+    let title = Memo::new(move |_| sync.read(&[Part::Meta], |m| m.title.clone()));
 
     comments::wire(ctx, thread);
     evidence::wire(ctx);

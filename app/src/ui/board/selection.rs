@@ -10,7 +10,7 @@
 // Copy and paste run from the browser's key handler; the server renders without them.
 #![cfg_attr(feature = "ssr", allow(dead_code))]
 
-use super::BoardCtx;
+use super::{BoardCtx, Part};
 use crate::domain::{clipboard, Card, CardId, Colour, LaneId, StageId};
 use crate::ui::browser;
 use leptos::prelude::*;
@@ -185,8 +185,12 @@ pub fn SelectionBar() -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     let t = move || ctx.i18n.t();
     // Cards that leave the map (someone deleted them) leave the selection.
+    // Read only while something is selected: an edit elsewhere wakes nothing here.
     Effect::new(move |_| {
-        let gone: Vec<CardId> = ctx.sync.map.with(|m| {
+        if ctx.selected.with(|s| s.is_empty()) {
+            return;
+        }
+        let gone: Vec<CardId> = ctx.sync.read(&[Part::Layout], |m| {
             ctx.selected.with_untracked(|s| s.iter().filter(|id| !m.cards.contains_key(*id)).cloned().collect())
         });
         if !gone.is_empty() {

@@ -22,6 +22,9 @@ mod commit;
 mod news;
 #[path = "sync_offline.rs"]
 mod offline;
+#[path = "sync_parts.rs"]
+mod parts;
+pub use parts::Part;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SaveStatus {
@@ -39,6 +42,8 @@ pub struct Sync {
     pub map: RwSignal<Map>,
     /// Each shown card's own signal (see [`Sync::card`]).
     cards: StoredValue<cards::CardSignals>,
+    /// One trigger per part of the shown map (see [`Sync::read`]).
+    parts: parts::Parts,
     replica: StoredValue<Replica>,
     pub can_undo: RwSignal<bool>,
     pub can_redo: RwSignal<bool>,
@@ -111,6 +116,7 @@ impl Sync {
             replica: StoredValue::new(Replica::new(map.clone())),
             map: RwSignal::new(map),
             cards: StoredValue::new(Default::default()),
+            parts: parts::Parts::new(),
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
             status: RwSignal::new(SaveStatus::Saved),

@@ -4,6 +4,7 @@
 //! that card sets. So an edit on a 500-card board wakes one card, not 500 memos over the
 //! whole map. (Part of `Sync`, apart for length.)
 
+use super::parts::Changed;
 use super::Sync;
 use crate::domain::{Card, CardId, Map, Op};
 use leptos::prelude::*;
@@ -30,15 +31,24 @@ impl Sync {
     /// differently yet) when one does not apply, and the caller shows the view anew.
     pub(super) fn show_ops<'a>(&self, ops: impl IntoIterator<Item = &'a Op>) -> bool {
         let mut touched: Vec<CardId> = Vec::new();
+        let mut changed = Changed::default();
         let applied = self.map.try_update(|m| {
             ops.into_iter().all(|op| {
-                touched.extend(m.touched(op).cards);
-                m.apply(op).is_ok()
+                let t = m.touched(op);
+                let before: Vec<Option<Card>> = t.cards.iter().map(|id| m.cards.get(id).cloned()).collect();
+                let ok = m.apply(op).is_ok();
+                if ok {
+                    changed = changed.merge(Changed::by(&t, &before, m));
+                }
+                touched.extend(t.cards);
+                ok
             })
         });
         if applied != Some(true) {
+            // Some ops applied: the caller shows the view anew, which notifies every part.
             return false;
         }
+        self.parts.notify(changed);
         self.map.with_untracked(|m| {
             self.cards.with_value(|cards| {
                 for id in &touched {
@@ -56,6 +66,7 @@ impl Sync {
     pub(super) fn show_view(&self) {
         let Some(view) = self.replica.try_with_value(|r| r.view().clone()) else { return };
         self.map.set(view);
+        self.parts.notify(Changed::ALL);
         self.map.with_untracked(|m| {
             self.cards.update_value(|cards| {
                 for (id, signal) in cards.iter() {

@@ -1,7 +1,7 @@
 //! Other views of the same map: the channel × stage matrix (the omnichannel view), the
 //! impact × effort priorities of the opportunities, and the timeline of stage durations.
 
-use super::BoardCtx;
+use super::{BoardCtx, Part};
 use crate::domain::channel::{all_ids, icon_of};
 use crate::domain::duration;
 use crate::domain::{LaneKind, Quadrant};
@@ -217,7 +217,7 @@ pub fn Timeline() -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     let t = move || ctx.i18n.t();
     let data = Memo::new(move |_| {
-        ctx.sync.map.with(|m| {
+        ctx.sync.read(&[Part::Structure], |m| {
             m.ordered_stages()
                 .iter()
                 .map(|s| (s.title.clone(), s.duration.clone(), duration::hours(&s.duration)))

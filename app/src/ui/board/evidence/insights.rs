@@ -3,16 +3,16 @@
 //! "Bottleneck" badge on the board. Computed in the browser by `domain::insights`, so it
 //! follows every edit of the map and every new batch of feedback at once.
 
-use super::super::BoardCtx;
+use super::super::{BoardCtx, Part, Sync};
 use crate::domain::feedback::FeedbackSummary;
 pub use crate::domain::insights::bottlenecks;
 use crate::domain::insights::{findings, Finding, Signal, Target};
-use crate::domain::{Map, StageId};
+use crate::domain::StageId;
 use leptos::prelude::*;
 
 /// The ranked findings of the map, recomputed when the map or the summary changes.
-pub fn ranked(map: RwSignal<Map>, summary: RwSignal<FeedbackSummary>) -> Memo<Vec<Finding>> {
-    Memo::new(move |_| summary.with(|s| map.with(|m| findings(m, s))))
+pub fn ranked(sync: Sync, summary: RwSignal<FeedbackSummary>) -> Memo<Vec<Finding>> {
+    Memo::new(move |_| summary.with(|s| sync.read(&[Part::Facts], |m| findings(m, s))))
 }
 
 /// The "Bottleneck" badge of a stage header.

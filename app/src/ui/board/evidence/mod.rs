@@ -14,10 +14,10 @@ pub use insights::{Bottlenecks, InsightsView};
 pub use panel::FeedbackPanel;
 pub use review::ReviewControl;
 
-use super::BoardCtx;
+use super::{BoardCtx, Sync};
 use crate::domain::feedback::FeedbackSummary;
 use crate::domain::insights::Finding;
-use crate::domain::{CardId, Map, StageId};
+use crate::domain::{CardId, StageId};
 use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 
@@ -36,9 +36,9 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    pub fn new(summary: FeedbackSummary, map: RwSignal<Map>) -> Self {
+    pub fn new(summary: FeedbackSummary, sync: Sync) -> Self {
         let summary = RwSignal::new(summary);
-        let findings = insights::ranked(map, summary);
+        let findings = insights::ranked(sync, summary);
         Evidence {
             summary,
             curve: RwSignal::new(true),

@@ -3,6 +3,8 @@
 use super::{BoardCtx, Header, HeaderDrag, Item};
 use crate::domain::{Lane, LaneId, LaneKind, Map, Op};
 use crate::i18n::Messages;
+use crate::ui::board::Part;
+use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 
 impl Item for LaneId {
@@ -59,7 +61,7 @@ pub fn LaneHeader(lane: LaneId) -> impl IntoView {
     let t = move || ctx.i18n.t();
     let data = {
         let id = lane.clone();
-        Memo::new(move |_| ctx.sync.map.with(|m| m.lanes.get(&id).cloned()))
+        Memo::new(move |_| ctx.sync.read(&[Part::Structure], |m| m.lanes.get(&id).cloned()))
     };
     let title = Signal::derive(move || data.with(|l| l.as_ref().map(|l| l.title.clone()).unwrap_or_default()));
     let kind = move || data.with(|l| l.as_ref().map(|l| l.kind).unwrap_or(LaneKind::Text));
@@ -101,11 +103,11 @@ pub fn LaneHeader(lane: LaneId) -> impl IntoView {
                                     .collect_view()}
                             </select>
                         }
-                        .into_any(),
+                        .into_any_sync(),
                     )
                 } else {
                     (title.get() != t().lane_kind(kind()))
-                        .then(|| view! { <span class="lane-kind">{t().lane_kind(kind())}</span> }.into_any())
+                        .then(|| view! { <span class="lane-kind">{t().lane_kind(kind())}</span> }.into_any_sync())
                 }
             }
         },

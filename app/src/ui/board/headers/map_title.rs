@@ -3,6 +3,7 @@
 
 use super::{BoardCtx, DescriptionField};
 use crate::domain::Op;
+use crate::ui::board::Part;
 use crate::ui::widgets::InlineEdit;
 use leptos::prelude::*;
 
@@ -10,9 +11,9 @@ use leptos::prelude::*;
 pub fn MapTitle() -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     let t = move || ctx.i18n.t();
-    let title = Memo::new(move |_| ctx.sync.map.with(|m| m.title.clone()));
+    let title = Memo::new(move |_| ctx.sync.read(&[Part::Meta], |m| m.title.clone()));
     let editing = RwSignal::new(false);
-    let description = Memo::new(move |_| ctx.sync.map.with(|m| m.description.clone()));
+    let description = Memo::new(move |_| ctx.sync.read(&[Part::Meta], |m| m.description.clone()));
     let description = DescriptionField {
         label: |t| t.map_description,
         hint: |t| t.map_description_hint,

@@ -4,6 +4,8 @@
 use super::{BoardCtx, DescriptionField, Header, HeaderDrag, Item};
 use crate::domain::{Map, Op, Stage, StageId};
 use crate::i18n::Messages;
+use crate::ui::board::Part;
+use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 
 impl Item for StageId {
@@ -89,7 +91,7 @@ fn StageHeader(id: StageId, renaming: RwSignal<Option<StageId>>, drag: RwSignal<
     let ctx = expect_context::<BoardCtx>();
     let stage = {
         let id = id.clone();
-        Memo::new(move |_| ctx.sync.map.with(|m| m.stages.get(&id).cloned()))
+        Memo::new(move |_| ctx.sync.read(&[Part::Structure], |m| m.stages.get(&id).cloned()))
     };
     let title = Signal::derive(move || stage.with(|s| s.as_ref().map(|s| s.title.clone()).unwrap_or_default()));
     let duration = Signal::derive(move || stage.with(|s| s.as_ref().map(|s| s.duration.clone()).unwrap_or_default()));
@@ -142,7 +144,7 @@ fn DurationField(id: StageId, value: Signal<String>) -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     let t = move || ctx.i18n.t();
     if !ctx.can_edit {
-        return view! { <span class="duration">{move || value.get()}</span> }.into_any();
+        return view! { <span class="duration">{move || value.get()}</span> }.into_any_sync();
     }
     view! {
         <input
@@ -160,5 +162,5 @@ fn DurationField(id: StageId, value: Signal<String>) -> impl IntoView {
             }
         />
     }
-    .into_any()
+    .into_any_sync()
 }
