@@ -133,6 +133,10 @@ mod tests {
             assert!(wrapped.contains("<b>two</b>"), "{wrapped}");
             let unit = Eager(()).to_html();
             assert_eq!(unit, RenderHtml::to_html(()));
+            // Erased, as the app uses it: the same HTML as Leptos' own `into_any()`.
+            let any = view! { <p class="a">"One " <b>"two"</b></p> }.into_any().to_html();
+            assert_eq!(any, view! { <p class="a">"One " <b>"two"</b></p> }.into_any_sync().to_html());
+            assert_eq!(().into_any().to_html(), ().into_any_sync().to_html());
         });
     }
 }

@@ -171,7 +171,6 @@ impl BoardCtx {
         let zoom = zoom::Zoom::new(&map.id);
         let sync = Sync::new(map, i18n, !adds, share.clone(), own.filter(|_| role == Role::Participant), person);
         let share_for_workshop = share.clone();
-        let m = sync.map;
         let channels = StoredValue::new(channels);
         let evidence = evidence::Evidence::new(feedback, sync);
         let library = RwSignal::new(personas);
@@ -219,7 +218,7 @@ impl BoardCtx {
             adds,
             share: StoredValue::new(share),
             evidence,
-            search: search::Search::new(m, (library, segments), channels, evidence.summary, filter, i18n),
+            search: search::Search::new(sync.map, (library, segments), channels, evidence.summary, filter, i18n),
             help: RwSignal::new(false),
             talk,
             zoom,

@@ -71,11 +71,12 @@ fn no_ui_code_keeps_thread_local_storage_on_the_server() {
     assert!(found.is_empty(), "thread-local reactive storage in UI code (use BrowserStorage):\n{}", found.join("\n"));
 }
 
-/// A card's text edit wakes none of what the always-visible board computes from the whole
-/// map (the cell index, titles, order, linked personas, steps with feelings, findings); a
-/// move wakes them once and they follow it (see `Sync::read`).
+/// A card's text edit notifies none of the parts the always-visible board reads (the
+/// cell index, titles, order, linked personas, steps with feelings, findings; a source check
+/// in `sync_parts` keeps them on parts), while the map itself is notified for the views shown
+/// on demand; a move notifies the layout, and the cell index follows it.
 #[test]
-fn a_text_edit_wakes_no_whole_map_memo_and_a_move_is_followed() {
+fn a_text_edit_notifies_no_part_and_a_move_is_followed() {
     use crate::domain::Op;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
@@ -84,28 +85,28 @@ fn a_text_edit_wakes_no_whole_map_memo_and_a_move_is_followed() {
     owner.with(|| {
         let i18n = crate::i18n::provide_i18n();
         let ctx = BoardCtx::new(data, Default::default(), i18n);
-        let runs = Arc::new(AtomicUsize::new(0));
-        let watched = {
-            let runs = runs.clone();
-            Memo::new(move |_| {
-                runs.fetch_add(1, Ordering::SeqCst);
-                let ev = ctx.evidence.findings.get();
-                (
-                    ctx.index.get(),
-                    ctx.titles.get(),
-                    ctx.stages.get(),
-                    ctx.lanes.get(),
-                    ctx.linked.get(),
-                    ctx.stepped.get(),
-                    ev,
-                )
-            })
+        let sync = ctx.sync;
+        // Counters of how often a memo over every part, and one over the whole map, ran.
+        let counter = |f: Arc<dyn Fn() + Send + std::marker::Sync>| {
+            let runs = Arc::new(AtomicUsize::new(0));
+            let memo = {
+                let runs = runs.clone();
+                Memo::new(move |_| {
+                    runs.fetch_add(1, Ordering::SeqCst);
+                    f();
+                })
+            };
+            (memo, runs)
         };
-        let before = watched.get();
-        assert_eq!(runs.load(Ordering::SeqCst), 1);
+        let all = [Part::Structure, Part::Layout, Part::Meta, Part::Emotions, Part::Facts];
+        let (parts, part_runs) = counter(Arc::new(move || sync.read(&all, |_| ())));
+        let (whole, whole_runs) = counter(Arc::new(move || sync.map.track()));
+        let runs = || (part_runs.load(Ordering::SeqCst), whole_runs.load(Ordering::SeqCst));
+        (parts.get(), whole.get());
+        assert_eq!(runs(), (1, 1));
 
-        let card = ctx.sync.map.with_untracked(|m| m.cards.values().next().cloned()).expect("the clinic has cards");
-        let shown = ctx.sync.card(&card.id);
+        let card = sync.map.with_untracked(|m| m.cards.values().next().cloned()).expect("the clinic has cards");
+        let shown = sync.card(&card.id);
         let edit = Op::EditCard {
             id: card.id.clone(),
             text: Some("Paid at the desk".into()),
@@ -113,21 +114,22 @@ fn a_text_edit_wakes_no_whole_map_memo_and_a_move_is_followed() {
             tags: None,
             details: None,
         };
-        assert!(ctx.sync.preview(&edit));
+        assert!(sync.preview(&edit));
+        (parts.get(), whole.get());
         assert_eq!(shown.get().map(|c| c.text), Some("Paid at the desk".to_owned()), "the card follows");
-        assert_eq!(watched.get(), before);
-        assert_eq!(runs.load(Ordering::SeqCst), 1, "a text edit re-ran a whole-map memo");
+        assert_eq!(runs(), (1, 2), "a text edit notified a part (or the map was not notified)");
 
         let stage = ctx.stages.get_untracked().into_iter().find(|s| *s != card.stage).expect("two stages");
-        let order = ctx.sync.map.with_untracked(|m| m.card_key_at(&stage, &card.lane, 0, Some(&card.id)));
+        let order = sync.map.with_untracked(|m| m.card_key_at(&stage, &card.lane, 0, Some(&card.id)));
         let moved = Op::MoveCard { id: card.id.clone(), stage: stage.clone(), lane: card.lane.clone(), order };
-        assert!(ctx.sync.preview(&moved));
-        let after = watched.get();
-        assert_eq!(runs.load(Ordering::SeqCst), 2);
+        assert!(sync.preview(&moved));
+        (parts.get(), whole.get());
+        assert_eq!(runs(), (2, 3));
+        let index = ctx.index.get();
         assert!(
-            after.0.get(&(stage, card.lane.clone())).is_some_and(|ids| ids.contains(&card.id)),
+            index.get(&(stage, card.lane.clone())).is_some_and(|ids| ids.contains(&card.id)),
             "the index follows the move"
         );
-        assert!(!after.0.get(&(card.stage.clone(), card.lane.clone())).is_some_and(|ids| ids.contains(&card.id)));
+        assert!(!index.get(&(card.stage.clone(), card.lane.clone())).is_some_and(|ids| ids.contains(&card.id)));
     });
 }

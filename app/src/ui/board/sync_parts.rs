@@ -152,29 +152,83 @@ mod tests {
     }
 
     fn changed_by(m: &mut Map, op: &Op) -> Option<Changed> {
+        changed_and_undo(m, op).map(|(changed, _)| changed)
+    }
+
+    /// What `op` changed, and the op that undoes it.
+    fn changed_and_undo(m: &mut Map, op: &Op) -> Option<(Changed, Op)> {
         let touched = m.touched(op);
         let before: Vec<Option<Card>> = touched.cards.iter().map(|id| m.cards.get(id).cloned()).collect();
-        m.apply(op).ok()?;
-        Some(Changed::by(&touched, &before, m))
+        let undo = m.apply(op).ok()?;
+        Some((Changed::by(&touched, &before, m), undo))
+    }
+
+    /// Fails naming the part `op` left un-notified although its readers see a change.
+    fn check(map: &mut Map, op: &Op) -> Result<Option<Op>, TestCaseError> {
+        let before = map.clone();
+        let Some((changed, undo)) = changed_and_undo(map, op) else { return Ok(None) };
+        for part in PARTS {
+            if !flag(changed, part) {
+                prop_assert_eq!(seen(&before, part), seen(map, part), "{:?} changed by {:?}", part, op);
+            }
+        }
+        Ok(Some(undo))
     }
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
-        /// A part an op says it left alone looks the same to its readers after the op.
+        /// A part an op says it left alone looks the same to its readers after the op, and
+        /// after the op that undoes it (which brings the ops the seeds do not make: a stage
+        /// or lane with its cards, a persona with its emotion points, cards' old details).
         #[test]
         fn a_part_not_notified_is_unchanged(seeds in proptest::collection::vec(seed(), 1..40)) {
             let mut map = sample();
             for (n, s) in seeds.iter().enumerate() {
                 let Some(op) = realise(&map, s, n) else { continue };
-                let before = map.clone();
-                let Some(changed) = changed_by(&mut map, &op) else { continue };
-                for part in PARTS {
-                    if !flag(changed, part) {
-                        prop_assert_eq!(seen(&before, part), seen(&map, part), "{:?} changed by {:?}", part, op);
-                    }
-                }
+                let Some(undo) = check(&mut map, &op)? else { continue };
+                let mut undone = map.clone();
+                check(&mut undone, &undo)?;
             }
+        }
+    }
+
+    /// Ops the random seeds do not make: each notifies what it changes, and its undo too.
+    #[test]
+    fn map_stage_and_move_ops_notify_their_parts() {
+        use crate::domain::{CardDetails, PersonaId, Severity, StageId};
+        let mut map = sample();
+        let p = PersonaId("p1".into());
+        let link = Op::LinkPersona { persona: p.clone(), at: 0, emotions: vec![] };
+        let feel =
+            Op::SetEmotion { persona: p.clone(), stage: StageId::from("s1"), score: Some(2), note: "calm".into() };
+        let c1 = CardId::from("c1");
+        let details = CardDetails { severity: Some(Severity::High), ..Default::default() };
+        let cases = [
+            (Op::EditMap { title: Some("Massage studio".into()), description: Some("Walk-ins".into()) }, "meta"),
+            (link, "meta"),
+            (feel, "emotions"),
+            (
+                Op::EditStage {
+                    id: StageId::from("s2"),
+                    title: None,
+                    description: None,
+                    duration: Some("2 days".into()),
+                },
+                "structure",
+            ),
+            (Op::EditCard { id: c1.clone(), text: None, colour: None, tags: None, details: Some(details) }, "facts"),
+            (Op::Rehome { personas: vec![(p, PersonaId("p9".into()))], channels: vec![], segments: vec![] }, "meta"),
+            (Op::DeleteStage { id: StageId::from("s1") }, "structure"),
+        ];
+        for (op, part) in cases {
+            let before = map.clone();
+            let undo =
+                check(&mut map, &op).expect("readers see no change an op did not notify").expect("the op applies");
+            let changed = changed_by(&mut before.clone(), &op).expect("the op applies");
+            let part = PARTS.into_iter().find(|p| format!("{p:?}").to_lowercase() == part).expect("a part");
+            assert!(flag(changed, part), "{op:?} notifies {part:?}");
+            check(&mut map.clone(), &undo).expect("its undo notifies what it changes");
         }
     }
 
@@ -209,16 +263,36 @@ mod tests {
     fn the_always_shown_board_does_not_track_the_whole_map() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui/board");
         let shown = [
-            "mod.rs", "grid.rs", "cell.rs", "emotions.rs", "selection.rs", "sync_cards.rs",
-            "headers/mod.rs", "headers/stage.rs", "headers/lane.rs", "headers/map_title.rs",
-            "card/mod.rs", "card/events.rs", "card/keys.rs", "card/pointer.rs", "details.rs",
+            "mod.rs",
+            "grid.rs",
+            "cell.rs",
+            "emotions.rs",
+            "selection.rs",
+            "sync_cards.rs",
+            "headers/mod.rs",
+            "headers/stage.rs",
+            "headers/lane.rs",
+            "headers/map_title.rs",
+            "card/mod.rs",
+            "card/events.rs",
+            "card/keys.rs",
+            "card/pointer.rs",
+            "details.rs",
         ];
         let mut found = Vec::new();
         for file in shown {
             let text = std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
             for (n, line) in text.lines().enumerate() {
                 // Spelled in two parts so this test does not find itself.
-                let needles = [concat!("map.", "with("), concat!("map.", "get()"), concat!("map.", "read()")];
+                let needles = [
+                    concat!("map.", "with("),
+                    concat!("map.", "get()"),
+                    concat!("map.", "read()"),
+                    concat!("map.", "track()"),
+                    // An alias of the map signal would hide the reads above.
+                    concat!("= sync.", "map;"),
+                    concat!("= ctx.sync.", "map;"),
+                ];
                 if needles.iter().any(|x| line.contains(x)) {
                     found.push(format!("{file}:{}: {}", n + 1, line.trim()));
                 }
