@@ -98,7 +98,7 @@ fn a_text_edit_notifies_no_part_and_a_move_is_followed() {
             };
             (memo, runs)
         };
-        let all = [Part::Structure, Part::Layout, Part::Meta, Part::Emotions, Part::Facts];
+        let all = Part::ALL;
         let (parts, part_runs) = counter(Arc::new(move || sync.read(&all, |_| ())));
         let (whole, whole_runs) = counter(Arc::new(move || sync.map.track()));
         let runs = || (part_runs.load(Ordering::SeqCst), whole_runs.load(Ordering::SeqCst));
