@@ -26,8 +26,8 @@ fn quota_or(errors: std::collections::HashMap<usize, surrealdb::Error>, quota: Q
     if errors.values().any(|e| e.to_string().contains("jornada:quota")) {
         return Err(AuthErrorOr::Auth(quota.reached()));
     }
-    match errors.into_values().next() {
-        Some(e) => Err(AuthErrorOr::Store(e.into())),
+    match super::decode::failure(errors) {
+        Some(e) => Err(AuthErrorOr::Store(e)),
         None => Ok(()),
     }
 }

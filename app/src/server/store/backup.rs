@@ -7,6 +7,7 @@
 //! dump is one consistent snapshot even while writers keep committing.
 
 use super::decode::rows;
+use super::decode::Checked;
 use super::{Store, StoreError, DATABASE, NAMESPACE};
 use futures::StreamExt;
 use serde::Deserialize;
@@ -50,7 +51,7 @@ impl Store {
     /// The tables that hold records of their own (not [`BOOKKEEPING`]), with their counts:
     /// empty when the database is.
     pub async fn occupied_tables(&self) -> Result<Vec<(String, u64)>, StoreError> {
-        let mut res = self.db.query("INFO FOR DB").await?.check()?;
+        let mut res = self.db.query("INFO FOR DB").await?.checked()?;
         let info: Option<Value> = res.take(0)?;
         let tables: Vec<String> = info
             .as_ref()
@@ -65,7 +66,7 @@ impl Store {
                 .query("RETURN count(SELECT VALUE id FROM type::table($t))")
                 .bind(("t", table.clone()))
                 .await?
-                .check()?;
+                .checked()?;
             let n: Option<i64> = res.take(0)?;
             if let Some(n) = n.filter(|n| *n > 0) {
                 occupied.push((table, n as u64));
@@ -83,7 +84,7 @@ impl Store {
                 "REMOVE DATABASE IF EXISTS {DATABASE}; DEFINE DATABASE {DATABASE}; USE NS {NAMESPACE} DB {DATABASE};"
             ))
             .await?
-            .check()?;
+            .checked()?;
         self.db.use_ns(NAMESPACE).use_db(DATABASE).await?;
         Ok(())
     }
@@ -106,7 +107,7 @@ impl Store {
             .db
             .query("SELECT record::id(id) AS id, workspace ?? 'default' AS workspace, title ?? '' AS title FROM map ORDER BY workspace, title")
             .await?
-            .check()?;
+            .checked()?;
         rows("map", res.take(0)?)
     }
 

@@ -1,6 +1,7 @@
 //! The custom channels of a workspace's channel library.
 
 use super::decode::rows;
+use super::decode::Checked;
 use super::{Store, StoreError};
 use crate::domain::channel::Channel;
 use serde_json::{json, Value};
@@ -13,7 +14,7 @@ impl Store {
             .query("SELECT record::id(id) AS id, name, icon FROM channel WHERE workspace = $ws ORDER BY name")
             .bind(("ws", ws.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         rows("channel", res.take(0)?)
     }
 
@@ -24,7 +25,7 @@ impl Store {
             .bind(("id", c.id.clone()))
             .bind(("row", channel_row(ws, c)))
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 
@@ -36,7 +37,7 @@ impl Store {
             .bind(("id", id.to_owned()))
             .bind(("ws", ws.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let n: Option<Value> = res.take(0)?;
         Ok(n.and_then(|v| v.get("n").and_then(Value::as_u64)).unwrap_or(0))
     }
@@ -56,7 +57,7 @@ impl Store {
             .bind(("id", id.to_owned()))
             .bind(("ws", ws.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         // Statement 0 is BEGIN.
         let deleted: Vec<Value> = res.take(3)?;
         Ok(!deleted.is_empty())

@@ -3,6 +3,7 @@
 //! from the op log: a comment is not an edit of the map.
 
 use super::decode::rows;
+use super::decode::Checked;
 use super::{Store, StoreError};
 use crate::domain::comment::Comment;
 use crate::domain::MapId;
@@ -45,7 +46,7 @@ impl Store {
             .query("SELECT VALUE body FROM comment WHERE map = $map ORDER BY created_at")
             .bind(("map", map.0.clone()))
             .await?
-            .check()?;
+            .checked()?;
         let bodies: Vec<String> = res.take(0)?;
         Ok(bodies.iter().filter_map(|b| decode(b)).collect())
     }
@@ -58,7 +59,7 @@ impl Store {
             .bind(("id", id.to_owned()))
             .bind(("map", map.0.clone()))
             .await?
-            .check()?;
+            .checked()?;
         let bodies: Vec<String> = res.take(0)?;
         Ok(bodies.first().and_then(|b| decode(b)))
     }
@@ -71,7 +72,7 @@ impl Store {
             .bind(("map", map.0.clone()))
             .bind(("thread", thread.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let mut authors: Vec<String> = res.take(0)?;
         authors.sort();
         authors.dedup();
@@ -85,7 +86,7 @@ impl Store {
             .query("SELECT VALUE count() FROM comment WHERE map = $map GROUP ALL")
             .bind(("map", map.0.clone()))
             .await?
-            .check()?;
+            .checked()?;
         let n: Vec<i64> = res.take(0)?;
         Ok(n.first().copied().unwrap_or(0).try_into().unwrap_or(u32::MAX))
     }
@@ -116,7 +117,7 @@ impl Store {
         for (i, (user, kind)) in notices.iter().enumerate() {
             q = q.bind((format!("u{i}"), user.clone())).bind((format!("k{i}"), (*kind).to_owned()));
         }
-        q.await?.check()?;
+        q.await?.checked()?;
         Ok(())
     }
 
@@ -124,7 +125,7 @@ impl Store {
     pub async fn live_comments(
         &self,
     ) -> Result<impl futures::Stream<Item = Comment> + Send + 'static + use<>, StoreError> {
-        let mut res = self.db.query("LIVE SELECT body FROM comment").await?.check()?;
+        let mut res = self.db.query("LIVE SELECT body FROM comment").await?.checked()?;
         let stream = res.stream::<surrealdb::Notification<Value>>(0)?;
         Ok(stream.filter_map(|n| async move {
             let n = match n {
@@ -154,7 +155,7 @@ impl Store {
             .bind(("user", user.to_owned()))
             .bind(("max", INBOX))
             .await?
-            .check()?;
+            .checked()?;
         rows("notice", res.take(0)?)
     }
 
@@ -171,7 +172,7 @@ impl Store {
             .query("SELECT map, count() AS n FROM notice WHERE user = $user AND read = false GROUP BY map")
             .bind(("user", user.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let found: Vec<Row> = rows("notice count", res.take(0)?)?;
         Ok(found.into_iter().map(|r| (r.map, r.n.try_into().unwrap_or(u32::MAX))).collect())
     }
@@ -183,7 +184,7 @@ impl Store {
             .bind(("user", user.to_owned()))
             .bind(("map", map.map(|m| m.0.clone())))
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 }

@@ -4,6 +4,7 @@
 //! in other processes are caught. Also the per-map [`Slot`] that holds the lock, the queue
 //! and the cached map.
 
+use super::decode::Checked;
 use super::writes::{failure_cause, Writes};
 use super::{Store, StoreError};
 use crate::domain::*;
@@ -308,7 +309,7 @@ impl Store {
             .bind(("id", id.0.clone()))
             .bind(("client_op", client_op.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let revs: Vec<i64> = res.take(0)?;
         Ok(revs.first().map(|r| *r as u64))
     }

@@ -14,6 +14,7 @@
 
 use super::decode::rows;
 use super::decode::written;
+use super::decode::Checked;
 use super::feedback_state::{bind_state, state_sql, FeedbackState};
 use super::{Store, StoreError};
 use crate::domain::feedback::{Answer, AnswerFilter, AnswerPage, FeedbackBatch, FeedbackEntry, PAGE};
@@ -106,7 +107,7 @@ impl Store {
             .query("SELECT VALUE id FROM feedback_batch WHERE map = $map LIMIT 1")
             .bind(("map", map.0.clone()))
             .await?
-            .check()?;
+            .checked()?;
         let any: Vec<Value> = any.take(0)?;
         for chunk in known.chunks(CHUNK).filter(|_| !any.is_empty()) {
             let mut res = self
@@ -116,7 +117,7 @@ impl Store {
                 .bind(("map", map.0.clone()))
                 .bind(("ids", chunk.to_vec()))
                 .await?
-                .check()?;
+                .checked()?;
             let found: Vec<String> = res.take(0)?;
             existing.extend(found);
         }
@@ -172,7 +173,7 @@ impl Store {
             )
             .bind(("map", map.0.clone()))
             .await?
-            .check()?;
+            .checked()?;
         rows("feedback batch", res.take(0)?)
     }
 
@@ -193,7 +194,7 @@ impl Store {
             .bind(("map", map.0.clone()))
             .bind(("batch", batch.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let n: Option<i64> = res.take(res.num_statements().saturating_sub(2))?;
         Ok(n.map(|n| n as u32))
     }
@@ -218,7 +219,7 @@ impl Store {
             .query("SELECT VALUE record::id(id) FROM map WHERE workspace = $ws")
             .bind(("ws", ws.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let maps: Vec<String> = res.take(0)?;
         if maps.is_empty() {
             return Ok((Vec::new(), 0));
@@ -236,7 +237,7 @@ impl Store {
         for (i, m) in maps.iter().enumerate() {
             q = q.bind((format!("m{i}"), m.clone()));
         }
-        let mut res = q.await?.check()?;
+        let mut res = q.await?.checked()?;
         let (mut touched, mut total) = (Vec::new(), 0u32);
         for (i, m) in maps.into_iter().enumerate() {
             let n: Option<i64> = res.take((1 + 2 * i, "n"))?;
@@ -258,7 +259,7 @@ impl Store {
             )
             .bind(("map", map.0.clone()))
             .await?
-            .check()?;
+            .checked()?;
         rows("feedback row", res.take(0)?)
     }
 
@@ -268,7 +269,7 @@ impl Store {
         &self,
     ) -> Result<impl futures::Stream<Item = MapId> + Send + 'static + use<>, StoreError> {
         use futures::StreamExt;
-        let mut res = self.db.query("LIVE SELECT map FROM feedback_news").await?.check()?;
+        let mut res = self.db.query("LIVE SELECT map FROM feedback_news").await?.checked()?;
         let stream = res.stream::<surrealdb::Notification<Value>>(0)?;
         Ok(stream.filter_map(|n| async move {
             let n = n.ok()?;
@@ -286,7 +287,7 @@ impl Store {
             .query("SELECT VALUE feedback_summary FROM ONLY type::record('map', $map)")
             .bind(("map", map.0.clone()))
             .await?
-            .check()?;
+            .checked()?;
         let v: Option<Value> = res.take(0)?;
         Ok(v.and_then(|v| v.as_str().map(str::to_owned)))
     }
@@ -336,7 +337,7 @@ impl Store {
             .bind(("page", PAGE))
             .bind(("offset", f.offset))
             .await?
-            .check()?;
+            .checked()?;
         let answers: Vec<Answer> = rows("answer", res.take(0)?)?;
         let total: Option<i64> = res.take((1, "n"))?;
         Ok(AnswerPage { answers, total: total.unwrap_or(0) as u32 })
@@ -355,7 +356,7 @@ impl Store {
             .bind(("limit", limit))
             .bind(("offset", offset))
             .await?
-            .check()?;
+            .checked()?;
         Ok(res.take(0)?)
     }
 }

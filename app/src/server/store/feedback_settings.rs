@@ -2,6 +2,7 @@
 //! import used, the key that pseudonymises its client references, and how long it keeps
 //! answers.
 
+use super::decode::Checked;
 use super::decode::{first, rows};
 use super::{Store, StoreError};
 use crate::domain::feedback::ColumnMapping;
@@ -26,7 +27,7 @@ impl Store {
             .query("SELECT mapping, key, retention_months FROM feedback_setting WHERE id = type::record('feedback_setting', $ws)")
             .bind(("ws", ws.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         Ok(first("feedback setting", res.take(0)?)?.unwrap_or_default())
     }
 
@@ -42,7 +43,7 @@ impl Store {
             .bind(("ws", ws.to_owned()))
             .bind(("key", key))
             .await?
-            .check()?;
+            .checked()?;
         self.feedback_setting(ws).await?.key.ok_or_else(|| StoreError::Corrupt("feedback key".into()))
     }
 
@@ -54,7 +55,7 @@ impl Store {
             .bind(("ws", ws.to_owned()))
             .bind(("json", json))
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 
@@ -65,7 +66,7 @@ impl Store {
             .bind(("ws", ws.to_owned()))
             .bind(("months", months))
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 
@@ -75,7 +76,7 @@ impl Store {
             .db
             .query("SELECT workspace, retention_months FROM feedback_setting WHERE retention_months != NONE")
             .await?
-            .check()?;
+            .checked()?;
         #[derive(Deserialize)]
         struct R {
             workspace: String,

@@ -4,6 +4,7 @@
 //! import during an undo, cannot lose each other's answers.
 
 use super::decode::written;
+use super::decode::Checked;
 use super::{Store, StoreError};
 use crate::domain::MapId;
 use chrono::NaiveDate;
@@ -60,7 +61,7 @@ impl Store {
             .query("SELECT version, body FROM ONLY type::record('feedback_tally', $map)")
             .bind(("map", map.0.clone()))
             .await?
-            .check()?;
+            .checked()?;
         let v: Option<Value> = res.take(0)?;
         let v = v.unwrap_or_default();
         Ok((v["version"].as_u64().unwrap_or(0), v["body"].as_str().map(str::to_owned)))

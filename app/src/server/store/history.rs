@@ -3,6 +3,7 @@
 //! versions (`map_version`: the version's fields as JSON in `meta`, the map in `body`).
 
 use super::decode::rows;
+use super::decode::Checked;
 use super::{Store, StoreError};
 use crate::domain::history::{TimedOp, Version, MAX_VERSIONS};
 use crate::domain::{Map, MapId, Op};
@@ -42,7 +43,7 @@ impl Store {
             .bind(("after", after as i64))
             .bind(("n", upto.saturating_sub(after) as i64))
             .await?
-            .check()?;
+            .checked()?;
         let mut ops = timed(rows("op", res.take(0)?)?)?;
         ops.retain(|o| o.rev <= upto);
         Ok(ops)
@@ -58,7 +59,7 @@ impl Store {
             .bind(("before", before.map_or(i64::MAX, |b| b as i64)))
             .bind(("limit", limit))
             .await?
-            .check()?;
+            .checked()?;
         timed(rows("op", res.take(0)?)?)
     }
 
@@ -91,7 +92,7 @@ impl Store {
             .bind(("upto", upto as i64))
             .bind(("who", who.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let found: Vec<StepRow> = rows("op", res.take(0)?)?;
         found
             .into_iter()
@@ -117,7 +118,7 @@ impl Store {
             .bind(("id", id.0.clone()))
             .bind(("rev", rev as i64))
             .await?
-            .check()?;
+            .checked()?;
         let bodies: Vec<String> = res.take(1)?;
         Ok(bodies.first().and_then(|b| serde_json::from_str(b).ok()))
     }
@@ -136,7 +137,7 @@ impl Store {
             .bind(("rev", map.rev as i64))
             .bind(("body", json("snapshot", map)?))
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 
@@ -158,7 +159,7 @@ impl Store {
             .bind(("meta", json("version", v)?))
             .bind(("body", json("version map", map)?))
             .await?
-            .check()?;
+            .checked()?;
         let all = self.versions(&v.map).await?;
         if all.len() > MAX_VERSIONS {
             let mut old: Vec<&Version> = all.iter().collect();
@@ -170,7 +171,7 @@ impl Store {
                 .bind(("id", v.map.0.clone()))
                 .bind(("drop", drop))
                 .await?
-                .check()?;
+                .checked()?;
         }
         Ok(())
     }
@@ -182,7 +183,7 @@ impl Store {
             .query("SELECT VALUE meta FROM map_version WHERE map = $id ORDER BY created_at DESC")
             .bind(("id", id.0.clone()))
             .await?
-            .check()?;
+            .checked()?;
         let infos: Vec<String> = res.take(0)?;
         Ok(infos.iter().filter_map(|i| serde_json::from_str(i).ok()).collect())
     }
@@ -200,7 +201,7 @@ impl Store {
             .bind(("id", id.0.clone()))
             .bind(("v", version.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let found: Vec<Row> = rows("version", res.take(0)?)?;
         Ok(found
             .into_iter()

@@ -64,6 +64,9 @@ impl Store {
         if errors.is_empty() {
             return Ok(());
         }
+        if errors.values().any(super::decode::is_conflict) {
+            return Err(super::decode::failure(errors).unwrap_or(StoreError::Corrupt("import failed".into())));
+        }
         let messages: Vec<String> = errors.values().map(|e| e.to_string()).collect();
         let cause = failure_cause(&messages);
         Err(StoreError::Corrupt(format!("import failed: {cause}")))

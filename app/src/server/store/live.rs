@@ -3,6 +3,7 @@
 //! links), so open websockets re-check their access at once instead of at their next
 //! periodic check.
 
+use super::decode::Checked;
 use super::{LoggedOp, Store, StoreError};
 use crate::domain::MapId;
 use futures::StreamExt;
@@ -14,7 +15,7 @@ impl Store {
     pub async fn live_ops(
         &self,
     ) -> Result<impl futures::Stream<Item = (MapId, LoggedOp)> + Send + 'static + use<>, StoreError> {
-        let mut res = self.db.query("LIVE SELECT * FROM op").await?.check()?;
+        let mut res = self.db.query("LIVE SELECT * FROM op").await?.checked()?;
         let stream = res.stream::<surrealdb::Notification<Value>>(0)?;
         Ok(stream.filter_map(|n| async move {
             let n = match n {
@@ -45,7 +46,7 @@ impl Store {
                  LIVE SELECT id FROM user; LIVE SELECT id FROM guest; LIVE SELECT id FROM workshop WHERE join = NONE;",
             )
             .await?
-            .check()?;
+            .checked()?;
         let mut feeds = Vec::with_capacity(6);
         for i in 0..6 {
             feeds.push(res.stream::<surrealdb::Notification<Value>>(i)?.map(move |n| (n, i)).boxed());

@@ -2,6 +2,7 @@
 //! stages, lanes, cards and emotions) and reading the op log. Writing ops goes through
 //! the group commit (`commit`); the op log's live feed is in `live`.
 
+use super::decode::Checked;
 use super::decode::{from_json, rows};
 use super::{Store, StoreError};
 use crate::domain::*;
@@ -31,7 +32,7 @@ impl Store {
             )
             .bind(("ws", ws.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let mut maps: Vec<MapSummary> = rows("map summary", res.take(1)?)?;
         #[derive(Deserialize)]
         struct Tagged {
@@ -72,7 +73,7 @@ impl Store {
             )
             .bind(("ws", ws.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         #[derive(Deserialize)]
         struct Words {
             map: String,
@@ -110,7 +111,7 @@ impl Store {
             .bind(("ws", ws.to_owned()))
             .bind(("title", title.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 
@@ -145,7 +146,7 @@ impl Store {
             )
             .bind(("id", id.0.clone()))
             .await?
-            .check()?;
+            .checked()?;
         // `DELETE $m RETURN BEFORE` is the statement before COMMIT, however many come first.
         let deleted: Vec<Value> = res.take(res.num_statements().saturating_sub(2))?;
         drop(_guard);
@@ -165,7 +166,7 @@ impl Store {
                 .query("SELECT VALUE rev FROM ONLY type::record('map', $id)")
                 .bind(("id", id.0.clone()))
                 .await?
-                .check()?;
+                .checked()?;
             let rev: Option<i64> = res.take(0)?;
             if rev == Some(map.rev as i64) {
                 return Ok(Some(map.clone()));
@@ -186,7 +187,7 @@ impl Store {
              SELECT {CARD_FIELDS} FROM card WHERE map = $m;
              SELECT persona, stage, score, note FROM emotion WHERE map = $m ORDER BY persona, stage;"
         );
-        let mut res = self.db.query(q).bind(("id", id.0.clone())).await?.check()?;
+        let mut res = self.db.query(q).bind(("id", id.0.clone())).await?.checked()?;
         let head: Option<Value> = res.take(1)?;
         let Some(head) = head.filter(|h| !h.is_null()) else {
             return Ok(None);
@@ -222,7 +223,7 @@ impl Store {
             .bind(("id", id.0.clone()))
             .bind(("rev", rev as i64))
             .await?
-            .check()?;
+            .checked()?;
         #[derive(Deserialize)]
         struct Row {
             rev: u64,
@@ -259,7 +260,7 @@ impl Store {
             .bind(("id", map.0.clone()))
             .bind(("trashed", trashed))
             .await?
-            .check()?;
+            .checked()?;
         let found: Vec<Option<String>> = res.take(0)?;
         Ok(found.into_iter().next().flatten())
     }
@@ -273,7 +274,7 @@ impl Store {
             .bind(("id", id.0.clone()))
             .bind(("by", by.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let changed: Vec<Value> = res.take(0)?;
         self.forget_map(id);
         Ok(!changed.is_empty())
@@ -287,7 +288,7 @@ impl Store {
             .bind(("id", id.0.clone()))
             .bind(("ws", ws.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let changed: Vec<Value> = res.take(0)?;
         Ok(!changed.is_empty())
     }
@@ -299,7 +300,7 @@ impl Store {
             .query("SELECT record::id(id) AS id, title, card_count, deleted_at, deleted_by FROM map WHERE workspace = $ws AND deleted_at != NONE ORDER BY deleted_at DESC")
             .bind(("ws", ws.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         rows("trashed map", res.take(0)?)
     }
 
@@ -310,7 +311,7 @@ impl Store {
             .query("SELECT VALUE record::id(id) FROM map WHERE deleted_at != NONE AND deleted_at < <datetime> $before")
             .bind(("before", before.to_rfc3339()))
             .await?
-            .check()?;
+            .checked()?;
         let ids: Vec<String> = res.take(0)?;
         Ok(ids.into_iter().map(MapId).collect())
     }

@@ -7,6 +7,7 @@ mod channels;
 mod comments;
 mod commit;
 mod decode;
+use decode::Checked;
 pub mod feedback;
 mod feedback_settings;
 mod feedback_state;
@@ -66,8 +67,22 @@ pub enum StoreError {
     Refused(OpError),
     #[error("stored data could not be read: {0}")]
     Corrupt(String),
+    /// Another transaction wrote the same rows first and this one was rolled back whole
+    /// (SurrealDB: "can be retried"). Nothing was written; the user is asked to try again.
+    #[error("a concurrent write came first: {0}")]
+    Conflict(surrealdb::Error),
     #[error("database error: {0}")]
-    Db(#[from] surrealdb::Error),
+    Db(surrealdb::Error),
+}
+
+impl From<surrealdb::Error> for StoreError {
+    fn from(e: surrealdb::Error) -> Self {
+        if decode::is_conflict(&e) {
+            StoreError::Conflict(e)
+        } else {
+            StoreError::Db(e)
+        }
+    }
 }
 
 /// What a user is told of a store error: not found or refused as such, the rest logged
@@ -79,6 +94,10 @@ impl From<StoreError> for AppError {
             S::MapNotFound => AppError::NotFound,
             S::Refused(op) => AppError::Refused(op),
             S::Replan => AppError::Busy { retry_after_secs: 1 },
+            S::Conflict(e) => {
+                tracing::info!(error = %e, "write conflict, answered busy");
+                AppError::Busy { retry_after_secs: 1 }
+            }
             S::Open { .. } | S::BadUrl(_) => {
                 tracing::error!(error = %e, "database unavailable");
                 AppError::Unavailable
@@ -190,8 +209,8 @@ impl Store {
                  DEFINE FIELD IF NOT EXISTS applied_at ON migration TYPE datetime DEFAULT time::now();",
             )
             .await?
-            .check()?;
-        let mut res = self.db.query("SELECT VALUE version FROM migration").await?.check()?;
+            .checked()?;
+        let mut res = self.db.query("SELECT VALUE version FROM migration").await?.checked()?;
         let applied: Vec<i64> = res.take(0)?;
         let current = applied.iter().copied().max().unwrap_or(0);
         let known = migrations::latest();
@@ -204,21 +223,21 @@ impl Store {
                 "BEGIN TRANSACTION;\n{}\nCREATE type::record('migration', $version) SET version = $version, name = $name;\nCOMMIT TRANSACTION;",
                 m.sql
             );
-            self.db.query(sql).bind(("version", m.version)).bind(("name", m.name)).await?.check()?;
+            self.db.query(sql).bind(("version", m.version)).bind(("name", m.name)).await?.checked()?;
         }
         Ok(())
     }
 
     /// The schema version the database is at.
     pub async fn schema_version(&self) -> Result<i64, StoreError> {
-        let mut res = self.db.query("SELECT VALUE version FROM migration").await?.check()?;
+        let mut res = self.db.query("SELECT VALUE version FROM migration").await?.checked()?;
         let applied: Vec<i64> = res.take(0)?;
         Ok(applied.into_iter().max().unwrap_or(0))
     }
 
     /// Whether the database answers.
     pub async fn health(&self) -> Result<(), StoreError> {
-        self.db.query("RETURN 1").await?.check()?;
+        self.db.query("RETURN 1").await?.checked()?;
         Ok(())
     }
 

@@ -1,5 +1,6 @@
 //! The persona library of a workspace.
 
+use super::decode::Checked;
 use super::decode::{from_json, one, rows};
 use super::{Store, StoreError};
 use crate::domain::{Persona, PersonaId};
@@ -19,7 +20,7 @@ impl Store {
             .query(format!("SELECT {PERSONA_FIELDS} FROM persona WHERE workspace = $ws ORDER BY name"))
             .bind(("ws", ws.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         rows("persona", res.take(0)?)
     }
 
@@ -31,7 +32,7 @@ impl Store {
             .bind(("id", id.0.clone()))
             .bind(("ws", ws.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         one("persona", res.take(0)?)
     }
 
@@ -43,7 +44,7 @@ impl Store {
             .bind(("id", p.id.0.clone()))
             .bind(("content", content))
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 
@@ -58,7 +59,7 @@ impl Store {
             .bind(("id", id.0.clone()))
             .bind(("ws", ws.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let row: Option<Value> = res.take(0)?;
         let Some(row) = row.filter(|r| !r.is_null()) else { return Ok(None) };
         let seen = row.get("seen").and_then(Value::as_str).unwrap_or_default().to_owned();
@@ -85,7 +86,7 @@ impl Store {
             .bind(("content", content))
             .bind(("seen", seen.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let done: Vec<Value> = res.take(0)?;
         Ok(!done.is_empty())
     }
@@ -98,7 +99,7 @@ impl Store {
             .bind(("id", id.0.clone()))
             .bind(("ws", ws.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let n: Option<i64> = res.take((0, "n"))?;
         Ok(n.unwrap_or(0) as u64)
     }
@@ -131,8 +132,8 @@ impl Store {
         if errors.values().any(|e| e.to_string().contains("jornada:gone")) {
             return Ok(None);
         }
-        if let Some(e) = errors.into_values().next() {
-            return Err(e.into());
+        if let Some(e) = super::decode::failure(errors) {
+            return Err(e);
         }
         let version: Vec<i64> = res.take(4)?;
         Ok(version.first().map(|v| *v as u32))
@@ -148,7 +149,7 @@ impl Store {
             )
             .bind(("id", id.0.clone()))
             .await?
-            .check()?;
+            .checked()?;
         let data: Option<bytes::Bytes> = res.take((0, "data"))?;
         let content_type: Option<String> = res.take((0, "content_type"))?;
         let workspace: Option<String> = res.take((0, "workspace"))?;
@@ -166,12 +167,12 @@ impl Store {
             .bind(("id", id.0.clone()))
             .bind(("ws", ws.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let deleted: Vec<Value> = res.take(0)?;
         if deleted.is_empty() {
             return Ok(false);
         }
-        self.db.query("DELETE type::record('photo', $id)").bind(("id", id.0.clone())).await?.check()?;
+        self.db.query("DELETE type::record('photo', $id)").bind(("id", id.0.clone())).await?.checked()?;
         Ok(true)
     }
 }

@@ -6,6 +6,7 @@
 //! stopped) are deleted by whichever process looks next, and the deletions reach everyone.
 //! Each map's workshop timer is kept here too (`map_timer`), heard the same way.
 
+use super::decode::Checked;
 use super::{Store, StoreError};
 use crate::domain::workshop::Timer;
 use crate::domain::MapId;
@@ -54,7 +55,7 @@ impl Store {
             .bind(("node", node.to_owned()))
             .bind(("person", body))
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 
@@ -64,7 +65,7 @@ impl Store {
             .query("DELETE type::record('presence', $id); DELETE type::record('cursor', $id);")
             .bind(("id", id.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 
@@ -80,7 +81,7 @@ impl Store {
             .bind(("node", node.to_owned()))
             .bind(("ttl", format!("{PRESENCE_TTL_SECS}s")))
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 
@@ -94,7 +95,7 @@ impl Store {
             .bind(("node", node.to_owned()))
             .bind(("ttl", format!("{PRESENCE_TTL_SECS}s")))
             .await?
-            .check()?;
+            .checked()?;
         let rows: Vec<Value> = res.take(0)?;
         Ok(rows.iter().filter_map(here).collect())
     }
@@ -103,7 +104,7 @@ impl Store {
     pub async fn live_presence(
         &self,
     ) -> Result<impl futures::Stream<Item = PresenceChange> + Send + 'static + use<>, StoreError> {
-        let mut res = self.db.query("LIVE SELECT * FROM presence").await?.check()?;
+        let mut res = self.db.query("LIVE SELECT * FROM presence").await?.checked()?;
         let stream = res.stream::<surrealdb::Notification<Value>>(0)?;
         Ok(stream.filter_map(|n| async move {
             let n = match n {
@@ -132,7 +133,7 @@ impl Store {
             .bind(("rows", rows))
             .bind(("node", node.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 
@@ -140,7 +141,7 @@ impl Store {
     pub async fn live_cursors(
         &self,
     ) -> Result<impl futures::Stream<Item = CursorMoved> + Send + 'static + use<>, StoreError> {
-        let mut res = self.db.query("LIVE SELECT * FROM cursor").await?.check()?;
+        let mut res = self.db.query("LIVE SELECT * FROM cursor").await?.checked()?;
         let stream = res.stream::<surrealdb::Notification<Value>>(0)?;
         Ok(stream.filter_map(|n| async move {
             let n = n.ok()?;
@@ -170,7 +171,7 @@ impl Store {
             .query("SELECT VALUE body FROM ONLY type::record('map_timer', $id)")
             .bind(("id", id.0.clone()))
             .await?
-            .check()?;
+            .checked()?;
         let body: Option<String> = res.take(0)?;
         Ok(body.and_then(|b| serde_json::from_str(&b).ok()))
     }
@@ -182,7 +183,7 @@ impl Store {
             .bind(("id", id.0.clone()))
             .bind(("body", body))
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 
@@ -190,7 +191,7 @@ impl Store {
     pub async fn live_timers(
         &self,
     ) -> Result<impl futures::Stream<Item = (MapId, Timer)> + Send + 'static + use<>, StoreError> {
-        let mut res = self.db.query("LIVE SELECT map, body FROM map_timer").await?.check()?;
+        let mut res = self.db.query("LIVE SELECT map, body FROM map_timer").await?.checked()?;
         let stream = res.stream::<surrealdb::Notification<Value>>(0)?;
         Ok(stream.filter_map(|n| async move {
             let n = n.ok()?;

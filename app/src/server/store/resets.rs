@@ -2,6 +2,7 @@
 //! secret, only as the SHA-256 hash of the link's token; a link expires, and using it
 //! deletes it (one statement, so two uses at once cannot both succeed).
 
+use super::decode::Checked;
 use super::decode::{first, one};
 use super::{Store, StoreError};
 use serde::Deserialize;
@@ -43,7 +44,7 @@ impl Store {
             .bind(("secret", secret.to_owned()))
             .bind(("seconds", seconds))
             .await?
-            .check()?;
+            .checked()?;
         one("reset", res.take(3)?)
     }
 
@@ -58,7 +59,7 @@ impl Store {
             )
             .bind(("secret", secret.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         first("reset", res.take(0)?)
     }
 
@@ -72,7 +73,7 @@ impl Store {
             )
             .bind(("secret", secret.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let rows: Vec<Value> = res.take(0)?;
         Ok(rows.into_iter().next().and_then(|r| r.get("user").and_then(Value::as_str).map(str::to_owned)))
     }

@@ -3,6 +3,7 @@
 //! and, for the dashboard, the dates its flags are computed from.
 
 use super::decode::rows;
+use super::decode::Checked;
 use super::{Store, StoreError};
 use crate::domain::review::{Cadence, ReviewEntry, Reviews, MAX_LOG};
 use crate::domain::MapId;
@@ -36,7 +37,7 @@ impl Store {
             .bind(("id", id.0.clone()))
             .bind(("max", MAX_LOG))
             .await?
-            .check()?;
+            .checked()?;
         let weeks: Option<i64> = res.take(1)?;
         let bodies: Vec<String> = res.take(2)?;
         let mut log: Vec<ReviewEntry> = bodies.iter().filter_map(|b| serde_json::from_str(b).ok()).collect();
@@ -52,7 +53,7 @@ impl Store {
             .bind(("id", id.0.clone()))
             .bind(("weeks", cadence.map(|c| i64::from(c.weeks()))))
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 
@@ -74,7 +75,7 @@ impl Store {
             .bind(("body", serde_json::to_string(entry).map_err(|e| StoreError::Corrupt(format!("review: {e}")))?))
             .bind(("max", MAX_LOG))
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 
@@ -88,7 +89,7 @@ impl Store {
             )
             .bind(("ws", ws.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         rows("review dates", res.take(0)?)
     }
 }

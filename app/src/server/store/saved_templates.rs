@@ -3,6 +3,7 @@
 
 use super::accounts::{under_quota, AuthErrorOr};
 use super::decode::rows;
+use super::decode::Checked;
 use super::{Store, StoreError};
 use crate::domain::access::Quota;
 use crate::domain::template::SavedTemplate;
@@ -19,7 +20,7 @@ impl Store {
             )
             .bind(("ws", ws.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         rows("template", res.take(0)?)
     }
 
@@ -56,7 +57,7 @@ impl Store {
             .bind(("id", id.to_owned()))
             .bind(("ws", ws.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let body: Vec<String> = res.take(0)?;
         Ok(body.into_iter().next())
     }
@@ -69,7 +70,7 @@ impl Store {
             .bind(("id", id.to_owned()))
             .bind(("ws", ws.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let gone: Vec<Value> = res.take(0)?;
         Ok(!gone.is_empty())
     }

@@ -2,6 +2,7 @@
 //! rename rewrites the personas of the old name in the same transaction.
 
 use super::decode::rows;
+use super::decode::Checked;
 use super::{Store, StoreError};
 use crate::domain::segment::Segment;
 use serde_json::{json, Value};
@@ -14,7 +15,7 @@ impl Store {
             .query("SELECT record::id(id) AS id, name FROM segment WHERE workspace = $ws")
             .bind(("ws", ws.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let mut list: Vec<Segment> = rows("segment", res.take(0)?)?;
         list.sort_by_cached_key(|s| crate::domain::search::fold(&s.name));
         Ok(list)
@@ -38,7 +39,7 @@ impl Store {
             .bind(("name", s.name.clone()))
             .bind(("row", segment_row(ws, s)))
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 
@@ -52,7 +53,7 @@ impl Store {
             .bind(("id", id.to_owned()))
             .bind(("ws", ws.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let n: Option<Value> = res.take(0)?;
         Ok(n.and_then(|v| v.get("n").and_then(Value::as_u64)).unwrap_or(0))
     }
@@ -74,7 +75,7 @@ impl Store {
             .bind(("id", id.to_owned()))
             .bind(("ws", ws.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         // Statement 0 is BEGIN.
         let deleted: Vec<Value> = res.take(3)?;
         Ok(!deleted.is_empty())

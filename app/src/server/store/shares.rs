@@ -2,6 +2,7 @@
 //! optional expiry, revocable. The link's token is stored only as its SHA-256 hash.
 
 use super::accounts::{under_quota, AuthErrorOr};
+use super::decode::Checked;
 use super::decode::{first, rows};
 use super::{Store, StoreError};
 use crate::domain::access::Quota;
@@ -61,7 +62,7 @@ impl Store {
             )
             .bind(("map", map.0.clone()))
             .await?
-            .check()?;
+            .checked()?;
         rows("share link", res.take(0)?)
     }
 
@@ -75,7 +76,7 @@ impl Store {
             )
             .bind(("secret", secret.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         first("share link", res.take(0)?)
     }
 
@@ -86,7 +87,7 @@ impl Store {
             .bind(("id", id.to_owned()))
             .bind(("map", map.0.clone()))
             .await?
-            .check()?;
+            .checked()?;
         let gone: Vec<Value> = res.take(0)?;
         Ok(!gone.is_empty())
     }

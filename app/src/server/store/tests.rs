@@ -594,3 +594,39 @@ async fn the_past_from_a_snapshot_equals_the_past_from_op_one() {
         assert_eq!(past, from_one, "rev {rev}");
     }
 }
+
+/// Two transactions writing one row at once: SurrealDB rolls one back ("can be retried").
+/// The store tells it apart from a broken query, whichever statement SurrealDB's `check`
+/// would have named (the others of the transaction only say "not executed"), and users
+/// are asked to try again (429 with a translated message) instead of a 500.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_conflict_is_busy_not_internal() {
+    let store = mem().await;
+    store.db.query("CREATE probe:1 SET n = 0").await.unwrap().checked().unwrap();
+    let tasks: Vec<_> = (0..4)
+        .map(|_| {
+            let db = store.db.clone();
+            tokio::spawn(async move {
+                let res = db
+                    .query("BEGIN; LET $n = (SELECT VALUE n FROM ONLY probe:1); SLEEP 100ms; UPDATE probe:1 SET n = $n + 1; COMMIT;")
+                    .await?;
+                res.checked().map(|_| ())
+            })
+        })
+        .collect();
+    let mut conflicts = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(()) => {}
+            Err(e @ StoreError::Conflict(_)) => {
+                conflicts += 1;
+                assert!(matches!(AppError::from(e), AppError::Busy { .. }));
+            }
+            Err(other) => panic!("a conflict read as {other:?}"),
+        }
+    }
+    assert!(conflicts > 0, "four overlapping writes of one row, none rolled back");
+    // A broken query is still the store's error.
+    let broken = store.db.query("BEGIN; CREATE probe:2; THROW 'boom'; COMMIT;").await.unwrap().checked();
+    assert!(matches!(broken, Err(StoreError::Db(_))), "{broken:?}");
+}

@@ -3,6 +3,7 @@
 //! workspace, with a scope (read, or read and write) and an optional expiry.
 
 use super::accounts::{under_quota, AuthErrorOr};
+use super::decode::Checked;
 use super::decode::{one, rows};
 use super::{Store, StoreError};
 use crate::domain::access::Quota;
@@ -43,7 +44,7 @@ impl Store {
             )
             .bind(("user", user.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         rows("api token", res.take(0)?)
     }
 
@@ -84,7 +85,7 @@ impl Store {
             )
             .bind(("secret", token.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         one("api token", res.take(2)?)
     }
 
@@ -96,7 +97,7 @@ impl Store {
             .bind(("id", id.to_owned()))
             .bind(("user", user.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let gone: Vec<Value> = res.take(0)?;
         Ok(!gone.is_empty())
     }

@@ -3,6 +3,7 @@
 //! every expired secret.
 
 use super::accounts::AuthErrorOr;
+use super::decode::Checked;
 use super::decode::{first, one};
 use super::{Store, StoreError};
 use crate::domain::{AuthError, Role};
@@ -47,7 +48,7 @@ pub struct SessionRow {
 impl Store {
     /// How many accounts exist (0 before set-up).
     pub async fn user_count(&self) -> Result<u64, StoreError> {
-        let mut res = self.db.query("SELECT count() AS n FROM user GROUP ALL").await?.check()?;
+        let mut res = self.db.query("SELECT count() AS n FROM user GROUP ALL").await?.checked()?;
         let n: Option<i64> = res.take((0, "n"))?;
         Ok(n.unwrap_or(0) as u64)
     }
@@ -71,8 +72,8 @@ impl Store {
         if errors.values().any(|e| e.to_string().contains("jornada:set-up")) {
             return Err(AuthErrorOr::Auth(AuthError::AlreadySetUp));
         }
-        if let Some(e) = errors.into_values().next() {
-            return Err(AuthErrorOr::Store(e.into()));
+        if let Some(e) = super::decode::failure(errors) {
+            return Err(AuthErrorOr::Store(e));
         }
         Ok(())
     }
@@ -110,8 +111,8 @@ impl Store {
         }) {
             return Err(AuthErrorOr::Auth(AuthError::EmailTaken));
         }
-        if let Some(e) = errors.into_values().next() {
-            return Err(AuthErrorOr::Store(e.into()));
+        if let Some(e) = super::decode::failure(errors) {
+            return Err(AuthErrorOr::Store(e));
         }
         Ok(())
     }
@@ -123,7 +124,7 @@ impl Store {
             .query("SELECT record::id(id) AS id, hash FROM user WHERE email = $email LIMIT 1")
             .bind(("email", email.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         #[derive(Deserialize)]
         struct Row {
             id: String,
@@ -139,7 +140,7 @@ impl Store {
             .query("SELECT VALUE hash FROM ONLY type::record('user', $id)")
             .bind(("id", user.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         Ok(res.take(0)?)
     }
 
@@ -156,7 +157,7 @@ impl Store {
             .bind(("hash", hash.to_owned()))
             .bind(("keep", keep_session.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 
@@ -166,7 +167,7 @@ impl Store {
             .bind(("id", user.to_owned()))
             .bind(("locale", locale.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 
@@ -184,7 +185,7 @@ impl Store {
             .bind(("user", user.to_owned()))
             .bind(("days", days))
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 
@@ -208,7 +209,7 @@ impl Store {
             .bind(("secret", secret.to_owned()))
             .bind(("hours", idle_hours.max(1)))
             .await?
-            .check()?;
+            .checked()?;
         let row: Option<Value> = res.take(4)?;
         one("session", row)
     }
@@ -220,12 +221,12 @@ impl Store {
             .query("SELECT '' AS session, record::id(id) AS user, name, email, locale, workspace FROM ONLY type::record('user', $id)")
             .bind(("id", user.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         one("user", res.take(0)?)
     }
 
     pub async fn delete_session(&self, id: &str) -> Result<(), StoreError> {
-        self.db.query("DELETE type::record('session', $id)").bind(("id", id.to_owned())).await?.check()?;
+        self.db.query("DELETE type::record('session', $id)").bind(("id", id.to_owned())).await?.checked()?;
         Ok(())
     }
 
@@ -241,7 +242,7 @@ impl Store {
                  DELETE password_reset WHERE expires_at <= time::now();",
             )
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 }

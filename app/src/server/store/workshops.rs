@@ -5,6 +5,7 @@
 //! own secret is kept as its SHA-256 hash, like a share link's.
 
 use super::decode::rows;
+use super::decode::Checked;
 use super::{Store, StoreError};
 use crate::domain::facilitation::{ViewAt, WorkshopState, MAX_GUESTS};
 use crate::domain::{CardId, MapId};
@@ -39,7 +40,7 @@ impl Store {
             .query("SELECT VALUE join FROM ONLY type::record('workshop', $id)")
             .bind(("id", id.0.clone()))
             .await?
-            .check()?;
+            .checked()?;
         Ok(res.take::<Option<String>>(0)?)
     }
 
@@ -64,7 +65,7 @@ impl Store {
             .bind(("join", join.to_owned()))
             .bind(("by", by.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 
@@ -75,7 +76,7 @@ impl Store {
             .query("SELECT VALUE body FROM ONLY type::record('workshop', $id)")
             .bind(("id", id.0.clone()))
             .await?
-            .check()?;
+            .checked()?;
         let body: Option<String> = res.take(0)?;
         Ok(body.and_then(|b| Some((serde_json::from_str(&b).ok()?, b))))
     }
@@ -115,7 +116,7 @@ impl Store {
             .bind(("id", id.0.clone()))
             .bind(("join", join.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let done: Vec<String> = res.take(0)?;
         Ok(!done.is_empty())
     }
@@ -127,7 +128,7 @@ impl Store {
             .query("SELECT VALUE map FROM workshop WHERE join = $join LIMIT 1")
             .bind(("join", join.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let maps: Vec<String> = res.take(0)?;
         Ok(maps.into_iter().next().map(MapId))
     }
@@ -161,9 +162,9 @@ impl Store {
         if errors.values().any(|e| e.to_string().contains("jornada:full")) {
             return Ok(false);
         }
-        match errors.into_values().next() {
+        match super::decode::failure(errors) {
             None => Ok(true),
-            Some(e) => Err(e.into()),
+            Some(e) => Err(e),
         }
     }
 
@@ -174,7 +175,7 @@ impl Store {
             .query("SELECT record::id(id) AS id, map, name, workshop FROM guest WHERE hash = crypto::sha256($secret) LIMIT 1")
             .bind(("secret", secret.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let Some(guest) = rows::<GuestRow>("guest", res.take(0)?)?.into_iter().next() else {
             return Ok(None);
         };
@@ -191,7 +192,7 @@ impl Store {
             )
             .bind(("map", map.0.clone()))
             .await?
-            .check()?;
+            .checked()?;
         rows("guest", res.take(0)?)
     }
 
@@ -206,7 +207,7 @@ impl Store {
             .bind(("id", id.to_owned()))
             .bind(("map", map.0.clone()))
             .await?
-            .check()?;
+            .checked()?;
         let gone: Vec<Value> = res.take(0)?;
         Ok(!gone.is_empty())
     }
@@ -218,7 +219,7 @@ impl Store {
             .query("SELECT cards FROM ONLY type::record('guest', $id)")
             .bind(("id", id.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let row: Option<Value> = res.take(0)?;
         let Some(row) = row else { return Ok(None) };
         let cards = row.get("cards").and_then(Value::as_array);
@@ -233,7 +234,7 @@ impl Store {
             .bind(("id", id.to_owned()))
             .bind(("cards", cards))
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 
@@ -246,7 +247,7 @@ impl Store {
             .bind(("round", round.to_owned()))
             .bind(("voter", voter.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         Ok(vote_rows(res.take(0)?).collect())
     }
 
@@ -274,7 +275,7 @@ impl Store {
             .bind(("card", card.0.clone()))
             .bind(("delta", delta))
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 
@@ -286,7 +287,7 @@ impl Store {
             .bind(("map", map.0.clone()))
             .bind(("round", round.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         Ok(vote_rows(res.take(0)?).collect())
     }
 
@@ -294,7 +295,7 @@ impl Store {
     pub async fn live_workshops(
         &self,
     ) -> Result<impl futures::Stream<Item = (MapId, WorkshopState)> + Send + 'static + use<>, StoreError> {
-        let mut res = self.db.query("LIVE SELECT map, body FROM workshop").await?.check()?;
+        let mut res = self.db.query("LIVE SELECT map, body FROM workshop").await?.checked()?;
         let stream = res.stream::<surrealdb::Notification<Value>>(0)?;
         Ok(stream.filter_map(|n| async move {
             let n = n.ok()?;
@@ -328,7 +329,7 @@ impl Store {
             .bind(("conn", conn.to_owned()))
             .bind(("body", body))
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 
@@ -336,7 +337,7 @@ impl Store {
     pub async fn live_views(
         &self,
     ) -> Result<impl futures::Stream<Item = ViewMoved> + Send + 'static + use<>, StoreError> {
-        let mut res = self.db.query("LIVE SELECT * FROM lead_view").await?.check()?;
+        let mut res = self.db.query("LIVE SELECT * FROM lead_view").await?.checked()?;
         let stream = res.stream::<surrealdb::Notification<Value>>(0)?;
         Ok(stream.filter_map(|n| async move {
             let n = n.ok()?;

@@ -2,6 +2,7 @@
 //! invite's token is stored only as its SHA-256 hash).
 
 use super::accounts::{under_quota, AuthErrorOr};
+use super::decode::Checked;
 use super::decode::{first, rows};
 use super::{Store, StoreError};
 use crate::domain::access::Quota;
@@ -28,7 +29,7 @@ impl Store {
             .bind(("user", user.to_owned()))
             .bind(("ws", workspace.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let roles: Vec<String> = res.take(0)?;
         Ok(roles.first().and_then(|r| Role::parse(r)))
     }
@@ -43,7 +44,7 @@ impl Store {
             )
             .bind(("user", user.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         rows("workspace", res.take(0)?)
     }
 
@@ -59,7 +60,7 @@ impl Store {
             .bind(("id", user.to_owned()))
             .bind(("ws", workspace.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         // One record's UPDATE may answer its value or a one-element list: either is done.
         let done: Option<Value> = res.take(0)?;
         Ok(done.is_some_and(|v| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty())))
@@ -92,7 +93,7 @@ impl Store {
             .bind(("ws", id.to_owned()))
             .bind(("name", name.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 
@@ -107,7 +108,7 @@ impl Store {
             )
             .bind(("ws", workspace.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         rows("member", res.take(0)?)
     }
 
@@ -129,7 +130,7 @@ impl Store {
             .bind(("user", user.to_owned()))
             .bind(("role", role.as_str()))
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 
@@ -160,8 +161,8 @@ impl Store {
         if errors.values().any(|e| e.to_string().contains("jornada:last-owner")) {
             return Err(AuthErrorOr::Auth(AuthError::LastOwner));
         }
-        if let Some(e) = errors.into_values().next() {
-            return Err(AuthErrorOr::Store(e.into()));
+        if let Some(e) = super::decode::failure(errors) {
+            return Err(AuthErrorOr::Store(e));
         }
         if role.is_none() {
             // A removed member's current workspace falls back to another of theirs.
@@ -173,8 +174,8 @@ impl Store {
                 .bind(("ws", workspace.to_owned()))
                 .bind(("user", user.to_owned()))
                 .await?
-                .check()
-                .map_err(|e| AuthErrorOr::Store(e.into()))?;
+                .checked()
+                .map_err(AuthErrorOr::Store)?;
         }
         Ok(true)
     }
@@ -225,7 +226,7 @@ impl Store {
             )
             .bind(("ws", workspace.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         rows("invite", res.take(0)?)
     }
 
@@ -240,7 +241,7 @@ impl Store {
             )
             .bind(("secret", secret.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         first("invite", res.take(0)?)
     }
 
@@ -255,7 +256,7 @@ impl Store {
             )
             .bind(("id", id.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let taken: Vec<Value> = res.take(0)?;
         Ok(!taken.is_empty())
     }
@@ -266,7 +267,7 @@ impl Store {
             .query("UPDATE type::record('invite', $id) SET uses -= 1 WHERE uses > 0")
             .bind(("id", id.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         Ok(())
     }
 
@@ -278,7 +279,7 @@ impl Store {
             .bind(("id", id.to_owned()))
             .bind(("ws", workspace.to_owned()))
             .await?
-            .check()?;
+            .checked()?;
         let gone: Vec<Value> = res.take(0)?;
         Ok(!gone.is_empty())
     }
