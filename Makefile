@@ -33,8 +33,10 @@ tools:
 tools-test:
 	scripts/tools.sh test
 
+# --split: every `#[lazy]` function (ui/later.rs) goes to a wasm chunk of its own, fetched
+# when first shown; a build without it would import chunks that do not exist.
 build:
-	cargo leptos build
+	cargo leptos build --split
 
 # Every crate's tests: app (domain, i18n, store on mem:// and SurrealKV) and server.
 # The same LEPTOS_* values cargo-leptos builds with, so the build is reused
@@ -57,7 +59,7 @@ e2e:
 # brotli and gzip copies of the site (--precompress) embedded next to the plain files.
 release:
 	scripts/tools.sh release
-	cargo leptos build --release --precompress
+	cargo leptos build --release --precompress --split
 
 # Benchmarks against the release build; figures go to docs/PERFORMANCE.md.
 bench: tools-test release

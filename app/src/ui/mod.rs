@@ -8,6 +8,7 @@ mod dashboard;
 mod eager;
 pub(crate) mod inbox;
 mod join;
+mod later;
 mod layout;
 mod members;
 mod move_map;

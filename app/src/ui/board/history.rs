@@ -12,6 +12,7 @@ use crate::api::history::{
 use crate::domain::history::{HistoryEntry, Version};
 use crate::domain::{Map, StageId};
 use crate::ui::browser;
+use crate::ui::eager::IntoAnySync;
 use crate::ui::widgets::error_line;
 use leptos::prelude::*;
 
@@ -21,6 +22,12 @@ pub(super) struct Opened {
     pub(super) name: String,
     pub(super) to: RestoreTo,
     pub(super) map: Map,
+}
+
+/// The history view, in a wasm chunk of its own (`ui::later`).
+#[lazy]
+pub fn history_view() -> AnyView {
+    view! { <HistoryView/> }.into_any_sync()
 }
 
 #[component]

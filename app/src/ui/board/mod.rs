@@ -46,6 +46,7 @@ use crate::domain::BoardData;
 use crate::domain::{Capability, CardId, LaneId, Map, MapId, Persona, PersonaId, Role, StageId};
 use crate::i18n::{use_i18n, I18n};
 use crate::ui::eager::IntoAnySync;
+use crate::ui::later::later;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -382,17 +383,18 @@ fn Board(
             <selection::SelectionBar/>
             <emotions::Legend/>
             <views::Timeline/>
+            // The other views are never shown by the server: their code comes when opened.
             <Show when=move || ctx.view.get() == views::View::Channels>
-                <views::ChannelMatrix/>
+                {later(views::matrix_view())}
             </Show>
             <Show when=move || ctx.view.get() == views::View::Priorities>
-                <views::Priorities/>
+                {later(views::priorities_view())}
             </Show>
             <Show when=move || ctx.view.get() == views::View::Insights>
-                <evidence::InsightsView/>
+                {later(evidence::insights_view())}
             </Show>
             <Show when=move || ctx.view.get() == views::View::History>
-                <history::HistoryView/>
+                {later(history::history_view())}
             </Show>
             <evidence::FeedbackPanel/>
             <comments::CommentsPanel/>

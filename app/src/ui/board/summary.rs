@@ -5,6 +5,7 @@
 use super::BoardCtx;
 use crate::api::workshop::workshop_summary;
 use crate::ui::eager::IntoAnySync;
+use crate::ui::later::later;
 use leptos::prelude::*;
 
 #[component]
@@ -12,9 +13,15 @@ pub fn SummaryPanel() -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     view! {
         <Show when=move || ctx.workshop.summary.get()>
-            <SummaryBody/>
+            {later(summary_body())}
         </Show>
     }
+}
+
+/// The summary, in a wasm chunk of its own (`ui::later`).
+#[lazy]
+fn summary_body() -> AnyView {
+    view! { <SummaryBody/> }.into_any_sync()
 }
 
 /// The summary, fetched when it opens.

@@ -41,6 +41,18 @@ pub fn ViewSwitch() -> impl IntoView {
     }
 }
 
+/// The channel matrix, in a wasm chunk of its own (`ui::later`).
+#[lazy]
+pub fn matrix_view() -> AnyView {
+    view! { <ChannelMatrix/> }.into_any_sync()
+}
+
+/// The priorities, in a wasm chunk of its own (`ui::later`).
+#[lazy]
+pub fn priorities_view() -> AnyView {
+    view! { <Priorities/> }.into_any_sync()
+}
+
 /// Which channels serve which stage, with the touchpoints in each cell.
 #[component]
 pub fn ChannelMatrix() -> impl IntoView {

@@ -14,12 +14,19 @@ use crate::domain::comment::{Anchor, Comment, Thread, ThreadFilter};
 use crate::error::AppError;
 use crate::ui::browser;
 use crate::ui::eager::IntoAnySync;
+use crate::ui::later::later;
 use leptos::prelude::*;
 
 #[component]
 pub fn CommentsPanel() -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
-    move || ctx.talk.panel.get().map(|focus| view! { <Panel focus=focus/> })
+    move || ctx.talk.panel.get().map(|focus| later(panel(focus)))
+}
+
+/// The panel, in a wasm chunk of its own (`ui::later`): most visits never open it.
+#[lazy]
+fn panel(focus: Focus) -> AnyView {
+    view! { <Panel focus=focus/> }.into_any_sync()
 }
 
 /// Loads the people one may mention, once, for a member who may comment.

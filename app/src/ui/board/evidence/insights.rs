@@ -8,6 +8,7 @@ use crate::domain::feedback::FeedbackSummary;
 pub use crate::domain::insights::bottlenecks;
 use crate::domain::insights::{findings, Finding, Signal, Target};
 use crate::domain::StageId;
+use crate::ui::eager::IntoAnySync;
 use leptos::prelude::*;
 
 /// The ranked findings of the map, recomputed when the map or the summary changes.
@@ -25,6 +26,12 @@ pub fn Bottlenecks(stage: StageId) -> impl IntoView {
         on.get()
             .then(|| view! { <span class="badge bottleneck" title=t().ev.bottleneck_hint>{t().ins.bottleneck}</span> })
     }
+}
+
+/// The insights view, in a wasm chunk of its own (`ui::later`).
+#[lazy]
+pub fn insights_view() -> AnyView {
+    view! { <InsightsView/> }.into_any_sync()
 }
 
 #[component]

@@ -10,7 +10,7 @@ mod panel;
 mod review;
 
 pub use import::ImportFeedback;
-pub use insights::{Bottlenecks, InsightsView};
+pub use insights::{insights_view, Bottlenecks};
 pub use panel::FeedbackPanel;
 pub use review::ReviewControl;
 

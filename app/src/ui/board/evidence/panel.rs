@@ -8,6 +8,8 @@ use crate::api::feedback::stage_answers;
 use crate::domain::details::MAX_EVIDENCE;
 use crate::domain::feedback::{Answer, AnswerFilter, AnswerPage, PAGE};
 use crate::domain::{CardId, LaneKind, Op, StageId};
+use crate::ui::eager::IntoAnySync;
+use crate::ui::later::later;
 use crate::ui::widgets::{error_line, on_result};
 use leptos::prelude::*;
 
@@ -24,7 +26,13 @@ fn band(id: &str) -> (Option<f64>, Option<f64>) {
 #[component]
 pub fn FeedbackPanel() -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
-    move || ctx.evidence.panel.get().map(|stage| view! { <StagePanel stage=stage/> })
+    move || ctx.evidence.panel.get().map(|stage| later(stage_panel(stage)))
+}
+
+/// The panel, in a wasm chunk of its own (`ui::later`): most visits never open it.
+#[lazy]
+fn stage_panel(stage: StageId) -> AnyView {
+    view! { <StagePanel stage=stage/> }.into_any_sync()
 }
 
 #[component]
