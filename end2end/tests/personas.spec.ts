@@ -12,7 +12,8 @@ async function createPersona(page: Page, p: { name: string; segment: string; quo
   await segments.getByRole('button', { name: 'Add segment' }).click();
   await expect(segments.getByRole('listitem').filter({ hasText: p.segment })).toBeVisible();
   await page.getByRole('link', { name: 'New persona' }).click();
-  await hydrated(page);
+  // The persona page's code comes in a chunk of its own: the library stays until it is there.
+  await expect(page.getByRole('form', { name: 'New persona' })).toBeVisible();
   await page.getByLabel('Name').fill(p.name);
   await page.getByLabel('Segment', { exact: true }).selectOption(p.segment);
   await page.getByLabel('Gender').fill(p.name === 'Ana' ? 'woman' : 'man');

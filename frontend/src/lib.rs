@@ -4,5 +4,7 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Lazy: a page other than a board (ui/pages.rs) lives in a wasm chunk of its own, which
+    // is fetched before that page hydrates. A board hydrates at once, as before.
+    leptos::mount::hydrate_lazy(app::App);
 }

@@ -1,13 +1,14 @@
 //! Type-erased views without a second, asynchronous copy of their hydration code.
 //!
 //! `into_any()` (Leptos' `AnyView`) keeps a pointer to four functions of the view's type:
-//! build, rebuild, hydrate and `hydrate_async`. The last exists for lazily loaded routes,
-//! which Jornada does not have (the page hydrates with `hydrate_body`, synchronously), but a
-//! stored pointer cannot be left out of the wasm, and the renderer's elements, tuples,
-//! `Either`s and lists implement `hydrate_async` by calling their children's: every view
-//! under an `AnyView` was compiled a second time as an async state machine. Routes convert
-//! each page with `into_any()`, so that was the whole application twice (17.5 % of the
-//! wasm's code, measured in session 14).
+//! build, rebuild, hydrate and `hydrate_async`. The last exists so that hydration can wait
+//! for a lazily loaded route's code (ui/pages.rs), but a stored pointer cannot be left out
+//! of the wasm, and the renderer's elements, tuples, `Either`s and lists implement
+//! `hydrate_async` by calling their children's: every view under an `AnyView` was compiled a
+//! second time as an async state machine. Routes convert each page with `into_any()`, so
+//! that was the whole application twice (17.5 % of the wasm's code, measured in session 14).
+//! Only the way down to a lazy route has to wait (the shell and the router); below a page,
+//! whose code is there by then, hydration never waits.
 //!
 //! [`Eager`] wraps a view and keeps the trait's default `hydrate_async`, which calls the
 //! synchronous `hydrate` the page already has. Use [`IntoAnySync::into_any_sync`] instead of

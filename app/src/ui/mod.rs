@@ -12,6 +12,7 @@ mod later;
 mod layout;
 mod members;
 mod move_map;
+mod pages;
 mod personas;
 mod reset;
 mod segments;
@@ -26,6 +27,7 @@ use eager::eager;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::Lazy;
 use leptos_router::{path, SsrMode};
 
 /// Where the stylesheet, the JS glue and the wasm are served (their names carry a content
@@ -102,41 +104,56 @@ pub fn page_title(text: String) -> String {
     title
 }
 
+/// Whether the page has hydrated (`data-hydrated` on the app's root).
+#[derive(Clone, Copy)]
+struct Hydrated(RwSignal<bool>);
+
+/// A route's page: erased without an async copy ([`eager`]), and marking the app hydrated
+/// once it has hydrated itself.
+fn page<V: IntoView>(view: V) -> eager::Eager<V> {
+    if let Some(Hydrated(hydrated)) = use_context() {
+        Effect::new(move |_| hydrated.set(true));
+    }
+    eager(view)
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let i18n = provide_i18n();
     account::provide_me();
-    // Hydration marker: tests and people can tell the page became interactive.
+    // Hydration marker: tests and people can tell the page became interactive. Set by the
+    // page's own view (`page`), since a lazy page hydrates after the shell.
     let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    provide_context(Hydrated(hydrated));
     view! {
         <Title formatter=page_title/>
         <Router>
             <div class="app" data-hydrated=move || hydrated.get().to_string()>
                 <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
-                <layout::Header/>
+                {eager(view! { <layout::Header/> })}
                 <main id="main" class="main" tabindex="-1">
-                    <Routes fallback=|| eager(view! { <layout::NotFound/> })>
-                        <Route path=path!("/") view=|| eager(view! { <dashboard::Dashboard/> })/>
-                        <Route path=path!("/personas") view=|| eager(view! { <personas::PersonaLibrary/> })/>
-                        <Route path=path!("/channels") view=|| eager(view! { <channels::ChannelLibrary/> })/>
-                        <Route path=path!("/settings") view=|| eager(view! { <settings::SettingsPage/> })/>
-                        <Route path=path!("/trash") view=|| eager(view! { <trash::TrashPage/> })/>
-                        <Route path=path!("/members") view=|| eager(view! { <members::MembersPage/> })/>
-                        <Route path=path!("/setup") view=|| eager(view! { <account::SetupPage/> })/>
-                        <Route path=path!("/signin") view=|| eager(view! { <account::SignInPage/> })/>
-                        <Route path=path!("/signup") view=|| eager(view! { <account::SignUpPage/> })/>
-                        <Route path=path!("/invite/:token") view=|| eager(view! { <account::InvitePage/> }) ssr=SsrMode::Async/>
-                        <Route path=path!("/reset/:token") view=|| eager(view! { <reset::ResetPasswordPage/> }) ssr=SsrMode::Async/>
-                        <Route path=path!("/s/:token") view=|| eager(view! { <board::SharedBoardPage/> }) ssr=SsrMode::Async/>
-                        <Route path=path!("/w/:join") view=|| eager(view! { <join::JoinWorkshopPage/> }) ssr=SsrMode::Async/>
-                        <Route path=path!("/personas/:id") view=|| eager(view! { <personas::PersonaPage/> }) ssr=SsrMode::Async/>
+                    <Routes fallback=|| page(view! { <layout::NotFound/> })>
+                        <Route path=path!("/") view={Lazy::<pages::Dashboard>::new()}/>
+                        <Route path=path!("/personas") view={Lazy::<pages::Personas>::new()}/>
+                        <Route path=path!("/channels") view={Lazy::<pages::Channels>::new()}/>
+                        <Route path=path!("/settings") view={Lazy::<pages::Settings>::new()}/>
+                        <Route path=path!("/trash") view={Lazy::<pages::Trash>::new()}/>
+                        <Route path=path!("/members") view={Lazy::<pages::Members>::new()}/>
+                        <Route path=path!("/setup") view={Lazy::<pages::Setup>::new()}/>
+                        <Route path=path!("/signin") view={Lazy::<pages::SignIn>::new()}/>
+                        <Route path=path!("/signup") view={Lazy::<pages::SignUp>::new()}/>
+                        <Route path=path!("/invite/:token") view={Lazy::<pages::Invite>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/reset/:token") view={Lazy::<pages::Reset>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/s/:token") view=|| page(view! { <board::SharedBoardPage/> }) ssr=SsrMode::Async/>
+                        <Route path=path!("/w/:join") view={Lazy::<pages::Join>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/personas/:id") view={Lazy::<pages::Persona>::new()} ssr=SsrMode::Async/>
+                        // The board: in the main module, hydrated at once.
                         // Async: the status (404 for a missing map) is known before the first byte.
-                        <Route path=path!("/maps/:id") view=|| eager(view! { <board::BoardPage/> }) ssr=SsrMode::Async/>
+                        <Route path=path!("/maps/:id") view=|| page(view! { <board::BoardPage/> }) ssr=SsrMode::Async/>
                     </Routes>
                 </main>
-                <layout::Footer/>
+                {eager(view! { <layout::Footer/> })}
             </div>
         </Router>
     }
