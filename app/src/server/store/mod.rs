@@ -7,7 +7,6 @@ mod channels;
 mod comments;
 mod commit;
 mod decode;
-use decode::Checked;
 pub mod feedback;
 mod feedback_settings;
 mod feedback_state;
@@ -37,6 +36,7 @@ pub use feedback_state::FeedbackState;
 pub use maps::LoggedOp;
 pub use personas::DEFAULT_WORKSPACE;
 
+use decode::Checked;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use surrealdb::engine::any::Any;
